@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { Currency, Paise } from '../common';
+import { envelope } from './envelope';
+
+export const PaymentConfirmedPayload = z.object({
+  orderReference: z.string().describe('Our order id'),
+  paymentProviderOrderId: z.string(),
+  paymentId: z.string().describe('Razorpay payment id (pay_...)'),
+  amount: Paise,
+  currency: Currency,
+  method: z.string().nullable(),
+  capturedAt: z.string(),
+});
+export const PaymentConfirmed = envelope('PaymentConfirmed', PaymentConfirmedPayload);
+export type PaymentConfirmed = z.infer<typeof PaymentConfirmed>;
+
+export const PaymentFailedPayload = z.object({
+  orderReference: z.string(),
+  paymentProviderOrderId: z.string(),
+  paymentId: z.string().nullable(),
+  reason: z.string(),
+  errorCode: z.string().nullable(),
+});
+export const PaymentFailed = envelope('PaymentFailed', PaymentFailedPayload);
+export type PaymentFailed = z.infer<typeof PaymentFailed>;

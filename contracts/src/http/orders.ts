@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { Currency, IsoTime, Paise, ProductId, VendorId } from '../common';
+import { MAX_CART_ITEMS, MAX_LINE_QUANTITY, PricedLine } from './catalog';
+import { PaymentIntent } from './payments';
+
+export const CartItem = z.object({
+  productId: ProductId,
+  quantity: z.number().int('must be a whole number').min(1, 'must be at least 1').max(MAX_LINE_QUANTITY, `must be at most ${MAX_LINE_QUANTITY}`),
+});
+
+export const CheckoutRequest = z
+  .object({
+    cartItems: z.array(CartItem).min(1, 'the cart is empty').max(MAX_CART_ITEMS, `at most ${MAX_CART_ITEMS} items`),
+  })
+  .loose()
+  .superRefine((body, ctx) => {
+    const seen = new Set<string>();
+    body.cartItems.forEach((item, i) => {
+      if (seen.has(item.productId)) ctx.addIssue({ code: 'custom', path: ['cartItems', i, 'productId'], message: 'duplicated product: merge the quantities' });
+      seen.add(item.productId);
+    });
+  });
+export type CheckoutRequest = z.infer<typeof CheckoutRequest>;
+
+export const OrderStatus = z.enum(['CHECKOUT', 'PENDING_VENDOR_ACCEPTANCE', 'PAYMENT_FAILED', 'CANCELLED', 'EXPIRED']);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+export const CheckoutResponse = z.object({
+  orderId: z.string(),
+  status: z.literal('CHECKOUT'),
+  amount: Paise,
+  currency: Currency,
+  vendorId: VendorId,
+  items: z.array(PricedLine),
+  expiresAt: IsoTime.describe('When the unpaid checkout expires and its stock is released'),
+  paymentIntent: PaymentIntent,
+});
+export type CheckoutResponse = z.infer<typeof CheckoutResponse>;
+
+export const Order = z.object({
+  orderId: z.string(),
+  customerId: z.string(),
+  vendorId: VendorId,
+  status: OrderStatus,
+  statusReason: z.string().nullable(),
+  items: z.array(PricedLine),
+  amount: Paise,
+  currency: Currency,
+  paymentProviderOrderId: z.string().nullable(),
+  paymentId: z.string().nullable(),
+  createdAt: IsoTime,
+  updatedAt: IsoTime,
+  expiresAt: IsoTime,
+});
+export type Order = z.infer<typeof Order>;
+
+export { ProductId };

@@ -1,0 +1,42 @@
+// Catalog service: products, prices and stock. It answers whether a cart can be sold and holds
+// that stock for an order until the order is paid (sold), released, or the hold expires.
+import { type ServiceDefinition } from '@saga/runtime';
+import { Router } from 'express';
+import { Histogram } from 'prom-client';
+import { checkAvailabilityRoute } from './availability/check-availability.route';
+import { catalogMigrations } from './db/migrations';
+import { seedDemoCatalog } from './db/demo-catalog';
+import { holdExpiryWorker } from './holds/hold-expiry.worker';
+import { releaseHoldRoute } from './holds/release-hold.route';
+import { listProductsRoute } from './products/list-products.route';
+
+export { seedDemoCatalog, DEMO_PRODUCTS } from './db/demo-catalog';
+
+/** Holds outlive the order's own expiry a little, so the order service releases them first and this is the backstop. */
+export const HOLD_GRACE_SECONDS = 60;
+
+export const catalogService: ServiceDefinition = {
+  name: 'catalog',
+  schema: 'catalog',
+  migrations: catalogMigrations,
+  async build({ db, config, env, logger, metrics }, app) {
+    if (env.SEED_DEMO_CATALOG !== 'false') {
+      const seeded = await seedDemoCatalog(db);
+      if (seeded) logger.info({ products: seeded }, 'seeded the demo catalog');
+    }
+    const availability = new Histogram({
+      name: 'catalog_availability_check_seconds',
+      help: 'Availability checks (and holds) by outcome',
+      labelNames: ['outcome'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25],
+      registers: [metrics.registry],
+    });
+    const router = Router();
+    listProductsRoute(router, db);
+    checkAvailabilityRoute(router, db, config.CHECKOUT_EXPIRY_SECONDS + HOLD_GRACE_SECONDS, availability);
+    releaseHoldRoute(router, db);
+    app.use(router);
+    const sweepMs = Math.min(30_000, Math.max(1000, (config.CHECKOUT_EXPIRY_SECONDS * 1000) / 4));
+    return { workers: [holdExpiryWorker(db, logger, sweepMs)] };
+  },
+};

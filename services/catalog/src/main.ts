@@ -1,0 +1,4 @@
+import { runStandalone } from '@saga/runtime';
+import { catalogService } from './index';
+
+void runStandalone(catalogService);

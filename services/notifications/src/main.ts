@@ -1,0 +1,4 @@
+import { runStandalone } from '@saga/runtime';
+import { notificationsService } from './index';
+
+void runStandalone(notificationsService);

@@ -1,0 +1,22 @@
+import { CheckoutRequest } from '@saga/contracts';
+import { parseOrThrow, requireRole, type TokenVerifier } from '@saga/runtime';
+import type { Router } from 'express';
+import type { Counter } from 'prom-client';
+import { type CheckoutDeps, checkout } from './checkout';
+import { validKey } from './idempotency';
+
+/** POST /api/v1/orders/checkout (customer token; optional Idempotency-Key). */
+export function checkoutRoute(router: Router, verify: TokenVerifier, deps: CheckoutDeps, outcomes: Counter<'outcome'>): void {
+  router.post('/api/v1/orders/checkout', requireRole(verify, 'customer'), async (req, res) => {
+    try {
+      const idempotencyKey = validKey(req.header('idempotency-key'));
+      const cart = parseOrThrow(CheckoutRequest, req.body);
+      const answer = await checkout(deps, { customerId: req.principal!.sub, cart, idempotencyKey, requestId: req.id });
+      outcomes.inc({ outcome: 'created' });
+      res.json(answer);
+    } catch (err) {
+      outcomes.inc({ outcome: (err as { code?: string }).code?.toLowerCase() ?? 'error' });
+      throw err;
+    }
+  });
+}

@@ -1,0 +1,94 @@
+// Steps 1 to 8 of SEQ-BP-002. The guard comes first and the irreversible step last:
+//   hold the stock (priced by the catalog) -> record the order in CHECKOUT -> create the payment
+//   intent -> answer. Out of stock: nothing is created, no payment initiated. No intent: the hold
+//   is released and the order says why. Never a transaction held open across a service call.
+import { randomUUID } from 'node:crypto';
+import type { CheckoutRequest, CheckoutResponse } from '@saga/contracts';
+import { AppError, type Database, type Logger } from '@saga/runtime';
+import type { CatalogClient } from '../clients/catalog-client';
+import type { PaymentsClient } from '../clients/payments-client';
+import { recordStep } from '../orders/timeline';
+import { abandonKey, claimKey, completeKey, requestHash } from './idempotency';
+
+export interface CheckoutDeps {
+  db: Database;
+  catalog: CatalogClient;
+  payments: PaymentsClient;
+  logger: Logger;
+  expirySeconds: number;
+  holdGraceSeconds: number;
+}
+
+export interface CheckoutCommand {
+  customerId: string;
+  cart: CheckoutRequest;
+  idempotencyKey?: string;
+  requestId: string;
+}
+
+export async function checkout(deps: CheckoutDeps, command: CheckoutCommand): Promise<CheckoutResponse> {
+  const { customerId, idempotencyKey } = command;
+  if (idempotencyKey) {
+    const replay = await claimKey(deps.db, customerId, idempotencyKey, requestHash(command.cart.cartItems));
+    if (replay) return replay;
+  }
+  try {
+    return await placeCheckout(deps, command);
+  } catch (err) {
+    if (idempotencyKey) await abandonKey(deps.db, customerId, idempotencyKey);
+    throw err;
+  }
+}
+
+async function placeCheckout(deps: CheckoutDeps, { customerId, cart, idempotencyKey, requestId }: CheckoutCommand): Promise<CheckoutResponse> {
+  const orderId = randomUUID();
+  const items = cart.cartItems.map(({ productId, quantity }) => ({ productId, quantity }));
+  const quote = await deps.catalog.hold(orderId, items, deps.expirySeconds + deps.holdGraceSeconds, requestId);
+  const vendorId = quote.items[0]?.vendorId as string;
+  const expiresAt = new Date(Date.now() + deps.expirySeconds * 1000).toISOString();
+
+  await deps.db.transaction(async (tx) => {
+    await tx.query(
+      `insert into orders (order_id, customer_id, vendor_id, status, amount_paise, currency, items, expires_at)
+       values (?, ?, ?, 'CHECKOUT', ?, ?, ?, ?)`,
+      [orderId, customerId, vendorId, quote.amount, quote.currency, JSON.stringify(quote.items), expiresAt],
+    );
+    await recordStep(tx, orderId, 'CHECKOUT_STARTED', { customerId, amount: quote.amount });
+    await recordStep(tx, orderId, 'STOCK_HELD', { holdExpiresAt: quote.hold?.expiresAt });
+  });
+
+  let paymentIntent;
+  try {
+    paymentIntent = await deps.payments.createIntent({ orderReference: orderId, amount: quote.amount, customerId }, requestId);
+  } catch (err) {
+    await failCheckout(deps, orderId, err as Error, requestId);
+    throw err;
+  }
+
+  const response: CheckoutResponse = { orderId, status: 'CHECKOUT', amount: quote.amount, currency: 'INR', vendorId, items: quote.items, expiresAt, paymentIntent };
+  await deps.db.transaction(async (tx) => {
+    await tx.query(`update orders set provider_order_id = ?, updated_at = now() where order_id = ?`, [paymentIntent.paymentProviderOrderId, orderId]);
+    await recordStep(tx, orderId, 'PAYMENT_INTENT_CREATED', { paymentProviderOrderId: paymentIntent.paymentProviderOrderId });
+    if (idempotencyKey) await completeKey(tx, customerId, idempotencyKey, response);
+  });
+  return response;
+}
+
+/** Compensation of the hold: give the stock back and say why the order ended. */
+async function failCheckout(deps: CheckoutDeps, orderId: string, cause: Error, requestId: string): Promise<void> {
+  const code = cause instanceof AppError ? cause.code : 'INTERNAL';
+  await deps.db.transaction(async (tx) => {
+    await tx.query(`update orders set status = 'PAYMENT_FAILED', status_reason = ?, updated_at = now() where order_id = ? and status = 'CHECKOUT'`, [
+      `payment intent failed: ${code}`,
+      orderId,
+    ]);
+    await recordStep(tx, orderId, 'PAYMENT_INTENT_FAILED', { code });
+  });
+  try {
+    await deps.catalog.release(orderId, `payment intent failed: ${code}`, requestId);
+    await recordStep(deps.db, orderId, 'HOLD_RELEASED', { reason: code });
+  } catch (err) {
+    // The catalog's expiry sweep releases it later; the stock is late, never lost.
+    deps.logger.error({ orderId, err: (err as Error).message }, 'could not release the hold now; it will expire');
+  }
+}

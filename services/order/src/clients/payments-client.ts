@@ -1,0 +1,35 @@
+import type { PaymentIntent } from '@saga/contracts';
+import { AppError, InvocationError, type RuntimePort } from '@saga/runtime';
+
+const CREATE_INTENT = '/api/v1/internal/payments/create-intent';
+
+export interface PaymentsClient {
+  createIntent(input: { orderReference: string; amount: number; customerId: string }, requestId: string): Promise<PaymentIntent>;
+}
+
+/** Every failure to get an intent surfaces as 503 PAYMENT_GATEWAY_UNAVAILABLE: the customer can retry. */
+export function createPaymentsClient(runtime: RuntimePort, paymentsAppId: string): PaymentsClient {
+  return {
+    async createIntent(input, requestId) {
+      let res;
+      try {
+        res = await runtime.invoke<PaymentIntent & { code?: string; detail?: string; retryAfterSeconds?: number }>(paymentsAppId, {
+          method: 'POST',
+          path: CREATE_INTENT,
+          body: { ...input, currency: 'INR' },
+          headers: { 'x-request-id': requestId },
+        });
+      } catch (err) {
+        if (err instanceof InvocationError) {
+          throw new AppError('PAYMENT_GATEWAY_UNAVAILABLE', 'the payments service is unreachable; retry later', { retryAfterSeconds: 2 });
+        }
+        throw err;
+      }
+      if (res.status === 200) return res.body;
+      throw new AppError('PAYMENT_GATEWAY_UNAVAILABLE', res.body.detail ?? `payments answered ${res.status}`, {
+        retryAfterSeconds: res.body.retryAfterSeconds ?? 2,
+        cause: res.body.code,
+      });
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { Migration, type MigrationDef } from '@saga/runtime';
+
+class CreateOrders extends Migration {
+  async up(): Promise<void> {
+    this.addSql(`create table orders (
+      order_id uuid primary key,
+      customer_id text not null,
+      vendor_id text not null,
+      status text not null check (status in ('CHECKOUT', 'PENDING_VENDOR_ACCEPTANCE', 'PAYMENT_FAILED', 'CANCELLED', 'EXPIRED')),
+      status_reason text,
+      amount_paise bigint not null check (amount_paise > 0),
+      currency text not null,
+      items jsonb not null,
+      provider_order_id text unique,
+      payment_id text,
+      expires_at timestamptz not null,
+      created_at timestamptz not null default now(),
+      updated_at timestamptz not null default now()
+    )`);
+    this.addSql(`create index orders_open_idx on orders (expires_at) where status = 'CHECKOUT'`);
+    this.addSql(`create index orders_customer_idx on orders (customer_id, created_at desc)`);
+    // Idempotency-Key: one row per (customer, key); the answer is stored once the checkout succeeded.
+    this.addSql(`create table idempotency_keys (
+      customer_id text not null,
+      key text not null,
+      request_hash text not null,
+      status text not null check (status in ('IN_PROGRESS', 'COMPLETED')),
+      order_id uuid,
+      response json,
+      created_at timestamptz not null default now(),
+      primary key (customer_id, key)
+    )`);
+    // The saga's steps per order, for support staff and tests (GET /orders/{id}/timeline).
+    this.addSql(`create table order_timeline (
+      id bigserial primary key,
+      order_id uuid not null,
+      step text not null,
+      detail jsonb,
+      at timestamptz not null default clock_timestamp()
+    )`);
+    this.addSql(`create index order_timeline_order_idx on order_timeline (order_id, id)`);
+  }
+}
+
+export const orderMigrations: MigrationDef[] = [{ name: '0001-create-orders', class: CreateOrders }];

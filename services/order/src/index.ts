@@ -1,0 +1,36 @@
+// Order service: the authoritative state of every order and the saga's entry point (checkout).
+import { type ServiceDefinition } from '@saga/runtime';
+import { Router } from 'express';
+import { Counter } from 'prom-client';
+import { checkoutRoute } from './checkout/checkout.route';
+import { createCatalogClient } from './clients/catalog-client';
+import { createPaymentsClient } from './clients/payments-client';
+import { orderMigrations } from './db/migrations';
+import { getOrderRoute } from './orders/get-order.route';
+import { getTimelineRoute } from './orders/get-timeline.route';
+
+/** The catalog keeps a hold this much longer than the checkout lives, so the order releases it first. */
+export const HOLD_GRACE_SECONDS = 60;
+
+export const orderService: ServiceDefinition = {
+  name: 'order',
+  schema: 'orders',
+  migrations: orderMigrations,
+  build({ db, runtime, config, logger, metrics, verifyToken }, app) {
+    const checkouts = new Counter({ name: 'order_checkouts_total', help: 'Checkouts by outcome', labelNames: ['outcome'], registers: [metrics.registry] });
+    const deps = {
+      db,
+      logger,
+      catalog: createCatalogClient(runtime, config.appIds.catalog),
+      payments: createPaymentsClient(runtime, config.appIds.payments),
+      expirySeconds: config.CHECKOUT_EXPIRY_SECONDS,
+      holdGraceSeconds: HOLD_GRACE_SECONDS,
+    };
+    const router = Router();
+    checkoutRoute(router, verifyToken, deps, checkouts);
+    getTimelineRoute(router, verifyToken, db);
+    getOrderRoute(router, verifyToken, db);
+    app.use(router);
+    return {};
+  },
+};

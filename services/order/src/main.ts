@@ -1,0 +1,4 @@
+import { runStandalone } from '@saga/runtime';
+import { orderService } from './index';
+
+void runStandalone(orderService);

@@ -1,0 +1,16 @@
+import type { Queryable } from '@saga/runtime';
+
+export type TimelineStep =
+  | 'CHECKOUT_STARTED'
+  | 'STOCK_HELD'
+  | 'PAYMENT_INTENT_CREATED'
+  | 'PAYMENT_INTENT_FAILED'
+  | 'HOLD_RELEASED'
+  | 'PAYMENT_CONFIRMED'
+  | 'ORDER_PLACED'
+  | 'EXPIRED'
+  | 'CANCELLED';
+
+export async function recordStep(q: Queryable, orderId: string, step: TimelineStep, detail?: Record<string, unknown>): Promise<void> {
+  await q.query('insert into order_timeline (order_id, step, detail) values (?, ?, ?)', [orderId, step, detail ? JSON.stringify(detail) : null]);
+}

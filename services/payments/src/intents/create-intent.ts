@@ -1,0 +1,79 @@
+// Creates (or returns) the Razorpay order for one of our orders. One payment record per order
+// reference: a repeated call returns the same Razorpay order, a call with another amount is refused.
+import type { CreateIntentRequest, PaymentIntent } from '@saga/contracts';
+import { AppError, type Database } from '@saga/runtime';
+import { GatewayError } from '../razorpay/gateway-error';
+import { CircuitOpenError } from '../razorpay/gateway-policy';
+import type { RazorpayGateway } from '../razorpay/razorpay-gateway';
+
+interface PaymentRow {
+  order_reference: string;
+  provider_order_id: string | null;
+  amount_paise: string;
+  currency: string;
+  status: string;
+}
+
+export async function createIntent(db: Database, gateway: RazorpayGateway, request: CreateIntentRequest): Promise<PaymentIntent> {
+  const [inserted] = await db.query<PaymentRow>(
+    `insert into payments (order_reference, amount_paise, currency, customer_id, status) values (?, ?, ?, ?, 'INTENT_PENDING')
+     on conflict (order_reference) do nothing returning *`,
+    [request.orderReference, request.amount, request.currency, request.customerId ?? null],
+  );
+  const existing = inserted ?? (await findPayment(db, request.orderReference));
+  if (Number(existing.amount_paise) !== request.amount || existing.currency !== request.currency) {
+    throw new AppError('INTENT_CONFLICT', `order ${request.orderReference} already has an intent for ${existing.amount_paise} ${existing.currency}`);
+  }
+  if (existing.provider_order_id) return toIntent(existing, gateway.keyId);
+
+  let providerOrderId: string;
+  try {
+    const order = await gateway.createOrder({
+      amount: request.amount,
+      currency: request.currency,
+      receipt: request.orderReference,
+      notes: { orderReference: request.orderReference },
+    });
+    providerOrderId = order.id;
+  } catch (err) {
+    throw gatewayUnavailable(err);
+  }
+  // Two racing calls may both reach Razorpay; the first to record its order wins and both answer
+  // with it. The loser's Razorpay order is never shown to anyone, so it is never paid.
+  const [recorded] = await db.query<PaymentRow>(
+    `update payments set provider_order_id = ?, status = 'INTENT_CREATED', updated_at = now()
+      where order_reference = ? and provider_order_id is null returning *`,
+    [providerOrderId, request.orderReference],
+  );
+  return toIntent(recorded ?? (await findPayment(db, request.orderReference)), gateway.keyId);
+}
+
+async function findPayment(db: Database, orderReference: string): Promise<PaymentRow> {
+  const [row] = await db.query<PaymentRow>('select * from payments where order_reference = ?', [orderReference]);
+  if (!row) throw new AppError('INTERNAL', `payment ${orderReference} vanished`);
+  return row;
+}
+
+function toIntent(row: PaymentRow, keyId: string): PaymentIntent {
+  return {
+    paymentProviderOrderId: row.provider_order_id as string,
+    keyId,
+    amount: Number(row.amount_paise),
+    currency: 'INR',
+    orderReference: row.order_reference,
+    provider: 'razorpay',
+    status: row.status,
+  };
+}
+
+function gatewayUnavailable(err: unknown): AppError {
+  if (err instanceof CircuitOpenError) {
+    return new AppError('PAYMENT_GATEWAY_UNAVAILABLE', 'the payment gateway is unavailable (circuit open); retry later', {
+      retryAfterSeconds: err.retryAfterSeconds,
+    });
+  }
+  if (err instanceof GatewayError && !err.transient) {
+    return new AppError('UPSTREAM_FAILED', `the payment gateway refused the order: ${err.message}`, { razorpayCode: err.razorpayCode });
+  }
+  return new AppError('PAYMENT_GATEWAY_UNAVAILABLE', `the payment gateway is unavailable: ${(err as Error).message}`, { retryAfterSeconds: 2 });
+}

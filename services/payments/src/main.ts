@@ -1,0 +1,4 @@
+import { runStandalone } from '@saga/runtime';
+import { paymentsService } from './index';
+
+void runStandalone(paymentsService);

@@ -1,0 +1,7 @@
+export type Role = 'customer' | 'vendor' | 'admin';
+
+export interface Principal {
+  sub: string;
+  role: Role;
+  vendorId?: string;
+}

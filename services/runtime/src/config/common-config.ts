@@ -1,0 +1,71 @@
+// Settings every service shares. Development defaults make `npm start` work on a fresh clone;
+// with NODE_ENV=production a missing or default secret stops the service at boot.
+import { z } from 'zod';
+import { ConfigError, parseEnv, port, seconds } from './env';
+
+export const DEV_SECRETS = {
+  JWT_SECRET: 'dev-only-jwt-secret-do-not-use-in-production',
+  RAZORPAY_KEY_ID: 'rzp_test_devkey000000',
+  RAZORPAY_KEY_SECRET: 'dev_key_secret_change_me',
+  RAZORPAY_WEBHOOK_SECRET: 'dev_webhook_secret_change_me',
+} as const;
+
+const CommonEnv = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RUNTIME: z.enum(['embedded', 'dapr']).default('embedded'),
+  DATABASE_URL: z.string().url().optional(),
+  PGLITE_DIR: z.string().default('./.data/pglite'),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  JWKS_URL: z.string().url().optional(),
+  JWT_ISSUER: z.string().optional(),
+  JWT_AUDIENCE: z.string().optional(),
+  CHECKOUT_EXPIRY_SECONDS: seconds(900),
+  RECONCILE_INTERVAL_SECONDS: seconds(60),
+  ORDER_PORT: port(3001),
+  CATALOG_PORT: port(3002),
+  PAYMENTS_PORT: port(3003),
+  NOTIFICATIONS_PORT: port(3004),
+  HOST: z.string().default('0.0.0.0'),
+  DAPR_HOST: z.string().default('127.0.0.1'),
+  DAPR_HTTP_PORT: port(3500),
+  DAPR_API_TOKEN: z.string().optional(),
+  APP_API_TOKEN: z.string().optional(),
+  PUBSUB_NAME: z.string().default('pubsub'),
+  STATE_STORE_NAME: z.string().default('statestore'),
+  APP_ID_ORDER: z.string().default('order'),
+  APP_ID_CATALOG: z.string().default('catalog'),
+  APP_ID_PAYMENTS: z.string().default('payments'),
+  APP_ID_NOTIFICATIONS: z.string().default('notifications'),
+});
+
+export type CommonConfig = ReturnType<typeof loadCommonConfig>;
+
+export function loadCommonConfig(env: NodeJS.ProcessEnv = process.env) {
+  const c = parseEnv(CommonEnv, env);
+  const production = c.NODE_ENV === 'production';
+  if (production && !c.JWKS_URL && (!c.JWT_SECRET || c.JWT_SECRET === DEV_SECRETS.JWT_SECRET)) {
+    throw new ConfigError(['JWT_SECRET: must be set to a non-default value (or use JWKS_URL) when NODE_ENV=production']);
+  }
+  if (c.JWKS_URL && (!c.JWT_ISSUER || !c.JWT_AUDIENCE)) {
+    throw new ConfigError(['JWT_ISSUER and JWT_AUDIENCE: required with JWKS_URL']);
+  }
+  if (production && !c.DATABASE_URL) throw new ConfigError(['DATABASE_URL: required when NODE_ENV=production']);
+  return {
+    ...c,
+    production,
+    JWT_SECRET: c.JWT_SECRET ?? (c.JWKS_URL ? undefined : DEV_SECRETS.JWT_SECRET),
+    appIds: { order: c.APP_ID_ORDER, catalog: c.APP_ID_CATALOG, payments: c.APP_ID_PAYMENTS, notifications: c.APP_ID_NOTIFICATIONS },
+    ports: { order: c.ORDER_PORT, catalog: c.CATALOG_PORT, payments: c.PAYMENTS_PORT, notifications: c.NOTIFICATIONS_PORT },
+  };
+}
+
+/** A secret for this service: the development default outside production, refused at boot in production. */
+export function requireSecret(env: NodeJS.ProcessEnv, name: keyof typeof DEV_SECRETS, production: boolean): string {
+  const value = env[name];
+  if (production && (!value || value === DEV_SECRETS[name])) {
+    throw new ConfigError([`${name}: must be set to a non-default value when NODE_ENV=production`]);
+  }
+  return value || DEV_SECRETS[name];
+}

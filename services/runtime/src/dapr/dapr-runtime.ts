@@ -1,0 +1,145 @@
+// The production adapter: every outbound call goes to this service's Dapr sidecar through
+// @dapr/dapr's DaprClient (HTTP protocol). Inbound deliveries are served by the service's own
+// express app (see subscription-routes.ts), because the SDK's DaprServer acknowledges a message
+// whose handler threw (js-sdk #451, #720) and would lose it.
+import type { AnyEvent } from '@saga/contracts';
+import { CommunicationProtocolEnum, DaprClient, HttpMethod as DaprHttpMethod, LogLevel, StateConcurrencyEnum, StateConsistencyEnum } from '@dapr/dapr';
+import {
+  type InvokeRequest,
+  type InvokeResponse,
+  type RuntimePort,
+  type StateEntry,
+  type StateStore,
+  type Subscription,
+  InvocationError,
+  StateConflictError,
+} from '../port/runtime-port';
+import { toCloudEvent } from './cloud-event';
+
+export interface DaprRuntimeOptions {
+  appId: string;
+  daprHost: string;
+  daprHttpPort: number;
+  daprApiToken?: string;
+  pubsubName: string;
+  stateStoreName: string;
+}
+
+/** The SDK rejects a status >= 400 with Error(JSON.stringify({ error, error_msg, status })): recover the answer. */
+export function parseSdkHttpError(err: unknown): { status: number; body: unknown } | undefined {
+  try {
+    const parsed = JSON.parse((err as Error).message) as { status?: number; error_msg?: string };
+    if (typeof parsed.status !== 'number') return undefined;
+    let body: unknown = parsed.error_msg ?? '';
+    try {
+      body = JSON.parse(parsed.error_msg ?? '');
+    } catch {
+      /* a non-JSON body stays text */
+    }
+    return { status: parsed.status, body };
+  } catch {
+    return undefined;
+  }
+}
+
+export class DaprRuntime implements RuntimePort {
+  readonly kind = 'dapr' as const;
+  readonly appId: string;
+  readonly subscriptions: Subscription[] = [];
+  readonly state: StateStore;
+  private readonly client: DaprClient;
+
+  constructor(private readonly options: DaprRuntimeOptions) {
+    this.appId = options.appId;
+    this.client = new DaprClient({
+      daprHost: options.daprHost,
+      daprPort: String(options.daprHttpPort),
+      communicationProtocol: CommunicationProtocolEnum.HTTP,
+      daprApiToken: options.daprApiToken,
+      // The SDK logs request headers (with dapr-api-token) at debug level: never below warnings.
+      logger: { level: LogLevel.Warn },
+    });
+    this.state = new DaprStateStore(this.client, options.stateStoreName);
+  }
+
+  async publish(topic: string, event: AnyEvent): Promise<void> {
+    // Publishing our own CloudEvent keeps id = eventId end to end; the SDK never throws here, it returns { error }.
+    const result = await this.client.pubsub.publish(this.options.pubsubName, topic, toCloudEvent(this.appId, topic, event), {
+      contentType: 'application/cloudevents+json',
+    });
+    if (result?.error) throw new Error(`publish to ${topic} failed: ${describe(result.error)}`);
+  }
+
+  subscribe(subscription: Subscription): void {
+    this.subscriptions.push(subscription);
+  }
+
+  async invoke<T>(appId: string, request: InvokeRequest): Promise<InvokeResponse<T>> {
+    const method = request.path.replace(/^\//, '');
+    try {
+      const body = await this.client.invoker.invoke(appId, method, request.method as DaprHttpMethod, request.body as object | undefined, {
+        headers: { ...(request.headers ?? {}) },
+      });
+      return { status: 200, body: body as T };
+    } catch (err) {
+      const answer = parseSdkHttpError(err);
+      if (answer) return { status: answer.status, body: answer.body as T };
+      throw new InvocationError(appId, describe(err), { cause: err });
+    }
+  }
+
+  async checkReady(): Promise<void> {
+    // GET /v1.0/healthz answers 204 once the sidecar is up; the SDK would otherwise block ~30 s on first use.
+    const res = await fetch(`http://${this.options.daprHost}:${this.options.daprHttpPort}/v1.0/healthz`, {
+      headers: this.options.daprApiToken ? { 'dapr-api-token': this.options.daprApiToken } : {},
+      signal: AbortSignal.timeout(1000),
+    });
+    if (res.status >= 300) throw new Error(`sidecar health ${res.status}`);
+  }
+
+  async close(): Promise<void> {
+    await this.client.stop();
+  }
+}
+
+class DaprStateStore implements StateStore {
+  constructor(
+    private readonly client: DaprClient,
+    private readonly store: string,
+  ) {}
+
+  async get<T>(key: string): Promise<StateEntry<T> | undefined> {
+    // state.get drops the ETag (js-sdk #540); getBulk returns it.
+    const items = (await this.client.state.getBulk(this.store, [key])) as Array<{ key: string; data?: T; etag?: string }>;
+    const item = items.find((i) => i.key === key);
+    if (!item || item.data === undefined || item.data === null || (item.data as unknown) === '') return undefined;
+    return { value: item.data, etag: item.etag ?? '' };
+  }
+
+  async save<T>(key: string, value: T, options: { etag?: string; ttlSeconds?: number } = {}): Promise<void> {
+    const result = await this.client.state.save(this.store, [
+      {
+        key,
+        value,
+        ...(options.etag !== undefined ? { etag: options.etag, options: { concurrency: StateConcurrencyEnum.CONCURRENCY_FIRST_WRITE, consistency: StateConsistencyEnum.CONSISTENCY_STRONG } } : {}),
+        ...(options.ttlSeconds ? { metadata: { ttlInSeconds: String(options.ttlSeconds) } } : {}),
+      },
+    ]);
+    throwOnStateError(key, result);
+  }
+
+  async delete(key: string, options: { etag?: string } = {}): Promise<void> {
+    const result = await this.client.state.delete(this.store, key, options.etag ? { etag: options.etag, concurrency: StateConcurrencyEnum.CONCURRENCY_FIRST_WRITE, consistency: StateConsistencyEnum.CONSISTENCY_STRONG } : undefined);
+    throwOnStateError(key, result);
+  }
+}
+
+function throwOnStateError(key: string, result: { error?: unknown } | undefined): void {
+  if (!result?.error) return;
+  if (parseSdkHttpError(result.error)?.status === 409) throw new StateConflictError(key);
+  throw new Error(`state ${key}: ${describe(result.error)}`);
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,150 @@
+// The embedded runtime: every service in one process. Pub/sub is delivered in-process with the
+// same contract as Dapr (each subscribing app gets its own copy, at-least-once, retried with
+// backoff, then dead-lettered); invocation goes over loopback HTTP to the target's own port, so
+// the same routes, auth and error mapping run in both modes. Messages live in memory: durability
+// comes from each service's outbox (nothing is marked published before the hub accepted it).
+import type { AnyEvent } from '@saga/contracts';
+import type { Logger } from 'pino';
+import { jsonRequest } from '../http-client/json-request';
+import {
+  type DeliveredEvent,
+  type InvokeRequest,
+  type InvokeResponse,
+  type RuntimePort,
+  type Subscription,
+  InvocationError,
+  defaultDeadLetterTopic,
+} from '../port/runtime-port';
+import { backoffMs, DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from './delivery-policy';
+import { MemoryStateStore } from './memory-state';
+
+export interface DeadLetter {
+  appId: string;
+  topic: string;
+  deadLetterTopic: string;
+  event: DeliveredEvent;
+  attempts: number;
+  lastError: string;
+  at: string;
+}
+
+interface Subscriber {
+  appId: string;
+  subscription: Subscription;
+}
+
+export class EmbeddedHub {
+  private readonly subscribers = new Map<string, Subscriber[]>();
+  private readonly endpoints = new Map<string, string>();
+  private readonly waiters: Array<() => void> = [];
+  private inFlight = 0;
+  readonly deadLetters: DeadLetter[] = [];
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly policy: DeliveryPolicy = DEFAULT_DELIVERY_POLICY,
+    private readonly invokeTimeoutMs = 10_000,
+  ) {}
+
+  runtimeFor(appId: string): RuntimePort {
+    return new EmbeddedRuntime(this, appId);
+  }
+
+  /** Called by each service once its HTTP server listens. */
+  registerEndpoint(appId: string, baseUrl: string): void {
+    this.endpoints.set(appId, baseUrl);
+  }
+
+  addSubscriber(appId: string, subscription: Subscription): void {
+    const list = this.subscribers.get(subscription.topic) ?? [];
+    list.push({ appId, subscription });
+    this.subscribers.set(subscription.topic, list);
+  }
+
+  async publish(topic: string, event: AnyEvent, traceparent?: string): Promise<void> {
+    const delivered: DeliveredEvent = { id: event.eventId, topic, data: structuredClone(event), traceparent };
+    for (const subscriber of this.subscribers.get(topic) ?? []) {
+      this.track(1);
+      setImmediate(() => void this.deliver(subscriber, delivered, 1));
+    }
+  }
+
+  async invoke<T>(appId: string, request: InvokeRequest): Promise<InvokeResponse<T>> {
+    const baseUrl = this.endpoints.get(appId);
+    if (!baseUrl) throw new InvocationError(appId, 'no such app is running in this process');
+    try {
+      const res = await jsonRequest(`${baseUrl}${request.path}`, {
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        timeoutMs: this.invokeTimeoutMs,
+      });
+      return { status: res.status, body: res.body as T };
+    } catch (err) {
+      throw new InvocationError(appId, (err as Error).message, { cause: err });
+    }
+  }
+
+  /** Resolves when no delivery is pending (tests and graceful shutdown). */
+  idle(): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private async deliver(subscriber: Subscriber, event: DeliveredEvent, attempt: number): Promise<void> {
+    const { appId, subscription } = subscriber;
+    let failure: string;
+    try {
+      const result = (await subscription.handler(event)) ?? 'SUCCESS';
+      if (result === 'SUCCESS') return this.track(-1);
+      if (result === 'DROP') {
+        this.logger.warn({ appId, topic: event.topic, eventId: event.id }, 'event dropped by its handler');
+        return this.track(-1);
+      }
+      failure = 'handler answered RETRY';
+    } catch (err) {
+      failure = (err as Error).message;
+    }
+    if (attempt < this.policy.maxAttempts) {
+      this.logger.warn({ appId, topic: event.topic, eventId: event.id, attempt, err: failure }, 'event handler failed; will retry');
+      setTimeout(() => void this.deliver(subscriber, event, attempt + 1), backoffMs(this.policy, attempt)).unref();
+      return;
+    }
+    const deadLetterTopic = subscription.deadLetterTopic ?? defaultDeadLetterTopic(event.topic);
+    this.deadLetters.push({ appId, topic: event.topic, deadLetterTopic, event, attempts: attempt, lastError: failure, at: new Date().toISOString() });
+    this.logger.error({ appId, topic: event.topic, eventId: event.id, attempts: attempt, err: failure, deadLetterTopic }, 'event dead-lettered');
+    await this.publish(deadLetterTopic, event.data, event.traceparent);
+    this.track(-1);
+  }
+
+  private track(delta: number): void {
+    this.inFlight += delta;
+    if (this.inFlight === 0) this.waiters.splice(0).forEach((resolve) => resolve());
+  }
+}
+
+class EmbeddedRuntime implements RuntimePort {
+  readonly kind = 'embedded' as const;
+  readonly state = new MemoryStateStore();
+
+  constructor(
+    private readonly hub: EmbeddedHub,
+    readonly appId: string,
+  ) {}
+
+  publish(topic: string, event: AnyEvent): Promise<void> {
+    return this.hub.publish(topic, event);
+  }
+
+  subscribe(subscription: Subscription): void {
+    this.hub.addSubscriber(this.appId, subscription);
+  }
+
+  invoke<T>(appId: string, request: InvokeRequest): Promise<InvokeResponse<T>> {
+    return this.hub.invoke<T>(appId, request);
+  }
+
+  async checkReady(): Promise<void> {}
+
+  async close(): Promise<void> {}
+}

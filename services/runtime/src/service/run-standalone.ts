@@ -1,0 +1,25 @@
+// `npm start -w services/<name>`: one service alone, as `dapr run` starts it (RUNTIME=dapr).
+import { loadCommonConfig } from '../config/common-config';
+import { EmbeddedHub } from '../embedded/embedded-hub';
+import { createLogger } from '../logging/logger';
+import { Lifecycle } from '../lifecycle/shutdown';
+import { resolveDatabase } from './resolve-database';
+import { type ServiceDefinition, startService } from './service-host';
+
+export async function runStandalone(def: ServiceDefinition): Promise<void> {
+  const logger = createLogger({ name: def.name });
+  try {
+    const config = loadCommonConfig();
+    const lifecycle = new Lifecycle(logger);
+    const database = await resolveDatabase(config, logger);
+    lifecycle.onClose('embedded database', () => database.stop());
+    // Alone without Dapr, the service still runs: its events stay in-process (useful for debugging).
+    const hub = config.RUNTIME === 'embedded' ? new EmbeddedHub(logger) : undefined;
+    const service = await startService(def, { config, logger, databaseUrl: database.url, hub });
+    lifecycle.onClose(def.name, () => service.close());
+    lifecycle.handleSignals();
+  } catch (err) {
+    logger.fatal({ err: (err as Error).message }, `${def.name} failed to start`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,122 @@
+// Boots one service the same way in every mode: database and migrations, metrics, the express app
+// with the service's routes, runtime subscriptions (served to Dapr from the same app), background
+// workers, then the HTTP listener. Closing reverses it.
+import type http from 'node:http';
+import type { Express } from 'express';
+import type { Logger } from 'pino';
+import { type TokenVerifier, createTokenVerifier } from '../auth/jwt';
+import type { CommonConfig } from '../config/common-config';
+import { DaprRuntime } from '../dapr/dapr-runtime';
+import { mountDaprSubscriptions } from '../dapr/subscription-routes';
+import { Database, type MigrationDef } from '../db/database';
+import type { EmbeddedHub } from '../embedded/embedded-hub';
+import { createApp, finishApp } from '../http/create-app';
+import { listen } from '../http/listen';
+import { Lifecycle } from '../lifecycle/shutdown';
+import { createServiceMetrics, type ServiceMetrics } from '../metrics/metrics';
+import type { RuntimePort } from '../port/runtime-port';
+
+export type ServiceName = 'order' | 'catalog' | 'payments' | 'notifications';
+
+export interface ServiceContext {
+  name: ServiceName;
+  config: CommonConfig;
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+  runtime: RuntimePort;
+  db: Database;
+  metrics: ServiceMetrics;
+  verifyToken: TokenVerifier;
+  lifecycle: Lifecycle;
+}
+
+export interface BuiltService {
+  /** Background loops (sweepers, relays); started after listening, stopped before the database closes. */
+  workers?: Array<{ name: string; start(): void; stop(): Promise<void> }>;
+  onListening?(server: http.Server): void;
+}
+
+export interface ServiceDefinition {
+  name: ServiceName;
+  schema: string;
+  migrations: MigrationDef[];
+  build(ctx: ServiceContext, app: Express): Promise<BuiltService> | BuiltService;
+}
+
+export interface StartOptions {
+  config: CommonConfig;
+  env?: NodeJS.ProcessEnv;
+  logger: Logger;
+  databaseUrl: string;
+  /** Embedded mode: the in-process hub; absent: the Dapr sidecar. */
+  hub?: EmbeddedHub;
+  port?: number;
+}
+
+export interface RunningService {
+  name: ServiceName;
+  url: string;
+  port: number;
+  ctx: ServiceContext;
+  close(): Promise<void>;
+}
+
+export async function startService(def: ServiceDefinition, options: StartOptions): Promise<RunningService> {
+  const { config } = options;
+  const logger = options.logger.child({ service: def.name });
+  const lifecycle = new Lifecycle(logger);
+  const appId = config.appIds[def.name];
+  const runtime: RuntimePort = options.hub
+    ? options.hub.runtimeFor(appId)
+    : new DaprRuntime({
+        appId,
+        daprHost: config.DAPR_HOST,
+        daprHttpPort: config.DAPR_HTTP_PORT,
+        daprApiToken: config.DAPR_API_TOKEN,
+        pubsubName: config.PUBSUB_NAME,
+        stateStoreName: config.STATE_STORE_NAME,
+      });
+  lifecycle.onClose('runtime', () => runtime.close());
+
+  const db = await Database.connect({ url: options.databaseUrl, schema: def.schema, migrations: def.migrations, poolSize: config.DB_POOL_SIZE, logger });
+  lifecycle.onClose('database', () => db.close());
+  await db.migrate();
+
+  const metrics = createServiceMetrics(def.name);
+  const ctx: ServiceContext = {
+    name: def.name,
+    config,
+    env: options.env ?? process.env,
+    logger,
+    runtime,
+    db,
+    metrics,
+    verifyToken: createTokenVerifier(config),
+    lifecycle,
+  };
+  const app = createApp({
+    name: def.name,
+    logger,
+    metrics,
+    readiness: async () => {
+      await db.ping();
+      await runtime.checkReady();
+    },
+  });
+  const built = await def.build(ctx, app);
+  if (runtime instanceof DaprRuntime) {
+    mountDaprSubscriptions(app, { pubsubName: config.PUBSUB_NAME, subscriptions: runtime.subscriptions, appApiToken: config.APP_API_TOKEN, logger });
+  }
+  finishApp(app, logger);
+
+  const server = await listen(app, options.port ?? config.ports[def.name], config.HOST);
+  built.onListening?.(server.server);
+  options.hub?.registerEndpoint(appId, server.url);
+  for (const worker of built.workers ?? []) {
+    worker.start();
+    lifecycle.onClose(`worker ${worker.name}`, () => worker.stop());
+  }
+  lifecycle.onClose('http', () => server.close());
+  logger.info({ url: server.url, runtime: runtime.kind }, `${def.name} listening`);
+  return { name: def.name, url: server.url, port: server.port, ctx, close: () => lifecycle.close() };
+}

@@ -1,0 +1,77 @@
+// The embedded system on ephemeral ports against a database of its own, plus helpers that read
+// like the steps of a test: put products on sale, check out, read stock.
+import type { SimulatorOptions } from '@saga/razorpay-sim';
+import { createLogger } from '@saga/runtime';
+import { Client } from 'pg';
+import { type RunningSystem, startEmbeddedSystem } from '../../tools/system/start-system';
+import { createTestDatabase, type TestDatabase } from './test-database';
+import { customerToken } from './tokens';
+
+export interface TestSystem extends RunningSystem {
+  database: TestDatabase;
+  sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  addProduct(p: { productId: string; vendorId: string; price: number; stock: number; name?: string }): Promise<void>;
+  stockOf(productId: string): Promise<{ stock: number; reserved: number }>;
+  checkout(cartItems: unknown, options?: { token?: string; idempotencyKey?: string; rawBody?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+}
+
+export async function startTestSystem(options: { env?: Record<string, string>; simulator?: SimulatorOptions } = {}): Promise<TestSystem> {
+  const database = await createTestDatabase();
+  const system = await startEmbeddedSystem({
+    env: {
+      DATABASE_URL: database.url,
+      NODE_ENV: 'test',
+      SEED_DEMO_CATALOG: 'false',
+      ORDER_PORT: '0',
+      CATALOG_PORT: '0',
+      PAYMENTS_PORT: '0',
+      NOTIFICATIONS_PORT: '0',
+      RAZORPAY_SIM_PORT: '0',
+      RAZORPAY_API_URL: '',
+      HOST: '127.0.0.1',
+      DB_POOL_SIZE: '10',
+      ...options.env,
+    },
+    simulator: { webhookRetries: 0, ...options.simulator },
+    logger: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+  });
+  const pg = new Client({ connectionString: database.url });
+  await pg.connect();
+  const sql = async <T>(text: string, params: unknown[] = []) => (await pg.query(text, params)).rows as T[];
+
+  return {
+    ...system,
+    database,
+    sql,
+    async addProduct(p) {
+      await sql('insert into catalog.products (product_id, vendor_id, name, price_paise, stock) values ($1, $2, $3, $4, $5)', [
+        p.productId, p.vendorId, p.name ?? p.productId, p.price, p.stock,
+      ]);
+    },
+    async stockOf(productId) {
+      const [row] = await sql<{ stock: number; reserved: number }>('select stock, reserved from catalog.products where product_id = $1', [productId]);
+      if (!row) throw new Error(`no product ${productId}`);
+      return row;
+    },
+    async checkout(cartItems, opts = {}) {
+      const token = opts.token ?? (await customerToken());
+      const res = await fetch(`${system.urls.order}/api/v1/orders/checkout`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(opts.idempotencyKey ? { 'idempotency-key': opts.idempotencyKey } : {}),
+          ...opts.headers,
+        },
+        body: opts.rawBody ?? JSON.stringify({ cartItems }),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+    },
+    async close() {
+      await pg.end();
+      await system.close();
+      await database.drop();
+    },
+  };
+}

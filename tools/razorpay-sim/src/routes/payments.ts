@@ -1,0 +1,22 @@
+import type { SimContext } from '../context';
+import { capturePayment } from '../domain/payments';
+import { param, type RouteDef } from './table';
+
+export function paymentRoutes(ctx: SimContext): RouteDef[] {
+  return [
+    {
+      method: 'get',
+      path: '/payments/:id',
+      handler: (req, res) => {
+        res.json(ctx.store.getPayment(param(req.params, 'id')));
+      },
+    },
+    {
+      method: 'post',
+      path: '/payments/:id/capture',
+      handler: (req, res) => {
+        res.json(capturePayment(ctx, param(req.params, 'id'), req.body));
+      },
+    },
+  ];
+}

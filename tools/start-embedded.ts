@@ -1,0 +1,43 @@
+// `npm start`: the whole system on this machine, no server needed. Prints where everything
+// listens, development tokens, and a checkout you can paste.
+import { DEV_SECRETS, Lifecycle, signDevToken } from '@saga/runtime';
+import { startEmbeddedSystem } from './system/start-system';
+
+async function main(): Promise<void> {
+  const system = await startEmbeddedSystem();
+  const lifecycle = new Lifecycle(system.logger);
+  lifecycle.onClose('system', () => system.close());
+  lifecycle.handleSignals();
+
+  const secret = system.config.JWT_SECRET ?? DEV_SECRETS.JWT_SECRET;
+  const customer = await signDevToken(secret, { sub: 'customer-demo-1', role: 'customer' });
+  const vendor = await signDevToken(secret, { sub: 'vendor-user-1', role: 'vendor', vendorId: 'vendor-udupi-kitchen' });
+  const { urls } = system;
+  const lines = [
+    '',
+    'Prepaid checkout saga is running (embedded runtime).',
+    `  order          ${urls.order}`,
+    `  catalog        ${urls.catalog}   (GET ${urls.catalog}/api/v1/products)`,
+    `  payments       ${urls.payments}`,
+    `  notifications  ${urls.notifications.replace('http', 'ws')}/ws`,
+    `  razorpay sim   ${urls.simulator}`,
+    '',
+    'Development tokens (12 h):',
+    `  CUSTOMER_TOKEN=${customer}`,
+    `  VENDOR_TOKEN=${vendor}   (vendor-udupi-kitchen)`,
+    '',
+    'Check out:',
+    `  curl -s -X POST ${urls.order}/api/v1/orders/checkout -H "Authorization: Bearer ${customer}" -H 'Content-Type: application/json' -H "Idempotency-Key: $(date +%s%N)" -d '{"cartItems":[{"productId":"dosa-masala","quantity":2},{"productId":"filter-coffee","quantity":1}]}'`,
+    'Pay it (as the customer on Razorpay Checkout):',
+    `  curl -s -X POST ${urls.simulator}/_sim/orders/<paymentProviderOrderId>/pay -H 'Content-Type: application/json' -d '{"outcome":"captured"}'`,
+    'Watch the vendor socket:',
+    `  npx wscat -c "${urls.notifications.replace('http', 'ws')}/ws?access_token=${vendor}"`,
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+main().catch((err) => {
+  process.stderr.write(`npm start failed: ${(err as Error).stack ?? err}\n`);
+  process.exit(1);
+});
