@@ -54,4 +54,10 @@ export const Order = z.object({
 });
 export type Order = z.infer<typeof Order>;
 
+/** The optional Idempotency-Key header of checkout: the same key and cart replay the first answer. */
+export const IdempotencyKey = z
+  .string()
+  .regex(/^[!-~]{1,255}$/, '1 to 255 visible ASCII characters')
+  .describe('1 to 255 visible ASCII characters; the same key with the same cart replays the first answer, with another cart it is refused (422)');
+
 export { ProductId };

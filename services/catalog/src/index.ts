@@ -2,13 +2,14 @@
 // that stock for an order until the order is paid (sold), released, or the hold expires.
 import { type ServiceDefinition } from '@saga/runtime';
 import { Router } from 'express';
-import { Histogram } from 'prom-client';
+import { Counter, Histogram } from 'prom-client';
 import { checkAvailabilityRoute } from './availability/check-availability.route';
 import { catalogMigrations } from './db/migrations';
 import { seedDemoCatalog } from './db/demo-catalog';
 import { holdExpiryWorker } from './holds/hold-expiry.worker';
 import { releaseHoldRoute } from './holds/release-hold.route';
 import { listProductsRoute } from './products/list-products.route';
+import { subscribeOrderPlaced } from './sales/on-order-placed';
 
 export { seedDemoCatalog, DEMO_PRODUCTS } from './db/demo-catalog';
 
@@ -19,7 +20,7 @@ export const catalogService: ServiceDefinition = {
   name: 'catalog',
   schema: 'catalog',
   migrations: catalogMigrations,
-  async build({ db, config, env, logger, metrics }, app) {
+  async build({ db, config, env, logger, metrics, runtime, outbox }, app) {
     if (env.SEED_DEMO_CATALOG !== 'false') {
       const seeded = await seedDemoCatalog(db);
       if (seeded) logger.info({ products: seeded }, 'seeded the demo catalog');
@@ -36,6 +37,8 @@ export const catalogService: ServiceDefinition = {
     checkAvailabilityRoute(router, db, config.CHECKOUT_EXPIRY_SECONDS + HOLD_GRACE_SECONDS, availability);
     releaseHoldRoute(router, db);
     app.use(router);
+    const sales = new Counter({ name: 'catalog_sales_total', help: 'OrderPlaced events turned into sales, by outcome', labelNames: ['outcome'], registers: [metrics.registry] });
+    subscribeOrderPlaced(runtime, outbox, logger, sales);
     const sweepMs = Math.min(30_000, Math.max(1000, (config.CHECKOUT_EXPIRY_SECONDS * 1000) / 4));
     return { workers: [holdExpiryWorker(db, logger, sweepMs)] };
   },

@@ -8,6 +8,7 @@ import { createPaymentsClient } from './clients/payments-client';
 import { orderMigrations } from './db/migrations';
 import { getOrderRoute } from './orders/get-order.route';
 import { getTimelineRoute } from './orders/get-timeline.route';
+import { subscribePaymentEvents } from './saga/payment-events.subscription';
 
 /** The catalog keeps a hold this much longer than the checkout lives, so the order releases it first. */
 export const HOLD_GRACE_SECONDS = 60;
@@ -16,7 +17,7 @@ export const orderService: ServiceDefinition = {
   name: 'order',
   schema: 'orders',
   migrations: orderMigrations,
-  build({ db, runtime, config, logger, metrics, verifyToken }, app) {
+  build({ db, runtime, config, logger, metrics, verifyToken, outbox }, app) {
     const checkouts = new Counter({ name: 'order_checkouts_total', help: 'Checkouts by outcome', labelNames: ['outcome'], registers: [metrics.registry] });
     const deps = {
       db,
@@ -31,6 +32,8 @@ export const orderService: ServiceDefinition = {
     getTimelineRoute(router, verifyToken, db);
     getOrderRoute(router, verifyToken, db);
     app.use(router);
+    const placed = new Counter({ name: 'order_payment_confirmations_total', help: 'PaymentConfirmed events by outcome', labelNames: ['outcome'], registers: [metrics.registry] });
+    subscribePaymentEvents(runtime, outbox, logger, placed);
     return {};
   },
 };

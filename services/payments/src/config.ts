@@ -10,7 +10,15 @@ const PaymentsEnv = z.object({
   /** Consecutive failures that open the circuit, and how long it stays open before one trial call. */
   RAZORPAY_BREAKER_THRESHOLD: z.coerce.number().int().min(1).default(5),
   RAZORPAY_BREAKER_OPEN_MS: z.coerce.number().int().min(100).default(10_000),
+  /** false: the account captures nothing by itself, so an authorized payment is captured through the API. */
   RAZORPAY_AUTO_CAPTURE: bool(true),
+  /**
+   * How long an acknowledged webhook is left to the replica that received it before the reprocess
+   * worker (on any replica) takes it over: the crash-between-ack-and-processing window.
+   */
+  WEBHOOK_REPROCESS_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+  /** How often the reprocess worker looks for acknowledged webhooks still unprocessed. */
+  WEBHOOK_REPROCESS_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
 });
 
 export type PaymentsConfig = ReturnType<typeof loadPaymentsConfig>;
@@ -22,6 +30,7 @@ export function loadPaymentsConfig(env: NodeJS.ProcessEnv, production: boolean) 
     keyId: requireSecret(env, 'RAZORPAY_KEY_ID', production),
     keySecret: requireSecret(env, 'RAZORPAY_KEY_SECRET', production),
     webhookSecret: requireSecret(env, 'RAZORPAY_WEBHOOK_SECRET', production),
+    /** Also accepted while a webhook secret rotation is under way (Razorpay signs with one secret at a time). */
     previousWebhookSecret: env.RAZORPAY_WEBHOOK_SECRET_PREVIOUS || undefined,
   };
 }

@@ -26,3 +26,8 @@ export * from './service/service-host';
 export * from './service/resolve-database';
 export * from './service/run-standalone';
 export * from './db/sql-values';
+export * from './messaging/messaging-migration';
+export * from './messaging/new-event';
+export * from './messaging/inbox';
+export * from './messaging/outbox';
+export * from './messaging/outbox-relay';

@@ -7,6 +7,7 @@ export type TimelineStep =
   | 'PAYMENT_INTENT_FAILED'
   | 'HOLD_RELEASED'
   | 'PAYMENT_CONFIRMED'
+  | 'PAYMENT_ATTEMPT_FAILED'
   | 'ORDER_PLACED'
   | 'EXPIRED'
   | 'CANCELLED';

@@ -18,4 +18,49 @@ class CreatePayments extends Migration {
   }
 }
 
-export const paymentsMigrations: MigrationDef[] = [{ name: '0001-create-payments', class: CreatePayments }];
+/**
+ * Razorpay webhooks: every authentic event, stored once per X-Razorpay-Event-Id before it is
+ * acknowledged (the acknowledgement is that one insert) and processed afterwards. `next_attempt_at`
+ * is a lease: the receiving replica holds it for a few seconds, then the reprocess worker of any
+ * replica may take the event over. `last_error` also says why an event was IGNORED or FLAGGED.
+ *
+ * payment_attempts: every Razorpay payment (pay_...) seen for one of our orders, with the furthest
+ * status it reached (failed < authorized < captured). A second captured attempt for one order is a
+ * double charge to refund; this table is where it shows.
+ */
+class CreateWebhookEventsAndAttempts extends Migration {
+  async up(): Promise<void> {
+    this.addSql(`alter table payments add column captured_at timestamptz`);
+    this.addSql(`create table webhook_events (
+      event_id text primary key,
+      event_type text not null,
+      body text not null,
+      status text not null default 'RECEIVED' check (status in ('RECEIVED', 'PROCESSED', 'IGNORED', 'FLAGGED')),
+      received_at timestamptz not null default clock_timestamp(),
+      processed_at timestamptz,
+      attempts integer not null default 0,
+      next_attempt_at timestamptz not null default clock_timestamp(),
+      last_error text
+    )`);
+    this.addSql(`create index webhook_events_pending_idx on webhook_events (next_attempt_at) where status = 'RECEIVED'`);
+    this.addSql(`create table payment_attempts (
+      payment_id text primary key,
+      order_reference text not null references payments (order_reference),
+      status text not null check (status in ('failed', 'authorized', 'captured')),
+      amount_paise bigint not null,
+      currency text not null,
+      method text,
+      error_code text,
+      error_description text,
+      error_reason text,
+      created_at timestamptz not null default clock_timestamp(),
+      updated_at timestamptz not null default clock_timestamp()
+    )`);
+    this.addSql(`create index payment_attempts_order_idx on payment_attempts (order_reference)`);
+  }
+}
+
+export const paymentsMigrations: MigrationDef[] = [
+  { name: '0001-create-payments', class: CreatePayments },
+  { name: '0002-webhook-events-and-attempts', class: CreateWebhookEventsAndAttempts },
+];

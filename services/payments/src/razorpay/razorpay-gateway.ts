@@ -1,5 +1,6 @@
 // The Razorpay API through the official SDK. razorpay 2.9.8 hard-codes its host and sets no
 // timeout, so both are set on its internal axios instance (`api.rq`, not in the typings).
+// Every call goes through the one resilience policy (timeout, retries, circuit breaker).
 import Razorpay from 'razorpay';
 import type { GatewayPolicy } from './gateway-policy';
 
@@ -11,9 +12,21 @@ export interface RazorpayOrder {
   status: 'created' | 'attempted' | 'paid';
 }
 
+export interface RazorpayPayment {
+  id: string;
+  order_id: string | null;
+  amount: number;
+  currency: string;
+  status: 'created' | 'authorized' | 'captured' | 'refunded' | 'failed';
+  method: string | null;
+}
+
 export interface RazorpayGateway {
   readonly keyId: string;
   createOrder(input: { amount: number; currency: 'INR'; receipt: string; notes?: Record<string, string> }): Promise<RazorpayOrder>;
+  /** POST /v1/payments/{id}/capture; Razorpay refuses (400) a payment that is not authorized, e.g. already captured. */
+  capturePayment(paymentId: string, amount: number, currency: string): Promise<RazorpayPayment>;
+  fetchPayment(paymentId: string): Promise<RazorpayPayment>;
 }
 
 export function createRazorpayGateway(options: { apiUrl: string; keyId: string; keySecret: string; timeoutMs: number; policy: GatewayPolicy }): RazorpayGateway {
@@ -26,5 +39,8 @@ export function createRazorpayGateway(options: { apiUrl: string; keyId: string; 
     keyId: options.keyId,
     createOrder: (input) =>
       options.policy.execute(async () => (await client.orders.create({ ...input, notes: input.notes ?? {} })) as unknown as RazorpayOrder),
+    capturePayment: (paymentId, amount, currency) =>
+      options.policy.execute(async () => (await client.payments.capture(paymentId, amount, currency)) as unknown as RazorpayPayment),
+    fetchPayment: (paymentId) => options.policy.execute(async () => (await client.payments.fetch(paymentId)) as unknown as RazorpayPayment),
   };
 }

@@ -39,6 +39,8 @@ export class EmbeddedHub {
   private readonly waiters: Array<() => void> = [];
   private inFlight = 0;
   readonly deadLetters: DeadLetter[] = [];
+  /** Hook for metrics: called once per dead-lettered message. */
+  onDeadLetter?: (appId: string, topic: string) => void;
 
   constructor(
     private readonly logger: Logger,
@@ -61,12 +63,22 @@ export class EmbeddedHub {
     this.subscribers.set(subscription.topic, list);
   }
 
+  /**
+   * Resolves once every subscriber has processed the event (or it was dropped or dead-lettered):
+   * the hub keeps messages in memory, so the publisher's outbox must not forget an event before
+   * its consumers have it. A crash before that leaves the outbox row to be published again.
+   */
   async publish(topic: string, event: AnyEvent, traceparent?: string): Promise<void> {
     const delivered: DeliveredEvent = { id: event.eventId, topic, data: structuredClone(event), traceparent };
-    for (const subscriber of this.subscribers.get(topic) ?? []) {
-      this.track(1);
-      setImmediate(() => void this.deliver(subscriber, delivered, 1));
-    }
+    await Promise.all((this.subscribers.get(topic) ?? []).map((subscriber) => this.deliver(subscriber, delivered)));
+  }
+
+  /** Puts a dead letter back on its original topic (after the consumer was fixed). */
+  async replay(index: number): Promise<void> {
+    const [letter] = this.deadLetters.splice(index, 1);
+    if (!letter) throw new Error(`no dead letter #${index}`);
+    const subscriber = this.subscribers.get(letter.topic)?.find((s) => s.appId === letter.appId);
+    if (subscriber) await this.deliver(subscriber, letter.event);
   }
 
   async invoke<T>(appId: string, request: InvokeRequest): Promise<InvokeResponse<T>> {
@@ -91,30 +103,35 @@ export class EmbeddedHub {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
-  private async deliver(subscriber: Subscriber, event: DeliveredEvent, attempt: number): Promise<void> {
+  private async deliver(subscriber: Subscriber, event: DeliveredEvent): Promise<void> {
     const { appId, subscription } = subscriber;
-    let failure: string;
+    this.track(1);
     try {
-      const result = (await subscription.handler(event)) ?? 'SUCCESS';
-      if (result === 'SUCCESS') return this.track(-1);
-      if (result === 'DROP') {
-        this.logger.warn({ appId, topic: event.topic, eventId: event.id }, 'event dropped by its handler');
-        return this.track(-1);
+      let failure = '';
+      for (let attempt = 1; attempt <= this.policy.maxAttempts; attempt++) {
+        if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, backoffMs(this.policy, attempt - 1)));
+        try {
+          // A fresh copy per attempt: a handler must not see another's mutations.
+          const result = (await subscription.handler({ ...event, data: structuredClone(event.data) })) ?? 'SUCCESS';
+          if (result === 'SUCCESS') return;
+          if (result === 'DROP') {
+            this.logger.warn({ appId, topic: event.topic, eventId: event.id }, 'event dropped by its handler');
+            return;
+          }
+          failure = 'handler answered RETRY';
+        } catch (err) {
+          failure = (err as Error).message;
+        }
+        this.logger.warn({ appId, topic: event.topic, eventId: event.id, attempt, err: failure }, 'event handler failed');
       }
-      failure = 'handler answered RETRY';
-    } catch (err) {
-      failure = (err as Error).message;
+      const deadLetterTopic = subscription.deadLetterTopic ?? defaultDeadLetterTopic(event.topic);
+      this.deadLetters.push({ appId, topic: event.topic, deadLetterTopic, event, attempts: this.policy.maxAttempts, lastError: failure, at: new Date().toISOString() });
+      this.logger.error({ appId, topic: event.topic, eventId: event.id, attempts: this.policy.maxAttempts, err: failure, deadLetterTopic }, 'event dead-lettered');
+      this.onDeadLetter?.(appId, event.topic);
+      await this.publish(deadLetterTopic, event.data, event.traceparent);
+    } finally {
+      this.track(-1);
     }
-    if (attempt < this.policy.maxAttempts) {
-      this.logger.warn({ appId, topic: event.topic, eventId: event.id, attempt, err: failure }, 'event handler failed; will retry');
-      setTimeout(() => void this.deliver(subscriber, event, attempt + 1), backoffMs(this.policy, attempt)).unref();
-      return;
-    }
-    const deadLetterTopic = subscription.deadLetterTopic ?? defaultDeadLetterTopic(event.topic);
-    this.deadLetters.push({ appId, topic: event.topic, deadLetterTopic, event, attempts: attempt, lastError: failure, at: new Date().toISOString() });
-    this.logger.error({ appId, topic: event.topic, eventId: event.id, attempts: attempt, err: failure, deadLetterTopic }, 'event dead-lettered');
-    await this.publish(deadLetterTopic, event.data, event.traceparent);
-    this.track(-1);
   }
 
   private track(delta: number): void {

@@ -15,6 +15,9 @@ import { listen } from '../http/listen';
 import { Lifecycle } from '../lifecycle/shutdown';
 import { createServiceMetrics, type ServiceMetrics } from '../metrics/metrics';
 import type { RuntimePort } from '../port/runtime-port';
+import { messagingMigration } from '../messaging/messaging-migration';
+import { createOutbox, type Outbox } from '../messaging/outbox';
+import { OutboxRelay } from '../messaging/outbox-relay';
 
 export type ServiceName = 'order' | 'catalog' | 'payments' | 'notifications';
 
@@ -28,6 +31,9 @@ export interface ServiceContext {
   metrics: ServiceMetrics;
   verifyToken: TokenVerifier;
   lifecycle: Lifecycle;
+  /** Transactions whose events are published after commit (outbox), and once-only consumers (inbox). */
+  outbox: Outbox;
+  relay: OutboxRelay;
 }
 
 export interface BuiltService {
@@ -78,11 +84,12 @@ export async function startService(def: ServiceDefinition, options: StartOptions
       });
   lifecycle.onClose('runtime', () => runtime.close());
 
-  const db = await Database.connect({ url: options.databaseUrl, schema: def.schema, migrations: def.migrations, poolSize: config.DB_POOL_SIZE, logger });
+  const db = await Database.connect({ url: options.databaseUrl, schema: def.schema, migrations: [messagingMigration, ...def.migrations], poolSize: config.DB_POOL_SIZE, logger });
   lifecycle.onClose('database', () => db.close());
   await db.migrate();
 
   const metrics = createServiceMetrics(def.name);
+  const relay = new OutboxRelay(db, runtime, logger, metrics.registry, { pollIntervalMs: Number(options.env?.OUTBOX_POLL_MS ?? 1000) });
   const ctx: ServiceContext = {
     name: def.name,
     config,
@@ -93,6 +100,8 @@ export async function startService(def: ServiceDefinition, options: StartOptions
     metrics,
     verifyToken: createTokenVerifier(config),
     lifecycle,
+    outbox: createOutbox(db, relay.wake),
+    relay,
   };
   const app = createApp({
     name: def.name,
@@ -112,7 +121,7 @@ export async function startService(def: ServiceDefinition, options: StartOptions
   const server = await listen(app, options.port ?? config.ports[def.name], config.HOST);
   built.onListening?.(server.server);
   options.hub?.registerEndpoint(appId, server.url);
-  for (const worker of built.workers ?? []) {
+  for (const worker of [relay, ...(built.workers ?? [])]) {
     worker.start();
     lifecycle.onClose(`worker ${worker.name}`, () => worker.stop());
   }

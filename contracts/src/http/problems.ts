@@ -1,0 +1,63 @@
+// The problem+json bodies each error status carries. Every one is a `Problem` (common.ts) with its
+// status fixed; `code` stays an open string so a new code is an extension, not a breaking change.
+import { z } from 'zod';
+import { Problem } from '../common';
+import { UnavailableItem } from './catalog';
+
+/** Every stable error code the services answer with today, and its HTTP status. */
+export const PROBLEM_CODES = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  UNKNOWN_PRODUCT: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_WEBHOOK_SIGNATURE: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  OUT_OF_STOCK: 409,
+  IDEMPOTENCY_REQUEST_IN_PROGRESS: 409,
+  INTENT_CONFLICT: 409,
+  HOLD_CLOSED: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  MULTIPLE_VENDORS: 422,
+  INTERNAL: 500,
+  UPSTREAM_FAILED: 502,
+  PAYMENT_GATEWAY_UNAVAILABLE: 503,
+  SERVICE_UNAVAILABLE: 503,
+} as const;
+export type ProblemCode = keyof typeof PROBLEM_CODES;
+
+const codesFor = (status: number) => (Object.keys(PROBLEM_CODES) as ProblemCode[]).filter((code) => PROBLEM_CODES[code] === status);
+
+const RetryAfterSeconds = z
+  .number()
+  .int()
+  .min(1)
+  .describe('Seconds to wait before retrying; the same value as the Retry-After header, for callers behind a sidecar');
+
+function statusProblem<S extends number, E extends z.ZodRawShape = {}>(status: S, description: string, extra?: E) {
+  return Problem.extend({
+    status: z.literal(status),
+    code: z.string().min(1).meta({ description: 'Stable error code; clients switch on this, never on title or detail', examples: codesFor(status) }),
+    ...(extra ?? ({} as E)),
+  }).describe(description);
+}
+
+export const ValidationProblem = statusProblem(400, 'The request is malformed or invalid; invalidParams names each offending field and why');
+export const UnauthorizedProblem = statusProblem(401, 'No token, a bad or expired token, or (webhooks) a bad signature');
+export const ForbiddenProblem = statusProblem(403, 'The token is valid but its role may not use this endpoint');
+export const NotFoundProblem = statusProblem(404, 'No such resource, or one the caller may not see');
+export const ConflictProblem = statusProblem(409, 'The request conflicts with the current state (e.g. a request under the same Idempotency-Key is still running)', {
+  retryAfterSeconds: RetryAfterSeconds.optional(),
+});
+export const OutOfStockProblem = statusProblem(409, 'Not enough stock for some items; nothing was held and no payment was initiated', {
+  code: z.literal('OUT_OF_STOCK'),
+  isAvailable: z.literal(false),
+  unavailableItems: z.array(UnavailableItem),
+});
+export const PayloadTooLargeProblem = statusProblem(413, 'The request body is larger than 1 MiB');
+export const UnprocessableProblem = statusProblem(422, 'Well-formed but refused (e.g. an Idempotency-Key reused with another body, or a cart spanning vendors)');
+export const ServiceUnavailableProblem = statusProblem(503, 'A dependency (payment gateway, catalog, database) is unavailable; retry after Retry-After seconds', {
+  retryAfterSeconds: RetryAfterSeconds.optional(),
+});

@@ -1,0 +1,74 @@
+// The body Razorpay POSTs to POST /api/v1/webhooks/razorpay, as received. Only the fields the
+// saga reads are declared; every object is open because Razorpay adds fields without notice.
+// The signature (HMAC-SHA256 of the raw body with the webhook secret) travels in a header.
+import { z } from 'zod';
+
+export const RAZORPAY_SIGNATURE_HEADER = 'X-Razorpay-Signature';
+export const RAZORPAY_EVENT_ID_HEADER = 'X-Razorpay-Event-Id';
+export const RAZORPAY_WEBHOOK_EVENTS = ['payment.authorized', 'payment.captured', 'payment.failed', 'order.paid', 'refund.processed'] as const;
+
+const MinorUnits = z.number().int().nonnegative().describe('Amount in the currency minor unit (paise for INR)');
+const UnixSeconds = z.number().int().describe('Unix time in seconds');
+
+export const RazorpayPaymentEntity = z
+  .object({
+    id: z.string().describe('pay_...'),
+    entity: z.literal('payment'),
+    amount: MinorUnits,
+    currency: z.string(),
+    status: z.string().meta({ examples: ['created', 'authorized', 'captured', 'refunded', 'failed'] }),
+    order_id: z.string().nullable().describe('order_..., the paymentProviderOrderId of our intent'),
+    method: z.string().nullable(),
+    captured: z.boolean(),
+    error_code: z.string().nullable().optional(),
+    error_description: z.string().nullable().optional(),
+    error_reason: z.string().nullable().optional(),
+    created_at: UnixSeconds,
+  })
+  .loose();
+
+export const RazorpayOrderEntity = z
+  .object({
+    id: z.string().describe('order_...'),
+    entity: z.literal('order'),
+    amount: MinorUnits,
+    amount_paid: MinorUnits,
+    amount_due: MinorUnits,
+    currency: z.string(),
+    receipt: z.string().nullable().describe('Our orderReference'),
+    status: z.string().meta({ examples: ['created', 'attempted', 'paid'] }),
+    attempts: z.number().int().nonnegative(),
+    created_at: UnixSeconds,
+  })
+  .loose();
+
+export const RazorpayRefundEntity = z
+  .object({
+    id: z.string().describe('rfnd_...'),
+    entity: z.literal('refund'),
+    amount: MinorUnits,
+    currency: z.string(),
+    payment_id: z.string(),
+    status: z.string(),
+    created_at: UnixSeconds,
+  })
+  .loose();
+
+export const RazorpayWebhookEvent = z
+  .object({
+    entity: z.literal('event'),
+    account_id: z.string(),
+    event: z.string().meta({ description: 'Event name; others may arrive and are acknowledged and ignored', examples: [...RAZORPAY_WEBHOOK_EVENTS] }),
+    contains: z.array(z.string()).describe('Which entities the payload carries'),
+    payload: z
+      .object({
+        payment: z.object({ entity: RazorpayPaymentEntity }).loose().optional(),
+        order: z.object({ entity: RazorpayOrderEntity }).loose().optional(),
+        refund: z.object({ entity: RazorpayRefundEntity }).loose().optional(),
+      })
+      .loose(),
+    created_at: UnixSeconds,
+  })
+  .loose()
+  .describe('A Razorpay webhook event as Razorpay sends it (the raw body is what the signature covers)');
+export type RazorpayWebhookEvent = z.infer<typeof RazorpayWebhookEvent>;

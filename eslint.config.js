@@ -1,0 +1,35 @@
+// Lint: typescript-eslint's recommended rules, plus the one architectural rule that keeps the
+// services apart: a service imports only @saga/contracts and @saga/runtime, never another service.
+const js = require('@eslint/js');
+const tseslint = require('typescript-eslint');
+
+const otherServices = ['@saga/order', '@saga/catalog', '@saga/payments', '@saga/notifications'];
+
+module.exports = tseslint.config(
+  { ignores: ['node_modules/**', '**/generated/**', '.data/**', 'bench-results/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  ...['order', 'catalog', 'payments', 'notifications'].map((name) => ({
+    files: [`services/${name}/src/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: otherServices.filter((s) => s !== `@saga/${name}`).map((s) => ({ name: s, message: 'Services share only @saga/contracts and @saga/runtime.' })),
+          patterns: [{ group: ['../../*/src/*', '**/services/*/src/**'], message: 'Services share only @saga/contracts and @saga/runtime.' }],
+        },
+      ],
+    },
+  })),
+  {
+    files: ['**/test/**/*.ts', 'tests/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  { files: ['*.js'], rules: { '@typescript-eslint/no-require-imports': 'off' }, languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } } },
+);
