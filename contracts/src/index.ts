@@ -12,5 +12,7 @@ export * from './http/razorpay-webhook';
 export * from './events/envelope';
 export * from './events/payment-events';
 export * from './events/order-events';
+export * from './events/order-lifecycle-events';
+export * from './events/refund-events';
 export * from './events/cloud-event';
 export * from './ws/vendor-frames';

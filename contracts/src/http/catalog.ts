@@ -38,7 +38,8 @@ export const CheckAvailabilityRequest = z
       if (seen.has(item.productId)) ctx.addIssue({ code: 'custom', path: ['items', i, 'productId'], message: 'duplicated product' });
       seen.add(item.productId);
     });
-  });
+  })
+  .describe('Prices the items and, with orderReference, holds their stock. Each productId appears once');
 export type CheckAvailabilityRequest = z.infer<typeof CheckAvailabilityRequest>;
 
 export const PricedLine = z.object({

@@ -19,10 +19,13 @@ export const CheckoutRequest = z
       if (seen.has(item.productId)) ctx.addIssue({ code: 'custom', path: ['cartItems', i, 'productId'], message: 'duplicated product: merge the quantities' });
       seen.add(item.productId);
     });
-  });
+  })
+  .describe('A cart for one vendor. Each productId appears once (merge quantities). Prices come from the catalog, never from the client');
 export type CheckoutRequest = z.infer<typeof CheckoutRequest>;
 
-export const OrderStatus = z.enum(['CHECKOUT', 'PENDING_VENDOR_ACCEPTANCE', 'PAYMENT_FAILED', 'CANCELLED', 'EXPIRED']);
+export const OrderStatus = z
+  .enum(['CHECKOUT', 'CONFIRMING_PAYMENT', 'PENDING_VENDOR_ACCEPTANCE', 'PAYMENT_FAILED', 'CANCELLED', 'EXPIRED'])
+  .describe('CONFIRMING_PAYMENT: captured, stock being committed; EXPIRED: unpaid in time; CANCELLED: will never be placed (see statusReason; a captured payment is refunded)');
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
 export const CheckoutResponse = z.object({

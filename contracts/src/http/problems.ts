@@ -36,28 +36,33 @@ const RetryAfterSeconds = z
   .min(1)
   .describe('Seconds to wait before retrying; the same value as the Retry-After header, for callers behind a sidecar');
 
-function statusProblem<S extends number, E extends z.ZodRawShape = {}>(status: S, description: string, extra?: E) {
-  return Problem.extend({
+/** The fields that make a Problem the one of a given status. */
+function statusShape<S extends number>(status: S) {
+  return {
     status: z.literal(status),
     code: z.string().min(1).meta({ description: 'Stable error code; clients switch on this, never on title or detail', examples: codesFor(status) }),
-    ...(extra ?? ({} as E)),
-  }).describe(description);
+  };
 }
 
-export const ValidationProblem = statusProblem(400, 'The request is malformed or invalid; invalidParams names each offending field and why');
-export const UnauthorizedProblem = statusProblem(401, 'No token, a bad or expired token, or (webhooks) a bad signature');
-export const ForbiddenProblem = statusProblem(403, 'The token is valid but its role may not use this endpoint');
-export const NotFoundProblem = statusProblem(404, 'No such resource, or one the caller may not see');
-export const ConflictProblem = statusProblem(409, 'The request conflicts with the current state (e.g. a request under the same Idempotency-Key is still running)', {
-  retryAfterSeconds: RetryAfterSeconds.optional(),
-});
-export const OutOfStockProblem = statusProblem(409, 'Not enough stock for some items; nothing was held and no payment was initiated', {
+export const ValidationProblem = Problem.extend(statusShape(400)).describe(
+  'The request is malformed or invalid; invalidParams names each offending field and why',
+);
+export const UnauthorizedProblem = Problem.extend(statusShape(401)).describe('No token, a bad or expired token, or (webhooks) a bad signature');
+export const ForbiddenProblem = Problem.extend(statusShape(403)).describe('The token is valid but its role may not use this endpoint');
+export const NotFoundProblem = Problem.extend(statusShape(404)).describe('No such resource, or one the caller may not see');
+export const ConflictProblem = Problem.extend({ ...statusShape(409), retryAfterSeconds: RetryAfterSeconds.optional() }).describe(
+  'The request conflicts with the current state (e.g. a request under the same Idempotency-Key is still running)',
+);
+export const OutOfStockProblem = Problem.extend({
+  ...statusShape(409),
   code: z.literal('OUT_OF_STOCK'),
   isAvailable: z.literal(false),
   unavailableItems: z.array(UnavailableItem),
-});
-export const PayloadTooLargeProblem = statusProblem(413, 'The request body is larger than 1 MiB');
-export const UnprocessableProblem = statusProblem(422, 'Well-formed but refused (e.g. an Idempotency-Key reused with another body, or a cart spanning vendors)');
-export const ServiceUnavailableProblem = statusProblem(503, 'A dependency (payment gateway, catalog, database) is unavailable; retry after Retry-After seconds', {
-  retryAfterSeconds: RetryAfterSeconds.optional(),
-});
+}).describe('Not enough stock for some items; nothing was held and no payment was initiated');
+export const PayloadTooLargeProblem = Problem.extend(statusShape(413)).describe('The request body is larger than 1 MiB');
+export const UnprocessableProblem = Problem.extend(statusShape(422)).describe(
+  'Well-formed but refused (e.g. an Idempotency-Key reused with another cart, or a cart spanning vendors)',
+);
+export const ServiceUnavailableProblem = Problem.extend({ ...statusShape(503), retryAfterSeconds: RetryAfterSeconds.optional() }).describe(
+  'A dependency (payment gateway, catalog, database) is unavailable; retry after Retry-After seconds',
+);

@@ -5,6 +5,8 @@ import { z } from 'zod';
 
 export const RAZORPAY_SIGNATURE_HEADER = 'X-Razorpay-Signature';
 export const RAZORPAY_EVENT_ID_HEADER = 'X-Razorpay-Event-Id';
+/** Razorpay's event ids (evt_...); the dedup key of webhook processing. */
+export const RazorpayEventId = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, '1 to 128 letters, digits or _ . : -');
 export const RAZORPAY_WEBHOOK_EVENTS = ['payment.authorized', 'payment.captured', 'payment.failed', 'order.paid', 'refund.processed'] as const;
 
 const MinorUnits = z.number().int().nonnegative().describe('Amount in the currency minor unit (paise for INR)');
@@ -18,8 +20,8 @@ export const RazorpayPaymentEntity = z
     currency: z.string(),
     status: z.string().meta({ examples: ['created', 'authorized', 'captured', 'refunded', 'failed'] }),
     order_id: z.string().nullable().describe('order_..., the paymentProviderOrderId of our intent'),
-    method: z.string().nullable(),
-    captured: z.boolean(),
+    method: z.string().nullable().optional(),
+    captured: z.boolean().optional(),
     error_code: z.string().nullable().optional(),
     error_description: z.string().nullable().optional(),
     error_reason: z.string().nullable().optional(),
@@ -72,3 +74,10 @@ export const RazorpayWebhookEvent = z
   .loose()
   .describe('A Razorpay webhook event as Razorpay sends it (the raw body is what the signature covers)');
 export type RazorpayWebhookEvent = z.infer<typeof RazorpayWebhookEvent>;
+
+/** 200 answer of the webhook receiver: stored for processing, or already seen (a redelivery). */
+export const RazorpayWebhookAck = z.object({
+  status: z.enum(['received', 'duplicate']),
+  eventId: z.string().describe('The X-Razorpay-Event-Id acknowledged'),
+});
+export type RazorpayWebhookAck = z.infer<typeof RazorpayWebhookAck>;

@@ -9,7 +9,8 @@ import { seedDemoCatalog } from './db/demo-catalog';
 import { holdExpiryWorker } from './holds/hold-expiry.worker';
 import { releaseHoldRoute } from './holds/release-hold.route';
 import { listProductsRoute } from './products/list-products.route';
-import { subscribeOrderPlaced } from './sales/on-order-placed';
+import { subscribeOrderEvents } from './sales/on-order-events';
+import { commitSaleRoute } from './holds/commit-sale.route';
 
 export { seedDemoCatalog, DEMO_PRODUCTS } from './db/demo-catalog';
 
@@ -35,10 +36,11 @@ export const catalogService: ServiceDefinition = {
     const router = Router();
     listProductsRoute(router, db);
     checkAvailabilityRoute(router, db, config.CHECKOUT_EXPIRY_SECONDS + HOLD_GRACE_SECONDS, availability);
+    const sales = new Counter({ name: 'catalog_sales_total', help: 'Holds turned into sales, by outcome', labelNames: ['outcome'], registers: [metrics.registry] });
     releaseHoldRoute(router, db);
+    commitSaleRoute(router, db, sales);
     app.use(router);
-    const sales = new Counter({ name: 'catalog_sales_total', help: 'OrderPlaced events turned into sales, by outcome', labelNames: ['outcome'], registers: [metrics.registry] });
-    subscribeOrderPlaced(runtime, outbox, logger, sales);
+    subscribeOrderEvents(runtime, outbox, logger, sales);
     const sweepMs = Math.min(30_000, Math.max(1000, (config.CHECKOUT_EXPIRY_SECONDS * 1000) / 4));
     return { workers: [holdExpiryWorker(db, logger, sweepMs)] };
   },

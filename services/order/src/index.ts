@@ -9,6 +9,7 @@ import { orderMigrations } from './db/migrations';
 import { getOrderRoute } from './orders/get-order.route';
 import { getTimelineRoute } from './orders/get-timeline.route';
 import { subscribePaymentEvents } from './saga/payment-events.subscription';
+import { checkoutExpiryWorker } from './expiry/checkout-expiry.worker';
 
 /** The catalog keeps a hold this much longer than the checkout lives, so the order releases it first. */
 export const HOLD_GRACE_SECONDS = 60;
@@ -32,8 +33,9 @@ export const orderService: ServiceDefinition = {
     getTimelineRoute(router, verifyToken, db);
     getOrderRoute(router, verifyToken, db);
     app.use(router);
-    const placed = new Counter({ name: 'order_payment_confirmations_total', help: 'PaymentConfirmed events by outcome', labelNames: ['outcome'], registers: [metrics.registry] });
-    subscribePaymentEvents(runtime, outbox, logger, placed);
-    return {};
+    const outcomes = new Counter({ name: 'order_payment_confirmations_total', help: 'PaymentConfirmed events by outcome', labelNames: ['outcome'], registers: [metrics.registry] });
+    subscribePaymentEvents(runtime, { outbox, catalog: deps.catalog, logger, outcomes });
+    const sweepMs = Math.max(200, Math.min(5000, (config.CHECKOUT_EXPIRY_SECONDS * 1000) / 4));
+    return { workers: [checkoutExpiryWorker(outbox, logger, sweepMs)] };
   },
 };

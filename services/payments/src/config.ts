@@ -4,9 +4,9 @@ import { bool, parseEnv, requireSecret } from '@saga/runtime';
 const PaymentsEnv = z.object({
   RAZORPAY_API_URL: z.string().url().default('https://api.razorpay.com'),
   /** Per-attempt deadline for a Razorpay call. */
-  RAZORPAY_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(3000),
+  RAZORPAY_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2000),
   /** Retries after the first attempt, on network errors, timeouts, 429 and 5xx only. */
-  RAZORPAY_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  RAZORPAY_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
   /** Consecutive failures that open the circuit, and how long it stays open before one trial call. */
   RAZORPAY_BREAKER_THRESHOLD: z.coerce.number().int().min(1).default(5),
   RAZORPAY_BREAKER_OPEN_MS: z.coerce.number().int().min(100).default(10_000),

@@ -8,6 +8,7 @@ import { paymentsMigrations } from './db/migrations';
 import { createIntentRoute } from './intents/create-intent.route';
 import { createGatewayPolicy } from './razorpay/gateway-policy';
 import { createRazorpayGateway } from './razorpay/razorpay-gateway';
+import { mountWebhooks } from './webhooks';
 
 const CIRCUIT_VALUE = { closed: 0, half_open: 1, open: 2 } as const;
 
@@ -15,7 +16,8 @@ export const paymentsService: ServiceDefinition = {
   name: 'payments',
   schema: 'payments',
   migrations: paymentsMigrations,
-  build({ db, env, config, metrics, logger }, app) {
+  build(ctx, app) {
+    const { db, env, config, metrics, logger } = ctx;
     const settings = loadPaymentsConfig(env, config.production);
     const circuit = new Gauge({
       name: 'payments_gateway_circuit_state',
@@ -43,6 +45,7 @@ export const paymentsService: ServiceDefinition = {
     const router = Router();
     createIntentRoute(router, db, gateway);
     app.use(router);
-    return {};
+    const reprocessWorker = mountWebhooks(app, ctx, settings, gateway);
+    return { workers: [reprocessWorker] };
   },
 };

@@ -1,63 +1,100 @@
-// The vendor WebSocket endpoint (/ws). Connections authenticate with a vendor token in the
-// Authorization header or, for browsers, ?access_token=; anything else is refused at the upgrade.
+// The vendor WebSocket endpoint (/ws) on this replica: authenticates upgrades, keeps the open
+// sockets by vendor, pings them on one timer, and pushes each new notification to every socket
+// of its vendor without waiting on any of them. See vendor-connection.ts for one socket's rules.
 import type http from 'node:http';
-import { bearerToken, type Logger, type Principal, type TokenVerifier } from '@saga/runtime';
-import { WebSocket, WebSocketServer } from 'ws';
+import type { Logger, TokenVerifier } from '@saga/runtime';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { type Notification, outgoingFrame } from '../notifications/notification';
+import { authenticateVendor, refuseUpgrade } from './upgrade-auth';
+import { type ConnectionDeps, VendorConnection } from './vendor-connection';
 
 export const WS_PATH = '/ws';
+/** Client frames are small (acks, pings). */
+const MAX_CLIENT_FRAME_BYTES = 16 * 1024;
+/** How long a closing client gets to answer the close handshake before it is cut. */
+const CLOSE_GRACE_MS = 1000;
+
+export interface VendorSocketsOptions extends ConnectionDeps {
+  verifyToken: TokenVerifier;
+  logger: Logger;
+  heartbeatMs: number;
+}
 
 export interface VendorSockets {
   attach(server: http.Server): void;
-  /** Sockets currently open for a vendor. */
-  socketsOf(vendorId: string): Set<WebSocket>;
+  /** Sends a just-committed notification to every socket its vendor has open here. */
+  push(notification: Notification): void;
   close(): Promise<void>;
 }
 
-export function createVendorSockets(verify: TokenVerifier, logger: Logger, onConnect: (vendorId: string, socket: WebSocket) => void): VendorSockets {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
-  const byVendor = new Map<string, Set<WebSocket>>();
+export function createVendorSockets(options: VendorSocketsOptions): VendorSockets {
+  const { verifyToken, logger, metrics } = options;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES });
+  const byVendor = new Map<string, Set<VendorConnection>>();
+  let closing = false;
 
-  async function authenticate(req: http.IncomingMessage): Promise<Principal | undefined> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const token = bearerToken(req.headers.authorization) ?? url.searchParams.get('access_token') ?? undefined;
-    if (!token) return undefined;
-    try {
-      const principal = await verify(token);
-      return principal.role === 'vendor' && principal.vendorId ? principal : undefined;
-    } catch {
-      return undefined;
-    }
+  const heartbeat = setInterval(() => {
+    for (const connections of byVendor.values()) for (const connection of connections) connection.heartbeat();
+  }, options.heartbeatMs);
+  heartbeat.unref();
+
+  function connect(vendorId: string, ws: WebSocket): void {
+    const connection = new VendorConnection(vendorId, ws, options);
+    const connections = byVendor.get(vendorId) ?? new Set<VendorConnection>();
+    connections.add(connection);
+    byVendor.set(vendorId, connections);
+    metrics.openSockets.inc();
+    ws.on('error', (err) => logger.debug({ vendorId, err: err.message }, 'vendor socket error'));
+    ws.once('close', () => {
+      metrics.openSockets.dec();
+      connections.delete(connection);
+      if (connections.size === 0 && byVendor.get(vendorId) === connections) byVendor.delete(vendorId);
+    });
+    // Registered before the replay reads, so nothing committed from now on can slip between the two.
+    connection.start();
+  }
+
+  /** Tells every client to reconnect (to another replica) and cuts those that do not close in time. */
+  function goAway(): void {
+    closing = true;
+    for (const ws of wss.clients) ws.close(1001, 'server shutting down');
+    setTimeout(() => wss.clients.forEach((ws) => ws.terminate()), CLOSE_GRACE_MS).unref();
   }
 
   return {
     attach(server) {
-      server.on('upgrade', (req, socket, head) => {
-        if (new URL(req.url ?? '/', 'http://localhost').pathname !== WS_PATH) return void socket.destroy();
-        void authenticate(req).then((principal) => {
-          if (!principal) {
-            socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"code":"UNAUTHENTICATED"}');
-            return;
-          }
-          wss.handleUpgrade(req, socket, head, (ws) => {
-            const vendorId = principal.vendorId as string;
-            const set = byVendor.get(vendorId) ?? new Set<WebSocket>();
-            set.add(ws);
-            byVendor.set(vendorId, set);
-            ws.on('close', () => set.delete(ws));
-            ws.on('error', (err) => logger.debug({ vendorId, err: err.message }, 'socket error'));
-            onConnect(vendorId, ws);
-          });
+      server.on('upgrade', (req: http.IncomingMessage, socket, head) => {
+        socket.on('error', () => socket.destroy());
+        const url = new URL(req.url ?? '/', 'http://localhost');
+        if (url.pathname !== WS_PATH) return refuseUpgrade(socket, 404, 'NOT_FOUND', `WebSocket endpoint is ${WS_PATH}`);
+        if (closing) return refuseUpgrade(socket, 503, 'SERVICE_UNAVAILABLE', 'shutting down; reconnect');
+        void authenticateVendor(req, url, verifyToken).then((check) => {
+          if (!('vendorId' in check)) return refuseUpgrade(socket, check.status, 'UNAUTHENTICATED', check.detail);
+          if (closing || socket.destroyed) return void socket.destroy();
+          wss.handleUpgrade(req, socket, head, (ws) => connect(check.vendorId, ws));
         });
       });
+      // Node's server.close() waits for upgraded sockets, which closeAllConnections() never cuts:
+      // as the host stops the HTTP server, ask the vendors to go away first.
+      const closeServer = server.close.bind(server);
+      server.close = ((callback?: (err?: Error) => void) => {
+        goAway();
+        return closeServer(callback);
+      }) as typeof server.close;
     },
-    socketsOf: (vendorId) => byVendor.get(vendorId) ?? new Set(),
+
+    push(notification) {
+      const connections = byVendor.get(notification.vendorId);
+      if (!connections) return;
+      const frame = outgoingFrame(notification);
+      for (const connection of connections) connection.push(frame);
+    },
+
     async close() {
-      for (const client of wss.clients) client.terminate();
+      closing = true;
+      clearInterval(heartbeat);
+      for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
-}
-
-export function isOpen(ws: WebSocket): boolean {
-  return ws.readyState === WebSocket.OPEN;
 }

@@ -4,6 +4,9 @@ import { AppError, type InvalidParam, InvocationError, type RuntimePort } from '
 
 const CHECK_AVAILABILITY = '/api/v1/internal/products/check-availability';
 const RELEASE_HOLD = '/api/v1/internal/holds/release';
+const COMMIT_SALE = '/api/v1/internal/holds/commit';
+
+export type SaleResult = { status: 'SOLD' } | { status: 'SHORTFALL'; unavailableItems: unknown[] };
 
 interface ProblemBody {
   code?: string;
@@ -16,6 +19,8 @@ interface ProblemBody {
 export interface CatalogClient {
   hold(orderId: string, items: Array<{ productId: string; quantity: number }>, holdSeconds: number, requestId: string): Promise<AvailabilityResponse>;
   release(orderId: string, reason: string, requestId: string): Promise<void>;
+  /** Sells what was held (idempotent). Throws when the catalog cannot answer: the caller retries. */
+  commitSale(orderId: string): Promise<SaleResult>;
 }
 
 export function createCatalogClient(runtime: RuntimePort, catalogAppId: string): CatalogClient {
@@ -56,6 +61,13 @@ export function createCatalogClient(runtime: RuntimePort, catalogAppId: string):
         headers: { 'x-request-id': requestId },
       });
       if (res.status !== 200) throw new Error(`catalog refused to release hold ${orderId}: ${res.status}`);
+    },
+    async commitSale(orderId) {
+      const res = await runtime.invoke<ProblemBody & { status?: string }>(catalogAppId, { method: 'POST', path: COMMIT_SALE, body: { orderReference: orderId } });
+      if (res.status === 200) return { status: 'SOLD' };
+      if (res.status === 409 && res.body.code === 'OUT_OF_STOCK') return { status: 'SHORTFALL', unavailableItems: res.body.unavailableItems ?? [] };
+      if (res.status === 404) return { status: 'SHORTFALL', unavailableItems: [] };
+      throw new Error(`catalog could not commit the sale of ${orderId}: ${res.status} ${res.body.code ?? ''}`);
     },
   };
 }

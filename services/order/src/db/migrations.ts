@@ -6,7 +6,7 @@ class CreateOrders extends Migration {
       order_id uuid primary key,
       customer_id text not null,
       vendor_id text not null,
-      status text not null check (status in ('CHECKOUT', 'PENDING_VENDOR_ACCEPTANCE', 'PAYMENT_FAILED', 'CANCELLED', 'EXPIRED')),
+      status text not null check (status in ('CHECKOUT', 'CONFIRMING_PAYMENT', 'PENDING_VENDOR_ACCEPTANCE', 'PAYMENT_FAILED', 'CANCELLED', 'EXPIRED')),
       status_reason text,
       amount_paise bigint not null check (amount_paise > 0),
       currency text not null,

@@ -10,7 +10,9 @@ export type TimelineStep =
   | 'PAYMENT_ATTEMPT_FAILED'
   | 'ORDER_PLACED'
   | 'EXPIRED'
-  | 'CANCELLED';
+  | 'CANCELLED'
+  | 'REFUND_REQUESTED'
+  | 'REFUNDED';
 
 export async function recordStep(q: Queryable, orderId: string, step: TimelineStep, detail?: Record<string, unknown>): Promise<void> {
   await q.query('insert into order_timeline (order_id, step, detail) values (?, ?, ?)', [orderId, step, detail ? JSON.stringify(detail) : null]);

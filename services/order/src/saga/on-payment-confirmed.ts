@@ -1,11 +1,19 @@
-// Steps 12 to 14: PaymentConfirmed turns the order from CHECKOUT into PENDING_VENDOR_ACCEPTANCE
-// exactly once and announces OrderPlaced, in one transaction with the inbox record and the outbox.
+// Steps 12 to 14: a confirmed payment places the order exactly once.
+//   1. CHECKOUT -> CONFIRMING_PAYMENT (so the expiry sweep can no longer take the order);
+//   2. the catalog commits the sale of the held stock (idempotent call, no transaction open);
+//   3. CONFIRMING_PAYMENT -> PENDING_VENDOR_ACCEPTANCE with OrderPlaced, in one transaction with
+//      the inbox record and the outbox; or, when the stock is gone, CANCELLED with RefundRequested.
+// A payment for an order that can no longer be placed (expired, cancelled), or a second payment
+// for a placed one, is refunded: every captured payment ends in one placed order or one refund.
 import { OrderPlaced, PaymentConfirmedPayload, TOPICS } from '@saga/contracts';
-import { type DeliveredEvent, type Logger, type Outbox, type Queryable, jsonValue, newEvent } from '@saga/runtime';
+import { type DeliveredEvent, type Emitter, type Logger, type Outbox, type Queryable, jsonValue, newEvent } from '@saga/runtime';
 import type { Counter } from 'prom-client';
+import type { CatalogClient } from '../clients/catalog-client';
 import { recordStep } from '../orders/timeline';
 
 export const PAYMENT_CONFIRMED_CONSUMER = 'order.payment-confirmed';
+
+type Payment = ReturnType<typeof PaymentConfirmedPayload.parse>;
 
 interface OrderRow {
   order_id: string;
@@ -15,54 +23,94 @@ interface OrderRow {
   amount_paise: string;
   currency: 'INR';
   items: unknown;
+  payment_id: string | null;
 }
 
-export function onPaymentConfirmed(outbox: Outbox, logger: Logger, placed: Counter<'outcome'>) {
+export interface ConfirmDeps {
+  outbox: Outbox;
+  catalog: CatalogClient;
+  logger: Logger;
+  outcomes: Counter<'outcome'>;
+}
+
+export function onPaymentConfirmed(deps: ConfirmDeps) {
   return async (event: DeliveredEvent) => {
     const payment = PaymentConfirmedPayload.parse(event.data.payload);
-    await outbox.consumeOnce(PAYMENT_CONFIRMED_CONSUMER, event.data.eventId, async (tx, out) => {
+    const claimed = await deps.outbox.transaction((tx) => claimForConfirmation(tx, payment));
+    if (claimed === 'UNKNOWN') {
+      deps.logger.error({ orderId: payment.orderReference, paymentId: payment.paymentId }, 'payment confirmed for an unknown order');
+      deps.outcomes.inc({ outcome: 'unknown_order' });
+      return;
+    }
+    const sale = claimed === 'CONFIRMING_PAYMENT' ? await deps.catalog.commitSale(payment.orderReference) : undefined;
+    await deps.outbox.consumeOnce(PAYMENT_CONFIRMED_CONSUMER, event.data.eventId, async (tx, out) => {
       const order = await lockOrder(tx, payment.orderReference);
-      if (!order) {
-        logger.error({ orderId: payment.orderReference, paymentId: payment.paymentId }, 'payment confirmed for an unknown order');
-        placed.inc({ outcome: 'unknown_order' });
-        return;
-      }
-      if (order.status !== 'CHECKOUT') {
-        // Already placed (another event for the same payment) or ended: never move it back.
-        await recordStep(tx, order.order_id, 'PAYMENT_CONFIRMED', { paymentId: payment.paymentId, ignored: `order is ${order.status}` });
-        if (order.status !== 'PENDING_VENDOR_ACCEPTANCE') {
-          logger.error({ orderId: order.order_id, status: order.status, paymentId: payment.paymentId }, 'payment captured for an order that can no longer be placed');
-          placed.inc({ outcome: 'not_placeable' });
-        }
-        return;
-      }
-      if (Number(order.amount_paise) !== payment.amount || order.currency !== payment.currency) {
-        logger.error({ orderId: order.order_id, expected: order.amount_paise, paid: payment.amount }, 'confirmed amount differs from the order');
-        await recordStep(tx, order.order_id, 'PAYMENT_CONFIRMED', { paymentId: payment.paymentId, ignored: 'amount mismatch' });
-        placed.inc({ outcome: 'amount_mismatch' });
-        return;
-      }
-      const placedAt = new Date().toISOString();
-      await tx.query(
-        `update orders set status = 'PENDING_VENDOR_ACCEPTANCE', status_reason = null, payment_id = ?, updated_at = now() where order_id = ?`,
-        [payment.paymentId, order.order_id],
-      );
-      await recordStep(tx, order.order_id, 'PAYMENT_CONFIRMED', { paymentId: payment.paymentId, method: payment.method });
-      await recordStep(tx, order.order_id, 'ORDER_PLACED', {});
-      const orderPlaced = newEvent('OrderPlaced', {
-        orderId: order.order_id,
-        customerId: order.customer_id,
-        vendorId: order.vendor_id,
-        items: jsonValue(order.items) as OrderPlaced['payload']['items'],
-        amount: Number(order.amount_paise),
-        currency: order.currency,
-        paymentId: payment.paymentId,
-        placedAt,
-      });
-      await out.emit(TOPICS.orderEvents, OrderPlaced.parse(orderPlaced));
-      placed.inc({ outcome: 'placed' });
+      if (!order) return;
+      const outcome = await settle(tx, out, order, payment, sale?.status);
+      deps.outcomes.inc({ outcome });
+      if (outcome !== 'placed' && outcome !== 'duplicate') deps.logger.warn({ orderId: order.order_id, paymentId: payment.paymentId, outcome }, 'payment will be refunded');
     });
   };
+}
+
+async function claimForConfirmation(tx: Queryable, payment: Payment): Promise<string> {
+  const order = await lockOrder(tx, payment.orderReference);
+  if (!order) return 'UNKNOWN';
+  if (order.status !== 'CHECKOUT') return order.status;
+  if (Number(order.amount_paise) !== payment.amount || order.currency !== payment.currency) return 'AMOUNT_MISMATCH';
+  await tx.query(`update orders set status = 'CONFIRMING_PAYMENT', payment_id = ?, updated_at = now() where order_id = ?`, [payment.paymentId, order.order_id]);
+  await recordStep(tx, order.order_id, 'PAYMENT_CONFIRMED', { paymentId: payment.paymentId, method: payment.method });
+  return 'CONFIRMING_PAYMENT';
+}
+
+async function settle(tx: Queryable, out: Emitter, order: OrderRow, payment: Payment, sale: 'SOLD' | 'SHORTFALL' | undefined): Promise<string> {
+  if (order.status === 'CONFIRMING_PAYMENT' && order.payment_id === payment.paymentId) {
+    if (sale === 'SOLD') return place(tx, out, order, payment);
+    if (sale === 'SHORTFALL') return cancelAndRefund(tx, out, order, payment, 'the held stock lapsed and is no longer available');
+    return 'duplicate'; // another delivery of this payment is still committing the sale
+  }
+  if (order.status === 'PENDING_VENDOR_ACCEPTANCE' && order.payment_id === payment.paymentId) return 'duplicate';
+  if (order.status === 'CANCELLED' && order.payment_id === payment.paymentId) return 'duplicate';
+  if (order.status === 'PENDING_VENDOR_ACCEPTANCE' || order.status === 'CONFIRMING_PAYMENT') {
+    await requestRefund(tx, out, order, payment, 'a second payment for an order that was already paid');
+    return 'second_payment';
+  }
+  if (order.status === 'CHECKOUT') return cancelAndRefund(tx, out, order, payment, 'the paid amount differs from the order');
+  return cancelAndRefund(tx, out, order, payment, `payment arrived after the order was ${order.status.toLowerCase()}`);
+}
+
+async function place(tx: Queryable, out: Emitter, order: OrderRow, payment: Payment): Promise<string> {
+  const placedAt = new Date().toISOString();
+  await tx.query(`update orders set status = 'PENDING_VENDOR_ACCEPTANCE', status_reason = null, updated_at = now() where order_id = ?`, [order.order_id]);
+  await recordStep(tx, order.order_id, 'ORDER_PLACED', {});
+  const event = newEvent('OrderPlaced', {
+    orderId: order.order_id,
+    customerId: order.customer_id,
+    vendorId: order.vendor_id,
+    items: jsonValue(order.items) as OrderPlaced['payload']['items'],
+    amount: Number(order.amount_paise),
+    currency: order.currency,
+    paymentId: payment.paymentId,
+    placedAt,
+  });
+  await out.emit(TOPICS.orderEvents, OrderPlaced.parse(event));
+  return 'placed';
+}
+
+async function cancelAndRefund(tx: Queryable, out: Emitter, order: OrderRow, payment: Payment, reason: string): Promise<string> {
+  await tx.query(`update orders set status = 'CANCELLED', status_reason = ?, payment_id = ?, updated_at = now() where order_id = ?`, [reason, payment.paymentId, order.order_id]);
+  await recordStep(tx, order.order_id, 'CANCELLED', { reason });
+  await out.emit(TOPICS.orderEvents, newEvent('OrderCancelled', { orderId: order.order_id, reason, cancelledAt: new Date().toISOString() }));
+  await requestRefund(tx, out, order, payment, reason);
+  return 'refunded';
+}
+
+async function requestRefund(tx: Queryable, out: Emitter, order: OrderRow, payment: Payment, reason: string): Promise<void> {
+  await recordStep(tx, order.order_id, 'REFUND_REQUESTED', { paymentId: payment.paymentId, reason });
+  await out.emit(
+    TOPICS.orderEvents,
+    newEvent('RefundRequested', { orderId: order.order_id, paymentId: payment.paymentId, amount: payment.amount, currency: payment.currency, reason }),
+  );
 }
 
 async function lockOrder(tx: Queryable, orderId: string): Promise<OrderRow | undefined> {

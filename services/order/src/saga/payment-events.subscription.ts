@@ -1,14 +1,15 @@
 import { TOPICS } from '@saga/contracts';
-import type { HandlerResult, Logger, Outbox, RuntimePort } from '@saga/runtime';
-import type { Counter } from 'prom-client';
-import { onPaymentConfirmed } from './on-payment-confirmed';
+import type { HandlerResult, RuntimePort } from '@saga/runtime';
+import { type ConfirmDeps, onPaymentConfirmed } from './on-payment-confirmed';
+import { onPaymentRefunded } from './on-payment-refunded';
 import { onPaymentFailed } from './on-payment-failed';
 
 /** The order service's one subscription to payment-events, dispatched by event type. */
-export function subscribePaymentEvents(runtime: RuntimePort, outbox: Outbox, logger: Logger, placed: Counter<'outcome'>): void {
+export function subscribePaymentEvents(runtime: RuntimePort, deps: ConfirmDeps): void {
   const handlers: Record<string, (e: Parameters<ReturnType<typeof onPaymentFailed>>[0]) => Promise<void>> = {
-    PaymentConfirmed: onPaymentConfirmed(outbox, logger, placed),
-    PaymentFailed: onPaymentFailed(outbox),
+    PaymentConfirmed: onPaymentConfirmed(deps),
+    PaymentFailed: onPaymentFailed(deps.outbox),
+    PaymentRefunded: onPaymentRefunded(deps.outbox),
   };
   runtime.subscribe({
     topic: TOPICS.paymentEvents,

@@ -53,13 +53,13 @@ export class OutboxRelay {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5, 30],
       registers: [registry],
     });
-    const db = this.db;
+    const database = this.db;
     new Gauge({
       name: 'outbox_backlog',
       help: 'Outbox events committed and not yet published',
       registers: [registry],
       async collect() {
-        const [row] = await db.query<{ n: string }>('select count(*) as n from outbox where published_at is null').catch(() => [{ n: 'NaN' }]);
+        const [row] = await database.query<{ n: string }>('select count(*) as n from outbox where published_at is null').catch(() => [{ n: 'NaN' }]);
         this.set(Number(row?.n));
       },
     });

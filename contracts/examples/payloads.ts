@@ -1,0 +1,202 @@
+// Realistic bodies of the saga, typed against the zod contracts. They appear as examples in the
+// generated OpenAPI and AsyncAPI documents, and the tests check them against the generated JSON
+// Schemas the way a service in another language would.
+import type { z } from 'zod';
+import type * as C from '../src';
+
+type In<T extends z.ZodType> = z.input<T>;
+
+const ORDER_ID = '0b7e5c2a-4f1d-4c3e-9a8b-2d6f1e0c9a71';
+const VENDOR_ID = 'vendor-udupi-kitchen';
+const RAZORPAY_ORDER_ID = 'order_PZx3c9Kq2LmN7a';
+const PAYMENT_ID = 'pay_PZx4GmT8uVq1Rb';
+
+const lines = [
+  { productId: 'dosa-masala', vendorId: VENDOR_ID, name: 'Masala Dosa', quantity: 2, unitPrice: 12000, lineTotal: 24000 },
+  { productId: 'filter-coffee', vendorId: VENDOR_ID, name: 'Filter Coffee', quantity: 1, unitPrice: 4000, lineTotal: 4000 },
+] satisfies Array<In<typeof C.PricedLine>>;
+
+export const checkoutRequest = {
+  cartItems: [
+    { productId: 'dosa-masala', quantity: 2 },
+    { productId: 'filter-coffee', quantity: 1 },
+  ],
+} satisfies In<typeof C.CheckoutRequest>;
+
+export const checkoutResponse = {
+  orderId: ORDER_ID,
+  status: 'CHECKOUT',
+  amount: 28000,
+  currency: 'INR',
+  vendorId: VENDOR_ID,
+  items: lines,
+  expiresAt: '2025-11-25T13:45:00.000Z',
+  paymentIntent: {
+    paymentProviderOrderId: RAZORPAY_ORDER_ID,
+    keyId: 'rzp_test_1DP5mmOlF5G5ag',
+    amount: 28000,
+    currency: 'INR',
+    orderReference: ORDER_ID,
+    provider: 'razorpay',
+    status: 'INTENT_CREATED',
+  },
+} satisfies In<typeof C.CheckoutResponse>;
+
+export const outOfStockProblem = {
+  type: 'https://errors.checkout-saga.dev/out-of-stock',
+  title: 'Conflict',
+  status: 409,
+  detail: 'not enough stock for alphonso-1doz',
+  code: 'OUT_OF_STOCK',
+  isAvailable: false,
+  unavailableItems: [{ productId: 'alphonso-1doz', requested: 12, available: 10 }],
+  requestId: '6f1c2b9e-0d4a-4b7f-8e3c-5a2d1f0b9c84',
+} satisfies In<typeof C.OutOfStockProblem>;
+
+export const validationProblem = {
+  type: 'https://errors.checkout-saga.dev/validation-failed',
+  title: 'Bad Request',
+  status: 400,
+  detail: 'cartItems[0].quantity: must be a whole number',
+  code: 'VALIDATION_FAILED',
+  invalidParams: [{ name: 'cartItems[0].quantity', reason: 'must be a whole number' }],
+} satisfies In<typeof C.ValidationProblem>;
+
+export const paymentGatewayUnavailableProblem = {
+  type: 'https://errors.checkout-saga.dev/payment-gateway-unavailable',
+  title: 'Service Unavailable',
+  status: 503,
+  detail: 'the payment gateway is unavailable (circuit open); retry later',
+  code: 'PAYMENT_GATEWAY_UNAVAILABLE',
+  retryAfterSeconds: 5,
+} satisfies In<typeof C.ServiceUnavailableProblem>;
+
+export const paymentConfirmed = {
+  eventId: '3d6f9a1e-7b2c-4e8d-a5f0-9c1b2e3d4f5a',
+  eventType: 'PaymentConfirmed',
+  eventVersion: 1,
+  occurredAt: '2025-11-25T13:32:10.412Z',
+  payload: {
+    orderReference: ORDER_ID,
+    paymentProviderOrderId: RAZORPAY_ORDER_ID,
+    paymentId: PAYMENT_ID,
+    amount: 28000,
+    currency: 'INR',
+    method: 'upi',
+    capturedAt: '2025-11-25T13:32:09.000Z',
+  },
+} satisfies In<typeof C.PaymentConfirmed>;
+
+export const paymentFailed = {
+  eventId: '8a2b4c6d-1e3f-4a5b-9c7d-0e1f2a3b4c5d',
+  eventType: 'PaymentFailed',
+  eventVersion: 1,
+  occurredAt: '2025-11-25T13:33:02.118Z',
+  payload: {
+    orderReference: ORDER_ID,
+    paymentProviderOrderId: RAZORPAY_ORDER_ID,
+    paymentId: PAYMENT_ID,
+    reason: 'Payment was declined by the bank',
+    errorCode: 'BAD_REQUEST_ERROR',
+  },
+} satisfies In<typeof C.PaymentFailed>;
+
+export const orderPlaced = {
+  eventId: 'c4e1a7b3-2d5f-4b8e-9a1c-6f3e2d1c0b9a',
+  eventType: 'OrderPlaced',
+  eventVersion: 1,
+  occurredAt: '2025-11-25T13:32:10.530Z',
+  payload: {
+    orderId: ORDER_ID,
+    customerId: 'cust_7f3a91',
+    vendorId: VENDOR_ID,
+    items: lines,
+    amount: 28000,
+    currency: 'INR',
+    paymentId: PAYMENT_ID,
+    placedAt: '2025-11-25T13:32:10.530Z',
+  },
+} satisfies In<typeof C.OrderPlaced>;
+
+/** The same events as they arrive from Dapr pub/sub: CloudEvents 1.0, structured mode. */
+export const paymentConfirmedCloudEvent = {
+  specversion: '1.0',
+  id: paymentConfirmed.eventId,
+  source: 'payments',
+  type: 'PaymentConfirmed',
+  datacontenttype: 'application/json',
+  time: paymentConfirmed.occurredAt,
+  topic: 'payment-events',
+  pubsubname: 'pubsub',
+  traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+  data: paymentConfirmed,
+} satisfies In<typeof C.PaymentConfirmedCloudEvent>;
+
+export const paymentFailedCloudEvent = {
+  specversion: '1.0',
+  id: paymentFailed.eventId,
+  source: 'payments',
+  type: 'PaymentFailed',
+  datacontenttype: 'application/json',
+  time: paymentFailed.occurredAt,
+  topic: 'payment-events',
+  pubsubname: 'pubsub',
+  data: paymentFailed,
+} satisfies In<typeof C.PaymentFailedCloudEvent>;
+
+export const orderPlacedCloudEvent = {
+  specversion: '1.0',
+  id: orderPlaced.eventId,
+  source: 'order',
+  type: 'OrderPlaced',
+  datacontenttype: 'application/json',
+  time: orderPlaced.occurredAt,
+  topic: 'order-events',
+  pubsubname: 'pubsub',
+  data: orderPlaced,
+} satisfies In<typeof C.OrderPlacedCloudEvent>;
+
+export const newOrderFrame = {
+  event: 'new_order',
+  id: '5e2d8c1a-9b4f-4a3e-8d7c-1b0a9f8e7d6c',
+  data: { orderId: ORDER_ID, vendorId: VENDOR_ID, items: lines, amount: 28000, currency: 'INR', placedAt: '2025-11-25T13:32:10.530Z' },
+} satisfies In<typeof C.NewOrderFrame>;
+
+export const ackFrame = { event: 'ack', id: newOrderFrame.id } satisfies In<typeof C.AckFrame>;
+
+export const razorpayPaymentCaptured = {
+  entity: 'event',
+  account_id: 'acc_BFQ7uQEaa7j2z7',
+  event: 'payment.captured',
+  contains: ['payment'],
+  payload: {
+    payment: {
+      entity: {
+        id: PAYMENT_ID,
+        entity: 'payment',
+        amount: 28000,
+        currency: 'INR',
+        status: 'captured',
+        order_id: RAZORPAY_ORDER_ID,
+        invoice_id: null,
+        international: false,
+        method: 'upi',
+        amount_refunded: 0,
+        refund_status: null,
+        captured: true,
+        description: null,
+        vpa: 'customer@okhdfcbank',
+        email: 'customer@example.com',
+        contact: '+919876543210',
+        notes: [],
+        fee: 660,
+        tax: 100,
+        error_code: null,
+        error_description: null,
+        error_reason: null,
+        created_at: 1764077529,
+      },
+    },
+  },
+  created_at: 1764077530,
+} satisfies In<typeof C.RazorpayWebhookEvent>;

@@ -1,0 +1,105 @@
+// Which contracts become language-neutral documents, under which name (the export's name).
+// Every request, response, problem, event, CloudEvent and WebSocket frame body is listed; the
+// parts are shared pieces that get their own name so generated code can reuse one type.
+import type { z } from 'zod';
+import * as C from '../../src';
+
+export type SchemaKind = 'request' | 'response' | 'problem' | 'event' | 'cloudevent' | 'frame' | 'part';
+
+/** Which generated document names it as a component: openapi.json (http) or asyncapi.json (messages). */
+export type Surface = 'http' | 'messages';
+
+export interface NamedSchema {
+  name: string;
+  kind: SchemaKind;
+  surfaces: readonly Surface[];
+  schema: z.ZodType;
+}
+
+const SURFACES: Record<Exclude<SchemaKind, 'part'>, Surface[]> = {
+  request: ['http'],
+  response: ['http'],
+  problem: ['http'],
+  event: ['messages'],
+  cloudevent: ['messages'],
+  frame: ['messages'],
+};
+
+function named(kind: Exclude<SchemaKind, 'part'>, schemas: Record<string, z.ZodType>): NamedSchema[] {
+  return Object.entries(schemas).map(([name, schema]) => ({ name, kind, surfaces: SURFACES[kind], schema }));
+}
+
+function parts(surfaces: Surface[], schemas: Record<string, z.ZodType>): NamedSchema[] {
+  return Object.entries(schemas).map(([name, schema]) => ({ name, kind: 'part', surfaces, schema }));
+}
+
+export const NAMED_SCHEMAS: readonly NamedSchema[] = [
+  ...named('request', {
+    CheckAvailabilityRequest: C.CheckAvailabilityRequest,
+    ReleaseHoldRequest: C.ReleaseHoldRequest,
+    CreateIntentRequest: C.CreateIntentRequest,
+    CheckoutRequest: C.CheckoutRequest,
+    RazorpayWebhookEvent: C.RazorpayWebhookEvent,
+  }),
+  ...named('response', {
+    ProductList: C.ProductList,
+    AvailabilityResponse: C.AvailabilityResponse,
+    UnavailableResponse: C.UnavailableResponse,
+    ReleaseHoldResponse: C.ReleaseHoldResponse,
+    PaymentIntent: C.PaymentIntent,
+    CheckoutResponse: C.CheckoutResponse,
+    Order: C.Order,
+    OrderTimeline: C.OrderTimeline,
+    HealthStatus: C.HealthStatus,
+    ReadinessStatus: C.ReadinessStatus,
+    RazorpayWebhookAck: C.RazorpayWebhookAck,
+  }),
+  ...named('problem', {
+    Problem: C.Problem,
+    ValidationProblem: C.ValidationProblem,
+    UnauthorizedProblem: C.UnauthorizedProblem,
+    ForbiddenProblem: C.ForbiddenProblem,
+    NotFoundProblem: C.NotFoundProblem,
+    ConflictProblem: C.ConflictProblem,
+    OutOfStockProblem: C.OutOfStockProblem,
+    PayloadTooLargeProblem: C.PayloadTooLargeProblem,
+    UnprocessableProblem: C.UnprocessableProblem,
+    ServiceUnavailableProblem: C.ServiceUnavailableProblem,
+  }),
+  ...named('event', {
+    AnyEvent: C.AnyEvent,
+    PaymentConfirmed: C.PaymentConfirmed,
+    PaymentFailed: C.PaymentFailed,
+    OrderPlaced: C.OrderPlaced,
+  }),
+  ...named('cloudevent', {
+    CloudEventMessage: C.CloudEventMessage,
+    PaymentConfirmedCloudEvent: C.PaymentConfirmedCloudEvent,
+    PaymentFailedCloudEvent: C.PaymentFailedCloudEvent,
+    OrderPlacedCloudEvent: C.OrderPlacedCloudEvent,
+  }),
+  ...named('frame', {
+    NewOrderFrame: C.NewOrderFrame,
+    AckFrame: C.AckFrame,
+  }),
+  ...parts(['http', 'messages'], { PricedLine: C.PricedLine }),
+  ...parts(['http'], {
+    Product: C.Product,
+    CartItem: C.CartItem,
+    UnavailableItem: C.UnavailableItem,
+    Hold: C.Hold,
+    TimelineEntry: C.TimelineEntry,
+    RazorpayPaymentEntity: C.RazorpayPaymentEntity,
+    RazorpayOrderEntity: C.RazorpayOrderEntity,
+    RazorpayRefundEntity: C.RazorpayRefundEntity,
+  }),
+  ...parts(['messages'], { NewOrderData: C.NewOrderData }),
+];
+
+export const schemasOn = (surface: Surface) => NAMED_SCHEMAS.filter((s) => s.surfaces.includes(surface));
+
+export function schemaNamed(name: string): NamedSchema {
+  const found = NAMED_SCHEMAS.find((s) => s.name === name);
+  if (!found) throw new Error(`no contract named ${name} in NAMED_SCHEMAS`);
+  return found;
+}

@@ -1,0 +1,67 @@
+import * as examples from '../../../examples/payloads';
+import { RAZORPAY_EVENT_ID_HEADER, RAZORPAY_SIGNATURE_HEADER } from '../../../src';
+import { jsonRequestBody, jsonResponse, problemResponse, responseRef, retryAfterHeader } from './responses';
+import { servicePaths } from './services';
+
+export const paymentsPaths = servicePaths('payments', {
+  '/api/v1/internal/payments/create-intent': {
+    post: {
+      operationId: 'createPaymentIntent',
+      summary: 'Create (or return) the Razorpay order a customer pays',
+      description:
+        'Internal: called by the order service through service invocation (Dapr app id `payments`). Idempotent on orderReference. ' +
+        'Razorpay Checkout needs keyId and paymentProviderOrderId (the Razorpay order id).',
+      security: [],
+      'x-internal': true,
+      requestBody: jsonRequestBody('CreateIntentRequest', 'Amount in paise (at least 100) and our order id'),
+      responses: {
+        '200': jsonResponse('PaymentIntent', 'The intent'),
+        '400': responseRef('BadRequest'),
+        '409': problemResponse('An intent exists for this orderReference with another amount (INTENT_CONFLICT)', 'ConflictProblem'),
+        '413': responseRef('PayloadTooLarge'),
+        '503': responseRef('ServiceUnavailable'),
+        default: responseRef('Problem'),
+      },
+    },
+  },
+  '/api/v1/webhooks/razorpay': {
+    post: {
+      operationId: 'receiveRazorpayWebhook',
+      summary: 'Razorpay webhook receiver',
+      description:
+        'Public; Razorpay calls it. The raw body is verified against X-Razorpay-Signature (HMAC-SHA256 with RAZORPAY_WEBHOOK_SECRET) ' +
+        'before anything else; a valid event is acknowledged fast (2xx) and processed after the response, deduplicated on X-Razorpay-Event-Id. ' +
+        'A bad signature is rejected and changes nothing.',
+      security: [],
+      parameters: [
+        {
+          name: RAZORPAY_SIGNATURE_HEADER,
+          in: 'header',
+          required: true,
+          description: 'Hex HMAC-SHA256 of the raw request body, keyed with the webhook secret',
+          schema: { type: 'string', pattern: '^[0-9a-fA-F]{64}$' },
+        },
+        {
+          name: RAZORPAY_EVENT_ID_HEADER,
+          in: 'header',
+          required: true,
+          description: 'Razorpay\'s id of the event (the same on redelivery); each event is processed once',
+          schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,128}$' },
+        },
+      ],
+      requestBody: jsonRequestBody('RazorpayWebhookEvent', 'The event exactly as Razorpay sends it', {
+        paymentCaptured: { summary: 'payment.captured', value: examples.razorpayPaymentCaptured },
+      }),
+      responses: {
+        '200': jsonResponse('RazorpayWebhookAck', 'Stored (received) or already seen (duplicate), also for events the saga ignores; processing continues after the response'),
+        '400': problemResponse('Not a JSON body (MALFORMED_JSON), or X-Razorpay-Event-Id missing or invalid (VALIDATION_FAILED)', 'ValidationProblem'),
+        '401': problemResponse('Missing or bad signature (INVALID_WEBHOOK_SIGNATURE); nothing was changed', 'UnauthorizedProblem'),
+        '413': responseRef('PayloadTooLarge'),
+        '503': problemResponse('The event could not be stored (SERVICE_UNAVAILABLE); Razorpay delivers it again', 'ServiceUnavailableProblem', {
+          headers: { 'Retry-After': retryAfterHeader },
+        }),
+        default: responseRef('Problem'),
+      },
+    },
+  },
+});

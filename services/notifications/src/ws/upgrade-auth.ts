@@ -1,0 +1,32 @@
+// Who opens a vendor socket: a vendor token from `Authorization: Bearer` or, for browsers (which
+// cannot set headers on a WebSocket), `?access_token=`. Anything else is refused before the
+// upgrade with an HTTP problem+json response.
+import type http from 'node:http';
+import type { Duplex } from 'node:stream';
+import { bearerToken, type TokenVerifier } from '@saga/runtime';
+
+export type UpgradeCheck = { vendorId: string } | { status: 401; detail: string };
+
+export async function authenticateVendor(req: http.IncomingMessage, url: URL, verify: TokenVerifier): Promise<UpgradeCheck> {
+  const token = bearerToken(req.headers.authorization) ?? url.searchParams.get('access_token') ?? undefined;
+  if (!token) return { status: 401, detail: 'a vendor bearer token is required (Authorization header or access_token)' };
+  try {
+    const principal = await verify(token);
+    if (principal.role === 'vendor' && principal.vendorId) return { vendorId: principal.vendorId };
+    return { status: 401, detail: 'a vendor token is required' };
+  } catch {
+    return { status: 401, detail: 'the token is invalid or has expired' };
+  }
+}
+
+const REASONS: Record<number, string> = { 401: 'Unauthorized', 404: 'Not Found', 503: 'Service Unavailable' };
+
+/** Answers the upgrade request with a plain HTTP error and closes the connection. */
+export function refuseUpgrade(socket: Duplex, status: 401 | 404 | 503, code: string, detail: string): void {
+  const title = REASONS[status];
+  const body = JSON.stringify({ type: 'about:blank', title, status, detail, code });
+  socket.end(
+    `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `${status === 401 ? 'WWW-Authenticate: Bearer\r\n' : ''}Connection: close\r\n\r\n${body}`,
+  );
+}

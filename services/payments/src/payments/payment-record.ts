@@ -1,0 +1,49 @@
+// The payment record's state machine, as conditional updates. Final states (CAPTURED, REFUNDED)
+// are never left by a webhook: whatever order events arrive in, a confirmed payment stays confirmed.
+import type { Queryable } from '@saga/runtime';
+
+export type PaymentStatus = 'INTENT_PENDING' | 'INTENT_CREATED' | 'AUTHORIZED' | 'CAPTURED' | 'FAILED' | 'REFUNDED';
+
+export interface PaymentRecord {
+  order_reference: string;
+  provider_order_id: string;
+  amount_paise: string;
+  currency: string;
+  status: PaymentStatus;
+  payment_id: string | null;
+  method: string | null;
+}
+
+export const isSettled = (status: PaymentStatus) => status === 'CAPTURED' || status === 'REFUNDED';
+
+/** Locks the record for the rest of the transaction: events about one payment are handled one at a time. */
+export async function lockPaymentByProviderOrder(tx: Queryable, providerOrderId: string): Promise<PaymentRecord | undefined> {
+  const [row] = await tx.query<PaymentRecord>('select * from payments where provider_order_id = ? for update', [providerOrderId]);
+  return row;
+}
+
+/** The confirming transition; true only for the one call that made it. */
+export async function markCaptured(tx: Queryable, orderReference: string, p: { paymentId: string; method: string | null; capturedAt: Date }): Promise<boolean> {
+  const rows = await tx.query(
+    `update payments set status = 'CAPTURED', payment_id = ?, method = ?, captured_at = ?, updated_at = now()
+      where order_reference = ? and status not in ('CAPTURED', 'REFUNDED') returning order_reference`,
+    [p.paymentId, p.method, p.capturedAt, orderReference],
+  );
+  return rows.length > 0;
+}
+
+/** Money is held but not taken yet; never a step back from CAPTURED or REFUNDED. */
+export async function markAuthorized(tx: Queryable, orderReference: string, p: { paymentId: string; method: string | null }): Promise<void> {
+  await tx.query(
+    `update payments set status = 'AUTHORIZED', payment_id = ?, method = ?, updated_at = now()
+      where order_reference = ? and status in ('INTENT_PENDING', 'INTENT_CREATED', 'FAILED')`,
+    [p.paymentId, p.method, orderReference],
+  );
+}
+
+/** Only while no attempt got further: the customer may still pay on the same Razorpay order. */
+export async function markFailed(tx: Queryable, orderReference: string): Promise<void> {
+  await tx.query(`update payments set status = 'FAILED', updated_at = now() where order_reference = ? and status in ('INTENT_PENDING', 'INTENT_CREATED')`, [
+    orderReference,
+  ]);
+}

@@ -1,0 +1,19 @@
+// Razorpay webhooks (steps 9 to 11 of SEQ-BP-002): ingestion, processing, and the worker that
+// finishes what a crash or a failure left behind. Wired here; each part is one file.
+import type { Express } from 'express';
+import type { ServiceContext } from '@saga/runtime';
+import type { PaymentsConfig } from '../config';
+import type { RazorpayGateway } from '../razorpay/razorpay-gateway';
+import { WebhookProcessor } from './process-webhook-event';
+import { receiveWebhookRoute } from './receive-webhook.route';
+import { WebhookReprocessWorker } from './reprocess-worker';
+import { createWebhookMetrics } from './webhook-metrics';
+
+export function mountWebhooks(app: Express, ctx: ServiceContext, settings: PaymentsConfig, gateway: RazorpayGateway): WebhookReprocessWorker {
+  const { db, outbox, logger } = ctx;
+  const metrics = createWebhookMetrics(ctx.metrics.registry, db);
+  const processor = new WebhookProcessor({ db, outbox, gateway, logger, metrics, autoCapture: settings.RAZORPAY_AUTO_CAPTURE });
+  const secrets = [settings.webhookSecret, ...(settings.previousWebhookSecret ? [settings.previousWebhookSecret] : [])];
+  receiveWebhookRoute(app, { db, secrets, leaseSeconds: settings.WEBHOOK_REPROCESS_AFTER_SECONDS, processor, metrics, logger });
+  return new WebhookReprocessWorker(db, processor, logger, settings.WEBHOOK_REPROCESS_INTERVAL_MS);
+}

@@ -1,0 +1,101 @@
+// Processing of one stored webhook event: one transaction in which the event row and the payment
+// record are locked, the handler for its type changes state and emits events (outbox), and the
+// event gets its final status. Runs right after the acknowledgement and, for events left behind
+// (crash, failure), from the reprocess worker; running it twice, or on two replicas, is harmless.
+import type { Database, Emitter, Logger, Outbox, Queryable } from '@saga/runtime';
+import { lockPaymentByProviderOrder } from '../payments/payment-record';
+import type { RazorpayGateway } from '../razorpay/razorpay-gateway';
+import { captureAuthorized } from './capture-authorized';
+import { confirmPayment } from './handlers/confirm-payment';
+import { flagged, ignored, type HandlerDeps, type Outcome, type WebhookHandler } from './handlers/outcome';
+import { recordAuthorization } from './handlers/record-authorization';
+import { recordFailure } from './handlers/record-failure';
+import { PaymentWebhook, providerOrderIdOf } from './razorpay-event';
+import { eventLabel } from './webhook-metrics';
+import { extendLease, finishWebhook, lockUnprocessed, recordWebhookFailure, type StoredWebhook } from './webhook-event-store';
+
+const HANDLERS: Record<string, WebhookHandler> = {
+  'payment.captured': confirmPayment,
+  'order.paid': confirmPayment,
+  'payment.authorized': recordAuthorization,
+  'payment.failed': recordFailure,
+};
+
+/** How long an event stays leased while its capture call runs (timeouts and retries included). */
+const CAPTURE_LEASE_SECONDS = 60;
+
+export interface ProcessorDeps extends HandlerDeps {
+  db: Database;
+  outbox: Outbox;
+  gateway: RazorpayGateway;
+}
+
+export class WebhookProcessor {
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(private readonly deps: ProcessorDeps) {}
+
+  /** After the acknowledgement has been sent: processing never delays Razorpay's answer. */
+  processSoon(eventId: string): void {
+    const task: Promise<void> = new Promise((resolve) => setImmediate(resolve))
+      .then(() => this.process(eventId))
+      .finally(() => this.running.delete(task));
+    this.running.add(task);
+  }
+
+  /** Resolves when no processing started by processSoon is running (shutdown, tests). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
+  /** Never throws: a failure is recorded on the event, which the reprocess worker retries. */
+  async process(eventId: string): Promise<void> {
+    const { db, outbox, logger, metrics } = this.deps;
+    const stopTimer = metrics.processingSeconds.startTimer();
+    let type: string | undefined;
+    try {
+      const result = await outbox.transaction(async (tx, out) => {
+        const stored = await lockUnprocessed(tx, eventId);
+        if (!stored) return undefined; // done already, or another replica is on it
+        type = stored.event_type;
+        const outcome = await this.handle(tx, out, stored);
+        if (outcome.capture) await extendLease(tx, eventId, CAPTURE_LEASE_SECONDS);
+        else await finishWebhook(tx, eventId, outcome.status, outcome.note);
+        return outcome;
+      });
+      if (!result) return;
+      const final = result.capture ? await captureAuthorized(this.deps.gateway, logger, eventId, result.capture) : result;
+      if (result.capture) await finishWebhook(db, eventId, final.status, final.note);
+      stopTimer({ event: eventLabel(type), outcome: final.status.toLowerCase() });
+    } catch (err) {
+      stopTimer({ event: eventLabel(type), outcome: 'failed' });
+      logger.error({ eventId, event: type, err: (err as Error).message }, 'webhook processing failed; it will be retried');
+      await recordWebhookFailure(db, eventId, (err as Error).message).catch(() => undefined);
+    }
+  }
+
+  private async handle(tx: Queryable, out: Emitter, stored: StoredWebhook): Promise<Outcome> {
+    const handler = HANDLERS[stored.event_type];
+    if (!handler) return ignored(`event type ${stored.event_type} is not used`);
+    const parsed = PaymentWebhook.safeParse(parseJson(stored.body));
+    if (!parsed.success) {
+      this.deps.logger.error({ eventId: stored.event_id, event: stored.event_type, issues: parsed.error.issues.length }, 'signed Razorpay webhook not understood: flagged for review');
+      return flagged(`payload not understood: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    }
+    const providerOrderId = providerOrderIdOf(parsed.data);
+    const payment = providerOrderId ? await lockPaymentByProviderOrder(tx, providerOrderId) : undefined;
+    if (!payment) {
+      this.deps.logger.warn({ eventId: stored.event_id, event: stored.event_type, providerOrderId }, 'Razorpay webhook for an order we do not know: ignored');
+      return ignored(`no payment for Razorpay order ${providerOrderId}`);
+    }
+    return handler({ tx, out, eventId: stored.event_id, event: parsed.data, payment }, this.deps);
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,35 @@
+// The parts of a Razorpay webhook body that processing reads. Objects stay open: Razorpay adds
+// fields without notice. The body is parsed from the stored raw text, never re-serialised.
+import { z } from 'zod';
+
+const PaymentEntity = z.object({
+  id: z.string().min(1),
+  order_id: z.string().nullish(),
+  amount: z.number().int(),
+  currency: z.string(),
+  status: z.string(),
+  method: z.string().nullish(),
+  error_code: z.string().nullish(),
+  error_description: z.string().nullish(),
+  error_reason: z.string().nullish(),
+});
+
+const OrderEntity = z.object({ id: z.string(), amount: z.number().int(), currency: z.string() });
+
+export const PaymentWebhook = z.object({
+  event: z.string(),
+  created_at: z.number().optional(),
+  payload: z.object({
+    payment: z.object({ entity: PaymentEntity }),
+    order: z.object({ entity: OrderEntity }).optional(),
+  }),
+});
+
+export type PaymentWebhook = z.infer<typeof PaymentWebhook>;
+export type PaymentEntity = z.infer<typeof PaymentEntity>;
+
+/** The Razorpay order a payment webhook is about. */
+export const providerOrderIdOf = (event: PaymentWebhook) => event.payload.payment.entity.order_id ?? event.payload.order?.entity.id ?? null;
+
+/** When Razorpay created the event (unix seconds), else now. */
+export const eventTime = (event: PaymentWebhook) => new Date(event.created_at ? event.created_at * 1000 : Date.now());
