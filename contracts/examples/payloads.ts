@@ -118,51 +118,93 @@ export const orderPlaced = {
   },
 } satisfies In<typeof C.OrderPlaced>;
 
+export const paymentRefunded = {
+  eventId: '9f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19',
+  eventType: 'PaymentRefunded',
+  eventVersion: 1,
+  occurredAt: '2025-11-25T14:05:41.907Z',
+  payload: {
+    orderReference: ORDER_ID,
+    paymentId: PAYMENT_ID,
+    refundId: 'rfnd_PZy8HkW2nXc4Tq',
+    amount: 28000,
+    currency: 'INR',
+    reason: 'paid after the checkout expired',
+    refundedAt: '2025-11-25T14:05:40.000Z',
+  },
+} satisfies In<typeof C.PaymentRefunded>;
+
+export const orderExpired = {
+  eventId: '1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d',
+  eventType: 'OrderExpired',
+  eventVersion: 1,
+  occurredAt: '2025-11-25T13:45:00.315Z',
+  payload: { orderId: ORDER_ID, reason: 'not paid within CHECKOUT_EXPIRY_SECONDS', expiredAt: '2025-11-25T13:45:00.315Z' },
+} satisfies In<typeof C.OrderExpired>;
+
+export const orderCancelled = {
+  eventId: '2b3c4d5e-6f7a-4b9c-8d1e-2f3a4b5c6d7e',
+  eventType: 'OrderCancelled',
+  eventVersion: 1,
+  occurredAt: '2025-11-25T13:46:12.020Z',
+  payload: { orderId: ORDER_ID, reason: 'the stock was sold while the payment was pending', cancelledAt: '2025-11-25T13:46:12.020Z' },
+} satisfies In<typeof C.OrderCancelled>;
+
+export const refundRequested = {
+  eventId: '3c4d5e6f-7a8b-4c0d-9e2f-3a4b5c6d7e8f',
+  eventType: 'RefundRequested',
+  eventVersion: 1,
+  occurredAt: '2025-11-25T13:46:12.020Z',
+  payload: { orderId: ORDER_ID, paymentId: PAYMENT_ID, amount: 28000, currency: 'INR', reason: 'the stock was sold while the payment was pending' },
+} satisfies In<typeof C.RefundRequested>;
+
 /** The same events as they arrive from Dapr pub/sub: CloudEvents 1.0, structured mode. */
+const cloudEvent = <E extends { eventId: string; eventType: string; occurredAt: string }>(source: 'payments' | 'order', event: E) => ({
+  specversion: '1.0' as const,
+  id: event.eventId,
+  source,
+  type: event.eventType as E['eventType'],
+  datacontenttype: 'application/json',
+  time: event.occurredAt,
+  topic: source === 'payments' ? 'payment-events' : 'order-events',
+  pubsubname: 'pubsub',
+  data: event,
+});
 export const paymentConfirmedCloudEvent = {
-  specversion: '1.0',
-  id: paymentConfirmed.eventId,
-  source: 'payments',
-  type: 'PaymentConfirmed',
-  datacontenttype: 'application/json',
-  time: paymentConfirmed.occurredAt,
-  topic: 'payment-events',
-  pubsubname: 'pubsub',
+  ...cloudEvent('payments', paymentConfirmed),
   traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
-  data: paymentConfirmed,
 } satisfies In<typeof C.PaymentConfirmedCloudEvent>;
-
-export const paymentFailedCloudEvent = {
-  specversion: '1.0',
-  id: paymentFailed.eventId,
-  source: 'payments',
-  type: 'PaymentFailed',
-  datacontenttype: 'application/json',
-  time: paymentFailed.occurredAt,
-  topic: 'payment-events',
-  pubsubname: 'pubsub',
-  data: paymentFailed,
-} satisfies In<typeof C.PaymentFailedCloudEvent>;
-
-export const orderPlacedCloudEvent = {
-  specversion: '1.0',
-  id: orderPlaced.eventId,
-  source: 'order',
-  type: 'OrderPlaced',
-  datacontenttype: 'application/json',
-  time: orderPlaced.occurredAt,
-  topic: 'order-events',
-  pubsubname: 'pubsub',
-  data: orderPlaced,
-} satisfies In<typeof C.OrderPlacedCloudEvent>;
+export const paymentFailedCloudEvent = cloudEvent('payments', paymentFailed) satisfies In<typeof C.PaymentFailedCloudEvent>;
+export const paymentRefundedCloudEvent = cloudEvent('payments', paymentRefunded) satisfies In<typeof C.PaymentRefundedCloudEvent>;
+export const orderPlacedCloudEvent = cloudEvent('order', orderPlaced) satisfies In<typeof C.OrderPlacedCloudEvent>;
+export const orderExpiredCloudEvent = cloudEvent('order', orderExpired) satisfies In<typeof C.OrderExpiredCloudEvent>;
+export const orderCancelledCloudEvent = cloudEvent('order', orderCancelled) satisfies In<typeof C.OrderCancelledCloudEvent>;
+export const refundRequestedCloudEvent = cloudEvent('order', refundRequested) satisfies In<typeof C.RefundRequestedCloudEvent>;
 
 export const newOrderFrame = {
   event: 'new_order',
   id: '5e2d8c1a-9b4f-4a3e-8d7c-1b0a9f8e7d6c',
-  data: { orderId: ORDER_ID, vendorId: VENDOR_ID, items: lines, amount: 28000, currency: 'INR', placedAt: '2025-11-25T13:32:10.530Z' },
+  data: {
+    orderId: ORDER_ID,
+    vendorId: VENDOR_ID,
+    items: lines,
+    amount: 28000,
+    currency: 'INR',
+    customerId: 'cust_7f3a91',
+    placedAt: '2025-11-25T13:32:10.530Z',
+  },
 } satisfies In<typeof C.NewOrderFrame>;
 
 export const ackFrame = { event: 'ack', id: newOrderFrame.id } satisfies In<typeof C.AckFrame>;
+export const ackedFrame = { event: 'acked', id: newOrderFrame.id } satisfies In<typeof C.AckedFrame>;
+export const pingFrame = { event: 'ping' } satisfies In<typeof C.PingFrame>;
+export const pongFrame = { event: 'pong' } satisfies In<typeof C.PongFrame>;
+export const socketErrorFrame = {
+  event: 'error',
+  code: 'UNKNOWN_NOTIFICATION',
+  detail: 'no notification 5e2d8c1a-9b4f-4a3e-8d7c-1b0a9f8e7d6d for this vendor',
+  id: '5e2d8c1a-9b4f-4a3e-8d7c-1b0a9f8e7d6d',
+} satisfies In<typeof C.SocketErrorFrame>;
 
 export const razorpayPaymentCaptured = {
   entity: 'event',

@@ -6,40 +6,55 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { GENERATED_DIR, generateDocuments } from './build/documents';
 
-function filesOnDisk(dir: string, prefix = ''): string[] {
+function filesUnder(dir: string, prefix = ''): string[] {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return [];
   }
-  return entries.flatMap((e) => (e.isDirectory() ? filesOnDisk(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]));
+  return entries.flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]));
 }
 
-const read = (file: string) => {
+function readOrUndefined(file: string): string | undefined {
   try {
-    return readFileSync(path.join(GENERATED_DIR, file), 'utf8');
+    return readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }
-};
+}
 
-/** Files that differ from what the contracts generate: changed, missing, or no longer generated. */
-export function staleFiles(expected: Map<string, string>): string[] {
-  const stale = [...expected].filter(([file, content]) => read(file) !== content).map(([file]) => file);
-  const orphans = filesOnDisk(GENERATED_DIR).filter((file) => !expected.has(file));
-  return [...stale, ...orphans].sort();
+/** Files in dir that differ from what the contracts generate: changed, missing, or no longer generated. */
+export function staleFiles(expected: Map<string, string>, dir = GENERATED_DIR): string[] {
+  const differing = [...expected].filter(([file, content]) => readOrUndefined(path.join(dir, file)) !== content).map(([file]) => file);
+  const orphans = filesUnder(dir).filter((file) => !expected.has(file));
+  return [...differing, ...orphans].sort();
+}
+
+/** Writes what changed and removes what is no longer generated. */
+export function writeDocuments(expected: Map<string, string>, dir = GENERATED_DIR): { written: number; removed: number } {
+  let written = 0;
+  for (const [file, content] of expected) {
+    const target = path.join(dir, file);
+    if (readOrUndefined(target) === content) continue;
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, content);
+    written += 1;
+  }
+  const orphans = filesUnder(dir).filter((file) => !expected.has(file));
+  for (const file of orphans) rmSync(path.join(dir, file));
+  return { written, removed: orphans.length };
 }
 
 function main(): void {
   const expected = generateDocuments();
-  const relative = (file: string) => path.relative(process.cwd(), path.join(GENERATED_DIR, file));
+  const shown = (file: string) => path.relative(process.cwd(), path.join(GENERATED_DIR, file));
 
   if (process.argv.includes('--check')) {
     const stale = staleFiles(expected);
     if (stale.length) {
-      console.error(`contracts/generated is out of date with contracts/src (${stale.length} file(s)):`);
-      for (const file of stale) console.error(`  ${relative(file)}`);
+      console.error(`contracts/generated is out of date with contracts/src (${stale.length} file(s) differ, are missing or are no longer generated):`);
+      for (const file of stale) console.error(`  ${shown(file)}`);
       console.error('Run `npm run contracts:generate` and commit the result.');
       process.exitCode = 1;
       return;
@@ -48,16 +63,8 @@ function main(): void {
     return;
   }
 
-  let written = 0;
-  for (const [file, content] of expected) {
-    if (read(file) === content) continue;
-    mkdirSync(path.dirname(path.join(GENERATED_DIR, file)), { recursive: true });
-    writeFileSync(path.join(GENERATED_DIR, file), content);
-    written += 1;
-  }
-  const orphans = filesOnDisk(GENERATED_DIR).filter((file) => !expected.has(file));
-  for (const file of orphans) rmSync(path.join(GENERATED_DIR, file));
-  console.log(`contracts/generated: ${expected.size} files, ${written} written, ${orphans.length} removed.`);
+  const { written, removed } = writeDocuments(expected);
+  console.log(`contracts/generated: ${expected.size} files, ${written} written, ${removed} removed.`);
 }
 
 if (require.main === module) main();

@@ -138,6 +138,8 @@ describe('DaprRuntime against the Dapr sidecar double', () => {
         'dapr-caller-app-id': 'order',
         'dapr-callee-app-id': 'catalog',
       });
+      const [forwarded] = catalogSidecar.appRequests.filter((c) => c.kind === 'invoke');
+      expect(forwarded).toMatchObject({ method: 'POST', path: '/api/echo?q=1', status: 200 });
     });
 
     it('returns the target app status and body for 409 and 503', async () => {

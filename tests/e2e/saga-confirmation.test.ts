@@ -98,7 +98,7 @@ describe('order: from PaymentConfirmed to a placed order (or a refund)', () => {
     await settle();
     const { customerToken } = await import('../support/tokens');
     const res = await fetch(`${system.urls.order}/api/v1/orders/${body.orderId}/timeline`, { headers: { authorization: `Bearer ${await customerToken()}` } });
-    const timeline = await res.json();
+    const timeline = (await res.json()) as { entries: Array<{ step: string; at: string }> };
     expect(timeline.entries.map((e: { step: string }) => e.step)).toEqual(['CHECKOUT_STARTED', 'STOCK_HELD', 'PAYMENT_INTENT_CREATED', 'PAYMENT_CONFIRMED', 'ORDER_PLACED']);
     timeline.entries.forEach((e: { at: string }) => expect(Date.parse(e.at)).not.toBeNaN());
   });

@@ -38,8 +38,7 @@ export interface DaprTestSystem {
   close(): Promise<void>;
 }
 
-/** Consumers first, so their subscriptions are loaded before anyone publishes. */
-const START_ORDER = [catalogService, paymentsService, orderService, notificationsService];
+const ALL_SERVICES = [catalogService, paymentsService, orderService, notificationsService];
 
 export async function startDaprTestSystem(options: DaprSystemOptions = {}): Promise<DaprTestSystem> {
   const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -81,19 +80,23 @@ export async function startDaprTestSystem(options: DaprSystemOptions = {}): Prom
 
     const sidecars = {} as Record<ServiceName, DaprSidecarDouble>;
     const services = {} as Record<ServiceName, RunningService>;
-    for (const def of START_ORDER) {
-      const serviceEnv: NodeJS.ProcessEnv = { ...baseEnv, ...options.serviceEnv?.[def.name] };
-      const appId = loadCommonConfig(serviceEnv).appIds[def.name];
-      const sidecar = await controlPlane.startSidecar({ appId, apiToken: serviceEnv.DAPR_API_TOKEN, appApiToken: serviceEnv.APP_API_TOKEN });
-      const env = { ...serviceEnv, DAPR_HTTP_PORT: String(sidecar.port) };
-      const config = loadCommonConfig(env);
-      const service = await startService(def, { config, env, logger, databaseUrl: database.url, port: 0 });
-      closers.push(() => service.close());
-      // As daprd does once the app port answers: the app channel, then GET /dapr/subscribe.
-      await controlPlane.registerApp(appId, service.url);
-      sidecars[def.name] = sidecar;
-      services[def.name] = service;
-    }
+    // All four boot at once, as `dapr run -f .` starts them: each sidecar first, then its app, whose
+    // URL is registered (app channel + GET /dapr/subscribe) as soon as it listens.
+    const started = await Promise.allSettled(
+      ALL_SERVICES.map(async (def) => {
+        const serviceEnv: NodeJS.ProcessEnv = { ...baseEnv, ...options.serviceEnv?.[def.name] };
+        const appId = loadCommonConfig(serviceEnv).appIds[def.name];
+        const sidecar = await controlPlane.startSidecar({ appId, apiToken: serviceEnv.DAPR_API_TOKEN, appApiToken: serviceEnv.APP_API_TOKEN });
+        sidecars[def.name] = sidecar;
+        const env = { ...serviceEnv, DAPR_HTTP_PORT: String(sidecar.port) };
+        const service = await startService(def, { config: loadCommonConfig(env), env, logger, databaseUrl: database.url, port: 0 });
+        services[def.name] = service;
+        closers.push(() => service.close());
+        await controlPlane.registerApp(appId, service.url);
+      }),
+    );
+    const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
     sim.configure({ webhookUrl: `${services.payments.url}${WEBHOOK_PATH}` });
 
     const pg = new Client({ connectionString: database.url });

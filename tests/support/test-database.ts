@@ -2,6 +2,9 @@
 // container runtime answers, else a fresh database on the server DATABASE_URL points at
 // (CI: the machine's local PostgreSQL). Never a mock: the saga's guarantees live in SQL.
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Client } from 'pg';
 
 export interface TestDatabase {
@@ -11,8 +14,25 @@ export interface TestDatabase {
 
 const DEFAULT_SERVER_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
+/**
+ * Loading testcontainers costs about 2 s, so look first for any sign of a container runtime
+ * (the sockets and settings testcontainers' own strategies read).
+ */
+function mayHaveContainerRuntime(): boolean {
+  const home = os.homedir();
+  const candidates = [
+    '/var/run/docker.sock',
+    path.join(home, '.docker/run/docker.sock'),
+    path.join(home, '.docker/desktop/docker.sock'),
+    path.join(home, '.testcontainers.properties'),
+    process.env.XDG_RUNTIME_DIR ? path.join(process.env.XDG_RUNTIME_DIR, 'docker.sock') : '',
+    process.env.XDG_RUNTIME_DIR ? path.join(process.env.XDG_RUNTIME_DIR, 'podman/podman.sock') : '',
+  ];
+  return Boolean(process.env.DOCKER_HOST) || candidates.some((c) => c && fs.existsSync(c));
+}
+
 async function fromContainer(): Promise<TestDatabase | undefined> {
-  if (process.env.TESTCONTAINERS === 'false') return undefined;
+  if (process.env.TESTCONTAINERS === 'false' || !mayHaveContainerRuntime()) return undefined;
   try {
     const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
     const container = await new PostgreSqlContainer('postgres:15-alpine').start();

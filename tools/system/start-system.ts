@@ -3,6 +3,7 @@
 // tests and the benchmark, so all three exercise the same wiring.
 import {
   type CommonConfig,
+  type DeliveryPolicy,
   EmbeddedHub,
   type Logger,
   type RunningService,
@@ -26,6 +27,8 @@ export interface SystemOptions {
   logger?: Logger;
   /** Simulator knobs; the simulator is skipped when RAZORPAY_API_URL is set and this is absent. */
   simulator?: SimulatorOptions;
+  /** Retry schedule of in-process delivery (tests shorten it). */
+  deliveryPolicy?: DeliveryPolicy;
 }
 
 export interface RunningSystem {
@@ -66,7 +69,7 @@ export async function startEmbeddedSystem(options: SystemOptions = {}): Promise<
       env.RAZORPAY_API_URL = url;
     }
 
-    const hub = new EmbeddedHub(logger);
+    const hub = new EmbeddedHub(logger, options.deliveryPolicy);
     const services = {} as Record<ServiceName, RunningService>;
     for (const def of [catalogService, paymentsService, orderService, notificationsService]) {
       services[def.name] = await startService(def, { config, env, logger, databaseUrl: database.url, hub });

@@ -5,8 +5,10 @@
 // Two-space indentation and a trailing newline.
 
 const LEADING_KEYS = [
-  '$schema', '$id', 'openapi', 'asyncapi', 'info', 'jsonSchemaDialect', 'defaultContentType', 'servers',
-  'name', 'title', 'summary', 'description', 'operationId', 'action', 'address', 'type', 'const', 'enum',
+  // document heads (OpenAPI, AsyncAPI), then what reads first in an operation, message or schema
+  '$schema', '$id', 'openapi', 'asyncapi', 'info', 'jsonSchemaDialect', 'defaultContentType', 'servers', 'tags', 'paths', 'channels', 'operations',
+  'name', 'in', 'url', 'title', 'summary', 'description', 'operationId', 'action', 'address', 'channel',
+  'type', 'const', 'enum', 'properties', 'required', 'schema',
 ];
 const rank = (key: string) => {
   const i = LEADING_KEYS.indexOf(key);

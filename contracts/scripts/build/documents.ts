@@ -2,7 +2,7 @@
 // generate.ts writes or checks them; the tests compare them with the checked-in files.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildAsyncApi } from './asyncapi';
+import { buildAsyncApi } from './asyncapi/document';
 import { canonicalJson } from './canonical-json';
 import { standaloneJsonSchema } from './json-schema';
 import { NAMED_SCHEMAS } from './named-schemas';

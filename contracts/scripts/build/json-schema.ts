@@ -20,6 +20,12 @@ export function standaloneJsonSchema({ name, schema }: NamedSchema): JsonSchema 
   return { ...converted, $id: `${JSON_SCHEMA_BASE_URI}${name}.json`, title: name };
 }
 
+/** A small schema inlined where a document needs one (a header or path parameter). */
+export function inlineJsonSchema(schema: z.ZodType): JsonSchema {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { ...common, target: 'draft-2020-12' }) as JsonSchema;
+  return rest;
+}
+
 /**
  * The named schemas as components: each one that appears inside another becomes a $ref to
  * `${refPrefix}<Name>`; everything else is inlined. No $schema/$id: the host document sets the dialect.

@@ -3,8 +3,10 @@
 // (traceid, tracestate, pubsubname, topic, ...), so the object is open.
 import { z } from 'zod';
 import { AnyEvent } from './envelope';
+import { OrderCancelled, OrderExpired, RefundRequested } from './order-lifecycle-events';
 import { OrderPlaced } from './order-events';
 import { PaymentConfirmed, PaymentFailed } from './payment-events';
+import { PaymentRefunded } from './refund-events';
 
 export const CloudEventMessage = z
   .object({
@@ -25,9 +27,13 @@ export const CloudEventMessage = z
 export type CloudEventMessage = z.infer<typeof CloudEventMessage>;
 
 function cloudEventOf<T extends string, D extends z.ZodTypeAny>(eventType: T, data: D) {
-  return CloudEventMessage.extend({ type: z.literal(eventType), data }).describe(`A CloudEvent whose data is a ${eventType} event`);
+  return CloudEventMessage.extend({ type: z.literal(eventType), data }).describe(`A CloudEvent 1.0 carrying one ${eventType} event as data`);
 }
 
 export const PaymentConfirmedCloudEvent = cloudEventOf('PaymentConfirmed', PaymentConfirmed);
 export const PaymentFailedCloudEvent = cloudEventOf('PaymentFailed', PaymentFailed);
+export const PaymentRefundedCloudEvent = cloudEventOf('PaymentRefunded', PaymentRefunded);
 export const OrderPlacedCloudEvent = cloudEventOf('OrderPlaced', OrderPlaced);
+export const OrderExpiredCloudEvent = cloudEventOf('OrderExpired', OrderExpired);
+export const OrderCancelledCloudEvent = cloudEventOf('OrderCancelled', OrderCancelled);
+export const RefundRequestedCloudEvent = cloudEventOf('RefundRequested', RefundRequested);

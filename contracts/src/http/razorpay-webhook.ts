@@ -5,6 +5,8 @@ import { z } from 'zod';
 
 export const RAZORPAY_SIGNATURE_HEADER = 'X-Razorpay-Signature';
 export const RAZORPAY_EVENT_ID_HEADER = 'X-Razorpay-Event-Id';
+/** Hex HMAC-SHA256 of the raw body, keyed with the webhook secret. */
+export const RazorpaySignature = z.string().regex(/^[0-9a-fA-F]{64}$/, '64 hex digits');
 /** Razorpay's event ids (evt_...); the dedup key of webhook processing. */
 export const RazorpayEventId = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, '1 to 128 letters, digits or _ . : -');
 export const RAZORPAY_WEBHOOK_EVENTS = ['payment.authorized', 'payment.captured', 'payment.failed', 'order.paid', 'refund.processed'] as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bool, parseEnv, requireSecret } from '@saga/runtime';
+import { ConfigError, bool, parseEnv, requireSecret } from '@saga/runtime';
 
 const PaymentsEnv = z.object({
   RAZORPAY_API_URL: z.string().url().default('https://api.razorpay.com'),
@@ -19,14 +19,24 @@ const PaymentsEnv = z.object({
   WEBHOOK_REPROCESS_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
   /** How often the reprocess worker looks for acknowledged webhooks still unprocessed. */
   WEBHOOK_REPROCESS_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
+  /**
+   * Webhook events processed at once per replica. Must stay below DB_POOL_SIZE so that
+   * acknowledgements always find a connection; default half the pool.
+   */
+  WEBHOOK_PROCESSING_CONCURRENCY: z.coerce.number().int().min(1).max(100).optional(),
 });
 
 export type PaymentsConfig = ReturnType<typeof loadPaymentsConfig>;
 
-export function loadPaymentsConfig(env: NodeJS.ProcessEnv, production: boolean) {
+export function loadPaymentsConfig(env: NodeJS.ProcessEnv, production: boolean, dbPoolSize: number) {
   const c = parseEnv(PaymentsEnv, env);
+  const webhookConcurrency = c.WEBHOOK_PROCESSING_CONCURRENCY ?? Math.max(1, Math.floor(dbPoolSize / 2));
+  if (dbPoolSize > 1 && webhookConcurrency >= dbPoolSize) {
+    throw new ConfigError([`WEBHOOK_PROCESSING_CONCURRENCY: must be below DB_POOL_SIZE (${dbPoolSize}) so webhook acknowledgements keep a connection`]);
+  }
   return {
     ...c,
+    webhookConcurrency,
     keyId: requireSecret(env, 'RAZORPAY_KEY_ID', production),
     keySecret: requireSecret(env, 'RAZORPAY_KEY_SECRET', production),
     webhookSecret: requireSecret(env, 'RAZORPAY_WEBHOOK_SECRET', production),

@@ -18,7 +18,7 @@ export const paymentsService: ServiceDefinition = {
   migrations: paymentsMigrations,
   build(ctx, app) {
     const { db, env, config, metrics, logger } = ctx;
-    const settings = loadPaymentsConfig(env, config.production);
+    const settings = loadPaymentsConfig(env, config.production, config.DB_POOL_SIZE);
     const circuit = new Gauge({
       name: 'payments_gateway_circuit_state',
       help: 'Razorpay circuit breaker: 0 closed, 1 half-open, 2 open',

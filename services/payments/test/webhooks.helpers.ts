@@ -37,7 +37,7 @@ export interface WebhookTestSystem {
   close(): Promise<void>;
 }
 
-export const sign = (body: string, secret = DEV_WEBHOOK_SECRET) => createHmac('sha256', secret).update(body).digest('hex');
+export const sign = (body: string, secret: string = DEV_WEBHOOK_SECRET) => createHmac('sha256', secret).update(body).digest('hex');
 export const newEventId = () => `evt_test_${randomBytes(8).toString('hex')}`;
 
 /** A webhook body shaped like Razorpay's, for events the simulator would not send. */

@@ -31,3 +31,5 @@ export * from './messaging/new-event';
 export * from './messaging/inbox';
 export * from './messaging/outbox';
 export * from './messaging/outbox-relay';
+export * from './http/request-timings';
+export * from './messaging/dead-letters';

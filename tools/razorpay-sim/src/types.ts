@@ -112,6 +112,9 @@ export interface WebhookDeliveryReport {
   status: number | null;
   delivered: boolean;
   attempts: number;
+  /** When the last attempt was sent (epoch ms, sub-millisecond) and how long it took to be answered: for benchmarks. */
+  sentAt: number;
+  durationMs: number;
   error?: string;
 }
 

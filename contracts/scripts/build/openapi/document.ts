@@ -1,15 +1,19 @@
 // OpenAPI 3.1 for the HTTP APIs of the four services, in one document: each service's paths
 // carry that service's server (its default port); /healthz, /readyz and /metrics are on all four.
 // Schemas are zod's own JSON Schema output (2020-12, the OpenAPI 3.1 dialect), so they are the
-// same definitions as json-schema/*.json, only with $refs between the named ones.
+// same definitions as json-schema/*.json, only with $refs between the named ones (and the
+// per-status problems written as refinements of Problem).
 import { componentSchemas } from '../json-schema';
 import { schemasOn } from '../named-schemas';
 import { catalogPaths } from './catalog-paths';
+import { asProblemRefinements } from './problem-refinements';
 import { healthPaths } from './health-paths';
 import { orderPaths } from './order-paths';
 import { paymentsPaths } from './payments-paths';
 import { securitySchemes, sharedHeaders, sharedResponses } from './responses';
 import { SERVICE_NAMES, SERVICES, serverOf } from './services';
+
+const REF_PREFIX = '#/components/schemas/';
 
 export function buildOpenApi(version: string): Record<string, unknown> {
   return {
@@ -31,7 +35,7 @@ export function buildOpenApi(version: string): Record<string, unknown> {
     ],
     paths: { ...catalogPaths, ...paymentsPaths, ...orderPaths, ...healthPaths },
     components: {
-      schemas: componentSchemas(schemasOn('http'), 'draft-2020-12', '#/components/schemas/'),
+      schemas: asProblemRefinements(componentSchemas(schemasOn('http'), 'draft-2020-12', REF_PREFIX), REF_PREFIX),
       responses: sharedResponses,
       headers: sharedHeaders,
       securitySchemes,

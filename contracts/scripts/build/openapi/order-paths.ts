@@ -1,4 +1,6 @@
 import * as examples from '../../../examples/payloads';
+import { IdempotencyKey } from '../../../src';
+import { inlineJsonSchema } from '../json-schema';
 import { bearer, jsonRequestBody, jsonResponse, problemResponse, responseRef, retryAfterHeader } from './responses';
 import { servicePaths } from './services';
 
@@ -27,7 +29,7 @@ export const orderPaths = servicePaths('order', {
           in: 'header',
           required: false,
           description: 'Retry safely: the same key with the same cart replays the first answer; with another cart it is refused (422)',
-          schema: { type: 'string', pattern: '^[!-~]{1,255}$' },
+          schema: inlineJsonSchema(IdempotencyKey),
         },
       ],
       requestBody: jsonRequestBody('CheckoutRequest', 'The cart', { twoItems: { summary: 'Two dosas and a coffee', value: examples.checkoutRequest } }),

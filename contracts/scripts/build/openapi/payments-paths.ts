@@ -1,5 +1,6 @@
 import * as examples from '../../../examples/payloads';
-import { RAZORPAY_EVENT_ID_HEADER, RAZORPAY_SIGNATURE_HEADER } from '../../../src';
+import { RAZORPAY_EVENT_ID_HEADER, RAZORPAY_SIGNATURE_HEADER, RazorpayEventId, RazorpaySignature } from '../../../src';
+import { inlineJsonSchema } from '../json-schema';
 import { jsonRequestBody, jsonResponse, problemResponse, responseRef, retryAfterHeader } from './responses';
 import { servicePaths } from './services';
 
@@ -39,14 +40,14 @@ export const paymentsPaths = servicePaths('payments', {
           in: 'header',
           required: true,
           description: 'Hex HMAC-SHA256 of the raw request body, keyed with the webhook secret',
-          schema: { type: 'string', pattern: '^[0-9a-fA-F]{64}$' },
+          schema: inlineJsonSchema(RazorpaySignature),
         },
         {
           name: RAZORPAY_EVENT_ID_HEADER,
           in: 'header',
           required: true,
           description: 'Razorpay\'s id of the event (the same on redelivery); each event is processed once',
-          schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,128}$' },
+          schema: inlineJsonSchema(RazorpayEventId),
         },
       ],
       requestBody: jsonRequestBody('RazorpayWebhookEvent', 'The event exactly as Razorpay sends it', {

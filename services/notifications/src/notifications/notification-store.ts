@@ -47,6 +47,12 @@ export async function unackedPage(db: Queryable, vendorId: string, afterSeq: str
   return rows.map(toNotification);
 }
 
+/** Which of these notifications are still unacknowledged. */
+export async function stillUnacked(db: Queryable, ids: string[]): Promise<Set<string>> {
+  const rows = await db.query<{ notification_id: string }>('select notification_id from notifications where notification_id in (?) and acked_at is null', [ids]);
+  return new Set(rows.map((r) => r.notification_id));
+}
+
 export type AckOutcome = 'ACKED' | 'ALREADY_ACKED' | 'NOT_FOUND';
 
 /** Acknowledges one of the vendor's own notifications; another vendor's id is NOT_FOUND. */

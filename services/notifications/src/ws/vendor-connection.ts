@@ -7,7 +7,7 @@ import type { Logger, Queryable } from '@saga/runtime';
 import { type RawData, WebSocket } from 'ws';
 import type { NotificationsMetrics } from '../metrics/notifications-metrics';
 import { type OutgoingFrame, outgoingFrame } from '../notifications/notification';
-import { acknowledge, unackedPage } from '../notifications/notification-store';
+import { acknowledge, stillUnacked, unackedPage } from '../notifications/notification-store';
 import { type ReplyFrame, parseClientFrame } from './client-frames';
 
 export interface ConnectionDeps {
@@ -70,9 +70,13 @@ export class VendorConnection {
         if (page.length < replayPageSize) break;
         after = page[page.length - 1]!.seq;
       }
-      const held = this.held ?? [];
+      // What arrived meanwhile may have been acknowledged on another socket of this vendor since.
+      while (this.held?.length) {
+        const held = this.held.splice(0);
+        const unacked = await stillUnacked(db, held.map((f) => f.id));
+        for (const frame of held) if (unacked.has(frame.id)) this.deliver(frame, 'live');
+      }
       this.held = undefined;
-      for (const frame of held) this.deliver(frame, 'live');
     } catch (err) {
       // Nothing is lost (it stays unacknowledged); the client reconnects and the replay starts over.
       logger.error({ vendorId: this.vendorId, err: (err as Error).message }, 'replay failed; closing the socket');

@@ -60,8 +60,8 @@ export class VendorClient {
     });
   }
 
-  waitForOrder(orderId: string, from = 0): Promise<ServerFrame> {
-    return this.waitFor((f) => f.event === 'new_order' && f.data?.orderId === orderId, from);
+  waitForOrder(orderId: string, from = 0, timeoutMs?: number): Promise<ServerFrame> {
+    return this.waitFor((f) => f.event === 'new_order' && f.data?.orderId === orderId, from, timeoutMs);
   }
 
   send(frame: unknown): void {

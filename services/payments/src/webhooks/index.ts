@@ -12,7 +12,7 @@ import { createWebhookMetrics } from './webhook-metrics';
 export function mountWebhooks(app: Express, ctx: ServiceContext, settings: PaymentsConfig, gateway: RazorpayGateway): WebhookReprocessWorker {
   const { db, outbox, logger } = ctx;
   const metrics = createWebhookMetrics(ctx.metrics.registry, db);
-  const processor = new WebhookProcessor({ db, outbox, gateway, logger, metrics, autoCapture: settings.RAZORPAY_AUTO_CAPTURE });
+  const processor = new WebhookProcessor({ db, outbox, gateway, logger, metrics, autoCapture: settings.RAZORPAY_AUTO_CAPTURE, concurrency: settings.webhookConcurrency });
   const secrets = [settings.webhookSecret, ...(settings.previousWebhookSecret ? [settings.previousWebhookSecret] : [])];
   receiveWebhookRoute(app, { db, secrets, leaseSeconds: settings.WEBHOOK_REPROCESS_AFTER_SECONDS, processor, metrics, logger });
   return new WebhookReprocessWorker(db, processor, logger, settings.WEBHOOK_REPROCESS_INTERVAL_MS);

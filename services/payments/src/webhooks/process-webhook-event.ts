@@ -6,6 +6,7 @@ import type { Database, Emitter, Logger, Outbox, Queryable } from '@saga/runtime
 import { lockPaymentByProviderOrder } from '../payments/payment-record';
 import type { RazorpayGateway } from '../razorpay/razorpay-gateway';
 import { captureAuthorized } from './capture-authorized';
+import { ConcurrencyLimit } from './concurrency-limit';
 import { confirmPayment } from './handlers/confirm-payment';
 import { flagged, ignored, type HandlerDeps, type Outcome, type WebhookHandler } from './handlers/outcome';
 import { recordAuthorization } from './handlers/record-authorization';
@@ -28,12 +29,17 @@ export interface ProcessorDeps extends HandlerDeps {
   db: Database;
   outbox: Outbox;
   gateway: RazorpayGateway;
+  /** Events processed at once, below the database pool size. */
+  concurrency: number;
 }
 
 export class WebhookProcessor {
   private readonly running = new Set<Promise<void>>();
+  private readonly limit: ConcurrencyLimit;
 
-  constructor(private readonly deps: ProcessorDeps) {}
+  constructor(private readonly deps: ProcessorDeps) {
+    this.limit = new ConcurrencyLimit(deps.concurrency);
+  }
 
   /** After the acknowledgement has been sent: processing never delays Razorpay's answer. */
   processSoon(eventId: string): void {
@@ -49,7 +55,11 @@ export class WebhookProcessor {
   }
 
   /** Never throws: a failure is recorded on the event, which the reprocess worker retries. */
-  async process(eventId: string): Promise<void> {
+  process(eventId: string): Promise<void> {
+    return this.limit.run(() => this.processNow(eventId));
+  }
+
+  private async processNow(eventId: string): Promise<void> {
     const { db, outbox, logger, metrics } = this.deps;
     const stopTimer = metrics.processingSeconds.startTimer();
     let type: string | undefined;

@@ -42,6 +42,22 @@ export function parseSdkHttpError(err: unknown): { status: number; body: unknown
   }
 }
 
+/**
+ * True when an error answer came from the sidecar itself rather than from the target app: daprd's
+ * API errors are `{ errorCode: "ERR_...", message }` (ERR_DIRECT_INVOKE when the target app id is
+ * unknown or unreachable), and its API-token check answers 401 "invalid api token" as text. daprd
+ * passes an app's own answers (any status) through unchanged, so only these mean "not delivered
+ * or outcome unknown".
+ */
+export function isDaprSidecarError(answer: { status: number; body: unknown }): boolean {
+  const { body } = answer;
+  if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
+    const code = (body as { errorCode?: unknown }).errorCode;
+    return typeof code === 'string' && code.startsWith('ERR_');
+  }
+  return answer.status === 401 && typeof body === 'string' && body.trim() === 'invalid api token';
+}
+
 export class DaprRuntime implements RuntimePort {
   readonly kind = 'dapr' as const;
   readonly appId: string;
@@ -83,8 +99,11 @@ export class DaprRuntime implements RuntimePort {
       return { status: 200, body: body as T };
     } catch (err) {
       const answer = parseSdkHttpError(err);
-      if (answer) return { status: answer.status, body: answer.body as T };
-      throw new InvocationError(appId, describe(err), { cause: err });
+      // The target app's answer, whatever its status, passed through by the sidecar.
+      if (answer && !isDaprSidecarError(answer)) return { status: answer.status, body: answer.body as T };
+      // The sidecar's own error (unknown app id, target unreachable, refused token) or no answer at all.
+      const reason = answer ? `sidecar answered ${answer.status}: ${typeof answer.body === 'string' ? answer.body.trim() : JSON.stringify(answer.body)}` : describe(err);
+      throw new InvocationError(appId, reason, { cause: err });
     }
   }
 

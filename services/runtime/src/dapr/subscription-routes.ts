@@ -42,7 +42,8 @@ export function mountDaprSubscriptions(
       const cloudEvent = req.body as { id?: string; data?: unknown; data_base64?: string; traceparent?: string } | undefined;
       let data = cloudEvent?.data;
       if (data === undefined && typeof cloudEvent?.data_base64 === 'string') {
-        data = JSON.parse(Buffer.from(cloudEvent.data_base64, 'base64').toString('utf8'));
+        // Undecodable base64 data is malformed like any other: DROP below, never a 500 (which daprd would retry).
+        data = safeJson(Buffer.from(cloudEvent.data_base64, 'base64').toString('utf8'));
       }
       const parsed = AnyEvent.safeParse(typeof data === 'string' ? safeJson(data) : data);
       if (!parsed.success) {

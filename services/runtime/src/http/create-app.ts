@@ -6,6 +6,7 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { notFoundHandler, problemHandler } from '../errors/problem-handler';
 import type { ServiceMetrics } from '../metrics/metrics';
+import { requestTimings } from './request-timings';
 import './express-augment';
 
 export const BODY_LIMIT = '1mb';
@@ -18,7 +19,7 @@ export interface AppOptions {
   readiness: () => Promise<void>;
 }
 
-export function createApp({ logger, metrics, readiness }: AppOptions): Express {
+export function createApp({ name, logger, metrics, readiness }: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -35,6 +36,7 @@ export function createApp({ logger, metrics, readiness }: AppOptions): Express {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       metrics.httpRequests.inc(labels);
       metrics.httpDuration.observe(labels, seconds);
+      if (requestTimings.listenerCount('timing')) requestTimings.emit('timing', { service: name, method: req.method, route, status: res.statusCode, ms: seconds * 1000 });
       if (route !== '/metrics' && route !== '/healthz' && route !== '/readyz') {
         logger.debug({ reqId: req.id, method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1e4) / 10 }, 'request');
       }

@@ -25,6 +25,20 @@ export class CreateOutboxAndInbox extends Migration {
       processed_at timestamptz not null default clock_timestamp(),
       primary key (consumer, event_id)
     )`);
+    // Messages a consumer of this service failed to process after every retry, kept for an
+    // operator to inspect and replay (npm run dlq).
+    this.addSql(`create table dead_letters (
+      id bigserial primary key,
+      topic text not null,
+      event_id text not null,
+      event_type text not null,
+      event json not null,
+      received_at timestamptz not null default clock_timestamp(),
+      replayed_at timestamptz,
+      replay_count integer not null default 0,
+      last_replay_error text,
+      unique (topic, event_id)
+    )`);
   }
 }
 

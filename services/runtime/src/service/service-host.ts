@@ -18,6 +18,7 @@ import type { RuntimePort } from '../port/runtime-port';
 import { messagingMigration } from '../messaging/messaging-migration';
 import { createOutbox, type Outbox } from '../messaging/outbox';
 import { OutboxRelay } from '../messaging/outbox-relay';
+import { captureDeadLetters } from '../messaging/dead-letters';
 
 export type ServiceName = 'order' | 'catalog' | 'payments' | 'notifications';
 
@@ -90,12 +91,13 @@ export async function startService(def: ServiceDefinition, options: StartOptions
 
   const metrics = createServiceMetrics(def.name);
   const relay = new OutboxRelay(db, runtime, logger, metrics.registry, { pollIntervalMs: Number(options.env?.OUTBOX_POLL_MS ?? 1000) });
+  const deadLetters = captureDeadLetters(runtime, db, logger, metrics.registry);
   const ctx: ServiceContext = {
     name: def.name,
     config,
     env: options.env ?? process.env,
     logger,
-    runtime,
+    runtime: deadLetters.runtime,
     db,
     metrics,
     verifyToken: createTokenVerifier(config),
@@ -112,6 +114,7 @@ export async function startService(def: ServiceDefinition, options: StartOptions
       await runtime.checkReady();
     },
   });
+  deadLetters.mountRoutes(app);
   const built = await def.build(ctx, app);
   if (runtime instanceof DaprRuntime) {
     mountDaprSubscriptions(app, { pubsubName: config.PUBSUB_NAME, subscriptions: runtime.subscriptions, appApiToken: config.APP_API_TOKEN, logger });

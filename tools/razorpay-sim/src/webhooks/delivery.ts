@@ -127,12 +127,15 @@ export class WebhookDispatcher {
     let status: number | null = null;
     let error: string | undefined;
     let attempts = 0;
+    let sentAt = 0;
+    let durationMs = 0;
 
     for (let attempt = 1; attempt <= maxAttempts && !this.closing.signal.aborted; attempt += 1) {
       attempts = attempt;
       // Read the knobs per attempt: a test may fix the URL or secret while retries are pending.
       const { webhookUrl, webhookSecret, webhookTimeoutMs } = knobs.peek();
       const started = Date.now();
+      sentAt = performance.timeOrigin + performance.now();
       status = null;
       error = undefined;
       try {
@@ -146,6 +149,7 @@ export class WebhookDispatcher {
       } catch (err) {
         error = describeError(err);
       }
+      durationMs = performance.timeOrigin + performance.now() - sentAt;
       stats.data.webhooks.attempts += 1;
       event.deliveries.push({ at: started, status, durationMs: Date.now() - started, ...(error ? { error } : {}) });
       const ok = status !== null && status >= 200 && status < 300;
@@ -162,7 +166,7 @@ export class WebhookDispatcher {
     const delivered = status !== null && status >= 200 && status < 300;
     if (delivered) stats.data.webhooks.delivered += 1;
     else stats.data.webhooks.failed += 1;
-    return { id: event.id, event: event.event, status, delivered, attempts, ...(error ? { error } : {}) };
+    return { id: event.id, event: event.event, status, delivered, attempts, sentAt, durationMs, ...(error ? { error } : {}) };
   }
 
   /** Resolves once every background delivery (including ones started meanwhile) has finished. */

@@ -1,0 +1,155 @@
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import * as examples from '../examples/payloads';
+import { ajvWithGeneratedSchemas, type Json, readGenerated, refsIn, resolvePointer } from './support/generated-files';
+import { validateOpenApi } from './support/openapi-validator';
+
+const doc = readGenerated('openapi.json');
+const PORTS = { order: 3001, catalog: 3002, payments: 3003, notifications: 3004 };
+
+/** SURFACE.md's HTTP endpoints: method, path, and the service that serves it. */
+const SURFACE: Array<[string, string, keyof typeof PORTS | 'every service']> = [
+  ['get', '/api/v1/products', 'catalog'],
+  ['post', '/api/v1/internal/products/check-availability', 'catalog'],
+  ['post', '/api/v1/internal/holds/release', 'catalog'],
+  ['post', '/api/v1/internal/payments/create-intent', 'payments'],
+  ['post', '/api/v1/webhooks/razorpay', 'payments'],
+  ['post', '/api/v1/orders/checkout', 'order'],
+  ['get', '/api/v1/orders/{orderId}', 'order'],
+  ['get', '/api/v1/orders/{orderId}/timeline', 'order'],
+  ['get', '/healthz', 'every service'],
+  ['get', '/readyz', 'every service'],
+  ['get', '/metrics', 'every service'],
+];
+
+const deref = (node: Json): Json => (node.$ref ? (resolvePointer(doc, node.$ref) as Json) : node);
+const operations = Object.entries(doc.paths as Json).flatMap(([path, item]) =>
+  Object.entries(item as Json)
+    .filter(([method]) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
+    .map(([method, op]) => ({ path, method, op: op as Json, servers: (item as Json).servers as Json[] | undefined })),
+);
+const operation = (method: string, path: string) => doc.paths[path][method] as Json;
+
+describe('the OpenAPI document', () => {
+  test('is OpenAPI 3.1 and valid according to @seriousme/openapi-schema-validator', () => {
+    expect(doc.openapi).toMatch(/^3\.1\.\d+$/);
+    expect(validateOpenApi(doc)).toEqual({ valid: true });
+  });
+
+  test('would be reported invalid if it were malformed (the validator is not a rubber stamp)', () => {
+    const broken = structuredClone(doc);
+    delete broken.paths['/healthz'].get.responses['200'].description;
+    expect(validateOpenApi(broken).valid).toBe(false);
+  });
+
+  test.each(SURFACE)('has %s %s, served by %s', (method, path, service) => {
+    expect(doc.paths[path]?.[method]).toBeDefined();
+    const servers = doc.paths[path].servers ?? doc.servers;
+    const urls = servers.map((s: Json) => s.url);
+    if (service === 'every service') expect(urls).toEqual(Object.values(PORTS).map((port) => `http://localhost:${port}`));
+    else expect(urls).toEqual([`http://localhost:${PORTS[service]}`]);
+  });
+
+  test('has nothing the surface does not list', () => {
+    expect(operations.map((o) => `${o.method} ${o.path}`).sort()).toEqual(SURFACE.map(([method, path]) => `${method} ${path}`).sort());
+  });
+
+  test('references only things it defines', () => {
+    const dangling = refsIn(doc).filter(({ ref }) => resolvePointer(doc, ref) === undefined);
+    expect(dangling).toEqual([]);
+  });
+
+  test('answers every error as application/problem+json referencing the Problem schema', () => {
+    const extendsProblem = (name: string) => name === 'Problem' || doc.components.schemas[name]?.allOf?.[0]?.$ref === '#/components/schemas/Problem';
+    for (const { path, method, op } of operations) {
+      for (const [status, response] of Object.entries(op.responses as Json)) {
+        if (status !== 'default' && Number(status) < 400) continue;
+        const at = `${method} ${path} ${status}`;
+        const content = deref(response as Json).content;
+        expect({ at, types: Object.keys(content) }).toEqual({ at, types: ['application/problem+json'] });
+        const schema = content['application/problem+json'].schema;
+        const names: string[] = (schema.anyOf ?? [schema]).map((s: Json) => s.$ref.replace('#/components/schemas/', ''));
+        expect({ at, allExtendProblem: names.every(extendsProblem) }).toEqual({ at, allExtendProblem: true });
+      }
+    }
+    expect(doc.components.schemas.Problem.required).toEqual(['type', 'title', 'status', 'detail', 'code']);
+  });
+
+  test('sends Retry-After with every 503 of the APIs (readiness probes excepted)', () => {
+    const unavailable = operations.filter(({ op, path }) => op.responses['503'] && path !== '/readyz');
+    expect(unavailable.map((o) => o.path).sort()).toEqual(['/api/v1/internal/payments/create-intent', '/api/v1/orders/checkout', '/api/v1/webhooks/razorpay']);
+    for (const { op } of unavailable) {
+      const header = deref(deref(op.responses['503']).headers['Retry-After']);
+      expect(header).toMatchObject({ required: true, schema: { type: 'integer', minimum: 1 } });
+    }
+  });
+
+  test('describes checkout: customer bearer token, optional Idempotency-Key, 200/400/401/409/503 bodies', () => {
+    const checkout = operation('post', '/api/v1/orders/checkout');
+    expect(checkout.security).toEqual([{ bearerAuth: [] }]);
+    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+    expect(checkout.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false }));
+    expect(checkout.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/CheckoutRequest' });
+    expect(checkout.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/CheckoutResponse' });
+    expect(deref(checkout.responses['400']).content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/ValidationProblem' });
+    expect(deref(checkout.responses['401']).content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/UnauthorizedProblem' });
+    expect(checkout.responses['409'].content['application/problem+json'].schema.anyOf).toContainEqual({ $ref: '#/components/schemas/OutOfStockProblem' });
+    expect(checkout.responses['503'].content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/ServiceUnavailableProblem' });
+  });
+
+  test('protects the order reads with a bearer token and leaves the public and internal endpoints open', () => {
+    for (const { method, path, op } of operations) {
+      const protectedRoute = path.startsWith('/api/v1/orders');
+      expect({ route: `${method} ${path}`, security: op.security }).toEqual({ route: `${method} ${path}`, security: protectedRoute ? [{ bearerAuth: [] }] : [] });
+    }
+  });
+
+  test('documents the Razorpay webhook as received: raw event body, signature and event id headers', () => {
+    const webhook = operation('post', '/api/v1/webhooks/razorpay');
+    expect(webhook.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/RazorpayWebhookEvent' });
+    expect(webhook.parameters.map((p: Json) => [p.in, p.name, p.required])).toEqual([
+      ['header', 'X-Razorpay-Signature', true],
+      ['header', 'X-Razorpay-Event-Id', true],
+    ]);
+  });
+
+  test('uses the same schema definitions as the json-schema files (only $refs differ)', () => {
+    const inline = (node: unknown): unknown => {
+      if (Array.isArray(node)) return node.map(inline);
+      if (node === null || typeof node !== 'object') return node;
+      const { $ref, ...rest } = node as Json;
+      if (typeof $ref === 'string') return { ...(inline(resolvePointer(doc, $ref)) as Json), ...(inline(rest) as Json) };
+      return Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, inline(v)]));
+    };
+    const components = Object.entries(doc.components.schemas as Json).filter(([, schema]) => !schema.allOf);
+    expect(components.length).toBeGreaterThan(20);
+    for (const [name, schema] of components) {
+      const { $schema: _dialect, $id: _id, title: _title, ...file } = readGenerated(`json-schema/${name}.json`);
+      expect({ name, schema: inline(schema) }).toEqual({ name, schema: file });
+    }
+  });
+
+  describe('writes each per-status problem as Problem plus what it narrows, which accepts what its json-schema file accepts', () => {
+    const { ajv, idOf } = ajvWithGeneratedSchemas();
+    // The whole document as one schema resource (not strict: most of it is not JSON Schema).
+    const openApiAjv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(openApiAjv);
+    openApiAjv.addSchema({ ...structuredClone(doc), $id: 'openapi.json' });
+    const without = (body: Json, key: string) => Object.fromEntries(Object.entries(body).filter(([k]) => k !== key));
+    const cases: Array<[string, string, Json, boolean]> = [
+      ['an out-of-stock problem', 'OutOfStockProblem', examples.outOfStockProblem, true],
+      ['an out-of-stock problem with status 400', 'OutOfStockProblem', { ...examples.outOfStockProblem, status: 400 }, false],
+      ['an out-of-stock problem without unavailableItems', 'OutOfStockProblem', without(examples.outOfStockProblem, 'unavailableItems'), false],
+      ['a validation problem', 'ValidationProblem', examples.validationProblem, true],
+      ['a validation problem without detail', 'ValidationProblem', without(examples.validationProblem, 'detail'), false],
+      ['a 503 problem', 'ServiceUnavailableProblem', examples.paymentGatewayUnavailableProblem, true],
+      ['a 503 problem with a fractional retryAfterSeconds', 'ServiceUnavailableProblem', { ...examples.paymentGatewayUnavailableProblem, retryAfterSeconds: 0.5 }, false],
+    ];
+    test.each(cases)('%s', (_label, name, body, valid) => {
+      expect(doc.components.schemas[name].allOf[0]).toEqual({ $ref: '#/components/schemas/Problem' });
+      const inOpenApi = openApiAjv.compile({ $ref: `openapi.json#/components/schemas/${name}` });
+      const inFile = ajv.getSchema(idOf(name))!;
+      expect({ openapi: inOpenApi(body), file: inFile(body) }).toEqual({ openapi: valid, file: valid });
+    });
+  });
+});

@@ -1,0 +1,221 @@
+// `npm run bench`: the whole saga under load in the embedded runtime, against PostgreSQL, with the
+// Razorpay simulator answering at once. Reports p50/p95/p99 per step, sagas per second, errors,
+// peak memory and cores; compares with the node:http + pg floor; optionally a scaling run.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createLogger, requestTimings, type RequestTiming, signDevToken, DEV_SECRETS } from '@saga/runtime';
+import { Client } from 'pg';
+import { startEmbeddedSystem, type RunningSystem } from '../../tools/system/start-system';
+import { createTestDatabase } from '../support/test-database';
+import { parseArgs, type BenchArgs } from './args';
+import { runBaseline, type BaselineResult } from './baseline';
+import { scalingChart, type ScalingPoint } from './chart';
+import { runSaga, SagaStats, type Cart } from './saga-driver';
+import { Samples } from './stats';
+import { VendorListener } from './vendor-listener';
+
+const VENDORS = 8;
+const PRODUCTS_PER_VENDOR = 4;
+
+interface Phase {
+  stats: SagaStats;
+  server: Record<string, Samples>;
+  seconds: number;
+  commits: number;
+  hops: number;
+}
+
+async function setup(databaseUrl: string) {
+  const system = await startEmbeddedSystem({
+    env: { DATABASE_URL: databaseUrl, SEED_DEMO_CATALOG: 'false', LOG_LEVEL: 'warn', DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '10', RAZORPAY_API_URL: '' },
+    simulator: { webhookRetries: 0, latencyMs: 0 },
+    logger: createLogger({ level: 'warn' }),
+  });
+  const pg = new Client({ connectionString: databaseUrl });
+  await pg.connect();
+  for (let v = 0; v < VENDORS; v++) {
+    for (let p = 0; p < PRODUCTS_PER_VENDOR; p++) {
+      await pg.query('insert into catalog.products (product_id, vendor_id, name, price_paise, stock) values ($1, $2, $3, $4, $5)', [
+        `bench-v${v}-p${p}`, `bench-vendor-${v}`, `Bench product ${v}.${p}`, 10000 + p * 2500, 100_000_000,
+      ]);
+    }
+  }
+  const secret = system.config.JWT_SECRET ?? DEV_SECRETS.JWT_SECRET;
+  const vendorTokens = await Promise.all(Array.from({ length: VENDORS }, (_, v) => signDevToken(secret, { sub: `bench-vendor-user-${v}`, role: 'vendor', vendorId: `bench-vendor-${v}` })));
+  const listener = new VendorListener();
+  await listener.connect(`${system.urls.notifications.replace('http', 'ws')}/ws`, vendorTokens);
+  const customerTokens = await Promise.all(Array.from({ length: 256 }, (_, c) => signDevToken(secret, { sub: `bench-customer-${c}`, role: 'customer' })));
+  return { system, pg, listener, customerTokens };
+}
+
+function cartFor(n: number, tokens: string[]): Cart {
+  const vendor = n % VENDORS;
+  const lines = 1 + (n % 3);
+  return {
+    token: tokens[n % tokens.length] as string,
+    cartItems: Array.from({ length: lines }, (_, i) => ({ productId: `bench-v${vendor}-p${i}`, quantity: 1 + ((n + i) % 2) })),
+  };
+}
+
+async function commitsSoFar(pg: Client): Promise<number> {
+  const { rows } = await pg.query('select xact_commit from pg_stat_database where datname = current_database()');
+  return Number(rows[0].xact_commit);
+}
+
+async function runPhase(ctx: Awaited<ReturnType<typeof setup>>, customers: number, warmup: number, seconds: number, rate?: number, label = ''): Promise<Phase> {
+  const { system, pg, listener, customerTokens } = ctx;
+  const urls = { order: system.urls.order, simulator: system.urls.simulator };
+  const stats = new SagaStats();
+  const server: Record<string, Samples> = { availability: new Samples(), createIntent: new Samples(), webhookIngest: new Samples() };
+  let hops = 0;
+  const onTiming = (t: RequestTiming) => {
+    if (!stats.recording) return;
+    hops++;
+    if (t.route.endsWith('/check-availability')) server.availability!.add(t.ms);
+    else if (t.route.endsWith('/create-intent')) server.createIntent!.add(t.ms);
+    else if (t.route.endsWith('/webhooks/razorpay')) server.webhookIngest!.add(t.ms);
+  };
+  requestTimings.on('timing', onTiming);
+  let n = 0;
+  let stop = false;
+  const inFlight = new Set<Promise<void>>();
+  const one = () => {
+    const p = runSaga(urls, cartFor(n++, customerTokens), listener, stats).catch((err) => stats.error(`exception ${(err as Error).message.slice(0, 60)}`));
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p));
+    return p;
+  };
+  const loops = rate
+    ? (async () => {
+        const interval = 1000 / rate;
+        let next = performance.now();
+        while (!stop) {
+          one();
+          next += interval;
+          await new Promise((r) => setTimeout(r, Math.max(0, next - performance.now())));
+        }
+      })()
+    : Promise.all(Array.from({ length: customers }, async () => {
+        while (!stop) await one();
+      }));
+
+  await new Promise((r) => setTimeout(r, warmup * 1000));
+  const simBefore = Object.values(system.sim!.stats().requests).reduce((a, b) => a + b, 0);
+  const commitsBefore = await commitsSoFar(pg);
+  stats.recording = true;
+  const started = performance.now();
+  const progress = setInterval(() => {
+    const s = (performance.now() - started) / 1000;
+    process.stderr.write(`\r${label}[${s.toFixed(0)}s/${seconds}s] sagas ${stats.completed} (${(stats.completed / s).toFixed(0)}/s) errors ${stats.errors} checkout p95 ${stats.checkout.summary().p95} ms   `);
+  }, 1000);
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  stats.recording = false;
+  const elapsed = (performance.now() - started) / 1000;
+  clearInterval(progress);
+  process.stderr.write('\n');
+  const commits = (await commitsSoFar(pg)) - commitsBefore;
+  const simHops = Object.values(system.sim!.stats().requests).reduce((a, b) => a + b, 0) - simBefore;
+  stop = true;
+  await loops;
+  await Promise.allSettled([...inFlight]);
+  requestTimings.off('timing', onTiming);
+  // Hops per saga: every service request, every Razorpay API call, and the customer's pay call.
+  return { stats, server, seconds: elapsed, commits, hops: hops + simHops + stats.completed };
+}
+
+function report(phase: Phase, args: BenchArgs, peakRssMb: number, baseline?: BaselineResult) {
+  const { stats, server } = phase;
+  const sagasPerSecond = Math.round((stats.completed / phase.seconds) * 10) / 10;
+  const perSaga = (n: number) => Math.round((n / Math.max(1, stats.completed)) * 10) / 10;
+  return {
+    steps: {
+      checkout: stats.checkout.summary(),
+      availability: server.availability!.summary(),
+      createIntent: server.createIntent!.summary(),
+      webhookAck: stats.webhookAck.summary(),
+      webhookToVendor: stats.webhookToVendor.summary(),
+      pay: stats.pay.summary(),
+      saga: stats.saga.summary(),
+    },
+    sagasPerSecond,
+    sagasCompleted: stats.completed,
+    errors: stats.errors,
+    errorKinds: Object.fromEntries(stats.errorKinds),
+    peakRssMb,
+    cores: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    database: 'PostgreSQL (DATABASE_URL server, one fresh database)',
+    mode: args.rate ? { loop: 'open', ratePerSecond: args.rate } : { loop: 'closed', customers: args.customers },
+    durationSeconds: Math.round(phase.seconds * 10) / 10,
+    warmupSeconds: args.warmup,
+    work: { httpHopsPerSaga: perSaga(phase.hops), postgresCommitsPerSaga: perSaga(phase.commits) },
+    ...(baseline
+      ? {
+          baseline: {
+            ...baseline,
+            costRatio: Math.round((baseline.sagasPerSecond / Math.max(0.1, sagasPerSecond)) * 100) / 100,
+            note: 'costRatio = baseline sagas/s / our sagas/s at the same concurrency (1 = as cheap as the floor)',
+          },
+        }
+      : {}),
+  };
+}
+
+function printTable(result: ReturnType<typeof report>): void {
+  const rows = Object.entries(result.steps).map(([step, s]) => `${step.padEnd(16)} ${String(s.p50).padStart(8)} ${String(s.p95).padStart(8)} ${String(s.p99).padStart(8)} ${String(s.count).padStart(8)}`);
+  console.log(['', `step             p50 (ms) p95 (ms) p99 (ms)    count`, ...rows, ''].join('\n'));
+  console.log(`sagas/s ${result.sagasPerSecond}  errors ${result.errors}  peak RSS ${result.peakRssMb} MB  cores ${result.cores}  hops/saga ${result.work.httpHopsPerSaga}  commits/saga ${result.work.postgresCommitsPerSaga}`);
+  if (result.baseline) console.log(`baseline (node:http + pg, same hops and commits): ${result.baseline.sagasPerSecond} sagas/s, p95 ${result.baseline.saga.p95} ms -> cost ratio ${result.baseline.costRatio}`);
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const database = await createTestDatabase();
+  let peakRss = 0;
+  const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
+  let ctx: Awaited<ReturnType<typeof setup>> | undefined;
+  try {
+    ctx = await setup(database.url);
+    const phase = await runPhase(ctx, args.customers, args.warmup, args.duration, args.rate);
+    const mb = () => Math.round(peakRss / 1024 / 1024);
+    let scaling: ScalingPoint[] | undefined;
+    if (args.scaling) {
+      scaling = [];
+      for (const customers of [1, 8, 32, 128]) {
+        const p = await runPhase(ctx, customers, 1, args.scalingDuration, undefined, `scaling ${customers}: `);
+        scaling.push({ customers, sagasPerSecond: Math.round((p.stats.completed / p.seconds) * 10) / 10, p95SagaMs: p.stats.saga.summary().p95, p95CheckoutMs: p.stats.checkout.summary().p95, errors: p.stats.errors });
+      }
+    }
+    ctx.listener.close();
+    await ctx.pg.end();
+    await ctx.system.close();
+    ctx = undefined;
+    const perSaga = (n: number) => n / Math.max(1, phase.stats.completed);
+    const baseline = args.baseline ? await runBaseline(database.url, perSaga(phase.hops), perSaga(phase.commits), args.rate ? args.customers : args.customers, Math.min(10, args.duration)) : undefined;
+    const result = { ...report(phase, args, mb(), baseline), ...(scaling ? { scaling } : {}) };
+    fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
+    fs.writeFileSync(args.out, JSON.stringify(result, null, 2) + '\n');
+    if (scaling) fs.writeFileSync(args.out.replace(/\.json$/, '') + '-scaling.svg', scalingChart(scaling, `Saga throughput and p95 latency (${os.cpus().length} cores)`));
+    printTable(result);
+    console.log(`written ${args.out}${scaling ? ' and ' + args.out.replace(/\.json$/, '') + '-scaling.svg' : ''}`);
+  } finally {
+    clearInterval(rssTimer);
+    if (ctx) {
+      ctx.listener.close();
+      await ctx.pg.end().catch(() => undefined);
+      await ctx.system.close().catch(() => undefined);
+    }
+    await database.drop().catch(() => undefined);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
+export type { RunningSystem };

@@ -1,0 +1,80 @@
+// Drives one customer's whole saga: checkout -> pay on Razorpay (the simulator sends the signed
+// webhooks) -> the vendor's socket receives new_order. Records each step's latency.
+import http from 'node:http';
+import { Samples } from './stats';
+import type { VendorListener } from './vendor-listener';
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
+
+export interface Cart {
+  token: string;
+  cartItems: Array<{ productId: string; quantity: number }>;
+}
+
+export class SagaStats {
+  checkout = new Samples();
+  pay = new Samples();
+  webhookAck = new Samples();
+  webhookToVendor = new Samples();
+  saga = new Samples();
+  completed = 0;
+  errors = 0;
+  errorKinds = new Map<string, number>();
+  recording = false;
+
+  error(kind: string): void {
+    this.errors++;
+    this.errorKinds.set(kind, (this.errorKinds.get(kind) ?? 0) + 1);
+  }
+}
+
+function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+  const payload = Buffer.from(JSON.stringify(body));
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': String(payload.length), ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString();
+        resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+const now = () => performance.timeOrigin + performance.now();
+
+export async function runSaga(urls: { order: string; simulator: string }, cart: Cart, vendors: VendorListener, stats: SagaStats): Promise<void> {
+  const record = stats.recording;
+  const started = now();
+  const checkout = await post(`${urls.order}/api/v1/orders/checkout`, { cartItems: cart.cartItems }, { authorization: `Bearer ${cart.token}` });
+  const checkedOut = now();
+  if (checkout.status !== 200) return record ? stats.error(`checkout ${checkout.status} ${checkout.body?.code ?? ''}`) : undefined;
+  const { orderId, paymentIntent } = checkout.body;
+  const frame = vendors.waitFor(orderId, 10_000);
+  const pay = await post(`${urls.simulator}/_sim/orders/${paymentIntent.paymentProviderOrderId}/pay`, { outcome: 'captured' });
+  const paid = now();
+  if (pay.status !== 200) {
+    frame.catch(() => undefined);
+    return record ? stats.error(`pay ${pay.status}`) : undefined;
+  }
+  const webhooks = pay.body.webhooks as Array<{ event: string; delivered: boolean; sentAt: number; durationMs: number }>;
+  let frameAt: number;
+  try {
+    frameAt = await frame;
+  } catch {
+    return record ? stats.error('no vendor frame') : undefined;
+  }
+  if (!record) return;
+  if (webhooks.some((w) => !w.delivered)) stats.error('webhook not acknowledged');
+  webhooks.forEach((w) => stats.webhookAck.add(w.durationMs));
+  const captured = webhooks.find((w) => w.event === 'payment.captured');
+  if (captured) stats.webhookToVendor.add(frameAt - captured.sentAt);
+  stats.checkout.add(checkedOut - started);
+  stats.pay.add(paid - checkedOut);
+  stats.saga.add(Math.max(frameAt, paid) - started);
+  stats.completed++;
+}

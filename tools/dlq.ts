@@ -1,0 +1,67 @@
+// Operator CLI for dead letters (messages a consumer failed to process after every retry):
+//   npm run dlq -- list [service|all]          list them (default: all services)
+//   npm run dlq -- show <service> <id>         the stored event, in full
+//   npm run dlq -- replay <service> <id>       run the service's handler on it again (idempotent)
+// Services are reached at http://127.0.0.1:<default port>, or <SERVICE>_URL (e.g. ORDER_URL), or
+// through a Dapr sidecar with --dapr [http://127.0.0.1:3500] (service invocation by app id).
+const SERVICES = { order: 3001, catalog: 3002, payments: 3003, notifications: 3004 } as const;
+type Service = keyof typeof SERVICES;
+
+function usage(message?: string): never {
+  if (message) console.error(message);
+  console.error('usage: npm run dlq -- list [service|all] | show <service> <id> | replay <service> <id>   [--dapr [sidecar url]]');
+  process.exit(2);
+}
+
+function baseUrl(service: Service, dapr?: string): string {
+  if (dapr) return `${dapr}/v1.0/invoke/${service}/method`;
+  return process.env[`${service.toUpperCase()}_URL`] ?? `http://127.0.0.1:${SERVICES[service]}`;
+}
+
+async function call(method: string, url: string): Promise<{ status: number; body: any }> {
+  const res = await fetch(url, { method, headers: process.env.DAPR_API_TOKEN ? { 'dapr-api-token': process.env.DAPR_API_TOKEN } : {} });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const daprAt = argv.indexOf('--dapr');
+  let dapr: string | undefined;
+  if (daprAt >= 0) {
+    const next = argv[daprAt + 1];
+    dapr = next && next.startsWith('http') ? next : 'http://127.0.0.1:3500';
+    argv.splice(daprAt, next && next.startsWith('http') ? 2 : 1);
+  }
+  const [command, target = 'all', id] = argv;
+  const isService = (s: string): s is Service => s in SERVICES;
+  if (command === 'list') {
+    const services = target === 'all' ? (Object.keys(SERVICES) as Service[]) : isService(target) ? [target] : usage(`unknown service ${target}`);
+    let total = 0;
+    for (const service of services) {
+      const res = await call('GET', `${baseUrl(service, dapr)}/api/v1/internal/dead-letters`).catch((err: Error) => ({ status: 0, body: err.message }));
+      if (res.status !== 200) {
+        console.log(`${service}: unreachable (${res.status || res.body})`);
+        continue;
+      }
+      for (const d of res.body.deadLetters) {
+        total++;
+        console.log(`${service}\t#${d.id}\t${d.receivedAt}\t${d.topic}\t${d.eventType}\t${d.eventId}\treplays=${d.replayCount}${d.lastReplayError ? `\tlast error: ${d.lastReplayError}` : ''}`);
+      }
+    }
+    console.log(`${total} dead letter(s)`);
+    return;
+  }
+  if ((command === 'show' || command === 'replay') && isService(target) && id) {
+    const res = await call(command === 'show' ? 'GET' : 'POST', `${baseUrl(target, dapr)}/api/v1/internal/dead-letters/${encodeURIComponent(id)}${command === 'replay' ? '/replay' : ''}`);
+    console.log(JSON.stringify(res.body, null, 2));
+    if (res.status >= 300) process.exit(1);
+    return;
+  }
+  usage();
+}
+
+main().catch((err) => {
+  console.error(`dlq: ${(err as Error).message}`);
+  process.exit(1);
+});
