@@ -2,7 +2,7 @@
 // record are locked, the handler for its type changes state and emits events (outbox), and the
 // event gets its final status. Runs right after the acknowledgement and, for events left behind
 // (crash, failure), from the reprocess worker; running it twice, or on two replicas, is harmless.
-import type { Database, Emitter, Logger, Outbox, Queryable } from '@saga/runtime';
+import type { Database, Emitter, Outbox, Queryable } from '@saga/runtime';
 import { lockPaymentByProviderOrder } from '../payments/payment-record';
 import type { RazorpayGateway } from '../razorpay/razorpay-gateway';
 import { captureAuthorized } from './capture-authorized';

@@ -4,6 +4,7 @@
 // whose handler threw (js-sdk #451, #720) and would lose it.
 import type { AnyEvent } from '@saga/contracts';
 import { CommunicationProtocolEnum, DaprClient, HttpMethod as DaprHttpMethod, LogLevel, StateConcurrencyEnum, StateConsistencyEnum } from '@dapr/dapr';
+import type { Logger } from 'pino';
 import {
   type InvokeRequest,
   type InvokeResponse,
@@ -23,6 +24,15 @@ export interface DaprRuntimeOptions {
   daprApiToken?: string;
   pubsubName: string;
   stateStoreName: string;
+  /** Where the SDK's own messages go (else the console); its failures also surface as our errors. */
+  logger?: Logger;
+}
+
+/** The SDK's logger interface on top of pino, at debug level: every SDK failure is also returned to us. */
+function sdkLogger(logger: Logger) {
+  const child = logger.child({ component: 'dapr-sdk' });
+  const write = (level: 'debug' | 'warn') => (message: unknown, ...rest: unknown[]) => child[level]({ detail: rest.map(String).join(' ') }, String(message));
+  return { error: write('debug'), warn: write('debug'), info: write('debug'), verbose: write('debug'), debug: write('debug') };
 }
 
 /** The SDK rejects a status >= 400 with Error(JSON.stringify({ error, error_msg, status })): recover the answer. */
@@ -73,7 +83,7 @@ export class DaprRuntime implements RuntimePort {
       communicationProtocol: CommunicationProtocolEnum.HTTP,
       daprApiToken: options.daprApiToken,
       // The SDK logs request headers (with dapr-api-token) at debug level: never below warnings.
-      logger: { level: LogLevel.Warn },
+      logger: { level: LogLevel.Warn, ...(options.logger ? { service: sdkLogger(options.logger) } : {}) },
     });
     this.state = new DaprStateStore(this.client, options.stateStoreName);
   }

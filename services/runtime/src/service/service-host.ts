@@ -82,6 +82,7 @@ export async function startService(def: ServiceDefinition, options: StartOptions
         daprApiToken: config.DAPR_API_TOKEN,
         pubsubName: config.PUBSUB_NAME,
         stateStoreName: config.STATE_STORE_NAME,
+        logger,
       });
   lifecycle.onClose('runtime', () => runtime.close());
 
