@@ -20,12 +20,14 @@ function ignored(file: string): boolean {
     const body = p
       .replace(/^\/|\/$/g, '')
       .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*\*\//g, '\u0001')
-      .replace(/\*\*/g, '\u0002')
-      .replace(/\*/g, '[^/]*')
-      .replace(/\?/g, '[^/]')
-      .replace(/\u0001/g, '(.*/)?')
-      .replace(/\u0002/g, '.*');
+      .split('**/')
+      .map((part) =>
+        part
+          .split('**')
+          .map((p2) => p2.replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]'))
+          .join('.*'),
+      )
+      .join('(.*/)?');
     return new RegExp(`^${body}(/.*)?$`);
   };
   let result = false;

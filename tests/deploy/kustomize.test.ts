@@ -2,7 +2,8 @@
 // root, a patch that matches nothing, two objects with one name), overlays build on the base, no
 // manifest is left out, and what an overlay builds hangs together: the Dapr Configuration,
 // components and secret stores the pods name exist and are scoped to them.
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build, readKustomization } from './support/kustomize';
 import { type K8sObject, REPO, podSpecOf, podTemplateOf } from './support/manifests';
@@ -33,10 +34,9 @@ describe('kustomizations', () => {
   });
 
   it('fails on a missing resource, a patch that matches nothing, and a failing JSON-patch test', () => {
-    const fs = require('node:fs') as typeof import('node:fs');
-    const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'kust-'));
-    const write = (k: string) => fs.writeFileSync(path.join(dir, 'kustomization.yaml'), `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n${k}`);
-    fs.writeFileSync(path.join(dir, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\ndata: { x: "1" }\n');
+    const dir = mkdtempSync(path.join(tmpdir(), 'kust-'));
+    const write = (k: string) => writeFileSync(path.join(dir, 'kustomization.yaml'), `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n${k}`);
+    writeFileSync(path.join(dir, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\ndata: { x: "1" }\n');
     write('resources: [missing.yaml]\n');
     expect(() => build(dir)).toThrow(/does not exist/);
     write('resources: [cm.yaml]\npatches:\n  - patch: |-\n      apiVersion: v1\n      kind: ConfigMap\n      metadata: { name: b }\n');

@@ -1,6 +1,8 @@
 // Every YAML file under components/ and deploy/ parses (no duplicate keys, no anchors, which
 // kustomize does not expand), and every document in it is a Kubernetes-shaped object.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { filesUnder, isK8sObject, parseYamlFile, rel } from './support/manifests';
 
 const yamlFiles = filesUnder(['components', 'deploy'], ['.yaml', '.yml']);
@@ -20,10 +22,10 @@ describe('deployment files parse', () => {
   });
 
   it('refuses a duplicate key and an anchor (so the checks above can fail)', () => {
-    const tmp = require('node:os').tmpdir() + `/dup-${process.pid}.yaml`;
-    require('node:fs').writeFileSync(tmp, 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\ndata: { a: "1", a: "2" }\n');
+    const tmp = path.join(tmpdir(), `dup-${process.pid}.yaml`);
+    writeFileSync(tmp, 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }\ndata: { a: "1", a: "2" }\n');
     expect(() => parseYamlFile(tmp)).toThrow(/unique|duplicate/i);
-    require('node:fs').writeFileSync(tmp, 'apiVersion: v1\nkind: ConfigMap\nmetadata: &m { name: a }\nx: *m\n');
+    writeFileSync(tmp, 'apiVersion: v1\nkind: ConfigMap\nmetadata: &m { name: a }\nx: *m\n');
     expect(() => parseYamlFile(tmp)).toThrow();
   });
 

@@ -1,7 +1,7 @@
 // The embedded system on ephemeral ports against a database of its own, plus helpers that read
 // like the steps of a test: put products on sale, check out, read stock.
 import type { SimulatorOptions } from '@saga/razorpay-sim';
-import { createLogger, type DeliveryPolicy } from '@saga/runtime';
+import { createLogger, type DeliveryPolicy, type Logger } from '@saga/runtime';
 import { Client } from 'pg';
 import { type RunningSystem, startEmbeddedSystem } from '../../tools/system/start-system';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -15,7 +15,9 @@ export interface TestSystem extends RunningSystem {
   checkout(cartItems: unknown, options?: { token?: string; idempotencyKey?: string; rawBody?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
 }
 
-export async function startTestSystem(options: { env?: Record<string, string>; simulator?: SimulatorOptions; deliveryPolicy?: DeliveryPolicy } = {}): Promise<TestSystem> {
+export async function startTestSystem(
+  options: { env?: Record<string, string>; simulator?: SimulatorOptions; deliveryPolicy?: DeliveryPolicy; logger?: Logger } = {},
+): Promise<TestSystem> {
   const database = await createTestDatabase();
   const system = await startEmbeddedSystem({
     env: {
@@ -34,7 +36,7 @@ export async function startTestSystem(options: { env?: Record<string, string>; s
     },
     simulator: { webhookRetries: 0, ...options.simulator },
     deliveryPolicy: options.deliveryPolicy,
-    logger: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    logger: options.logger ?? createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
   });
   const pg = new Client({ connectionString: database.url });
   await pg.connect();

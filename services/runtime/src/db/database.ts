@@ -1,7 +1,7 @@
 // Each service owns one PostgreSQL schema, reached through MikroORM (connection pool, transactions,
 // migrations). Business code writes SQL through `query` / `transaction`: the saga's guarantees rest
 // on conditional updates, unique constraints and ON CONFLICT, which read plainest as SQL.
-import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
+import { MikroORM } from '@mikro-orm/postgresql';
 import { Migration } from '@mikro-orm/migrations';
 import type { Logger } from 'pino';
 
@@ -72,14 +72,17 @@ export class Database implements Queryable {
     }
   }
 
+  // Straight to the connection: no entity manager (and its identity map) per statement, since
+  // no entities are loaded through it. This is the hot path of every step of the saga.
   query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return this.orm.em.fork().execute(sql, params as never[]) as Promise<T[]>;
+    return this.orm.em.getConnection().execute(sql, params, 'all') as Promise<T[]>;
   }
 
   /** Runs fn in one transaction; never hold it open while calling another service. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    return this.orm.em.fork().transactional((em: EntityManager) =>
-      fn({ query: <R>(sql: string, params: unknown[] = []) => em.execute(sql, params as never[]) as Promise<R[]> }),
+    const connection = this.orm.em.getConnection();
+    return connection.transactional((trx) =>
+      fn({ query: <R>(sql: string, params: unknown[] = []) => connection.execute(sql, params, 'all', trx) as Promise<R[]> }),
     );
   }
 

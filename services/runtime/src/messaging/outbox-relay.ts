@@ -15,6 +15,7 @@ export interface RelayOptions {
   batchSize?: number;
   leaseSeconds?: number;
   maxBackoffSeconds?: number;
+  maxConcurrentPasses?: number;
 }
 
 interface ClaimedRow {
@@ -28,7 +29,8 @@ interface ClaimedRow {
 export class OutboxRelay {
   readonly name = 'outbox-relay';
   private timer?: NodeJS.Timeout;
-  private draining?: Promise<void>;
+  private readonly running = new Set<Promise<void>>();
+  private active = 0;
   private again = false;
   private stopped = true;
   private readonly published: Counter<'topic'>;
@@ -43,7 +45,7 @@ export class OutboxRelay {
     registry: Registry,
     options: RelayOptions = {},
   ) {
-    this.options = { pollIntervalMs: 1000, batchSize: 100, leaseSeconds: 30, maxBackoffSeconds: 60, ...options };
+    this.options = { pollIntervalMs: 1000, batchSize: 100, leaseSeconds: 30, maxBackoffSeconds: 60, maxConcurrentPasses: 4, ...options };
     this.published = new Counter({ name: 'outbox_published_total', help: 'Outbox events published', labelNames: ['topic'], registers: [registry] });
     this.failures = new Counter({ name: 'outbox_publish_failures_total', help: 'Failed outbox publish attempts', labelNames: ['topic'], registers: [registry] });
     this.lag = new Histogram({
@@ -72,36 +74,44 @@ export class OutboxRelay {
     this.wake();
   }
 
-  /** Asks for a drain pass now; passes never overlap, and a wake during a pass causes one more. */
+  /**
+   * Asks for a pass now. Up to `maxConcurrentPasses` run side by side (rows are claimed with SKIP
+   * LOCKED, so they never overlap): an event committed while an earlier pass is still publishing
+   * does not wait for it. A wake while all are busy causes one more pass after.
+   */
   wake = (): void => {
     if (this.stopped) return;
-    if (this.draining) {
+    if (this.active >= this.options.maxConcurrentPasses) {
       this.again = true;
       return;
     }
-    this.draining = this.drainLoop().finally(() => (this.draining = undefined));
+    this.active++;
+    const run = this.pass()
+      .then((claimed) => {
+        if (claimed >= this.options.batchSize) this.again = true;
+      })
+      .catch((err) => this.logger.error({ err: (err as Error).message }, 'outbox pass failed; will retry'))
+      .finally(() => {
+        this.active--;
+        this.running.delete(run);
+        if (this.again && !this.stopped) {
+          this.again = false;
+          this.wake();
+        }
+      });
+    this.running.add(run);
   };
 
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    await this.draining;
+    await Promise.all([...this.running]);
   }
 
   /** Publishes everything due; resolves when a pass found nothing more (tests, shutdown). */
   async drain(): Promise<void> {
+    await Promise.all([...this.running]);
     while ((await this.pass()) > 0);
-  }
-
-  private async drainLoop(): Promise<void> {
-    do {
-      this.again = false;
-      try {
-        while (!this.stopped && (await this.pass()) >= this.options.batchSize);
-      } catch (err) {
-        this.logger.error({ err: (err as Error).message }, 'outbox pass failed; will retry');
-      }
-    } while (this.again && !this.stopped);
   }
 
   private async pass(): Promise<number> {

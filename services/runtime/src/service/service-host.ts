@@ -37,9 +37,15 @@ export interface ServiceContext {
   relay: OutboxRelay;
 }
 
+export interface Worker {
+  name: string;
+  start(): void;
+  stop(): Promise<void>;
+}
+
 export interface BuiltService {
   /** Background loops (sweepers, relays); started after listening, stopped before the database closes. */
-  workers?: Array<{ name: string; start(): void; stop(): Promise<void> }>;
+  workers?: Worker[];
   onListening?(server: http.Server): void;
 }
 
@@ -65,6 +71,8 @@ export interface RunningService {
   url: string;
   port: number;
   ctx: ServiceContext;
+  /** The service's background workers by name (tests run their passes directly). */
+  workers: Record<string, Worker>;
   close(): Promise<void>;
 }
 
@@ -125,11 +133,13 @@ export async function startService(def: ServiceDefinition, options: StartOptions
   const server = await listen(app, options.port ?? config.ports[def.name], config.HOST);
   built.onListening?.(server.server);
   options.hub?.registerEndpoint(appId, server.url);
+  const workers: Record<string, Worker> = {};
   for (const worker of [relay, ...(built.workers ?? [])]) {
+    workers[worker.name] = worker;
     worker.start();
     lifecycle.onClose(`worker ${worker.name}`, () => worker.stop());
   }
   lifecycle.onClose('http', () => server.close());
   logger.info({ url: server.url, runtime: runtime.kind }, `${def.name} listening`);
-  return { name: def.name, url: server.url, port: server.port, ctx, close: () => lifecycle.close() };
+  return { name: def.name, url: server.url, port: server.port, ctx, workers, close: () => lifecycle.close() };
 }
