@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, bool, parseEnv, requireSecret } from '@saga/runtime';
+import { type CommonConfig, ConfigError, bool, parseEnv, requireSecret } from '@saga/runtime';
 
 const PaymentsEnv = z.object({
   RAZORPAY_API_URL: z.string().url().default('https://api.razorpay.com'),
@@ -24,11 +24,30 @@ const PaymentsEnv = z.object({
    * acknowledgements always find a connection; default half the pool.
    */
   WEBHOOK_PROCESSING_CONCURRENCY: z.coerce.number().int().min(1).max(100).optional(),
+  /** How often the refund worker looks for refunds due (new ones are also tried right after they are requested). */
+  REFUND_WORKER_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
+  /** Delay before the first retry of a failed refund call; doubles with each attempt. */
+  REFUND_RETRY_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(2000),
+  /** Longest delay between two attempts of one refund. */
+  REFUND_RETRY_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  /** An open intent younger than this is left to its webhooks; reconciliation checks it afterwards. */
+  RECONCILE_MIN_AGE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(10),
+  /** Open intents older than this are no longer checked against Razorpay (the checkout is long gone). */
+  RECONCILE_MAX_INTENT_AGE_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(72),
+  /**
+   * How long a CAPTURED payment may stay without word from the order service (OrderPlaced,
+   * OrderCancelled, RefundRequested) before PaymentConfirmed is published again. Default: twice
+   * RECONCILE_INTERVAL_SECONDS.
+   */
+  RECONCILE_SETTLE_AFTER_SECONDS: z.coerce.number().int().min(1).max(86_400).optional(),
+  /** Payments one reconciliation pass takes at most (the rest wait for the next pass). */
+  RECONCILE_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
 });
 
 export type PaymentsConfig = ReturnType<typeof loadPaymentsConfig>;
 
-export function loadPaymentsConfig(env: NodeJS.ProcessEnv, production: boolean, dbPoolSize: number) {
+export function loadPaymentsConfig(env: NodeJS.ProcessEnv, common: Pick<CommonConfig, 'production' | 'DB_POOL_SIZE' | 'RECONCILE_INTERVAL_SECONDS'>) {
+  const { production, DB_POOL_SIZE: dbPoolSize } = common;
   const c = parseEnv(PaymentsEnv, env);
   const webhookConcurrency = c.WEBHOOK_PROCESSING_CONCURRENCY ?? Math.max(1, Math.floor(dbPoolSize / 2));
   if (dbPoolSize > 1 && webhookConcurrency >= dbPoolSize) {
@@ -37,6 +56,8 @@ export function loadPaymentsConfig(env: NodeJS.ProcessEnv, production: boolean, 
   return {
     ...c,
     webhookConcurrency,
+    reconcileIntervalSeconds: common.RECONCILE_INTERVAL_SECONDS,
+    settleAfterSeconds: c.RECONCILE_SETTLE_AFTER_SECONDS ?? 2 * common.RECONCILE_INTERVAL_SECONDS,
     keyId: requireSecret(env, 'RAZORPAY_KEY_ID', production),
     keySecret: requireSecret(env, 'RAZORPAY_KEY_SECRET', production),
     webhookSecret: requireSecret(env, 'RAZORPAY_WEBHOOK_SECRET', production),

@@ -33,3 +33,4 @@ export * from './messaging/outbox';
 export * from './messaging/outbox-relay';
 export * from './http/request-timings';
 export * from './messaging/dead-letters';
+export * from './lifecycle/interval-worker';

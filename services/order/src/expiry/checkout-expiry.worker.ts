@@ -2,17 +2,14 @@
 // OrderExpired so the catalog gives the stock back. SKIP LOCKED lets replicas sweep side by side.
 // A payment that lands later finds the order EXPIRED and is refunded (see on-payment-confirmed).
 import { TOPICS } from '@saga/contracts';
-import { type Logger, type Outbox, newEvent } from '@saga/runtime';
+import { type Logger, type Outbox, intervalWorker, newEvent } from '@saga/runtime';
 import { recordStep } from '../orders/timeline';
 
 const REASON = 'checkout expired before payment';
 
 export function checkoutExpiryWorker(outbox: Outbox, logger: Logger, intervalMs: number) {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
-
-  async function sweep(): Promise<number> {
-    return outbox.transaction(async (tx, out) => {
+  const sweep = () =>
+    outbox.transaction(async (tx, out) => {
       const due = await tx.query<{ order_id: string }>(
         `select order_id from orders where status = 'CHECKOUT' and expires_at <= now() order by expires_at limit 200 for update skip locked`,
       );
@@ -23,23 +20,5 @@ export function checkoutExpiryWorker(outbox: Outbox, logger: Logger, intervalMs:
       }
       return due.length;
     });
-  }
-
-  return {
-    name: 'checkout-expiry',
-    sweep,
-    start() {
-      timer = setInterval(() => {
-        running ??= sweep()
-          .then((n) => void (n && logger.info({ expired: n }, 'expired unpaid checkouts')))
-          .catch((err) => logger.error({ err: (err as Error).message }, 'checkout expiry sweep failed'))
-          .finally(() => (running = undefined));
-      }, intervalMs);
-      timer.unref();
-    },
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return { ...intervalWorker('checkout-expiry', intervalMs, logger, sweep, (n) => (n ? `expired ${n} unpaid checkouts` : undefined)), sweep };
 }

@@ -60,7 +60,50 @@ class CreateWebhookEventsAndAttempts extends Migration {
   }
 }
 
+/**
+ * Compensation and reconciliation (SEQ-EH-001).
+ *
+ * refunds: at most one per Razorpay payment (the primary key), whoever asked for it (the order
+ * service's RefundRequested, or payments itself for a mismatched or second capture). The
+ * idempotency key sent to Razorpay is derived from the payment id, so every retry, on any replica,
+ * asks for the same refund. `next_attempt_at` is the lease and the retry backoff at once.
+ *
+ * payments: `settled_at` / `settled_as` record that the order service decided what a confirmed
+ * payment paid for (an order placed or cancelled, a refund requested); a CAPTURED payment left
+ * unsettled is confirmed again. `next_reconcile_at` leases a payment to one reconciling replica and
+ * spaces the checks of one payment out; `reconcile_checks` counts them (for the backoff).
+ */
+class CreateRefundsAndReconciliation extends Migration {
+  async up(): Promise<void> {
+    this.addSql(`create table refunds (
+      payment_id text primary key,
+      order_reference text not null,
+      idempotency_key text not null unique check (idempotency_key ~ '^[A-Za-z0-9_-]{10,64}$'),
+      amount_paise bigint not null check (amount_paise > 0),
+      currency text not null,
+      reason text not null,
+      requested_by text not null check (requested_by in ('order', 'payments')),
+      status text not null default 'REQUESTED' check (status in ('REQUESTED', 'PROCESSED', 'FAILED')),
+      razorpay_refund_id text unique,
+      attempts integer not null default 0,
+      next_attempt_at timestamptz not null default clock_timestamp(),
+      last_error text,
+      requested_at timestamptz not null default clock_timestamp(),
+      processed_at timestamptz
+    )`);
+    this.addSql(`create index refunds_due_idx on refunds (next_attempt_at) where status = 'REQUESTED'`);
+    this.addSql(`alter table payments
+      add column settled_at timestamptz,
+      add column settled_as text check (settled_as in ('ORDER_PLACED', 'ORDER_CANCELLED', 'REFUND_REQUESTED')),
+      add column next_reconcile_at timestamptz,
+      add column reconcile_checks integer not null default 0`);
+    this.addSql(`create index payments_reconcile_idx on payments (coalesce(next_reconcile_at, '-infinity'::timestamptz))
+      where status in ('INTENT_CREATED', 'AUTHORIZED') or (status = 'CAPTURED' and settled_at is null)`);
+  }
+}
+
 export const paymentsMigrations: MigrationDef[] = [
   { name: '0001-create-payments', class: CreatePayments },
   { name: '0002-webhook-events-and-attempts', class: CreateWebhookEventsAndAttempts },
+  { name: '0003-refunds-and-reconciliation', class: CreateRefundsAndReconciliation },
 ];

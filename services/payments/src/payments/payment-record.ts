@@ -47,3 +47,25 @@ export async function markFailed(tx: Queryable, orderReference: string): Promise
     orderReference,
   ]);
 }
+
+export type SettledAs = 'ORDER_PLACED' | 'ORDER_CANCELLED' | 'REFUND_REQUESTED';
+
+/**
+ * The order service decided what this confirmed payment paid for; reconciliation stops confirming
+ * it again. First word wins (an order placed and later cancelled stays ORDER_PLACED). True when
+ * this call recorded it.
+ */
+export async function markSettled(tx: Queryable, s: { orderReference: string; paymentId: string | null; as: SettledAs }): Promise<boolean> {
+  // A cancellation names no payment: it settles the payment that paid the order, if any.
+  const rows = s.paymentId
+    ? await tx.query(
+        `update payments set settled_at = clock_timestamp(), settled_as = ? where order_reference = ? and payment_id = ? and settled_at is null returning order_reference`,
+        [s.as, s.orderReference, s.paymentId],
+      )
+    : await tx.query(
+        `update payments set settled_at = clock_timestamp(), settled_as = ?
+          where order_reference = ? and status in ('CAPTURED', 'REFUNDED') and settled_at is null returning order_reference`,
+        [s.as, s.orderReference],
+      );
+  return rows.length > 0;
+}

@@ -1,8 +1,12 @@
 // The Razorpay API through the official SDK. razorpay 2.9.8 hard-codes its host and sets no
 // timeout, so both are set on its internal axios instance (`api.rq`, not in the typings).
-// Every call goes through the one resilience policy (timeout, retries, circuit breaker).
+// Every call goes through the one resilience policy (timeout, retries, circuit breaker). The refund
+// call alone is plain HTTP (refund-call.ts): the SDK drops its idempotency header.
 import Razorpay from 'razorpay';
 import type { GatewayPolicy } from './gateway-policy';
+import { createRefundCall, type RazorpayRefund, type RefundRequestBody } from './refund-call';
+
+export type { RazorpayRefund, RefundRequestBody };
 
 export interface RazorpayOrder {
   id: string;
@@ -19,6 +23,11 @@ export interface RazorpayPayment {
   currency: string;
   status: 'created' | 'authorized' | 'captured' | 'refunded' | 'failed';
   method: string | null;
+  /** Unix seconds. */
+  created_at?: number;
+  error_code?: string | null;
+  error_description?: string | null;
+  error_reason?: string | null;
 }
 
 export interface RazorpayGateway {
@@ -27,6 +36,12 @@ export interface RazorpayGateway {
   /** POST /v1/payments/{id}/capture; Razorpay refuses (400) a payment that is not authorized, e.g. already captured. */
   capturePayment(paymentId: string, amount: number, currency: string): Promise<RazorpayPayment>;
   fetchPayment(paymentId: string): Promise<RazorpayPayment>;
+  /** GET /v1/orders/{id}/payments: every attempt on one Razorpay order, failed ones included. */
+  fetchOrderPayments(providerOrderId: string): Promise<RazorpayPayment[]>;
+  /** GET /v1/payments/{id}/refunds */
+  fetchRefunds(paymentId: string): Promise<RazorpayRefund[]>;
+  /** POST /v1/payments/{id}/refund with X-Refund-Idempotency; a 409 rejects with RefundInProgressError (transient). */
+  refundPayment(paymentId: string, body: RefundRequestBody, idempotencyKey: string): Promise<RazorpayRefund>;
 }
 
 export function createRazorpayGateway(options: { apiUrl: string; keyId: string; keySecret: string; timeoutMs: number; policy: GatewayPolicy }): RazorpayGateway {
@@ -42,5 +57,10 @@ export function createRazorpayGateway(options: { apiUrl: string; keyId: string; 
     capturePayment: (paymentId, amount, currency) =>
       options.policy.execute(async () => (await client.payments.capture(paymentId, amount, currency)) as unknown as RazorpayPayment),
     fetchPayment: (paymentId) => options.policy.execute(async () => (await client.payments.fetch(paymentId)) as unknown as RazorpayPayment),
+    fetchOrderPayments: (providerOrderId) =>
+      options.policy.execute(async () => ((await client.orders.fetchPayments(providerOrderId)) as unknown as { items: RazorpayPayment[] }).items),
+    fetchRefunds: (paymentId) =>
+      options.policy.execute(async () => ((await client.payments.fetchMultipleRefund(paymentId)) as unknown as { items: RazorpayRefund[] }).items),
+    refundPayment: createRefundCall(options),
   };
 }

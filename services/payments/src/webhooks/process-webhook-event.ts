@@ -31,6 +31,8 @@ export interface ProcessorDeps extends HandlerDeps {
   gateway: RazorpayGateway;
   /** Events processed at once, below the database pool size. */
   concurrency: number;
+  /** Told after commit about a refund requested by a handler. */
+  refunds: { processSoon(paymentId: string): void };
 }
 
 export class WebhookProcessor {
@@ -74,6 +76,7 @@ export class WebhookProcessor {
         return outcome;
       });
       if (!result) return;
+      if (result.refund) this.deps.refunds.processSoon(result.refund);
       const final = result.capture ? await captureAuthorized(this.deps.gateway, logger, eventId, result.capture) : result;
       if (result.capture) await finishWebhook(db, eventId, final.status, final.note);
       stopTimer({ event: eventLabel(type), outcome: final.status.toLowerCase() });

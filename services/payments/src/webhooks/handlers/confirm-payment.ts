@@ -1,32 +1,34 @@
 // payment.captured and order.paid: the money is taken. The first of them to arrive confirms the
 // payment and emits PaymentConfirmed in the same transaction; every later one changes nothing.
-import { PaymentConfirmed, TOPICS } from '@saga/contracts';
-import { newEvent } from '@saga/runtime';
+// Money taken that no order will use (a payment that does not match the record, a second capture
+// for an order already paid) is flagged AND its refund requested in the same transaction.
+import { TOPICS } from '@saga/contracts';
 import { recordAttempt } from '../../payments/payment-attempts';
+import { paymentConfirmedEvent } from '../../payments/payment-confirmed';
 import { markCaptured } from '../../payments/payment-record';
 import { eventTime } from '../razorpay-event';
+import { requestRefund } from '../../refunds/refund-store';
 import { flagMismatch, mismatchOf } from './check-match';
-import { flagged, processed, type WebhookHandler } from './outcome';
+import { flagged, processed, type HandlerInput, type Outcome, type WebhookHandler } from './outcome';
 
 export const confirmPayment: WebhookHandler = async (input, deps) => {
   const { tx, out, eventId, event, payment: record } = input;
   const payment = event.payload.payment.entity;
   const mismatch = mismatchOf(event, record);
-  if (mismatch) return flagMismatch(input, deps, mismatch);
+  if (mismatch) return refundCaptured(input, flagMismatch(input, deps, mismatch), `the captured payment does not match the order: ${mismatch}`);
 
   await recordAttempt(tx, record.order_reference, payment, 'captured');
   const capturedAt = eventTime(event);
   if (await markCaptured(tx, record.order_reference, { paymentId: payment.id, method: payment.method ?? null, capturedAt })) {
-    const confirmed = newEvent('PaymentConfirmed', {
+    const confirmed = paymentConfirmedEvent({
       orderReference: record.order_reference,
-      paymentProviderOrderId: record.provider_order_id,
+      providerOrderId: record.provider_order_id,
       paymentId: payment.id,
       amount: payment.amount,
-      currency: 'INR' as const,
       method: payment.method ?? null,
-      capturedAt: capturedAt.toISOString(),
+      capturedAt,
     });
-    await out.emit(TOPICS.paymentEvents, PaymentConfirmed.parse(confirmed));
+    await out.emit(TOPICS.paymentEvents, confirmed);
     deps.metrics.confirmed.inc();
     deps.logger.info({ eventId, orderReference: record.order_reference, paymentId: payment.id }, 'payment confirmed');
     return processed();
@@ -36,9 +38,21 @@ export const confirmPayment: WebhookHandler = async (input, deps) => {
     deps.metrics.duplicateCapture.inc();
     deps.logger.error(
       { eventId, orderReference: record.order_reference, paymentId: payment.id, confirmedPaymentId: record.payment_id },
-      'a second payment was captured for an already paid order: refund needed, event flagged for review',
+      'a second payment was captured for an already paid order: refund requested, event flagged for review',
     );
-    return flagged(`payment ${payment.id} captured for an order already paid by ${record.payment_id}: refund it`);
+    return refundCaptured(
+      input,
+      flagged(`payment ${payment.id} captured for an order already paid by ${record.payment_id}: refund requested`),
+      'a second payment for an order that was already paid',
+    );
   }
   return processed('already confirmed');
 };
+
+/** The payment is refunded in full, once (one refund per payment id, whoever asks). */
+async function refundCaptured({ tx, event, payment: record }: HandlerInput, outcome: Outcome, reason: string): Promise<Outcome> {
+  const payment = event.payload.payment.entity;
+  if (payment.status !== 'captured' || payment.amount <= 0) return outcome;
+  await requestRefund(tx, { paymentId: payment.id, orderReference: record.order_reference, amount: payment.amount, currency: payment.currency, reason, requestedBy: 'payments' });
+  return { ...outcome, refund: payment.id };
+}

@@ -17,6 +17,8 @@ export interface Outcome {
   note?: string;
   /** Razorpay must still capture this payment (auto-capture off): done after commit, then the event is finished. */
   capture?: CaptureRequest;
+  /** A refund of this payment id was requested in the event's transaction: tried right after commit. */
+  refund?: string;
 }
 
 export interface HandlerInput {

@@ -1,0 +1,2 @@
+export { createRazorpaySimulator, type RazorpaySimulator } from '@saga/razorpay-sim';
+export { freePort } from '@saga/runtime';
