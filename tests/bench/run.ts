@@ -24,6 +24,7 @@ interface Phase {
   seconds: number;
   commits: number;
   hops: number;
+  cpuMs: number;
 }
 
 async function setup(databaseUrl: string) {
@@ -104,6 +105,7 @@ async function runPhase(ctx: Awaited<ReturnType<typeof setup>>, customers: numbe
   const simBefore = Object.values(system.sim!.stats().requests).reduce((a, b) => a + b, 0);
   const commitsBefore = await commitsSoFar(pg);
   stats.recording = true;
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const progress = setInterval(() => {
     const s = (performance.now() - started) / 1000;
@@ -111,6 +113,7 @@ async function runPhase(ctx: Awaited<ReturnType<typeof setup>>, customers: numbe
   }, 1000);
   await new Promise((r) => setTimeout(r, seconds * 1000));
   stats.recording = false;
+  const cpu = process.cpuUsage(cpuBefore);
   const elapsed = (performance.now() - started) / 1000;
   clearInterval(progress);
   process.stderr.write('\n');
@@ -121,7 +124,7 @@ async function runPhase(ctx: Awaited<ReturnType<typeof setup>>, customers: numbe
   await Promise.allSettled([...inFlight]);
   requestTimings.off('timing', onTiming);
   // Hops per saga: every service request, every Razorpay API call, and the customer's pay call.
-  return { stats, server, seconds: elapsed, commits, hops: hops + simHops + stats.completed };
+  return { stats, server, seconds: elapsed, commits, hops: hops + simHops + stats.completed, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 function report(phase: Phase, args: BenchArgs, peakRssMb: number, baseline?: BaselineResult) {
@@ -150,7 +153,13 @@ function report(phase: Phase, args: BenchArgs, peakRssMb: number, baseline?: Bas
     mode: args.rate ? { loop: 'open', ratePerSecond: args.rate } : { loop: 'closed', customers: args.customers },
     durationSeconds: Math.round(phase.seconds * 10) / 10,
     warmupSeconds: args.warmup,
-    work: { httpHopsPerSaga: perSaga(phase.hops), postgresCommitsPerSaga: perSaga(phase.commits) },
+    work: {
+      httpHopsPerSaga: perSaga(phase.hops),
+      postgresCommitsPerSaga: perSaga(phase.commits),
+      // CPU of this one process (services, simulator and load driver together), per completed saga.
+      processCpuMsPerSaga: perSaga(phase.cpuMs),
+      processCpuUtilisation: Math.round((phase.cpuMs / 1000 / phase.seconds) * 100) / 100,
+    },
     ...(baseline
       ? {
           baseline: {
@@ -166,7 +175,7 @@ function report(phase: Phase, args: BenchArgs, peakRssMb: number, baseline?: Bas
 function printTable(result: ReturnType<typeof report>): void {
   const rows = Object.entries(result.steps).map(([step, s]) => `${step.padEnd(16)} ${String(s.p50).padStart(8)} ${String(s.p95).padStart(8)} ${String(s.p99).padStart(8)} ${String(s.count).padStart(8)}`);
   console.log(['', `step             p50 (ms) p95 (ms) p99 (ms)    count`, ...rows, ''].join('\n'));
-  console.log(`sagas/s ${result.sagasPerSecond}  errors ${result.errors}  peak RSS ${result.peakRssMb} MB  cores ${result.cores}  hops/saga ${result.work.httpHopsPerSaga}  commits/saga ${result.work.postgresCommitsPerSaga}`);
+  console.log(`sagas/s ${result.sagasPerSecond}  errors ${result.errors}  peak RSS ${result.peakRssMb} MB  cores ${result.cores}  hops/saga ${result.work.httpHopsPerSaga}  commits/saga ${result.work.postgresCommitsPerSaga}  cpu/saga ${result.work.processCpuMsPerSaga} ms (${result.work.processCpuUtilisation} cores)`);
   if (result.baseline) console.log(`baseline (node:http + pg, same hops and commits): ${result.baseline.sagasPerSecond} sagas/s, p95 ${result.baseline.saga.p95} ms -> cost ratio ${result.baseline.costRatio}`);
 }
 

@@ -34,9 +34,9 @@ describe('the saga through Dapr sidecars', () => {
     expect(confirmed).toHaveLength(1);
     expect(placed).toHaveLength(1);
     expect(placed[0]!.id).toBe(placed[0]!.data.eventId);
-    // order-events went to both of its subscribers (catalog and notifications), each once.
+    // order-events went to each of its subscribers (catalog, notifications, and payments, which settles the payment), once.
     const deliveries = system.controlPlane.delivered.filter((d) => d.messageId === placed[0]!.id && d.result === 'SUCCESS');
-    expect(deliveries.map((d) => d.appId).sort()).toEqual(['catalog', 'notifications']);
+    expect(deliveries.map((d) => d.appId).sort()).toEqual(['catalog', 'notifications', 'payments']);
     await vendor.close();
   });
 });

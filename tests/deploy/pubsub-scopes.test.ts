@@ -37,8 +37,8 @@ function allowed(component: K8sObject, appId: string, topic: string, op: 'publis
 
 const PAY = 'payment-events';
 const ORD = 'order-events';
-/** Who consumes what (the brief of SEQ-BP-002): order <- payment-events; catalog, notifications <- order-events. */
-const CONSUMERS: Record<string, string[]> = { [PAY]: ['order'], [ORD]: ['catalog', 'notifications'] };
+/** Who consumes what: order <- payment-events; catalog, notifications, payments (settlement, refunds) <- order-events. */
+const CONSUMERS: Record<string, string[]> = { [PAY]: ['order'], [ORD]: ['catalog', 'notifications', 'payments'] };
 const publish: Record<string, string[]> = { [PAY]: ['payments'], [ORD]: ['order'] };
 const subscribe: Record<string, string[]> = { ...CONSUMERS };
 for (const [topic, apps] of Object.entries(CONSUMERS)) {

@@ -3,6 +3,7 @@
 // publishing its event on the hub, exactly as its outbox relay would.
 import { newEvent } from '@saga/runtime';
 import { probe } from '../support/event-probe';
+import { settle as settleSystem } from '../support/settle';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 
 describe('order: from PaymentConfirmed to a placed order (or a refund)', () => {
@@ -17,12 +18,7 @@ describe('order: from PaymentConfirmed to a placed order (or a refund)', () => {
   afterAll(() => system.close());
   beforeEach(() => orderEvents.clear());
 
-  const settle = async () => {
-    for (let i = 0; i < 3; i++) {
-      await Promise.all(Object.values(system.services).map((s) => s.ctx.relay.drain()));
-      await system.hub.idle();
-    }
-  };
+  const settle = () => settleSystem(system);
   const confirm = (orderId: string, amount: number, paymentId = `pay_${orderId.slice(0, 8)}`) =>
     system.hub.publish(
       'payment-events',

@@ -1,18 +1,14 @@
 // SEQ-BP-002 end to end in the embedded runtime: checkout, the customer pays on Razorpay (the
 // simulator sends its signed webhooks), the order becomes PENDING_VENDOR_ACCEPTANCE once and the
 // vendor's open socket receives new_order once, whatever is duplicated or reordered.
+import { settle as settleSystem } from '../support/settle';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 import { customerToken, vendorToken } from '../support/tokens';
 import { openVendorSocket } from '../support/vendor-socket';
 
 describe('the prepaid checkout saga, end to end (embedded runtime)', () => {
   let system: TestSystem;
-  const settle = async () => {
-    for (let i = 0; i < 4; i++) {
-      await Promise.all(Object.values(system.services).map((s) => s.ctx.relay.drain()));
-      await system.hub.idle();
-    }
-  };
+  const settle = () => settleSystem(system);
   const orderStatus = async (orderId: string) => (await system.sql<{ status: string }>('select status from orders.orders where order_id = $1', [orderId]))[0]?.status;
 
   beforeAll(async () => {

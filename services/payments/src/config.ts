@@ -40,6 +40,11 @@ const PaymentsEnv = z.object({
    * RECONCILE_INTERVAL_SECONDS.
    */
   RECONCILE_SETTLE_AFTER_SECONDS: z.coerce.number().int().min(1).max(86_400).optional(),
+  /**
+   * Delay before an open payment that reconciliation found unchanged is checked again; doubles with
+   * each check (capped at an hour). 0: checked on every pass. Default RECONCILE_INTERVAL_SECONDS.
+   */
+  RECONCILE_RECHECK_AFTER_SECONDS: z.coerce.number().int().min(0).max(86_400).optional(),
   /** Payments one reconciliation pass takes at most (the rest wait for the next pass). */
   RECONCILE_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
 });
@@ -58,6 +63,7 @@ export function loadPaymentsConfig(env: NodeJS.ProcessEnv, common: Pick<CommonCo
     webhookConcurrency,
     reconcileIntervalSeconds: common.RECONCILE_INTERVAL_SECONDS,
     settleAfterSeconds: c.RECONCILE_SETTLE_AFTER_SECONDS ?? 2 * common.RECONCILE_INTERVAL_SECONDS,
+    recheckAfterSeconds: c.RECONCILE_RECHECK_AFTER_SECONDS ?? common.RECONCILE_INTERVAL_SECONDS,
     keyId: requireSecret(env, 'RAZORPAY_KEY_ID', production),
     keySecret: requireSecret(env, 'RAZORPAY_KEY_SECRET', production),
     webhookSecret: requireSecret(env, 'RAZORPAY_WEBHOOK_SECRET', production),

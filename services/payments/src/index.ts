@@ -1,51 +1,77 @@
 // Payments service: the only service that talks to Razorpay. It creates payment intents (Razorpay
-// orders) and, from Razorpay's webhooks, confirms payments for the rest of the saga.
+// orders), confirms payments from Razorpay's webhooks for the rest of the saga, refunds captured
+// payments no order will use, and reconciles its records with Razorpay.
 import { type ServiceDefinition } from '@saga/runtime';
 import { Router } from 'express';
-import { Gauge } from 'prom-client';
 import { loadPaymentsConfig } from './config';
 import { paymentsMigrations } from './db/migrations';
 import { createIntentRoute } from './intents/create-intent.route';
-import { createGatewayPolicy } from './razorpay/gateway-policy';
-import { createRazorpayGateway } from './razorpay/razorpay-gateway';
+import { subscribeOrderEvents } from './order-events/order-events.subscription';
+import { createGateway } from './razorpay';
+import { createReconcileMetrics } from './reconcile/reconcile-metrics';
+import { reconcileWorker } from './reconcile/reconcile-worker';
+import { createRefundMetrics } from './refunds/refund-metrics';
+import { RefundWorker } from './refunds/refund-worker';
 import { mountWebhooks } from './webhooks';
 
-const CIRCUIT_VALUE = { closed: 0, half_open: 1, open: 2 } as const;
+/**
+ * The service's background workers, as RunningService.workers lists them by name: 'webhook-reprocess',
+ * 'refunds', 'reconcile'. Each runs one pass on demand with `runOnce()` (tests, operations).
+ */
+export type { ReconcileReport, ReconcileWorker } from './reconcile/reconcile-worker';
+export type { RefundWorker } from './refunds/refund-worker';
+export type { WebhookReprocessWorker } from './webhooks/reprocess-worker';
+
+/** A payment being reconciled is leased this long: longer than one check with its Razorpay calls. */
+const RECONCILE_LEASE_SECONDS = 60;
+/** The longest wait between two checks of one payment. */
+const RECONCILE_MAX_BACKOFF_SECONDS = 3600;
 
 export const paymentsService: ServiceDefinition = {
   name: 'payments',
   schema: 'payments',
   migrations: paymentsMigrations,
   build(ctx, app) {
-    const { db, env, config, metrics, logger } = ctx;
-    const settings = loadPaymentsConfig(env, config.production, config.DB_POOL_SIZE);
-    const circuit = new Gauge({
-      name: 'payments_gateway_circuit_state',
-      help: 'Razorpay circuit breaker: 0 closed, 1 half-open, 2 open',
-      registers: [metrics.registry],
-    });
-    circuit.set(0);
-    const policy = createGatewayPolicy({
-      timeoutMs: settings.RAZORPAY_TIMEOUT_MS,
-      maxRetries: settings.RAZORPAY_MAX_RETRIES,
-      breakerThreshold: settings.RAZORPAY_BREAKER_THRESHOLD,
-      breakerOpenMs: settings.RAZORPAY_BREAKER_OPEN_MS,
-      onStateChange: (state) => {
-        circuit.set(CIRCUIT_VALUE[state]);
-        logger.warn({ state }, 'Razorpay circuit breaker changed state');
-      },
-    });
-    const gateway = createRazorpayGateway({
-      apiUrl: settings.RAZORPAY_API_URL,
-      keyId: settings.keyId,
-      keySecret: settings.keySecret,
-      timeoutMs: settings.RAZORPAY_TIMEOUT_MS,
-      policy,
-    });
+    const { db, env, config, metrics, logger, outbox, runtime } = ctx;
+    const settings = loadPaymentsConfig(env, config);
+    const gateway = createGateway(settings, metrics.registry, logger);
     const router = Router();
     createIntentRoute(router, db, gateway);
     app.use(router);
-    const reprocessWorker = mountWebhooks(app, ctx, settings, gateway);
-    return { workers: [reprocessWorker] };
+
+    const refunds = new RefundWorker(
+      {
+        db,
+        outbox,
+        gateway,
+        logger,
+        metrics: createRefundMetrics(metrics.registry, db),
+        retryBaseMs: settings.REFUND_RETRY_BASE_MS,
+        retryMaxSeconds: settings.REFUND_RETRY_MAX_SECONDS,
+      },
+      settings.REFUND_WORKER_INTERVAL_MS,
+    );
+    const webhooks = mountWebhooks(app, ctx, settings, gateway, refunds);
+    subscribeOrderEvents(runtime, { outbox, logger, refunds });
+    const reconcile = reconcileWorker(
+      {
+        db,
+        outbox,
+        gateway,
+        logger,
+        processor: webhooks.processor,
+        metrics: createReconcileMetrics(metrics.registry, db, settings.settleAfterSeconds),
+        claim: {
+          limit: settings.RECONCILE_BATCH_SIZE,
+          leaseSeconds: RECONCILE_LEASE_SECONDS,
+          minAgeSeconds: settings.RECONCILE_MIN_AGE_SECONDS,
+          maxAgeHours: settings.RECONCILE_MAX_INTENT_AGE_HOURS,
+          settleAfterSeconds: settings.settleAfterSeconds,
+        },
+        backoff: { openBaseSeconds: settings.recheckAfterSeconds, unsettledBaseSeconds: settings.settleAfterSeconds, maxSeconds: RECONCILE_MAX_BACKOFF_SECONDS },
+      },
+      settings.reconcileIntervalSeconds * 1000,
+    );
+    return { workers: [webhooks.reprocessWorker, refunds, reconcile] };
   },
 };

@@ -131,7 +131,7 @@ describe('Razorpay simulator: paying and webhooks', () => {
     const orderId = await newOrder();
     receiver.script.push(500, 503);
     const paid = await sim.pay(orderId, { outcome: 'authorized' });
-    expect(paid.webhooks).toEqual([{ id: expect.any(String), event: 'payment.authorized', status: 200, delivered: true, attempts: 3 }]);
+    expect(paid.webhooks).toEqual([{ id: expect.any(String), event: 'payment.authorized', status: 200, delivered: true, attempts: 3, sentAt: expect.any(Number), durationMs: expect.any(Number) }]);
     const ids = receiver.received.map((w) => w.headers['x-razorpay-event-id']);
     expect(ids).toEqual([paid.webhooks[0]?.id, paid.webhooks[0]?.id, paid.webhooks[0]?.id]);
   });

@@ -98,7 +98,7 @@ class CreateRefundsAndReconciliation extends Migration {
       add column next_reconcile_at timestamptz,
       add column reconcile_checks integer not null default 0`);
     this.addSql(`create index payments_reconcile_idx on payments (coalesce(next_reconcile_at, '-infinity'::timestamptz))
-      where status in ('INTENT_CREATED', 'AUTHORIZED') or (status = 'CAPTURED' and settled_at is null)`);
+      where status in ('INTENT_CREATED', 'AUTHORIZED', 'FAILED') or (status = 'CAPTURED' and settled_at is null)`);
   }
 }
 

@@ -25,7 +25,8 @@ export async function lockPaymentByProviderOrder(tx: Queryable, providerOrderId:
 /** The confirming transition; true only for the one call that made it. */
 export async function markCaptured(tx: Queryable, orderReference: string, p: { paymentId: string; method: string | null; capturedAt: Date }): Promise<boolean> {
   const rows = await tx.query(
-    `update payments set status = 'CAPTURED', payment_id = ?, method = ?, captured_at = ?, updated_at = now()
+    // Reconciliation starts over: from now on it waits for the order to settle the payment.
+    `update payments set status = 'CAPTURED', payment_id = ?, method = ?, captured_at = ?, updated_at = now(), next_reconcile_at = null, reconcile_checks = 0
       where order_reference = ? and status not in ('CAPTURED', 'REFUNDED') returning order_reference`,
     [p.paymentId, p.method, p.capturedAt, orderReference],
   );

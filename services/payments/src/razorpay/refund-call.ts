@@ -38,7 +38,7 @@ export function createRefundCall(options: { apiUrl: string; keyId: string; keySe
   const authorization = `Basic ${Buffer.from(`${options.keyId}:${options.keySecret}`).toString('base64')}`;
 
   return async function refundPayment(paymentId: string, body: RefundRequestBody, idempotencyKey: string): Promise<RazorpayRefund> {
-    const answer = await options.policy.execute(async (signal) => {
+    const answer = await options.policy.execute<{ refund: RazorpayRefund } | { conflict: string }>(async (signal) => {
       const res = await fetch(`${base}/v1/payments/${encodeURIComponent(paymentId)}/refund`, {
         method: 'POST',
         headers: { authorization, 'content-type': 'application/json', accept: 'application/json', 'x-refund-idempotency': idempotencyKey },

@@ -9,11 +9,32 @@ import { receiveWebhookRoute } from './receive-webhook.route';
 import { WebhookReprocessWorker } from './reprocess-worker';
 import { createWebhookMetrics } from './webhook-metrics';
 
-export function mountWebhooks(app: Express, ctx: ServiceContext, settings: PaymentsConfig, gateway: RazorpayGateway): WebhookReprocessWorker {
+export interface MountedWebhooks {
+  /** Also processes the webhooks reconciliation reconstructs from Razorpay's state. */
+  processor: WebhookProcessor;
+  reprocessWorker: WebhookReprocessWorker;
+}
+
+export function mountWebhooks(
+  app: Express,
+  ctx: ServiceContext,
+  settings: PaymentsConfig,
+  gateway: RazorpayGateway,
+  refunds: { processSoon(paymentId: string): void },
+): MountedWebhooks {
   const { db, outbox, logger } = ctx;
   const metrics = createWebhookMetrics(ctx.metrics.registry, db);
-  const processor = new WebhookProcessor({ db, outbox, gateway, logger, metrics, autoCapture: settings.RAZORPAY_AUTO_CAPTURE, concurrency: settings.webhookConcurrency });
+  const processor = new WebhookProcessor({
+    db,
+    outbox,
+    gateway,
+    logger,
+    metrics,
+    refunds,
+    autoCapture: settings.RAZORPAY_AUTO_CAPTURE,
+    concurrency: settings.webhookConcurrency,
+  });
   const secrets = [settings.webhookSecret, ...(settings.previousWebhookSecret ? [settings.previousWebhookSecret] : [])];
   receiveWebhookRoute(app, { db, secrets, leaseSeconds: settings.WEBHOOK_REPROCESS_AFTER_SECONDS, processor, metrics, logger });
-  return new WebhookReprocessWorker(db, processor, logger, settings.WEBHOOK_REPROCESS_INTERVAL_MS);
+  return { processor, reprocessWorker: new WebhookReprocessWorker(db, processor, logger, settings.WEBHOOK_REPROCESS_INTERVAL_MS) };
 }

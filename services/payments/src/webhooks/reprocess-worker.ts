@@ -32,6 +32,11 @@ export class WebhookReprocessWorker {
     await this.processor.idle();
   }
 
+  /** Resolves when no processing started right after an acknowledgement is running (tests, shutdown). */
+  idle(): Promise<void> {
+    return this.processor.idle();
+  }
+
   /** Processes one batch of stale events; returns how many it took. */
   async runOnce(): Promise<number> {
     const eventIds = await claimStaleWebhooks(this.db, BATCH_SIZE, LEASE_SECONDS);

@@ -1,8 +1,11 @@
-// Each service owns one PostgreSQL schema, reached through MikroORM (connection pool, transactions,
-// migrations). Business code writes SQL through `query` / `transaction`: the saga's guarantees rest
-// on conditional updates, unique constraints and ON CONFLICT, which read plainest as SQL.
+// Each service owns one PostgreSQL schema. MikroORM owns the schema (migrations, run at boot or by
+// the migration Job); business code writes SQL through `query` / `transaction` on a plain pg pool:
+// the saga's guarantees rest on conditional updates, unique constraints and ON CONFLICT, which read
+// plainest as SQL, and this is the hot path of every step (a query builder per statement cost a
+// measurable share of each saga's CPU, see BENCHMARKS.md).
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Migration } from '@mikro-orm/migrations';
+import pg from 'pg';
 import type { Logger } from 'pino';
 
 export { Migration };
@@ -26,10 +29,42 @@ export interface DatabaseOptions {
   logger: Logger;
 }
 
+/**
+ * `?` placeholders (as MikroORM and knex write them) to PostgreSQL's `$n`. As in knex, an array
+ * parameter stands for a list (`in (?)` with ['a', 'b'] becomes `in ($1, $2)`).
+ */
+const converted = new Map<string, string>();
+export function toPgQuery(sql: string, params: unknown[]): { text: string; values: unknown[] } {
+  if (!params.some(Array.isArray)) {
+    let text = converted.get(sql);
+    if (text === undefined) {
+      let n = 0;
+      text = sql.replace(/\?/g, () => `$${++n}`);
+      if (converted.size < 5000) converted.set(sql, text);
+    }
+    return { text, values: params };
+  }
+  const values: unknown[] = [];
+  let i = 0;
+  const text = sql.replace(/\?/g, () => {
+    const param = params[i++];
+    const items = Array.isArray(param) ? param : [param];
+    return items.map((item) => `$${values.push(item)}`).join(', ');
+  });
+  return { text, values };
+}
+
+async function run<T>(client: pg.Pool | pg.PoolClient, sql: string, params: unknown[]): Promise<T[]> {
+  const { text, values } = toPgQuery(sql, params);
+  const result = await client.query(text, values);
+  return result.rows as T[];
+}
+
 export class Database implements Queryable {
   private constructor(
     readonly orm: MikroORM,
     readonly schema: string,
+    private readonly pool: pg.Pool,
   ) {}
 
   static async connect(options: DatabaseOptions): Promise<Database> {
@@ -51,7 +86,10 @@ export class Database implements Queryable {
       },
       debug: false,
     });
-    return new Database(orm, options.schema);
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize, options: `-c search_path=${options.schema},public` });
+    // An idle client's connection error (database restart) must not crash the process.
+    pool.on('error', (err) => options.logger.warn({ err: err.message }, 'idle database connection lost'));
+    return new Database(orm, options.schema, pool);
   }
 
   /**
@@ -72,18 +110,24 @@ export class Database implements Queryable {
     }
   }
 
-  // Straight to the connection: no entity manager (and its identity map) per statement, since
-  // no entities are loaded through it. This is the hot path of every step of the saga.
   query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return this.orm.em.getConnection().execute(sql, params, 'all') as Promise<T[]>;
+    return run<T>(this.pool, sql, params);
   }
 
   /** Runs fn in one transaction; never hold it open while calling another service. */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    const connection = this.orm.em.getConnection();
-    return connection.transactional((trx) =>
-      fn({ query: <R>(sql: string, params: unknown[] = []) => connection.execute(sql, params, 'all', trx) as Promise<R[]> }),
-    );
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('begin');
+      const result = await fn({ query: <R>(sql: string, params: unknown[] = []) => run<R>(client, sql, params) });
+      await client.query('commit');
+      return result;
+    } catch (err) {
+      await client.query('rollback').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
   }
 
   async ping(): Promise<void> {
@@ -91,6 +135,7 @@ export class Database implements Queryable {
   }
 
   async close(): Promise<void> {
+    await this.pool.end();
     await this.orm.close(true);
   }
 }

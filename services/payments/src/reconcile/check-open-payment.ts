@@ -1,0 +1,56 @@
+// An open payment (intent created, authorized or failed) compared with Razorpay: every attempt on
+// its Razorpay order that got further than our records know becomes the webhook Razorpay would
+// have sent, stored and processed by the webhook processor (the same handlers, the same
+// transaction, the same idempotency). A captured payment whose webhook never came is thereby
+// confirmed; an authorized one is captured when auto-capture is off.
+import { type Database, type Logger, isoTime } from '@saga/runtime';
+import type { RazorpayGateway } from '../razorpay/razorpay-gateway';
+import type { WebhookProcessor } from '../webhooks/process-webhook-event';
+import { insertWebhook } from '../webhooks/webhook-event-store';
+import type { ReconcileRow } from './reconcile-store';
+import { inWebhookOrder, syntheticWebhookFor } from './synthetic-webhook';
+
+export interface OpenCheckDeps {
+  db: Database;
+  gateway: RazorpayGateway;
+  processor: WebhookProcessor;
+  logger: Logger;
+}
+
+export type OpenOutcome = 'confirmed' | 'recorded' | 'unchanged';
+
+const RANK: Record<string, number> = { failed: 0, authorized: 1, captured: 2 };
+/** How long a stored synthetic event is left to this replica before the reprocess worker may take it. */
+const PROCESSING_LEASE_SECONDS = 60;
+
+export async function checkOpenPayment(deps: OpenCheckDeps, row: ReconcileRow): Promise<OpenOutcome> {
+  const { db, gateway, processor, logger } = deps;
+  const remote = (await gateway.fetchOrderPayments(row.provider_order_id)).filter((p) => p.order_id === row.provider_order_id);
+  const known = new Map(
+    (await db.query<{ payment_id: string; status: string }>('select payment_id, status from payment_attempts where order_reference = ?', [row.order_reference])).map(
+      (a) => [a.payment_id, RANK[a.status] ?? -1],
+    ),
+  );
+  const observedAt = new Date();
+  let stored = 0;
+  for (const payment of [...remote].sort(inWebhookOrder)) {
+    if ((known.get(payment.id) ?? -1) >= (RANK[payment.status] ?? 99)) continue; // a webhook told us already
+    const synthetic = syntheticWebhookFor(payment, observedAt);
+    if (!synthetic) continue;
+    const fresh = await insertWebhook(db, { ...synthetic, leaseSeconds: PROCESSING_LEASE_SECONDS });
+    if (!fresh) continue; // stored by an earlier check: processed, or the reprocess worker retries it
+    stored++;
+    logger.info(
+      { orderReference: row.order_reference, providerOrderId: row.provider_order_id, paymentId: payment.id, razorpayStatus: payment.status, eventId: synthetic.eventId },
+      'reconciliation: Razorpay shows a payment state no webhook reported; processing it as that webhook',
+    );
+    await processor.process(synthetic.eventId);
+  }
+  if (!stored) return 'unchanged';
+  const [now] = await db.query<{ status: string; captured_at: Date | string | null }>('select status, captured_at from payments where order_reference = ?', [row.order_reference]);
+  if (now?.status === 'CAPTURED' && row.status !== 'CAPTURED') {
+    logger.info({ orderReference: row.order_reference, capturedAt: now.captured_at ? isoTime(now.captured_at) : null }, 'reconciliation confirmed a payment whose webhook never came');
+    return 'confirmed';
+  }
+  return 'recorded';
+}

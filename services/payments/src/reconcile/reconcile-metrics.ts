@@ -1,0 +1,38 @@
+// What operators watch for reconciliation: what each check of a payment found, and how long passes take.
+import type { Database } from '@saga/runtime';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+
+export type ReconcileOutcome = 'confirmed' | 'recorded' | 'unchanged' | 'reconfirmed' | 'error';
+
+export function createReconcileMetrics(registry: Registry, db: Database, settleAfterSeconds: number) {
+  new Gauge({
+    name: 'payments_captured_unsettled',
+    help: 'Captured payments the order service has not settled (placed, cancelled or refund requested) within the settle time',
+    registers: [registry],
+    async collect() {
+      const [row] = await db
+        .query<{ n: string }>(
+          `select count(*) as n from payments where status = 'CAPTURED' and settled_at is null and coalesce(captured_at, updated_at) <= clock_timestamp() - make_interval(secs => ?)`,
+          [settleAfterSeconds],
+        )
+        .catch(() => [{ n: 'NaN' }]);
+      this.set(Number(row?.n));
+    },
+  });
+  return {
+    reconciled: new Counter({
+      name: 'payments_reconciled_total',
+      help: 'Payments checked by reconciliation, by outcome: confirmed (captured, webhook missing), recorded (another state no webhook reported), unchanged, reconfirmed (PaymentConfirmed sent again), error',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
+    duration: new Histogram({
+      name: 'payments_reconcile_duration_seconds',
+      help: 'One reconciliation pass',
+      buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      registers: [registry],
+    }),
+  };
+}
+
+export type ReconcileMetrics = ReturnType<typeof createReconcileMetrics>;

@@ -1,0 +1,64 @@
+// Which payments reconciliation looks at:
+//   open       INTENT_CREATED, AUTHORIZED or FAILED (the customer may still pay on the Razorpay
+//              order), older than the webhooks' head start and younger than the horizon;
+//   unsettled  CAPTURED, and the order service has not said what it did with it (settled_at null)
+//              some time after the capture.
+// `next_reconcile_at` is first a lease (while one replica checks the payment, no other takes it),
+// then, once the check is done, the time of the payment's next check (backoff).
+import type { Queryable } from '@saga/runtime';
+import type { PaymentRecord } from '../payments/payment-record';
+
+export interface ReconcileRow extends PaymentRecord {
+  captured_at: Date | string | null;
+  /** Checks of this payment so far, this one included (reset when it is captured). */
+  reconcile_checks: number;
+}
+
+export interface ClaimOptions {
+  limit: number;
+  /** Outlasts one check with its Razorpay calls (timeouts and retries included). */
+  leaseSeconds: number;
+  minAgeSeconds: number;
+  maxAgeHours: number;
+  settleAfterSeconds: number;
+}
+
+export interface Backoff {
+  /** Delay after the first check of an open payment (0: checked on every pass); doubles with each check. */
+  openBaseSeconds: number;
+  /** Same for a captured payment still unsettled after it was confirmed again. */
+  unsettledBaseSeconds: number;
+  maxSeconds: number;
+}
+
+export async function claimPaymentsToReconcile(db: Queryable, o: ClaimOptions): Promise<ReconcileRow[]> {
+  return db.query<ReconcileRow>(
+    `update payments set reconcile_checks = reconcile_checks + 1, next_reconcile_at = clock_timestamp() + make_interval(secs => ?)
+      where order_reference in (
+        select order_reference from payments
+         where coalesce(next_reconcile_at, '-infinity'::timestamptz) <= clock_timestamp()
+           and ((status in ('INTENT_CREATED', 'AUTHORIZED', 'FAILED') and provider_order_id is not null
+                 and created_at <= clock_timestamp() - make_interval(secs => ?)
+                 and created_at > clock_timestamp() - make_interval(hours => ?))
+             or (status = 'CAPTURED' and settled_at is null
+                 and coalesce(captured_at, updated_at) <= clock_timestamp() - make_interval(secs => ?)))
+         order by coalesce(next_reconcile_at, '-infinity'::timestamptz)
+         limit ? for update skip locked)
+      returning *`,
+    [o.leaseSeconds, o.minAgeSeconds, o.maxAgeHours, o.settleAfterSeconds, o.limit],
+  );
+}
+
+/**
+ * The check is done: the lease becomes the time of the next check, base × 2^(checks-1) capped.
+ * Only while the payment is where the check found it: a payment the check confirmed starts over
+ * (markCaptured cleared its schedule) and waits for its settle time.
+ */
+export async function scheduleNextCheck(db: Queryable, row: ReconcileRow, b: Backoff): Promise<void> {
+  await db.query(
+    `update payments set next_reconcile_at = clock_timestamp() + make_interval(secs => least(?::float8,
+            (case when status = 'CAPTURED' then ?::float8 else ?::float8 end) * power(2, least(greatest(reconcile_checks - 1, 0), 16))))
+      where order_reference = ? and status = ? and next_reconcile_at is not null`,
+    [b.maxSeconds, b.unsettledBaseSeconds, b.openBaseSeconds, row.order_reference, row.status],
+  );
+}
