@@ -18,7 +18,17 @@ function baseUrl(service: Service, dapr?: string): string {
   return process.env[`${service.toUpperCase()}_URL`] ?? `http://127.0.0.1:${SERVICES[service]}`;
 }
 
-async function call(method: string, url: string): Promise<{ status: number; body: any }> {
+interface DeadLetterView {
+  id: number;
+  receivedAt: string;
+  topic: string;
+  eventType: string;
+  eventId: string;
+  replayCount: number;
+  lastReplayError: string | null;
+}
+
+async function call(method: string, url: string): Promise<{ status: number; body: { deadLetters?: DeadLetterView[] } & Record<string, unknown> }> {
   const res = await fetch(url, { method, headers: process.env.DAPR_API_TOKEN ? { 'dapr-api-token': process.env.DAPR_API_TOKEN } : {} });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
@@ -44,7 +54,7 @@ async function main(): Promise<void> {
         console.log(`${service}: unreachable (${res.status || res.body})`);
         continue;
       }
-      for (const d of res.body.deadLetters) {
+      for (const d of (res.body as { deadLetters: DeadLetterView[] }).deadLetters) {
         total++;
         console.log(`${service}\t#${d.id}\t${d.receivedAt}\t${d.topic}\t${d.eventType}\t${d.eventId}\treplays=${d.replayCount}${d.lastReplayError ? `\tlast error: ${d.lastReplayError}` : ''}`);
       }

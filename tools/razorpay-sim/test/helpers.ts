@@ -58,7 +58,7 @@ export function basicAuthHeader(keySecret = KEY_SECRET): string {
 }
 
 // Tests read answers field by field; typing every simulator answer here would add noise, not safety.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 export type Json = any;
 
 export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Json }> {
