@@ -96,4 +96,11 @@ describe('crash safety', () => {
     expect(placedBeforeRestart.rows[0].n).toBeLessThanOrEqual(1);
     await vendor.close();
   }, 60_000);
+
+  it('shuts down gracefully on SIGTERM: in-flight work finishes and the process exits 0', async () => {
+    const vendor = await openVendorSocket(system.urls.notifications, await vendorToken('vendor-crash'));
+    const closed = new Promise<void>((resolve) => vendor.onClose(resolve));
+    expect(await system.stop()).toBe(0);
+    await closed; // the vendor's socket was closed by the server, not left hanging
+  }, 30_000);
 });

@@ -8,7 +8,8 @@ const ROOT = path.resolve(__dirname, '../..');
 export interface ChildHandle {
   start(): Promise<void>;
   kill(): void;
-  stop(): Promise<void>;
+  /** SIGTERM, then SIGKILL after 8 s; resolves with the exit code (null when it had to be killed). */
+  stop(): Promise<number | null>;
   output(): string;
 }
 
@@ -39,13 +40,17 @@ export function childProcess(entry: string, env: Record<string, string>, readyUr
       child?.kill('SIGKILL');
     },
     async stop() {
-      if (!child || child.exitCode !== null) return;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
       const exited = new Promise((r) => child!.once('exit', r));
       child.kill('SIGTERM');
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 8000)))]);
       clearTimeout(timer);
-      if (child.exitCode === null) child.kill('SIGKILL');
+      if (child.exitCode === null) {
+        child.kill('SIGKILL');
+        return null;
+      }
+      return child.exitCode;
     },
   };
 }

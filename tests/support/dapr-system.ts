@@ -13,6 +13,7 @@ import { WEBHOOK_PATH } from '../../tools/system/start-system';
 import { DaprControlPlane, type DaprControlPlaneOptions, type DaprSidecarDouble } from './dapr-sidecar-double';
 import { createTestDatabase, type TestDatabase } from './test-database';
 import { customerToken } from './tokens';
+import { catalogFixtures } from './catalog-fixtures';
 
 export interface DaprSystemOptions {
   /** Environment for every service, on top of process.env and the test defaults. */
@@ -119,20 +120,7 @@ export async function startDaprTestSystem(options: DaprSystemOptions = {}): Prom
         simulator: simUrl,
       },
       sql,
-      async addProduct(p) {
-        await sql('insert into catalog.products (product_id, vendor_id, name, price_paise, stock) values ($1, $2, $3, $4, $5)', [
-          p.productId,
-          p.vendorId,
-          p.name ?? p.productId,
-          p.price,
-          p.stock,
-        ]);
-      },
-      async stockOf(productId) {
-        const [row] = await sql<{ stock: number; reserved: number }>('select stock, reserved from catalog.products where product_id = $1', [productId]);
-        if (!row) throw new Error(`no product ${productId}`);
-        return row;
-      },
+      ...catalogFixtures(sql),
       async checkout(cartItems, opts = {}) {
         const token = opts.token ?? (await customerToken());
         const res = await fetch(`${services.order.url}/api/v1/orders/checkout`, {

@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { type RunningSystem, startEmbeddedSystem } from '../../tools/system/start-system';
 import { createTestDatabase, type TestDatabase } from './test-database';
 import { customerToken } from './tokens';
+import { catalogFixtures } from './catalog-fixtures';
 
 export interface TestSystem extends RunningSystem {
   database: TestDatabase;
@@ -46,16 +47,7 @@ export async function startTestSystem(
     ...system,
     database,
     sql,
-    async addProduct(p) {
-      await sql('insert into catalog.products (product_id, vendor_id, name, price_paise, stock) values ($1, $2, $3, $4, $5)', [
-        p.productId, p.vendorId, p.name ?? p.productId, p.price, p.stock,
-      ]);
-    },
-    async stockOf(productId) {
-      const [row] = await sql<{ stock: number; reserved: number }>('select stock, reserved from catalog.products where product_id = $1', [productId]);
-      if (!row) throw new Error(`no product ${productId}`);
-      return row;
-    },
+    ...catalogFixtures(sql),
     async checkout(cartItems, opts = {}) {
       const token = opts.token ?? (await customerToken());
       const res = await fetch(`${system.urls.order}/api/v1/orders/checkout`, {

@@ -36,6 +36,7 @@ export async function openVendorSocket(notificationsUrl: string, token: string) 
         waiters.push({ match, resolve: (f) => (clearTimeout(timer), resolve(f)) });
       });
     },
+    onClose: (listener: () => void) => void ws.once('close', listener),
     ack: (id: string) => ws.send(JSON.stringify({ event: 'ack', id })),
     close: () => new Promise<void>((resolve) => (ws.readyState === WebSocket.CLOSED ? resolve() : (ws.once('close', () => resolve()), ws.close()))),
   };

@@ -45,8 +45,15 @@ const PaymentsEnv = z.object({
    * each check (capped at an hour). 0: checked on every pass. Default RECONCILE_INTERVAL_SECONDS.
    */
   RECONCILE_RECHECK_AFTER_SECONDS: z.coerce.number().int().min(0).max(86_400).optional(),
-  /** Payments one reconciliation pass takes at most (the rest wait for the next pass). */
+  /**
+   * Payments claimed (leased) at once by a reconciliation pass; a pass claims batch after batch
+   * until nothing is due or RECONCILE_PASS_BUDGET_PERCENT of the interval has gone.
+   */
   RECONCILE_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
+  /** Payments checked against Razorpay at once per replica (one GET /v1/orders/{id}/payments each). */
+  RECONCILE_PARALLEL_CHECKS: z.coerce.number().int().min(1).max(64).default(8),
+  /** Share of RECONCILE_INTERVAL_SECONDS one pass may spend claiming further batches. */
+  RECONCILE_PASS_BUDGET_PERCENT: z.coerce.number().int().min(1).max(100).default(80),
 });
 
 export type PaymentsConfig = ReturnType<typeof loadPaymentsConfig>;

@@ -69,6 +69,8 @@ export const paymentsService: ServiceDefinition = {
           settleAfterSeconds: settings.settleAfterSeconds,
         },
         backoff: { openBaseSeconds: settings.recheckAfterSeconds, unsettledBaseSeconds: settings.settleAfterSeconds, maxSeconds: RECONCILE_MAX_BACKOFF_SECONDS },
+        parallelChecks: settings.RECONCILE_PARALLEL_CHECKS,
+        passBudgetMs: (settings.reconcileIntervalSeconds * 1000 * settings.RECONCILE_PASS_BUDGET_PERCENT) / 100,
       },
       settings.reconcileIntervalSeconds * 1000,
     );

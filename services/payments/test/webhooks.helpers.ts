@@ -5,10 +5,9 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { AnyEvent } from '@saga/contracts';
 import type { RazorpaySimulator } from '@saga/razorpay-sim';
 import { DEV_SECRETS } from '@saga/runtime';
-import { Client } from 'pg';
 import pino from 'pino';
-import { type RunningSystem, startEmbeddedSystem } from '../../../tools/system/start-system';
-import { createTestDatabase } from '../../../tests/support/test-database';
+import type { RunningSystem } from '../../../tools/system/start-system';
+import { startTestSystem } from '../../../tests/support/test-system';
 import { customerToken } from '../../../tests/support/tokens';
 
 export const WEBHOOK_PATH = '/api/v1/webhooks/razorpay';
@@ -79,32 +78,11 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 
 }
 
 export async function startWebhookTestSystem(env: Record<string, string> = {}): Promise<WebhookTestSystem> {
-  const database = await createTestDatabase();
   const logs: string[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(line) });
-  const system = await startEmbeddedSystem({
-    env: {
-      DATABASE_URL: database.url,
-      NODE_ENV: 'test',
-      SEED_DEMO_CATALOG: 'false',
-      ORDER_PORT: '0',
-      CATALOG_PORT: '0',
-      PAYMENTS_PORT: '0',
-      NOTIFICATIONS_PORT: '0',
-      RAZORPAY_SIM_PORT: '0',
-      RAZORPAY_API_URL: '',
-      HOST: '127.0.0.1',
-      DB_POOL_SIZE: '10',
-      WEBHOOK_REPROCESS_INTERVAL_MS: '100',
-      ...env,
-    },
-    simulator: { webhookRetries: 0 },
-    logger,
-  });
+  const system = await startTestSystem({ env: { WEBHOOK_REPROCESS_INTERVAL_MS: '100', ...env }, logger });
   const sim = system.sim as RazorpaySimulator;
-  const pg = new Client({ connectionString: database.url });
-  await pg.connect();
-  const sql = async <T>(text: string, params: unknown[] = []) => (await pg.query(text, params)).rows as T[];
+  const sql = system.sql;
   const paymentEvents: AnyEvent[] = [];
   system.hub.addSubscriber('probe', { topic: 'payment-events', handler: async (e) => void paymentEvents.push(e.data) });
   const payments = system.services.payments;
@@ -168,11 +146,7 @@ export async function startWebhookTestSystem(env: Record<string, string> = {}): 
       return row;
     },
     metrics: async () => (await fetch(`${payments.url}/metrics`)).text(),
-    async close() {
-      await pg.end();
-      await system.close();
-      await database.drop();
-    },
+    close: () => system.close(),
   };
 }
 

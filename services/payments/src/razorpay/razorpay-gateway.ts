@@ -14,6 +14,16 @@ export interface RazorpayOrder {
   currency: string;
   receipt: string | null;
   status: 'created' | 'attempted' | 'paid';
+  /** Unix seconds. */
+  created_at?: number;
+}
+
+/** GET /v1/orders filters: creation time window (Unix seconds, inclusive), page size (max 100) and offset. */
+export interface OrderListQuery {
+  from: number;
+  to: number;
+  count: number;
+  skip: number;
 }
 
 export interface RazorpayPayment {
@@ -38,6 +48,8 @@ export interface RazorpayGateway {
   fetchPayment(paymentId: string): Promise<RazorpayPayment>;
   /** GET /v1/orders/{id}/payments: every attempt on one Razorpay order, failed ones included. */
   fetchOrderPayments(providerOrderId: string): Promise<RazorpayPayment[]>;
+  /** GET /v1/orders?from&to&count&skip: one page of the orders created in a time window, newest first. */
+  listOrders(query: OrderListQuery): Promise<RazorpayOrder[]>;
   /** GET /v1/payments/{id}/refunds */
   fetchRefunds(paymentId: string): Promise<RazorpayRefund[]>;
   /** POST /v1/payments/{id}/refund with X-Refund-Idempotency; a 409 rejects with RefundInProgressError (transient). */
@@ -59,6 +71,7 @@ export function createRazorpayGateway(options: { apiUrl: string; keyId: string; 
     fetchPayment: (paymentId) => options.policy.execute(async () => (await client.payments.fetch(paymentId)) as unknown as RazorpayPayment),
     fetchOrderPayments: (providerOrderId) =>
       options.policy.execute(async () => ((await client.orders.fetchPayments(providerOrderId)) as unknown as { items: RazorpayPayment[] }).items),
+    listOrders: (query) => options.policy.execute(async () => ((await client.orders.all(query)) as unknown as { items: RazorpayOrder[] }).items),
     fetchRefunds: (paymentId) =>
       options.policy.execute(async () => ((await client.payments.fetchMultipleRefund(paymentId)) as unknown as { items: RazorpayRefund[] }).items),
     refundPayment: createRefundCall(options),

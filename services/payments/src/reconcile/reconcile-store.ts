@@ -31,15 +31,18 @@ export interface Backoff {
   maxSeconds: number;
 }
 
+const DUE = `coalesce(next_reconcile_at, '-infinity'::timestamptz) <= clock_timestamp()`;
+const OPEN_DUE = `status in ('INTENT_CREATED', 'AUTHORIZED', 'FAILED') and provider_order_id is not null
+                 and created_at <= clock_timestamp() - make_interval(secs => ?)
+                 and created_at > clock_timestamp() - make_interval(hours => ?)`;
+
 export async function claimPaymentsToReconcile(db: Queryable, o: ClaimOptions): Promise<ReconcileRow[]> {
   return db.query<ReconcileRow>(
     `update payments set reconcile_checks = reconcile_checks + 1, next_reconcile_at = clock_timestamp() + make_interval(secs => ?)
       where order_reference in (
         select order_reference from payments
-         where coalesce(next_reconcile_at, '-infinity'::timestamptz) <= clock_timestamp()
-           and ((status in ('INTENT_CREATED', 'AUTHORIZED', 'FAILED') and provider_order_id is not null
-                 and created_at <= clock_timestamp() - make_interval(secs => ?)
-                 and created_at > clock_timestamp() - make_interval(hours => ?))
+         where ${DUE}
+           and ((${OPEN_DUE})
              or (status = 'CAPTURED' and settled_at is null
                  and coalesce(captured_at, updated_at) <= clock_timestamp() - make_interval(secs => ?)))
          order by coalesce(next_reconcile_at, '-infinity'::timestamptz)
@@ -50,15 +53,43 @@ export async function claimPaymentsToReconcile(db: Queryable, o: ClaimOptions): 
 }
 
 /**
+ * When the open payments due now were created (Unix seconds, first and last), to list their
+ * Razorpay orders in one sweep; undefined when none is due. Reads only: nothing is leased.
+ */
+export async function openDueWindow(db: Queryable, o: ClaimOptions): Promise<{ from: number; to: number; count: number } | undefined> {
+  const [row] = await db.query<{ first: string | null; last: string | null; n: string }>(
+    `select extract(epoch from min(created_at)) as first, extract(epoch from max(created_at)) as last, count(*) as n
+       from payments where ${DUE} and ${OPEN_DUE}`,
+    [o.minAgeSeconds, o.maxAgeHours],
+  );
+  if (!row || row.first === null || row.last === null) return undefined;
+  return { from: Math.floor(Number(row.first)), to: Math.ceil(Number(row.last)), count: Number(row.n) };
+}
+
+/**
  * The check is done: the lease becomes the time of the next check, base × 2^(checks-1) capped.
  * Only while the payment is where the check found it: a payment the check confirmed starts over
  * (markCaptured cleared its schedule) and waits for its settle time.
  */
+const NEXT_CHECK = `clock_timestamp() + make_interval(secs => least(?::float8,
+            (case when payments.status = 'CAPTURED' then ?::float8 else ?::float8 end) * power(2, least(greatest(payments.reconcile_checks - 1, 0), 16))))`;
+
 export async function scheduleNextCheck(db: Queryable, row: ReconcileRow, b: Backoff): Promise<void> {
   await db.query(
-    `update payments set next_reconcile_at = clock_timestamp() + make_interval(secs => least(?::float8,
-            (case when status = 'CAPTURED' then ?::float8 else ?::float8 end) * power(2, least(greatest(reconcile_checks - 1, 0), 16))))
+    `update payments set next_reconcile_at = ${NEXT_CHECK}
       where order_reference = ? and status = ? and next_reconcile_at is not null`,
     [b.maxSeconds, b.unsettledBaseSeconds, b.openBaseSeconds, row.order_reference, row.status],
+  );
+}
+
+/** scheduleNextCheck for many checked payments in one UPDATE (same rule, row by row). */
+export async function scheduleNextChecks(db: Queryable, rows: ReconcileRow[], b: Backoff): Promise<void> {
+  if (!rows.length) return;
+  const checked = JSON.stringify(rows.map((r) => ({ order_reference: r.order_reference, status: r.status })));
+  await db.query(
+    `update payments set next_reconcile_at = ${NEXT_CHECK}
+      from jsonb_to_recordset(?::jsonb) as checked(order_reference text, status text)
+      where payments.order_reference = checked.order_reference and payments.status = checked.status and payments.next_reconcile_at is not null`,
+    [b.maxSeconds, b.unsettledBaseSeconds, b.openBaseSeconds, checked],
   );
 }

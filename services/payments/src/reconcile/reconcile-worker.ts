@@ -1,23 +1,36 @@
 // Reconciliation with Razorpay every RECONCILE_INTERVAL_SECONDS, on every replica: payments are
 // claimed with a lease (FOR UPDATE SKIP LOCKED), so no two replicas work one payment at once.
-//   open payments      -> compared with Razorpay (check-open-payment.ts)
-//   unsettled captures -> PaymentConfirmed again (reconfirm-payment.ts)
+// A pass first lists Razorpay's orders of the open payments' time window (order-scan.ts), then
+// claims batch after batch until nothing is due or its time budget is spent:
+//   open, Razorpay order `created` -> nothing to learn: next check scheduled, many in one UPDATE
+//   other open payments            -> compared with Razorpay (check-open-payment.ts)
+//   unsettled captures             -> PaymentConfirmed again (reconfirm-payment.ts)
 // Webhook events acknowledged but left unprocessed are the reprocess worker's (webhooks/).
 import { type IntervalWorker, type Outbox, intervalWorker } from '@saga/runtime';
 import { ConcurrencyLimit } from '../webhooks/concurrency-limit';
 import { checkOpenPayment, type OpenCheckDeps } from './check-open-payment';
+import { type OrderScan, scanRazorpayOrders } from './order-scan';
 import type { ReconcileMetrics, ReconcileOutcome } from './reconcile-metrics';
-import { type Backoff, claimPaymentsToReconcile, type ClaimOptions, type ReconcileRow, scheduleNextCheck } from './reconcile-store';
+import {
+  type Backoff,
+  claimPaymentsToReconcile,
+  type ClaimOptions,
+  openDueWindow,
+  type ReconcileRow,
+  scheduleNextCheck,
+  scheduleNextChecks,
+} from './reconcile-store';
 import { reconfirmPayment } from './reconfirm-payment';
-
-/** Payments checked at once per replica: each check may call Razorpay. */
-const PARALLEL_CHECKS = 4;
 
 export interface ReconcileDeps extends OpenCheckDeps {
   outbox: Outbox;
   metrics: ReconcileMetrics;
   claim: ClaimOptions;
   backoff: Backoff;
+  /** Payments checked at once per replica: each check may call Razorpay. */
+  parallelChecks: number;
+  /** How long one pass may go on claiming batches (a share of the interval). */
+  passBudgetMs: number;
 }
 
 /** How many payments one pass checked, by outcome. */
@@ -25,7 +38,7 @@ export type ReconcileReport = Partial<Record<ReconcileOutcome, number>>;
 export type ReconcileWorker = IntervalWorker<ReconcileReport>;
 
 export function reconcileWorker(deps: ReconcileDeps, intervalMs: number): ReconcileWorker {
-  const limit = new ConcurrencyLimit(PARALLEL_CHECKS);
+  const limit = new ConcurrencyLimit(deps.parallelChecks);
 
   async function reconcile(row: ReconcileRow): Promise<ReconcileOutcome> {
     let outcome: ReconcileOutcome;
@@ -42,12 +55,46 @@ export function reconcileWorker(deps: ReconcileDeps, intervalMs: number): Reconc
     return outcome;
   }
 
+  /**
+   * Open payments whose Razorpay order has no payment attempt: the check would find nothing, so
+   * their next check is scheduled at once, all in one UPDATE. Returns them with their outcome.
+   */
+  async function skipUnattempted(rows: ReconcileRow[], scan: OrderScan | undefined): Promise<{ skipped: Set<ReconcileRow>; outcome: ReconcileOutcome }> {
+    const unattempted = scan ? rows.filter((row) => row.status !== 'CAPTURED' && scan.status(row.provider_order_id) === 'created') : [];
+    let outcome: ReconcileOutcome = 'unchanged';
+    if (unattempted.length) {
+      try {
+        await scheduleNextChecks(deps.db, unattempted, deps.backoff);
+      } catch (err) {
+        // As for one check that failed: the lease taken by the claim is the retry delay.
+        deps.logger.warn({ payments: unattempted.length, err: (err as Error).message }, 'scheduling the next check of unattempted payments failed; will retry');
+        outcome = 'error';
+      }
+      deps.metrics.reconciled.inc({ outcome }, unattempted.length);
+    }
+    return { skipped: new Set(unattempted), outcome };
+  }
+
   async function pass(): Promise<ReconcileReport> {
     const stopTimer = deps.metrics.duration.startTimer();
+    const deadline = Date.now() + deps.passBudgetMs;
+    const report: ReconcileReport = {};
+    const count = (outcome: ReconcileOutcome, n = 1) => (report[outcome] = (report[outcome] ?? 0) + n);
     try {
-      const rows = await claimPaymentsToReconcile(deps.db, deps.claim);
-      const report: ReconcileReport = {};
-      for (const outcome of await Promise.all(rows.map((row) => limit.run(() => reconcile(row))))) report[outcome] = (report[outcome] ?? 0) + 1;
+      const window = await openDueWindow(deps.db, deps.claim);
+      // Half the budget at most for the listing: what it did not reach is checked one by one.
+      const scan = window ? await scanRazorpayOrders(deps.gateway, deps.logger, window, Date.now() + deps.passBudgetMs / 2) : undefined;
+      for (;;) {
+        const rows = await claimPaymentsToReconcile(deps.db, deps.claim);
+        const { skipped, outcome: skippedOutcome } = await skipUnattempted(rows, scan);
+        const outcomes = await Promise.all(rows.filter((row) => !skipped.has(row)).map((row) => limit.run(() => reconcile(row))));
+        if (skipped.size) count(skippedOutcome, skipped.size);
+        for (const outcome of outcomes) count(outcome);
+        if (rows.length < deps.claim.limit || Date.now() >= deadline) break;
+        // Razorpay or the database failing every check: the rest waits for the next pass.
+        if (skippedOutcome === 'error' || (outcomes.length && outcomes.every((o) => o === 'error'))) break;
+      }
+      if (scan) deps.logger.debug({ listed: scan.listed, listCalls: scan.calls, complete: scan.complete, report }, 'reconciliation pass');
       return report;
     } finally {
       stopTimer();

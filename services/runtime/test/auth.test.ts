@@ -1,0 +1,43 @@
+import http from 'node:http';
+import { AppError, createTokenVerifier } from '@saga/runtime';
+import { type KeyLike, SignJWT, exportJWK, generateKeyPair } from 'jose';
+
+describe('bearer tokens', () => {
+  describe('RS256 against a JWKS (production, e.g. Cognito)', () => {
+    let server: http.Server;
+    let jwksUrl: string;
+    let privateKey: KeyLike;
+    let otherKey: KeyLike;
+
+    beforeAll(async () => {
+      const pair = await generateKeyPair('RS256');
+      privateKey = pair.privateKey as KeyLike;
+      otherKey = (await generateKeyPair('RS256')).privateKey as KeyLike;
+      const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'key-1', alg: 'RS256', use: 'sig' };
+      server = http.createServer((_req, res) => res.setHeader('content-type', 'application/json').end(JSON.stringify({ keys: [jwk] })));
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      jwksUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/.well-known/jwks.json`;
+    });
+    afterAll(() => new Promise((r) => server.close(r)));
+
+    const sign = (key: KeyLike, claims: Record<string, unknown>, issuer = 'https://issuer.test', audience = 'checkout') =>
+      new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'key-1' }).setSubject('vendor-user-9').setIssuer(issuer).setAudience(audience).setExpirationTime('5m').sign(key);
+
+    it('accepts a token signed by a key of the JWKS, with the right issuer and audience', async () => {
+      const verify = createTokenVerifier({ JWKS_URL: jwksUrl, JWT_ISSUER: 'https://issuer.test', JWT_AUDIENCE: 'checkout' });
+      await expect(verify(await sign(privateKey, { role: 'vendor', vendorId: 'vendor-9' }))).resolves.toEqual({ sub: 'vendor-user-9', role: 'vendor', vendorId: 'vendor-9' });
+    });
+
+    it.each([
+      ['another key', async () => sign(otherKey, { role: 'customer' })],
+      ['another issuer', async () => sign(privateKey, { role: 'customer' }, 'https://evil.test')],
+      ['another audience', async () => sign(privateKey, { role: 'customer' }, 'https://issuer.test', 'other-app')],
+      ['a vendor without vendorId', async () => sign(privateKey, { role: 'vendor' })],
+    ])('refuses a token with %s', async (_case, token) => {
+      const verify = createTokenVerifier({ JWKS_URL: jwksUrl, JWT_ISSUER: 'https://issuer.test', JWT_AUDIENCE: 'checkout' });
+      const error = await verify(await token()).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).code).toBe('UNAUTHENTICATED');
+    });
+  });
+});
