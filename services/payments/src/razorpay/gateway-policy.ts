@@ -57,13 +57,15 @@ export function createGatewayPolicy(options: GatewayPolicyOptions): GatewayPolic
   return {
     async execute<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
       try {
+        // A signal of its own per call: cockatiel otherwise hangs every in-flight call's abort
+        // listener on one shared never-aborted signal (and Node warns past ten).
         return await policy.execute(async ({ signal }) => {
           try {
             return await fn(signal);
           } catch (err) {
             throw toGatewayError(err);
           }
-        });
+        }, new AbortController().signal);
       } catch (err) {
         if (err instanceof BrokenCircuitError) {
           throw new CircuitOpenError(Math.max(1, Math.ceil((openedAt + options.breakerOpenMs - Date.now()) / 1000)));

@@ -8,8 +8,11 @@ import type { RazorpayGateway, RazorpayOrder } from '../razorpay/razorpay-gatewa
 
 /** Razorpay's largest page. */
 const PAGE_SIZE = 100;
-/** Pages asked for at once. */
-const PARALLEL_PAGES = 4;
+/**
+ * Pages asked for at once. Few: calls in flight share the circuit breaker's abort signal, and
+ * Node warns past ten listeners on it (several replicas in one process, as in the tests).
+ */
+const PARALLEL_PAGES = 3;
 /**
  * Our created_at and Razorpay's differ (the intent row is written before the Razorpay order, and
  * the clocks are not the same): the window is widened by this much on each side.
@@ -21,6 +24,8 @@ const RANK: Record<RazorpayOrder['status'], number> = { created: 0, attempted: 1
 export interface OrderScan {
   /** Razorpay's status of the order, or undefined when the scan did not list it. */
   status(providerOrderId: string | null): RazorpayOrder['status'] | undefined;
+  /** The orders listed as `created`: no payment attempt when they were listed. */
+  unattempted(): string[];
   listed: number;
   calls: number;
   /** False when the scan stopped early (deadline, Razorpay error): unlisted orders are checked one by one. */
@@ -60,5 +65,11 @@ export async function scanRazorpayOrders(
   } catch (err) {
     logger.warn({ err: (err as Error).message, listed: statuses.size }, 'reconciliation: listing Razorpay orders failed; unlisted payments are checked one by one');
   }
-  return { status: (id) => (id === null ? undefined : statuses.get(id)), listed: statuses.size, calls, complete };
+  return {
+    status: (id) => (id === null ? undefined : statuses.get(id)),
+    unattempted: () => [...statuses].filter(([, status]) => status === 'created').map(([id]) => id),
+    listed: statuses.size,
+    calls,
+    complete,
+  };
 }

@@ -66,20 +66,43 @@ export async function openDueWindow(db: Queryable, o: ClaimOptions): Promise<{ f
   return { from: Math.floor(Number(row.first)), to: Math.ceil(Number(row.last)), count: Number(row.n) };
 }
 
+/** The next check, base × 2^(checks-1) capped at the longest wait (parameters: max, unsettled base, open base). */
+const NEXT_CHECK = `clock_timestamp() + make_interval(secs => least(?::float8,
+            (case when payments.status = 'CAPTURED' then ?::float8 else ?::float8 end) * power(2, least(greatest(payments.reconcile_checks - 1, 0), 16))))`;
+
 /**
  * The check is done: the lease becomes the time of the next check, base × 2^(checks-1) capped.
  * Only while the payment is where the check found it: a payment the check confirmed starts over
  * (markCaptured cleared its schedule) and waits for its settle time.
  */
-const NEXT_CHECK = `clock_timestamp() + make_interval(secs => least(?::float8,
-            (case when payments.status = 'CAPTURED' then ?::float8 else ?::float8 end) * power(2, least(greatest(payments.reconcile_checks - 1, 0), 16))))`;
-
 export async function scheduleNextCheck(db: Queryable, row: ReconcileRow, b: Backoff): Promise<void> {
   await db.query(
     `update payments set next_reconcile_at = ${NEXT_CHECK}
       where order_reference = ? and status = ? and next_reconcile_at is not null`,
     [b.maxSeconds, b.unsettledBaseSeconds, b.openBaseSeconds, row.order_reference, row.status],
   );
+}
+
+/**
+ * A check without a call, for the open payments due now whose Razorpay order has no payment attempt
+ * (the bulk scan saw it `created`): counted as a check and scheduled for the next one, like
+ * claim + scheduleNextCheck, in one UPDATE. Rows another replica holds (locked or leased) are left
+ * alone. Returns how many payments it scheduled.
+ */
+export async function scheduleUnattempted(db: Queryable, providerOrderIds: string[], o: ClaimOptions, b: Backoff): Promise<number> {
+  if (!providerOrderIds.length) return 0;
+  const rows = await db.query<{ order_reference: string }>(
+    `update payments set reconcile_checks = reconcile_checks + 1,
+            next_reconcile_at = clock_timestamp() + make_interval(secs => least(?::float8, ?::float8 * power(2, least(greatest(reconcile_checks, 0), 16))))
+      where order_reference in (
+        select order_reference from payments
+         where provider_order_id in (select jsonb_array_elements_text(?::jsonb))
+           and ${DUE} and ${OPEN_DUE}
+         for update skip locked)
+      returning order_reference`,
+    [b.maxSeconds, b.openBaseSeconds, JSON.stringify(providerOrderIds), o.minAgeSeconds, o.maxAgeHours],
+  );
+  return rows.length;
 }
 
 /** scheduleNextCheck for many checked payments in one UPDATE (same rule, row by row). */

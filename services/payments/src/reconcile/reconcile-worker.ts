@@ -1,8 +1,8 @@
 // Reconciliation with Razorpay every RECONCILE_INTERVAL_SECONDS, on every replica: payments are
 // claimed with a lease (FOR UPDATE SKIP LOCKED), so no two replicas work one payment at once.
-// A pass first lists Razorpay's orders of the open payments' time window (order-scan.ts), then
-// claims batch after batch until nothing is due or its time budget is spent:
-//   open, Razorpay order `created` -> nothing to learn: next check scheduled, many in one UPDATE
+// A pass first lists Razorpay's orders of the open payments' time window (order-scan.ts):
+//   open, Razorpay order `created` -> nothing to learn: next check scheduled, a thousand per UPDATE
+// then claims batch after batch until nothing is due or its time budget is spent:
 //   other open payments            -> compared with Razorpay (check-open-payment.ts)
 //   unsettled captures             -> PaymentConfirmed again (reconfirm-payment.ts)
 // Webhook events acknowledged but left unprocessed are the reprocess worker's (webhooks/).
@@ -19,6 +19,7 @@ import {
   type ReconcileRow,
   scheduleNextCheck,
   scheduleNextChecks,
+  scheduleUnattempted,
 } from './reconcile-store';
 import { reconfirmPayment } from './reconfirm-payment';
 
@@ -36,6 +37,9 @@ export interface ReconcileDeps extends OpenCheckDeps {
 /** How many payments one pass checked, by outcome. */
 export type ReconcileReport = Partial<Record<ReconcileOutcome, number>>;
 export type ReconcileWorker = IntervalWorker<ReconcileReport>;
+
+/** Razorpay orders of one UPDATE that schedules unattempted payments. */
+const UNATTEMPTED_CHUNK = 1000;
 
 export function reconcileWorker(deps: ReconcileDeps, intervalMs: number): ReconcileWorker {
   const limit = new ConcurrencyLimit(deps.parallelChecks);
@@ -55,9 +59,26 @@ export function reconcileWorker(deps: ReconcileDeps, intervalMs: number): Reconc
     return outcome;
   }
 
+  /** The due open payments whose Razorpay order the scan saw `created`, scheduled without a call. */
+  async function scheduleAllUnattempted(scan: OrderScan, deadline: number): Promise<number> {
+    const ids = scan.unattempted();
+    let scheduled = 0;
+    try {
+      for (let i = 0; i < ids.length && Date.now() < deadline; i += UNATTEMPTED_CHUNK) {
+        const n = await scheduleUnattempted(deps.db, ids.slice(i, i + UNATTEMPTED_CHUNK), deps.claim, deps.backoff);
+        deps.metrics.reconciled.inc({ outcome: 'unchanged' }, n);
+        scheduled += n;
+      }
+    } catch (err) {
+      // Nothing leased: what is left is claimed below, or by the next pass.
+      deps.logger.warn({ err: (err as Error).message }, 'scheduling the next check of unattempted payments failed');
+    }
+    return scheduled;
+  }
+
   /**
-   * Open payments whose Razorpay order has no payment attempt: the check would find nothing, so
-   * their next check is scheduled at once, all in one UPDATE. Returns them with their outcome.
+   * Claimed open payments whose Razorpay order the scan saw `created` (they became due after the
+   * bulk scheduling): scheduled at once, all in one UPDATE. Returns them with their outcome.
    */
   async function skipUnattempted(rows: ReconcileRow[], scan: OrderScan | undefined): Promise<{ skipped: Set<ReconcileRow>; outcome: ReconcileOutcome }> {
     const unattempted = scan ? rows.filter((row) => row.status !== 'CAPTURED' && scan.status(row.provider_order_id) === 'created') : [];
@@ -84,6 +105,10 @@ export function reconcileWorker(deps: ReconcileDeps, intervalMs: number): Reconc
       const window = await openDueWindow(deps.db, deps.claim);
       // Half the budget at most for the listing: what it did not reach is checked one by one.
       const scan = window ? await scanRazorpayOrders(deps.gateway, deps.logger, window, Date.now() + deps.passBudgetMs / 2) : undefined;
+      if (scan) {
+        const scheduled = await scheduleAllUnattempted(scan, deadline);
+        if (scheduled) count('unchanged', scheduled);
+      }
       for (;;) {
         const rows = await claimPaymentsToReconcile(deps.db, deps.claim);
         const { skipped, outcome: skippedOutcome } = await skipUnattempted(rows, scan);

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
 import type { Logger } from 'pino';
@@ -86,7 +87,9 @@ function postOnce(target: string, headers: Record<string, string>, body: string,
  */
 export class WebhookDispatcher {
   private readonly pending = new Set<Promise<unknown>>();
-  private closing = new AbortController();
+  // One signal cuts every pending delivery short; each in-flight delivery listens to it, so lift
+  // Node's ten-listener warning (a load test has hundreds in flight).
+  private closing = unboundedController();
 
   constructor(private readonly deps: WebhookDispatcherDeps) {}
 
@@ -176,7 +179,7 @@ export class WebhookDispatcher {
 
   /** Undoes close(), for a simulator that listens again after being closed. */
   reopen(): void {
-    if (this.closing.signal.aborted) this.closing = new AbortController();
+    if (this.closing.signal.aborted) this.closing = unboundedController();
   }
 
   /** Cuts pending attempts and backoffs short, then waits for them to unwind. */
@@ -184,4 +187,10 @@ export class WebhookDispatcher {
     this.closing.abort();
     await this.waitForIdle();
   }
+}
+
+function unboundedController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
 }
