@@ -11,31 +11,41 @@ export interface BenchArgs {
   baseline: boolean;
 }
 
-export function parseArgs(argv: string[]): BenchArgs {
-  const args: BenchArgs = { duration: 20, warmup: 3, customers: 32, out: 'bench-results/bench.json', scaling: false, scalingDuration: 8, baseline: true };
+/**
+ * Walks `--flag value` pairs: `apply(flag, read)` handles one flag, reading its value as text or
+ * as a non-negative number, and returns false for a flag it does not know.
+ */
+export function readFlags(argv: string[], apply: (flag: string, read: { text(): string; num(): number }) => boolean): void {
   for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = () => {
+    const flag = argv[i] as string;
+    const text = () => {
       const v = argv[++i];
       if (v === undefined) throw new Error(`${flag} needs a value`);
       return v;
     };
     const num = () => {
-      const n = Number(value());
+      const n = Number(text());
       if (!Number.isFinite(n) || n < 0) throw new Error(`${flag} needs a non-negative number`);
       return n;
     };
-    switch (flag) {
-      case '--duration': args.duration = num(); break;
-      case '--warmup': args.warmup = num(); break;
-      case '--customers': args.customers = Math.max(1, Math.floor(num())); break;
-      case '--rate': args.rate = num(); break;
-      case '--out': args.out = value(); break;
-      case '--scaling': args.scaling = true; break;
-      case '--scaling-duration': args.scalingDuration = num(); break;
-      case '--no-baseline': args.baseline = false; break;
-      default: throw new Error(`unknown flag ${flag}`);
-    }
+    if (!apply(flag, { text, num })) throw new Error(`unknown flag ${flag}`);
   }
+}
+
+export function parseArgs(argv: string[]): BenchArgs {
+  const args: BenchArgs = { duration: 20, warmup: 3, customers: 32, out: 'bench-results/bench.json', scaling: false, scalingDuration: 8, baseline: true };
+  readFlags(argv, (flag, { text, num }) => {
+    switch (flag) {
+      case '--duration': args.duration = num(); return true;
+      case '--warmup': args.warmup = num(); return true;
+      case '--customers': args.customers = Math.max(1, Math.floor(num())); return true;
+      case '--rate': args.rate = num(); return true;
+      case '--out': args.out = text(); return true;
+      case '--scaling': args.scaling = true; return true;
+      case '--scaling-duration': args.scalingDuration = num(); return true;
+      case '--no-baseline': args.baseline = false; return true;
+      default: return false;
+    }
+  });
   return args;
 }

@@ -10,6 +10,7 @@ import type { ReconcileReport, ReconcileWorker } from '@saga/payments';
 import { paymentsService } from '@saga/payments';
 import { createRazorpaySimulator, DEV_DEFAULTS } from '@saga/razorpay-sim';
 import { startSingleService } from '../support/single-service';
+import { readFlags } from './args';
 
 interface Args {
   orders: number;
@@ -19,25 +20,14 @@ interface Args {
 
 function parseArgs(argv: string[]): Args {
   const args: Args = { orders: 10_000, paidPercent: 1, out: 'bench-results/reconcile-bench.json' };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${flag} needs a value`);
-      return v;
-    };
-    const num = () => {
-      const n = Number(value());
-      if (!Number.isFinite(n) || n < 0) throw new Error(`${flag} needs a non-negative number`);
-      return n;
-    };
+  readFlags(argv, (flag, { text, num }) => {
     switch (flag) {
-      case '--orders': args.orders = Math.max(1, Math.floor(num())); break;
-      case '--paid-percent': args.paidPercent = Math.min(100, num()); break;
-      case '--out': args.out = value(); break;
-      default: throw new Error(`unknown flag ${flag}`);
+      case '--orders': args.orders = Math.max(1, Math.floor(num())); return true;
+      case '--paid-percent': args.paidPercent = Math.min(100, num()); return true;
+      case '--out': args.out = text(); return true;
+      default: return false;
     }
-  }
+  });
   return args;
 }
 
