@@ -4,7 +4,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createLogger, requestTimings, type RequestTiming, signDevToken, DEV_SECRETS } from '@saga/runtime';
+import { createLogger, freePort, requestTimings, type RequestTiming, signDevToken, DEV_SECRETS } from '@saga/runtime';
+import { childProcess } from '../support/child-process';
 import { Client } from 'pg';
 import { startEmbeddedSystem, type RunningSystem } from '../../tools/system/start-system';
 import { createTestDatabase } from '../support/test-database';
@@ -27,10 +28,40 @@ interface Phase {
   cpuMs: number;
 }
 
+/**
+ * The simulator runs in a process of its own: it stands for Razorpay, outside the system, so its
+ * CPU must not be counted in (or compete with) the system's. It answers at once (no latency knob).
+ */
+async function startSimulator(paymentsPort: number) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const sim = childProcess(
+    'tools/razorpay-sim/src/main.ts',
+    { RAZORPAY_SIM_PORT: String(port), RAZORPAY_SIM_WEBHOOK_URL: `http://127.0.0.1:${paymentsPort}/api/v1/webhooks/razorpay`, LOG_LEVEL: 'warn' },
+    [url],
+    30_000,
+    '/healthz',
+  );
+  await sim.start();
+  const requests = async () => {
+    const stats = (await (await fetch(`${url}/_sim/stats`)).json()) as { requests: Record<string, number> };
+    return Object.values(stats.requests).reduce((a, b) => a + b, 0);
+  };
+  return { url, stop: sim.stop, requests };
+}
+
 async function setup(databaseUrl: string) {
+  const paymentsPort = await freePort();
+  const simulator = await startSimulator(paymentsPort);
   const system = await startEmbeddedSystem({
-    env: { DATABASE_URL: databaseUrl, SEED_DEMO_CATALOG: 'false', LOG_LEVEL: 'warn', DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '10', RAZORPAY_API_URL: '' },
-    simulator: { webhookRetries: 0, latencyMs: 0 },
+    env: {
+      DATABASE_URL: databaseUrl,
+      SEED_DEMO_CATALOG: 'false',
+      LOG_LEVEL: 'warn',
+      DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '10',
+      RAZORPAY_API_URL: simulator.url,
+      PAYMENTS_PORT: String(paymentsPort),
+    },
     logger: createLogger({ level: 'warn' }),
   });
   const pg = new Client({ connectionString: databaseUrl });
@@ -47,7 +78,7 @@ async function setup(databaseUrl: string) {
   const listener = new VendorListener();
   await listener.connect(`${system.urls.notifications.replace('http', 'ws')}/ws`, vendorTokens);
   const customerTokens = await Promise.all(Array.from({ length: 256 }, (_, c) => signDevToken(secret, { sub: `bench-customer-${c}`, role: 'customer' })));
-  return { system, pg, listener, customerTokens };
+  return { system, simulator, pg, listener, customerTokens };
 }
 
 function cartFor(n: number, tokens: string[]): Cart {
@@ -65,7 +96,7 @@ async function commitsSoFar(pg: Client): Promise<number> {
 }
 
 async function runPhase(ctx: Awaited<ReturnType<typeof setup>>, customers: number, warmup: number, seconds: number, rate?: number, label = ''): Promise<Phase> {
-  const { system, pg, listener, customerTokens } = ctx;
+  const { system, simulator, pg, listener, customerTokens } = ctx;
   const urls = { order: system.urls.order, simulator: system.urls.simulator };
   const stats = new SagaStats();
   const server: Record<string, Samples> = { availability: new Samples(), createIntent: new Samples(), webhookIngest: new Samples() };
@@ -102,7 +133,7 @@ async function runPhase(ctx: Awaited<ReturnType<typeof setup>>, customers: numbe
       }));
 
   await new Promise((r) => setTimeout(r, warmup * 1000));
-  const simBefore = Object.values(system.sim!.stats().requests).reduce((a, b) => a + b, 0);
+  const simBefore = await simulator.requests();
   const commitsBefore = await commitsSoFar(pg);
   stats.recording = true;
   const cpuBefore = process.cpuUsage();
@@ -118,7 +149,7 @@ async function runPhase(ctx: Awaited<ReturnType<typeof setup>>, customers: numbe
   clearInterval(progress);
   process.stderr.write('\n');
   const commits = (await commitsSoFar(pg)) - commitsBefore;
-  const simHops = Object.values(system.sim!.stats().requests).reduce((a, b) => a + b, 0) - simBefore;
+  const simHops = (await simulator.requests()) - simBefore;
   stop = true;
   await loops;
   await Promise.allSettled([...inFlight]);
@@ -156,7 +187,7 @@ function report(phase: Phase, args: BenchArgs, peakRssMb: number, baseline?: Bas
     work: {
       httpHopsPerSaga: perSaga(phase.hops),
       postgresCommitsPerSaga: perSaga(phase.commits),
-      // CPU of this one process (services, simulator and load driver together), per completed saga.
+      // CPU of this one process (the four services and the load driver; the simulator runs apart), per completed saga.
       processCpuMsPerSaga: perSaga(phase.cpuMs),
       processCpuUtilisation: Math.round((phase.cpuMs / 1000 / phase.seconds) * 100) / 100,
     },
@@ -200,6 +231,7 @@ async function main(): Promise<void> {
     ctx.listener.close();
     await ctx.pg.end();
     await ctx.system.close();
+    await ctx.simulator.stop();
     ctx = undefined;
     const perSaga = (n: number) => n / Math.max(1, phase.stats.completed);
     const baseline = args.baseline ? await runBaseline(database.url, perSaga(phase.hops), perSaga(phase.commits), args.rate ? args.customers : args.customers, Math.min(10, args.duration)) : undefined;
@@ -215,6 +247,7 @@ async function main(): Promise<void> {
       ctx.listener.close();
       await ctx.pg.end().catch(() => undefined);
       await ctx.system.close().catch(() => undefined);
+      await ctx.simulator.stop();
     }
     await database.drop().catch(() => undefined);
   }

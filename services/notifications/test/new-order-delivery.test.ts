@@ -22,6 +22,8 @@ describe('new_order frames on the vendor WebSocket', () => {
 
   it('when an order is placed, then its vendor receives one new_order frame with the documented shape', async () => {
     const vendor = await connect('vendor-shape');
+    // Caught up first (the pong comes after the replay on connect), so the frame is a live one.
+    await vendor.roundTrip();
     const event = orderPlaced('vendor-shape');
     const { payload } = event;
 
