@@ -52,7 +52,7 @@ export async function startEmbeddedSystem(options: SystemOptions = {}): Promise<
   };
 
   try {
-    const database = await resolveDatabase(config, logger);
+    const database = resolveDatabase(config, logger);
     closers.push(() => database.stop());
 
     let sim: RazorpaySimulator | undefined;
@@ -72,7 +72,7 @@ export async function startEmbeddedSystem(options: SystemOptions = {}): Promise<
     const hub = new EmbeddedHub(logger, options.deliveryPolicy);
     const services = {} as Record<ServiceName, RunningService>;
     for (const def of [catalogService, paymentsService, orderService, notificationsService]) {
-      services[def.name] = await startService(def, { config, env, logger, databaseUrl: database.url, hub });
+      services[def.name] = await startService(def, { config, env, logger, databaseUrl: await database.urlFor(def.name), hub });
       closers.push(() => services[def.name].close());
     }
     sim?.configure({ webhookUrl: `${services.payments.url}${WEBHOOK_PATH}` });

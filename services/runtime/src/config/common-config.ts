@@ -56,6 +56,9 @@ export function loadCommonConfig(env: NodeJS.ProcessEnv = process.env) {
     ...c,
     production,
     JWT_SECRET: c.JWT_SECRET ?? (c.JWKS_URL ? undefined : DEV_SECRETS.JWT_SECRET),
+    // Embedded PGlite (no DATABASE_URL) has one session: a second connection's extended-protocol
+    // messages could interleave with the first's, so each service keeps exactly one.
+    DB_POOL_SIZE: c.DATABASE_URL ? c.DB_POOL_SIZE : 1,
     appIds: { order: c.APP_ID_ORDER, catalog: c.APP_ID_CATALOG, payments: c.APP_ID_PAYMENTS, notifications: c.APP_ID_NOTIFICATIONS },
     ports: { order: c.ORDER_PORT, catalog: c.CATALOG_PORT, payments: c.PAYMENTS_PORT, notifications: c.NOTIFICATIONS_PORT },
   };

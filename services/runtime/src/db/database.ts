@@ -68,15 +68,22 @@ export class Database implements Queryable {
   ) {}
 
   static async connect(options: DatabaseOptions): Promise<Database> {
+    if (!/^[a-z_][a-z0-9_]*$/.test(options.schema)) throw new Error(`invalid schema name ${options.schema}`);
+    const searchPath = `set search_path to "${options.schema}", public`;
     const orm = await MikroORM.init({
       clientUrl: options.url,
       schema: options.schema,
       entities: [],
       discovery: { warnWhenNoEntities: false },
-      pool: { min: 0, max: options.poolSize },
+      // Every session resolves unqualified names in the service's own schema first. Set by a statement
+      // on each new connection, not a startup option: PGlite's wire server ignores startup options.
+      pool: {
+        min: 0,
+        max: options.poolSize,
+        afterCreate: (conn: { query(sql: string, cb: (err?: Error) => void): void }, done: (err: Error | undefined, conn: unknown) => void) =>
+          conn.query(searchPath, (err) => done(err, conn)),
+      },
       schemaGenerator: { managementDbName: 'postgres' },
-      // Every session resolves unqualified names in the service's own schema first.
-      driverOptions: { connection: { options: `-c search_path=${options.schema},public` } },
       migrations: {
         tableName: `${options.schema}.mikro_orm_migrations`,
         migrationsList: options.migrations,
@@ -86,7 +93,9 @@ export class Database implements Queryable {
       },
       debug: false,
     });
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize, options: `-c search_path=${options.schema},public` });
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize });
+    // Queued on the new client before anything else it is given to run.
+    pool.on('connect', (client) => void client.query(searchPath).catch((err: Error) => options.logger.error({ err: err.message }, 'could not set search_path')));
     // An idle client's connection error (database restart) must not crash the process.
     pool.on('error', (err) => options.logger.warn({ err: err.message }, 'idle database connection lost'));
     return new Database(orm, options.schema, pool);

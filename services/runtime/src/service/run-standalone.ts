@@ -11,11 +11,11 @@ export async function runStandalone(def: ServiceDefinition): Promise<void> {
   try {
     const config = loadCommonConfig();
     const lifecycle = new Lifecycle(logger);
-    const database = await resolveDatabase(config, logger);
+    const database = resolveDatabase(config, logger);
     lifecycle.onClose('embedded database', () => database.stop());
     // Alone without Dapr, the service still runs: its events stay in-process (useful for debugging).
     const hub = config.RUNTIME === 'embedded' ? new EmbeddedHub(logger) : undefined;
-    const service = await startService(def, { config, logger, databaseUrl: database.url, hub });
+    const service = await startService(def, { config, logger, databaseUrl: await database.urlFor(def.name), hub });
     lifecycle.onClose(def.name, () => service.close());
     lifecycle.handleSignals();
   } catch (err) {
