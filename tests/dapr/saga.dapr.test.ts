@@ -39,4 +39,14 @@ describe('the saga through Dapr sidecars', () => {
     expect(deliveries.map((d) => d.appId).sort()).toEqual(['catalog', 'notifications', 'payments']);
     await vendor.close();
   });
+
+  it('forwards the caller\'s trace context on the invocations checkout makes', async () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    system.sidecars.order.clearRecords();
+    const { status } = await system.checkout([{ productId: 'dapr-dosa', quantity: 1 }], { headers: { traceparent } });
+    expect(status).toBe(200);
+    const invocations = system.sidecars.order.invocations();
+    expect(invocations.length).toBeGreaterThanOrEqual(2);
+    invocations.forEach((r) => expect(r.headers.traceparent).toBe(traceparent));
+  });
 });

@@ -34,3 +34,4 @@ export * from './messaging/outbox-relay';
 export * from './http/request-timings';
 export * from './messaging/dead-letters';
 export * from './lifecycle/interval-worker';
+export * from './http/trace-headers';

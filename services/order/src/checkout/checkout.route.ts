@@ -1,5 +1,5 @@
 import { CheckoutRequest } from '@saga/contracts';
-import { parseOrThrow, requireRole, type TokenVerifier } from '@saga/runtime';
+import { parseOrThrow, requireRole, type TokenVerifier, traceHeaders } from '@saga/runtime';
 import type { Router } from 'express';
 import type { Counter } from 'prom-client';
 import { type CheckoutDeps, checkout } from './checkout';
@@ -11,7 +11,7 @@ export function checkoutRoute(router: Router, verify: TokenVerifier, deps: Check
     try {
       const idempotencyKey = validKey(req.header('idempotency-key'));
       const cart = parseOrThrow(CheckoutRequest, req.body);
-      const answer = await checkout(deps, { customerId: req.principal!.sub, cart, idempotencyKey, requestId: req.id });
+      const answer = await checkout(deps, { customerId: req.principal!.sub, cart, idempotencyKey, trace: traceHeaders(req) });
       outcomes.inc({ outcome: 'created' });
       res.json(answer);
     } catch (err) {

@@ -4,7 +4,7 @@
 //   is released and the order says why. Never a transaction held open across a service call.
 import { randomUUID } from 'node:crypto';
 import type { CheckoutRequest, CheckoutResponse } from '@saga/contracts';
-import { AppError, type Database, type Logger } from '@saga/runtime';
+import { AppError, type Database, type Logger, type TraceHeaders } from '@saga/runtime';
 import type { CatalogClient } from '../clients/catalog-client';
 import type { PaymentsClient } from '../clients/payments-client';
 import { recordStep } from '../orders/timeline';
@@ -23,7 +23,8 @@ export interface CheckoutCommand {
   customerId: string;
   cart: CheckoutRequest;
   idempotencyKey?: string;
-  requestId: string;
+  /** Forwarded on every call this checkout makes (request id, trace context). */
+  trace: TraceHeaders;
 }
 
 export async function checkout(deps: CheckoutDeps, command: CheckoutCommand): Promise<CheckoutResponse> {
@@ -40,10 +41,10 @@ export async function checkout(deps: CheckoutDeps, command: CheckoutCommand): Pr
   }
 }
 
-async function placeCheckout(deps: CheckoutDeps, { customerId, cart, idempotencyKey, requestId }: CheckoutCommand): Promise<CheckoutResponse> {
+async function placeCheckout(deps: CheckoutDeps, { customerId, cart, idempotencyKey, trace }: CheckoutCommand): Promise<CheckoutResponse> {
   const orderId = randomUUID();
   const items = cart.cartItems.map(({ productId, quantity }) => ({ productId, quantity }));
-  const quote = await deps.catalog.hold(orderId, items, deps.expirySeconds + deps.holdGraceSeconds, requestId);
+  const quote = await deps.catalog.hold(orderId, items, deps.expirySeconds + deps.holdGraceSeconds, trace);
   const vendorId = quote.items[0]?.vendorId as string;
   const expiresAt = new Date(Date.now() + deps.expirySeconds * 1000).toISOString();
 
@@ -59,9 +60,9 @@ async function placeCheckout(deps: CheckoutDeps, { customerId, cart, idempotency
 
   let paymentIntent;
   try {
-    paymentIntent = await deps.payments.createIntent({ orderReference: orderId, amount: quote.amount, customerId }, requestId);
+    paymentIntent = await deps.payments.createIntent({ orderReference: orderId, amount: quote.amount, customerId }, trace);
   } catch (err) {
-    await failCheckout(deps, orderId, err as Error, requestId);
+    await failCheckout(deps, orderId, err as Error, trace);
     throw err;
   }
 
@@ -75,7 +76,7 @@ async function placeCheckout(deps: CheckoutDeps, { customerId, cart, idempotency
 }
 
 /** Compensation of the hold: give the stock back and say why the order ended. */
-async function failCheckout(deps: CheckoutDeps, orderId: string, cause: Error, requestId: string): Promise<void> {
+async function failCheckout(deps: CheckoutDeps, orderId: string, cause: Error, trace: TraceHeaders): Promise<void> {
   const code = cause instanceof AppError ? cause.code : 'INTERNAL';
   await deps.db.transaction(async (tx) => {
     await tx.query(`update orders set status = 'PAYMENT_FAILED', status_reason = ?, updated_at = now() where order_id = ? and status = 'CHECKOUT'`, [
@@ -85,7 +86,7 @@ async function failCheckout(deps: CheckoutDeps, orderId: string, cause: Error, r
     await recordStep(tx, orderId, 'PAYMENT_INTENT_FAILED', { code });
   });
   try {
-    await deps.catalog.release(orderId, `payment intent failed: ${code}`, requestId);
+    await deps.catalog.release(orderId, `payment intent failed: ${code}`, trace);
     await recordStep(deps.db, orderId, 'HOLD_RELEASED', { reason: code });
   } catch (err) {
     // The catalog's expiry sweep releases it later; the stock is late, never lost.

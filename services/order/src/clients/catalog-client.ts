@@ -1,6 +1,6 @@
 // The order service's view of the catalog: price the cart and hold its stock in one call.
 import type { AvailabilityResponse } from '@saga/contracts';
-import { AppError, type InvalidParam, InvocationError, type RuntimePort } from '@saga/runtime';
+import { AppError, type InvalidParam, InvocationError, type RuntimePort, type TraceHeaders } from '@saga/runtime';
 
 const CHECK_AVAILABILITY = '/api/v1/internal/products/check-availability';
 const RELEASE_HOLD = '/api/v1/internal/holds/release';
@@ -17,22 +17,22 @@ interface ProblemBody {
 }
 
 export interface CatalogClient {
-  hold(orderId: string, items: Array<{ productId: string; quantity: number }>, holdSeconds: number, requestId: string): Promise<AvailabilityResponse>;
-  release(orderId: string, reason: string, requestId: string): Promise<void>;
+  hold(orderId: string, items: Array<{ productId: string; quantity: number }>, holdSeconds: number, trace: TraceHeaders): Promise<AvailabilityResponse>;
+  release(orderId: string, reason: string, trace: TraceHeaders): Promise<void>;
   /** Sells what was held (idempotent). Throws when the catalog cannot answer: the caller retries. */
   commitSale(orderId: string): Promise<SaleResult>;
 }
 
 export function createCatalogClient(runtime: RuntimePort, catalogAppId: string): CatalogClient {
   return {
-    async hold(orderId, items, holdSeconds, requestId) {
+    async hold(orderId, items, holdSeconds, trace) {
       let res;
       try {
         res = await runtime.invoke<AvailabilityResponse & ProblemBody>(catalogAppId, {
           method: 'POST',
           path: CHECK_AVAILABILITY,
           body: { items, orderReference: orderId, holdSeconds, requireSingleVendor: true },
-          headers: { 'x-request-id': requestId },
+          headers: trace,
         });
       } catch (err) {
         if (err instanceof InvocationError) throw new AppError('SERVICE_UNAVAILABLE', 'the catalog is unavailable; retry later', { retryAfterSeconds: 1 });
@@ -53,12 +53,12 @@ export function createCatalogClient(runtime: RuntimePort, catalogAppId: string):
           throw new AppError('SERVICE_UNAVAILABLE', `the catalog answered ${res.status} (${body.code ?? 'no code'}); retry later`, { retryAfterSeconds: 1 });
       }
     },
-    async release(orderId, reason, requestId) {
+    async release(orderId, reason, trace) {
       const res = await runtime.invoke(catalogAppId, {
         method: 'POST',
         path: RELEASE_HOLD,
         body: { orderReference: orderId, reason },
-        headers: { 'x-request-id': requestId },
+        headers: trace,
       });
       if (res.status !== 200) throw new Error(`catalog refused to release hold ${orderId}: ${res.status}`);
     },

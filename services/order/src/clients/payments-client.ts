@@ -1,23 +1,23 @@
 import type { PaymentIntent } from '@saga/contracts';
-import { AppError, InvocationError, type RuntimePort } from '@saga/runtime';
+import { AppError, InvocationError, type RuntimePort, type TraceHeaders } from '@saga/runtime';
 
 const CREATE_INTENT = '/api/v1/internal/payments/create-intent';
 
 export interface PaymentsClient {
-  createIntent(input: { orderReference: string; amount: number; customerId: string }, requestId: string): Promise<PaymentIntent>;
+  createIntent(input: { orderReference: string; amount: number; customerId: string }, trace: TraceHeaders): Promise<PaymentIntent>;
 }
 
 /** Every failure to get an intent surfaces as 503 PAYMENT_GATEWAY_UNAVAILABLE: the customer can retry. */
 export function createPaymentsClient(runtime: RuntimePort, paymentsAppId: string): PaymentsClient {
   return {
-    async createIntent(input, requestId) {
+    async createIntent(input, trace) {
       let res;
       try {
         res = await runtime.invoke<PaymentIntent & { code?: string; detail?: string; retryAfterSeconds?: number }>(paymentsAppId, {
           method: 'POST',
           path: CREATE_INTENT,
           body: { ...input, currency: 'INR' },
-          headers: { 'x-request-id': requestId },
+          headers: trace,
         });
       } catch (err) {
         if (err instanceof InvocationError) {

@@ -57,7 +57,7 @@ export function mountDaprSubscriptions(
           'SUCCESS';
         res.json({ status });
       } catch (err) {
-        logger.warn({ topic: subscription.topic, eventId: parsed.data.eventId, err: (err as Error).message }, 'event handler failed; asking for redelivery');
+        logger.warn({ topic: subscription.topic, eventId: parsed.data.eventId, traceparent: cloudEvent?.traceparent, err: (err as Error).message }, 'event handler failed; asking for redelivery');
         res.json({ status: 'RETRY' });
       }
     });

@@ -49,10 +49,10 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const appError = err instanceof AppError ? err : fromBodyParser(err);
     if (appError) {
-      if (appError.status >= 500) logger.warn({ code: appError.code, detail: appError.detail, reqId: req.id }, 'request failed');
+      if (appError.status >= 500) logger.warn({ code: appError.code, detail: appError.detail, reqId: req.id, traceparent: req.header('traceparent') }, 'request failed');
       return sendProblem(res, appError);
     }
-    logger.error({ err, reqId: req.id }, 'unhandled error');
+    logger.error({ err, reqId: req.id, traceparent: req.header('traceparent') }, 'unhandled error');
     sendProblem(res, new AppError('INTERNAL', 'An unexpected error occurred; it has been logged'));
   };
 }
