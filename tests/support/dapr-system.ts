@@ -12,7 +12,7 @@ import { Client } from 'pg';
 import { WEBHOOK_PATH } from '../../tools/system/start-system';
 import { DaprControlPlane, type DaprControlPlaneOptions, type DaprSidecarDouble } from './dapr-sidecar-double';
 import { createTestDatabase, type TestDatabase } from './test-database';
-import { customerToken } from './tokens';
+import { type CheckoutOptions, postCheckout } from './checkout-client';
 import { catalogFixtures } from './catalog-fixtures';
 
 export interface DaprSystemOptions {
@@ -35,7 +35,7 @@ export interface DaprTestSystem {
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   addProduct(p: { productId: string; vendorId: string; price: number; stock: number; name?: string }): Promise<void>;
   stockOf(productId: string): Promise<{ stock: number; reserved: number }>;
-  checkout(cartItems: unknown, options?: { token?: string; idempotencyKey?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  checkout(cartItems: unknown, options?: CheckoutOptions): ReturnType<typeof postCheckout>;
   close(): Promise<void>;
 }
 
@@ -121,21 +121,7 @@ export async function startDaprTestSystem(options: DaprSystemOptions = {}): Prom
       },
       sql,
       ...catalogFixtures(sql),
-      async checkout(cartItems, opts = {}) {
-        const token = opts.token ?? (await customerToken());
-        const res = await fetch(`${services.order.url}/api/v1/orders/checkout`, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            ...(token ? { authorization: `Bearer ${token}` } : {}),
-            ...(opts.idempotencyKey ? { 'idempotency-key': opts.idempotencyKey } : {}),
-            ...opts.headers,
-          },
-          body: JSON.stringify({ cartItems }),
-        });
-        const text = await res.text();
-        return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
-      },
+      checkout: (cartItems, opts) => postCheckout(services.order.url, cartItems, opts),
       close,
     };
   } catch (err) {

@@ -5,7 +5,7 @@ import { createLogger, type DeliveryPolicy, type Logger } from '@saga/runtime';
 import { Client } from 'pg';
 import { type RunningSystem, startEmbeddedSystem } from '../../tools/system/start-system';
 import { createTestDatabase, type TestDatabase } from './test-database';
-import { customerToken } from './tokens';
+import { type CheckoutOptions, postCheckout } from './checkout-client';
 import { catalogFixtures } from './catalog-fixtures';
 
 export interface TestSystem extends RunningSystem {
@@ -13,7 +13,7 @@ export interface TestSystem extends RunningSystem {
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   addProduct(p: { productId: string; vendorId: string; price: number; stock: number; name?: string }): Promise<void>;
   stockOf(productId: string): Promise<{ stock: number; reserved: number }>;
-  checkout(cartItems: unknown, options?: { token?: string; idempotencyKey?: string; rawBody?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  checkout(cartItems: unknown, options?: CheckoutOptions): ReturnType<typeof postCheckout>;
 }
 
 export async function startTestSystem(
@@ -48,21 +48,7 @@ export async function startTestSystem(
     database,
     sql,
     ...catalogFixtures(sql),
-    async checkout(cartItems, opts = {}) {
-      const token = opts.token ?? (await customerToken());
-      const res = await fetch(`${system.urls.order}/api/v1/orders/checkout`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...(opts.idempotencyKey ? { 'idempotency-key': opts.idempotencyKey } : {}),
-          ...opts.headers,
-        },
-        body: opts.rawBody ?? JSON.stringify({ cartItems }),
-      });
-      const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
-    },
+    checkout: (cartItems, opts) => postCheckout(system.urls.order, cartItems, opts),
     async close() {
       await pg.end();
       await system.close();

@@ -116,12 +116,8 @@ describe('payments: Razorpay webhooks confirm each payment exactly once', () => 
     await t.deliver(failedBody);
     await t.settle();
 
-    const late = await fetch(`${t.system.urls.simulator}/_sim/payments/${failed.id}/late-authorize`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ outcome: 'captured' }),
-    });
-    expect(late.status).toBe(200);
+    const late = await t.sim.lateAuthorize(failed.id, { outcome: 'captured' });
+    expect(late.status).toBe('captured');
     await t.settle();
     // payment.failed delivered once more, late: it must not move the payment back.
     expect((await t.sim.redeliver(eventOf(intent.rzpOrderId, 'payment.failed').id)).status).toBe(200);

@@ -17,7 +17,7 @@ import type { Express } from 'express';
 import pino, { type Logger } from 'pino';
 import { createApp } from './app';
 import type { SimContext } from './context';
-import { pay as payOrder, type PayOptions } from './domain/payments';
+import { lateAuthorize, pay as payOrder, type PayOptions } from './domain/payments';
 import { razorpayId } from './ids';
 import { DEFAULT_KNOBS, KnobState, knobsPatchSchema, type Knobs, type KnobsPatch } from './knobs';
 import { summarizeEvent, findEvent, type WebhookEventSummary } from './routes/sim';
@@ -59,6 +59,8 @@ export interface RazorpaySimulator {
   reset(): void;
   /** Same as POST /_sim/orders/:id/pay; throws RazorpayApiError (status + Razorpay body) on refusal. */
   pay(razorpayOrderId: string, options?: PayOptions): Promise<PayResult>;
+  /** Same as POST /_sim/payments/:id/late-authorize: a failed payment ends authorized or captured after all. */
+  lateAuthorize(paymentId: string, options?: PayOptions): Promise<PayResult>;
   stats(): SimulatorStats;
   webhookEvents(): WebhookEventSummary[];
   redeliver(eventId: string): Promise<WebhookDeliveryReport>;
@@ -146,6 +148,7 @@ export function createRazorpaySimulator(options: SimulatorOptions = {}): Razorpa
     config: () => knobs.get(),
     reset,
     pay: (razorpayOrderId, payOptions) => payOrder(ctx, razorpayOrderId, payOptions),
+    lateAuthorize: (paymentId, payOptions) => lateAuthorize(ctx, paymentId, payOptions),
     stats: () => stats.snapshot(),
     webhookEvents: () => [...store.events.values()].map(summarizeEvent),
     redeliver: (eventId) => webhooks.deliver(findEvent(ctx, eventId)),
