@@ -4,6 +4,8 @@ import { Currency, IsoTime, Paise, ProductId, VendorId } from '../common';
 /** Upper bound on one line's quantity: beyond this a cart is a mistake or an attack, not an order. */
 export const MAX_LINE_QUANTITY = 1000;
 export const MAX_CART_ITEMS = 50;
+/** A hold outlives its checkout's expiry by this much, so the order service releases it first and the catalog's own sweep is the backstop. */
+export const HOLD_GRACE_SECONDS = 60;
 
 export const Product = z.object({
   productId: ProductId,

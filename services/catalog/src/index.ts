@@ -1,5 +1,6 @@
 // Catalog service: products, prices and stock. It answers whether a cart can be sold and holds
 // that stock for an order until the order is paid (sold), released, or the hold expires.
+import { HOLD_GRACE_SECONDS } from '@saga/contracts';
 import { type ServiceDefinition } from '@saga/runtime';
 import { Router } from 'express';
 import { Counter, Histogram } from 'prom-client';
@@ -14,8 +15,6 @@ import { commitSaleRoute } from './holds/commit-sale.route';
 
 export { seedDemoCatalog, DEMO_PRODUCTS } from './db/demo-catalog';
 
-/** Holds outlive the order's own expiry a little, so the order service releases them first and this is the backstop. */
-export const HOLD_GRACE_SECONDS = 60;
 
 export const catalogService: ServiceDefinition = {
   name: 'catalog',

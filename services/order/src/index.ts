@@ -1,4 +1,5 @@
 // Order service: the authoritative state of every order and the saga's entry point (checkout).
+import { HOLD_GRACE_SECONDS } from '@saga/contracts';
 import { type ServiceDefinition } from '@saga/runtime';
 import { Router } from 'express';
 import { Counter } from 'prom-client';
@@ -11,8 +12,6 @@ import { getTimelineRoute } from './orders/get-timeline.route';
 import { subscribePaymentEvents } from './saga/payment-events.subscription';
 import { checkoutExpiryWorker } from './expiry/checkout-expiry.worker';
 
-/** The catalog keeps a hold this much longer than the checkout lives, so the order releases it first. */
-export const HOLD_GRACE_SECONDS = 60;
 
 export const orderService: ServiceDefinition = {
   name: 'order',

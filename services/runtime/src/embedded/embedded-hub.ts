@@ -2,7 +2,8 @@
 // same contract as Dapr (each subscribing app gets its own copy, at-least-once, retried with
 // backoff, then dead-lettered); invocation goes over loopback HTTP to the target's own port, so
 // the same routes, auth and error mapping run in both modes. Messages live in memory: durability
-// comes from each service's outbox (nothing is marked published before the hub accepted it).
+// comes from each service's outbox (nothing is marked published before every consumer has it) and
+// dead letters from the dead-letter topic each service subscribes to and stores (dead-letters.ts).
 import type { AnyEvent } from '@saga/contracts';
 import type { Logger } from 'pino';
 import { jsonRequest } from '../http-client/json-request';
@@ -18,16 +19,6 @@ import {
 import { backoffMs, DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from './delivery-policy';
 import { MemoryStateStore } from './memory-state';
 
-export interface DeadLetter {
-  appId: string;
-  topic: string;
-  deadLetterTopic: string;
-  event: DeliveredEvent;
-  attempts: number;
-  lastError: string;
-  at: string;
-}
-
 interface Subscriber {
   appId: string;
   subscription: Subscription;
@@ -38,9 +29,6 @@ export class EmbeddedHub {
   private readonly endpoints = new Map<string, string>();
   private readonly waiters: Array<() => void> = [];
   private inFlight = 0;
-  readonly deadLetters: DeadLetter[] = [];
-  /** Hook for metrics: called once per dead-lettered message. */
-  onDeadLetter?: (appId: string, topic: string) => void;
 
   constructor(
     private readonly logger: Logger,
@@ -71,14 +59,6 @@ export class EmbeddedHub {
   async publish(topic: string, event: AnyEvent, traceparent?: string): Promise<void> {
     const delivered: DeliveredEvent = { id: event.eventId, topic, data: structuredClone(event), traceparent };
     await Promise.all((this.subscribers.get(topic) ?? []).map((subscriber) => this.deliver(subscriber, delivered)));
-  }
-
-  /** Puts a dead letter back on its original topic (after the consumer was fixed). */
-  async replay(index: number): Promise<void> {
-    const [letter] = this.deadLetters.splice(index, 1);
-    if (!letter) throw new Error(`no dead letter #${index}`);
-    const subscriber = this.subscribers.get(letter.topic)?.find((s) => s.appId === letter.appId);
-    if (subscriber) await this.deliver(subscriber, letter.event);
   }
 
   async invoke<T>(appId: string, request: InvokeRequest): Promise<InvokeResponse<T>> {
@@ -125,9 +105,7 @@ export class EmbeddedHub {
         this.logger.warn({ appId, topic: event.topic, eventId: event.id, attempt, err: failure }, 'event handler failed');
       }
       const deadLetterTopic = subscription.deadLetterTopic ?? defaultDeadLetterTopic(event.topic);
-      this.deadLetters.push({ appId, topic: event.topic, deadLetterTopic, event, attempts: this.policy.maxAttempts, lastError: failure, at: new Date().toISOString() });
       this.logger.error({ appId, topic: event.topic, eventId: event.id, attempts: this.policy.maxAttempts, err: failure, deadLetterTopic }, 'event dead-lettered');
-      this.onDeadLetter?.(appId, event.topic);
       await this.publish(deadLetterTopic, event.data, event.traceparent);
     } finally {
       this.track(-1);
