@@ -15,6 +15,7 @@ import { scalingChart, type ScalingPoint } from './chart';
 import { runSaga, SagaStats, type Cart } from './saga-driver';
 import { Samples } from './stats';
 import { VendorListener } from './vendor-listener';
+import { cpuSince, cpuSnapshot, type CpuSnapshot } from './machine-cpu';
 
 const VENDORS = 8;
 const PRODUCTS_PER_VENDOR = 4;
@@ -26,6 +27,7 @@ interface Phase {
   commits: number;
   hops: number;
   cpuMs: number;
+  machine?: CpuSnapshot;
 }
 
 /**
@@ -137,6 +139,7 @@ async function runPhase(ctx: Awaited<ReturnType<typeof setup>>, customers: numbe
   const commitsBefore = await commitsSoFar(pg);
   stats.recording = true;
   const cpuBefore = process.cpuUsage();
+  const machineBefore = cpuSnapshot();
   const started = performance.now();
   const progress = setInterval(() => {
     const s = (performance.now() - started) / 1000;
@@ -145,6 +148,7 @@ async function runPhase(ctx: Awaited<ReturnType<typeof setup>>, customers: numbe
   await new Promise((r) => setTimeout(r, seconds * 1000));
   stats.recording = false;
   const cpu = process.cpuUsage(cpuBefore);
+  const machine = cpuSince(machineBefore);
   const elapsed = (performance.now() - started) / 1000;
   clearInterval(progress);
   process.stderr.write('\n');
@@ -155,7 +159,7 @@ async function runPhase(ctx: Awaited<ReturnType<typeof setup>>, customers: numbe
   await Promise.allSettled([...inFlight]);
   requestTimings.off('timing', onTiming);
   // Hops per saga: every service request, every Razorpay API call, and the customer's pay call.
-  return { stats, server, seconds: elapsed, commits, hops: hops + simHops + stats.completed, cpuMs: (cpu.user + cpu.system) / 1000 };
+  return { stats, server, seconds: elapsed, commits, hops: hops + simHops + stats.completed, cpuMs: (cpu.user + cpu.system) / 1000, machine };
 }
 
 function report(phase: Phase, args: BenchArgs, peakRssMb: number, baseline?: BaselineResult) {
@@ -190,6 +194,14 @@ function report(phase: Phase, args: BenchArgs, peakRssMb: number, baseline?: Bas
       // CPU of this one process (the four services and the load driver; the simulator runs apart), per completed saga.
       processCpuMsPerSaga: perSaga(phase.cpuMs),
       processCpuUtilisation: Math.round((phase.cpuMs / 1000 / phase.seconds) * 100) / 100,
+      // The whole machine (this process, PostgreSQL, the simulator, the kernel), per completed saga.
+      ...(phase.machine
+        ? {
+            machineCpuMsPerSaga: perSaga(phase.machine.machineMs),
+            postgresCpuMsPerSaga: perSaga(phase.machine.postgresMs),
+            machineCpuUtilisation: Math.round((phase.machine.machineMs / 1000 / phase.seconds / os.cpus().length) * 100) / 100,
+          }
+        : {}),
     },
     ...(baseline
       ? {
@@ -207,6 +219,9 @@ function printTable(result: ReturnType<typeof report>): void {
   const rows = Object.entries(result.steps).map(([step, s]) => `${step.padEnd(16)} ${String(s.p50).padStart(8)} ${String(s.p95).padStart(8)} ${String(s.p99).padStart(8)} ${String(s.count).padStart(8)}`);
   console.log(['', `step             p50 (ms) p95 (ms) p99 (ms)    count`, ...rows, ''].join('\n'));
   console.log(`sagas/s ${result.sagasPerSecond}  errors ${result.errors}  peak RSS ${result.peakRssMb} MB  cores ${result.cores}  hops/saga ${result.work.httpHopsPerSaga}  commits/saga ${result.work.postgresCommitsPerSaga}  cpu/saga ${result.work.processCpuMsPerSaga} ms (${result.work.processCpuUtilisation} cores)`);
+  if (result.work.machineCpuMsPerSaga !== undefined) {
+    console.log(`machine cpu/saga ${result.work.machineCpuMsPerSaga} ms (postgres ${result.work.postgresCpuMsPerSaga} ms; machine ${Math.round((result.work.machineCpuUtilisation ?? 0) * 100)}% busy)`);
+  }
   if (result.baseline) console.log(`baseline (node:http + pg, same hops and commits): ${result.baseline.sagasPerSecond} sagas/s, p95 ${result.baseline.saga.p95} ms -> cost ratio ${result.baseline.costRatio}`);
 }
 

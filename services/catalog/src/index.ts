@@ -39,7 +39,7 @@ export const catalogService: ServiceDefinition = {
     releaseHoldRoute(router, db);
     commitSaleRoute(router, db, sales);
     app.use(router);
-    subscribeOrderEvents(runtime, outbox, logger, sales);
+    subscribeOrderEvents(runtime, outbox);
     const sweepMs = Math.min(30_000, Math.max(1000, (config.CHECKOUT_EXPIRY_SECONDS * 1000) / 4));
     return { workers: [holdExpiryWorker(db, logger, sweepMs)] };
   },

@@ -7,19 +7,18 @@ import { createNotificationsMetrics } from './metrics/notifications-metrics';
 import { subscribeOrderPlaced } from './order-placed/on-order-placed';
 import { createVendorSockets } from './ws/vendor-sockets';
 
-export { ORDER_PLACED_CONSUMER } from './order-placed/on-order-placed';
 export { WS_PATH } from './ws/vendor-sockets';
 
 export const notificationsService: ServiceDefinition = {
   name: 'notifications',
   schema: 'notifications',
   migrations: notificationsMigrations,
-  build({ env, db, runtime, outbox, verifyToken, logger, metrics, lifecycle }) {
+  build({ env, db, runtime, verifyToken, logger, metrics, lifecycle }) {
     const config = loadNotificationsConfig(env);
     const notificationsMetrics = createNotificationsMetrics(metrics.registry);
     const sockets = createVendorSockets({ ...config, db, verifyToken, logger, metrics: notificationsMetrics });
     lifecycle.onClose('vendor sockets', () => sockets.close());
-    subscribeOrderPlaced({ runtime, outbox, db, logger, metrics: notificationsMetrics, push: sockets.push });
+    subscribeOrderPlaced({ runtime, db, logger, metrics: notificationsMetrics, push: sockets.push });
     return { onListening: (server) => sockets.attach(server) };
   },
 };

@@ -52,7 +52,7 @@ export const paymentsService: ServiceDefinition = {
       settings.REFUND_WORKER_INTERVAL_MS,
     );
     const webhooks = mountWebhooks(app, ctx, settings, gateway, refunds);
-    subscribeOrderEvents(runtime, { outbox, logger, refunds });
+    subscribeOrderEvents(runtime, { db, outbox, logger, refunds });
     const reconcile = reconcileWorker(
       {
         db,

@@ -47,7 +47,7 @@ export async function checkAvailability(db: Database, request: CheckAvailability
       `update products p set reserved = p.reserved + v.qty, updated_at = now() from (values ${values}) as v(id, qty) where p.product_id = v.id`,
       request.items.flatMap((i) => [i.productId, i.quantity]),
     );
-    await tx.query(
+    await tx.send(
       `insert into hold_items (order_reference, product_id, quantity, unit_price_paise) values ${lines.map(() => '(?, ?, ?, ?)').join(', ')}`,
       lines.flatMap((l) => [orderReference, l.productId, l.quantity, l.unitPrice]),
     );

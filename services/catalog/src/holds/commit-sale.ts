@@ -14,12 +14,12 @@ export async function commitSale(tx: Queryable, orderReference: string): Promise
   if (!hold) return { status: 'NOT_FOUND' };
   if (hold.status === 'SOLD') return { status: 'SOLD', fromFreeStock: false };
   if (hold.status === 'HELD') {
-    await tx.query(
+    await tx.send(
       `update products p set stock = p.stock - hi.quantity, reserved = p.reserved - hi.quantity, updated_at = now()
          from hold_items hi where hi.order_reference = ? and hi.product_id = p.product_id`,
       [orderReference],
     );
-    await tx.query(`update holds set status = 'SOLD', updated_at = now() where order_reference = ?`, [orderReference]);
+    await tx.send(`update holds set status = 'SOLD', updated_at = now() where order_reference = ?`, [orderReference]);
     return { status: 'SOLD', fromFreeStock: false };
   }
   const items = await tx.query<{ product_id: string; quantity: number; free: number }>(
@@ -32,8 +32,8 @@ export async function commitSale(tx: Queryable, orderReference: string): Promise
     return { status: 'SHORTFALL', unavailableItems: short.map((i) => ({ productId: i.product_id, requested: i.quantity, available: Math.max(0, i.free) })) };
   }
   for (const item of items) {
-    await tx.query('update products set stock = stock - ?, updated_at = now() where product_id = ?', [item.quantity, item.product_id]);
+    await tx.send('update products set stock = stock - ?, updated_at = now() where product_id = ?', [item.quantity, item.product_id]);
   }
-  await tx.query(`update holds set status = 'SOLD', reason = 'sold after the hold lapsed', updated_at = now() where order_reference = ?`, [orderReference]);
+  await tx.send(`update holds set status = 'SOLD', reason = 'sold after the hold lapsed', updated_at = now() where order_reference = ?`, [orderReference]);
   return { status: 'SOLD', fromFreeStock: true };
 }

@@ -49,7 +49,7 @@ async function placeCheckout(deps: CheckoutDeps, { customerId, cart, idempotency
   const expiresAt = new Date(Date.now() + deps.expirySeconds * 1000).toISOString();
 
   await deps.db.transaction(async (tx) => {
-    await tx.query(
+    await tx.send(
       `insert into orders (order_id, customer_id, vendor_id, status, amount_paise, currency, items, expires_at)
        values (?, ?, ?, 'CHECKOUT', ?, ?, ?, ?)`,
       [orderId, customerId, vendorId, quote.amount, quote.currency, JSON.stringify(quote.items), expiresAt],
@@ -68,7 +68,7 @@ async function placeCheckout(deps: CheckoutDeps, { customerId, cart, idempotency
 
   const response: CheckoutResponse = { orderId, status: 'CHECKOUT', amount: quote.amount, currency: 'INR', vendorId, items: quote.items, expiresAt, paymentIntent };
   await deps.db.transaction(async (tx) => {
-    await tx.query(`update orders set provider_order_id = ?, updated_at = now() where order_id = ?`, [paymentIntent.paymentProviderOrderId, orderId]);
+    await tx.send(`update orders set provider_order_id = ?, updated_at = now() where order_id = ?`, [paymentIntent.paymentProviderOrderId, orderId]);
     await recordStep(tx, orderId, 'PAYMENT_INTENT_CREATED', { paymentProviderOrderId: paymentIntent.paymentProviderOrderId });
     if (idempotencyKey) await completeKey(tx, customerId, idempotencyKey, response);
   });

@@ -45,7 +45,7 @@ export async function claimKey(db: Database, customerId: string, key: string, ha
 }
 
 export async function completeKey(tx: Queryable, customerId: string, key: string, response: CheckoutResponse): Promise<void> {
-  await tx.query(`update idempotency_keys set status = 'COMPLETED', order_id = ?, response = ? where customer_id = ? and key = ?`, [
+  await tx.send(`update idempotency_keys set status = 'COMPLETED', order_id = ?, response = ? where customer_id = ? and key = ?`, [
     response.orderId,
     JSON.stringify(response),
     customerId,

@@ -15,5 +15,5 @@ export type TimelineStep =
   | 'REFUNDED';
 
 export async function recordStep(q: Queryable, orderId: string, step: TimelineStep, detail?: Record<string, unknown>): Promise<void> {
-  await q.query('insert into order_timeline (order_id, step, detail) values (?, ?, ?)', [orderId, step, detail ? JSON.stringify(detail) : null]);
+  await q.send('insert into order_timeline (order_id, step, detail) values (?, ?, ?)', [orderId, step, detail ? JSON.stringify(detail) : null]);
 }

@@ -58,7 +58,7 @@ async function claimForConfirmation(tx: Queryable, payment: Payment): Promise<st
   if (!order) return 'UNKNOWN';
   if (order.status !== 'CHECKOUT') return order.status;
   if (Number(order.amount_paise) !== payment.amount || order.currency !== payment.currency) return 'AMOUNT_MISMATCH';
-  await tx.query(`update orders set status = 'CONFIRMING_PAYMENT', payment_id = ?, updated_at = now() where order_id = ?`, [payment.paymentId, order.order_id]);
+  await tx.send(`update orders set status = 'CONFIRMING_PAYMENT', payment_id = ?, updated_at = now() where order_id = ?`, [payment.paymentId, order.order_id]);
   await recordStep(tx, order.order_id, 'PAYMENT_CONFIRMED', { paymentId: payment.paymentId, method: payment.method });
   return 'CONFIRMING_PAYMENT';
 }
@@ -81,7 +81,7 @@ async function settle(tx: Queryable, out: Emitter, order: OrderRow, payment: Pay
 
 async function place(tx: Queryable, out: Emitter, order: OrderRow, payment: Payment): Promise<string> {
   const placedAt = new Date().toISOString();
-  await tx.query(`update orders set status = 'PENDING_VENDOR_ACCEPTANCE', status_reason = null, updated_at = now() where order_id = ?`, [order.order_id]);
+  await tx.send(`update orders set status = 'PENDING_VENDOR_ACCEPTANCE', status_reason = null, updated_at = now() where order_id = ?`, [order.order_id]);
   await recordStep(tx, order.order_id, 'ORDER_PLACED', {});
   const event = newEvent('OrderPlaced', {
     orderId: order.order_id,
@@ -98,7 +98,7 @@ async function place(tx: Queryable, out: Emitter, order: OrderRow, payment: Paym
 }
 
 async function cancelAndRefund(tx: Queryable, out: Emitter, order: OrderRow, payment: Payment, reason: string): Promise<string> {
-  await tx.query(`update orders set status = 'CANCELLED', status_reason = ?, payment_id = ?, updated_at = now() where order_id = ?`, [reason, payment.paymentId, order.order_id]);
+  await tx.send(`update orders set status = 'CANCELLED', status_reason = ?, payment_id = ?, updated_at = now() where order_id = ?`, [reason, payment.paymentId, order.order_id]);
   await recordStep(tx, order.order_id, 'CANCELLED', { reason });
   await out.emit(TOPICS.orderEvents, newEvent('OrderCancelled', { orderId: order.order_id, reason, cancelledAt: new Date().toISOString() }));
   await requestRefund(tx, out, order, payment, reason);

@@ -2,20 +2,21 @@
 // by event type: RefundRequested starts a refund; OrderPlaced, OrderCancelled and RefundRequested
 // tell that the order settled a confirmed payment (what reconciliation watches for).
 import { OrderCancelledPayload, OrderPlacedPayload, TOPICS } from '@saga/contracts';
-import type { DeliveredEvent, HandlerResult, Logger, Outbox, RuntimePort } from '@saga/runtime';
+import type { DeliveredEvent, HandlerResult, Logger, Outbox, Queryable, RuntimePort } from '@saga/runtime';
 import { markSettled } from '../payments/payment-record';
 import { onRefundRequested } from './on-refund-requested';
 
 export interface OrderEventsDeps {
+  db: Queryable;
   outbox: Outbox;
   logger: Logger;
   refunds: { processSoon(paymentId: string): void };
 }
 
 export function subscribeOrderEvents(runtime: RuntimePort, deps: OrderEventsDeps): void {
-  // A plain conditional update is idempotent by itself: no inbox row needed for a settlement.
+  // A plain conditional update is idempotent by itself: one statement, no transaction, no inbox row.
   const settle = (orderReference: string, paymentId: string | null, as: 'ORDER_PLACED' | 'ORDER_CANCELLED') =>
-    deps.outbox.transaction((tx) => markSettled(tx, { orderReference, paymentId, as }));
+    markSettled(deps.db, { orderReference, paymentId, as });
   const handlers: Record<string, (event: DeliveredEvent) => Promise<unknown>> = {
     RefundRequested: onRefundRequested(deps),
     OrderPlaced: (e) => {

@@ -16,9 +16,8 @@ export interface Attempt {
   error_reason?: string | null;
 }
 
-/** Records the attempt; true when this call inserted it or moved it forward. */
-export async function recordAttempt(tx: Queryable, orderReference: string, payment: Attempt, status: AttemptStatus): Promise<boolean> {
-  const rows = await tx.query(
+function upsertAttempt(orderReference: string, payment: Attempt, status: AttemptStatus): [string, unknown[]] {
+  return [
     `insert into payment_attempts (payment_id, order_reference, status, amount_paise, currency, method, error_code, error_description, error_reason)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?)
      on conflict (payment_id) do update set status = excluded.status, method = coalesce(excluded.method, payment_attempts.method), updated_at = clock_timestamp()
@@ -28,6 +27,16 @@ export async function recordAttempt(tx: Queryable, orderReference: string, payme
       payment.id, orderReference, status, payment.amount, payment.currency, payment.method ?? null,
       payment.error_code ?? null, payment.error_description ?? null, payment.error_reason ?? null,
     ],
-  );
+  ];
+}
+
+/** Records the attempt; true when this call inserted it or moved it forward. */
+export async function recordAttempt(tx: Queryable, orderReference: string, payment: Attempt, status: AttemptStatus): Promise<boolean> {
+  const rows = await tx.query(...upsertAttempt(orderReference, payment, status));
   return rows.length > 0;
+}
+
+/** Records the attempt when nobody needs to know whether it was news (pipelined in a transaction). */
+export async function noteAttempt(tx: Queryable, orderReference: string, payment: Attempt, status: AttemptStatus): Promise<void> {
+  await tx.send(...upsertAttempt(orderReference, payment, status));
 }

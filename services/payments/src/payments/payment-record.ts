@@ -35,7 +35,7 @@ export async function markCaptured(tx: Queryable, orderReference: string, p: { p
 
 /** Money is held but not taken yet; never a step back from CAPTURED or REFUNDED. */
 export async function markAuthorized(tx: Queryable, orderReference: string, p: { paymentId: string; method: string | null }): Promise<void> {
-  await tx.query(
+  await tx.send(
     `update payments set status = 'AUTHORIZED', payment_id = ?, method = ?, updated_at = now()
       where order_reference = ? and status in ('INTENT_PENDING', 'INTENT_CREATED', 'FAILED')`,
     [p.paymentId, p.method, orderReference],
@@ -44,7 +44,7 @@ export async function markAuthorized(tx: Queryable, orderReference: string, p: {
 
 /** Only while no attempt got further: the customer may still pay on the same Razorpay order. */
 export async function markFailed(tx: Queryable, orderReference: string): Promise<void> {
-  await tx.query(`update payments set status = 'FAILED', updated_at = now() where order_reference = ? and status in ('INTENT_PENDING', 'INTENT_CREATED')`, [
+  await tx.send(`update payments set status = 'FAILED', updated_at = now() where order_reference = ? and status in ('INTENT_PENDING', 'INTENT_CREATED')`, [
     orderReference,
   ]);
 }

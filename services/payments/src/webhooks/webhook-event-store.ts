@@ -31,7 +31,7 @@ export async function lockUnprocessed(tx: Queryable, eventId: string): Promise<S
 }
 
 export async function finishWebhook(db: Queryable, eventId: string, status: Exclude<WebhookStatus, 'RECEIVED'>, note?: string): Promise<void> {
-  await db.query(
+  await db.send(
     `update webhook_events set status = ?, processed_at = clock_timestamp(), attempts = attempts + 1, last_error = ?
       where event_id = ? and status = 'RECEIVED'`,
     [status, note ?? null, eventId],

@@ -7,12 +7,19 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Migration } from '@mikro-orm/migrations';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { TransactionSession } from './transaction-session';
 
 export { Migration };
 
 export interface Queryable {
   /** `?` placeholders (knex style); returns the rows. */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * A write whose result is not needed. In a transaction it may go out with the next statement or
+   * the COMMIT instead of waiting for its own answer (pipelining); an error then fails the
+   * transaction at its next query or commit. Outside a transaction it runs at once, like `query`.
+   */
+  send(sql: string, params?: unknown[]): Promise<void>;
 }
 
 export interface MigrationDef {
@@ -27,6 +34,13 @@ export interface DatabaseOptions {
   migrations: MigrationDef[];
   poolSize: number;
   logger: Logger;
+  /**
+   * Real PostgreSQL (not PGlite, whose single session outlives a pool's connections and which is
+   * not known to take pipelined messages): each distinct statement is prepared once per connection
+   * (PostgreSQL then skips parsing and, after a few runs, planning), and transactions pipeline
+   * (see transaction-session.ts).
+   */
+  serverFeatures?: boolean;
 }
 
 /**
@@ -54,10 +68,18 @@ export function toPgQuery(sql: string, params: unknown[]): { text: string; value
   return { text, values };
 }
 
-async function run<T>(client: pg.Pool | pg.PoolClient, sql: string, params: unknown[]): Promise<T[]> {
+/** Statement names by text; bounded, as the texts are (the code's statements, list lengths). */
+const statementNames = new Map<string, string>();
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (name === undefined && statementNames.size < 2000) statementNames.set(text, (name = `s${statementNames.size}`));
+  return name;
+}
+
+function run<T>(client: pg.Pool | pg.PoolClient, sql: string, params: unknown[], prepared: boolean): Promise<T[]> {
   const { text, values } = toPgQuery(sql, params);
-  const result = await client.query(text, values);
-  return result.rows as T[];
+  const name = prepared && values.length > 0 ? statementName(text) : undefined;
+  return client.query(name ? { name, text, values } : { text, values }).then((result) => result.rows as T[]);
 }
 
 export class Database implements Queryable {
@@ -65,6 +87,7 @@ export class Database implements Queryable {
     readonly orm: MikroORM,
     readonly schema: string,
     private readonly pool: pg.Pool,
+    private readonly serverFeatures: boolean,
   ) {}
 
   static async connect(options: DatabaseOptions): Promise<Database> {
@@ -93,12 +116,14 @@ export class Database implements Queryable {
       },
       debug: false,
     });
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize });
+    const serverFeatures = options.serverFeatures ?? false;
+    // `pipeline` (pg >= 8.21) is missing from @types/pg.
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize, pipeline: serverFeatures } as pg.PoolConfig);
     // Queued on the new client before anything else it is given to run.
     pool.on('connect', (client) => void client.query(searchPath).catch((err: Error) => options.logger.error({ err: err.message }, 'could not set search_path')));
     // An idle client's connection error (database restart) must not crash the process.
     pool.on('error', (err) => options.logger.warn({ err: err.message }, 'idle database connection lost'));
-    return new Database(orm, options.schema, pool);
+    return new Database(orm, options.schema, pool, serverFeatures);
   }
 
   /**
@@ -120,22 +145,29 @@ export class Database implements Queryable {
   }
 
   query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return run<T>(this.pool, sql, params);
+    return run<T>(this.pool, sql, params, this.serverFeatures);
+  }
+
+  async send(sql: string, params: unknown[] = []): Promise<void> {
+    await this.query(sql, params);
   }
 
   /** Runs fn in one transaction; never hold it open while calling another service. */
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    const session = new TransactionSession(client, (c, sql, params) => run(c, sql, params, this.serverFeatures), this.serverFeatures);
+    let reusable = true;
     try {
-      await client.query('begin');
-      const result = await fn({ query: <R>(sql: string, params: unknown[] = []) => run<R>(client, sql, params) });
-      await client.query('commit');
+      await session.begin();
+      const result = await fn({ query: (sql, params) => session.query(sql, params), send: (sql, params) => session.send(sql, params) });
+      await session.commit();
       return result;
     } catch (err) {
-      await client.query('rollback').catch(() => undefined);
+      reusable = await session.rollback();
       throw err;
     } finally {
-      client.release();
+      // A connection whose rollback failed is in an unknown state: closed, not pooled.
+      client.release(!reusable);
     }
   }
 

@@ -1,8 +1,11 @@
-// Publishes committed outbox events through the runtime port. Woken right after each commit;
-// polls as a fallback (another replica's rows, retries, rows left by a crash). A row is claimed
-// with a lease (next_attempt_at in the future) in one statement, published with no transaction
-// open, then marked published; a crash in between lets the lease lapse and the row is published
-// again (at-least-once; consumers deduplicate on eventId). Safe with several replicas.
+// Publishes committed outbox events through the runtime port. Events are handed over right after
+// their commit (inserted already leased to this process: no claim statement); a poll publishes the
+// rest (retries, another replica's rows, rows a crash left behind), claiming them with a lease
+// (next_attempt_at in the future) in one statement. Either way the event is published with no
+// transaction open, then marked published; marks are grouped into one UPDATE per round trip (group
+// commit), so under load one statement marks many events. A crash in between lets the lease lapse
+// and the row is published again (at-least-once; consumers deduplicate on eventId). Safe with
+// several replicas.
 import type { AnyEvent } from '@saga/contracts';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { Logger } from 'pino';
@@ -14,6 +17,12 @@ export interface RelayOptions {
   pollIntervalMs?: number;
   batchSize?: number;
   leaseSeconds?: number;
+  /**
+   * Lease of an event handed over at commit. It bounds how long after a crash the poll picks the
+   * event up, and must outlast a normal publication (the embedded runtime's publish waits for every
+   * consumer), else the poll publishes it a second time (harmless, but wasted work).
+   */
+  handOverLeaseSeconds?: number;
   maxBackoffSeconds?: number;
   maxConcurrentPasses?: number;
 }
@@ -24,6 +33,20 @@ interface ClaimedRow {
   event: AnyEvent | string;
   created_at: Date | string;
   attempts: number;
+}
+
+/** An outbox row leased to this process and due to be published. */
+export interface CommittedEvent {
+  topic: string;
+  event: AnyEvent;
+  /** Commit time in ms since the epoch (for the lag metric). */
+  createdAt: number;
+  attempts: number;
+}
+
+interface PendingMark {
+  eventId: string;
+  done(err?: Error): void;
 }
 
 export class OutboxRelay {
@@ -37,6 +60,8 @@ export class OutboxRelay {
   private readonly failures: Counter<'topic'>;
   private readonly lag: Histogram<'topic'>;
   private readonly options: Required<RelayOptions>;
+  private readonly marks: PendingMark[] = [];
+  private marking = false;
 
   constructor(
     private readonly db: Database,
@@ -45,7 +70,7 @@ export class OutboxRelay {
     registry: Registry,
     options: RelayOptions = {},
   ) {
-    this.options = { pollIntervalMs: 1000, batchSize: 100, leaseSeconds: 30, maxBackoffSeconds: 60, maxConcurrentPasses: 4, ...options };
+    this.options = { pollIntervalMs: 1000, batchSize: 100, leaseSeconds: 30, handOverLeaseSeconds: 10, maxBackoffSeconds: 60, maxConcurrentPasses: 4, ...options };
     this.published = new Counter({ name: 'outbox_published_total', help: 'Outbox events published', labelNames: ['topic'], registers: [registry] });
     this.failures = new Counter({ name: 'outbox_publish_failures_total', help: 'Failed outbox publish attempts', labelNames: ['topic'], registers: [registry] });
     this.lag = new Histogram({
@@ -67,6 +92,16 @@ export class OutboxRelay {
     });
   }
 
+  get handOverLeaseSeconds(): number {
+    return this.options.handOverLeaseSeconds;
+  }
+
+  /** Events just committed by this process, leased to it at insert: published now, no claim. */
+  publishCommitted(events: CommittedEvent[]): void {
+    if (this.stopped) return; // shutting down: the lease lapses and the next poll publishes them
+    for (const event of events) this.track(this.publishOne(event));
+  }
+
   start(): void {
     this.stopped = false;
     this.timer = setInterval(() => this.wake(), this.options.pollIntervalMs);
@@ -86,21 +121,27 @@ export class OutboxRelay {
       return;
     }
     this.active++;
-    const run = this.pass()
-      .then((claimed) => {
-        if (claimed >= this.options.batchSize) this.again = true;
-      })
-      .catch((err) => this.logger.error({ err: (err as Error).message }, 'outbox pass failed; will retry'))
-      .finally(() => {
-        this.active--;
-        this.running.delete(run);
-        if (this.again && !this.stopped) {
-          this.again = false;
-          this.wake();
-        }
-      });
-    this.running.add(run);
+    this.track(
+      this.pass()
+        .then((claimed) => {
+          if (claimed >= this.options.batchSize) this.again = true;
+        })
+        .catch((err) => this.logger.error({ err: (err as Error).message }, 'outbox pass failed; will retry'))
+        .finally(() => {
+          this.active--;
+          if (this.again && !this.stopped) {
+            this.again = false;
+            this.wake();
+          }
+        }),
+    );
   };
+
+  /** Kept until settled, so stop() and drain() wait for publications under way. */
+  private track(work: Promise<void>): void {
+    const tracked = work.finally(() => this.running.delete(tracked));
+    this.running.add(tracked);
+  }
 
   async stop(): Promise<void> {
     this.stopped = true;
@@ -110,7 +151,7 @@ export class OutboxRelay {
 
   /** Publishes everything due; resolves when a pass found nothing more (tests, shutdown). */
   async drain(): Promise<void> {
-    await Promise.all([...this.running]);
+    while (this.running.size > 0) await Promise.all([...this.running]);
     while ((await this.pass()) > 0);
   }
 
@@ -122,24 +163,59 @@ export class OutboxRelay {
         returning id, topic, event, created_at, attempts`,
       [this.options.leaseSeconds, this.options.batchSize],
     );
-    await Promise.all(rows.map((row) => this.publishOne(row)));
+    await Promise.all(
+      rows.map((row) =>
+        this.publishOne({
+          topic: row.topic,
+          event: typeof row.event === 'string' ? (JSON.parse(row.event) as AnyEvent) : row.event,
+          createdAt: Date.parse(isoTime(row.created_at)),
+          attempts: row.attempts,
+        }),
+      ),
+    );
     return rows.length;
   }
 
-  private async publishOne(row: ClaimedRow): Promise<void> {
-    const event = typeof row.event === 'string' ? (JSON.parse(row.event) as AnyEvent) : row.event;
+  private async publishOne(row: CommittedEvent): Promise<void> {
+    const { event } = row;
     try {
       await this.runtime.publish(row.topic, event);
-      await this.db.query('update outbox set published_at = clock_timestamp(), last_error = null where id = ?', [row.id]);
+      await this.markPublished(event.eventId);
       this.published.inc({ topic: row.topic });
-      this.lag.observe({ topic: row.topic }, (Date.now() - Date.parse(isoTime(row.created_at))) / 1000);
+      this.lag.observe({ topic: row.topic }, (Date.now() - row.createdAt) / 1000);
     } catch (err) {
       const backoff = Math.min(this.options.maxBackoffSeconds, 0.1 * 2 ** Math.min(row.attempts, 12));
       this.failures.inc({ topic: row.topic });
       this.logger.warn({ topic: row.topic, eventId: event.eventId, attempts: row.attempts, err: (err as Error).message }, 'outbox publish failed; will retry');
       await this.db
-        .query('update outbox set next_attempt_at = clock_timestamp() + make_interval(secs => ?), last_error = ? where id = ?', [backoff, (err as Error).message.slice(0, 500), row.id])
+        .query('update outbox set next_attempt_at = clock_timestamp() + make_interval(secs => ?), last_error = ? where event_id = ?', [backoff, (err as Error).message.slice(0, 500), event.eventId])
         .catch(() => undefined);
     }
+  }
+
+  /**
+   * Group commit of the "published" marks: while one UPDATE is on its way, the marks that arrive
+   * wait and go together in the next, so the statements per event fall as the load grows.
+   */
+  private markPublished(eventId: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.marks.push({ eventId, done: (err) => (err ? reject(err) : resolve()) });
+      if (!this.marking) void this.flushMarks();
+    });
+  }
+
+  private async flushMarks(): Promise<void> {
+    this.marking = true;
+    while (this.marks.length > 0) {
+      const batch = this.marks.splice(0, 1000);
+      // One JSON array parameter, so the statement's text (and its prepared plan) never changes.
+      const err = await this.db
+        .query('update outbox set published_at = clock_timestamp(), last_error = null where event_id in (select jsonb_array_elements_text(?::jsonb))', [
+          JSON.stringify(batch.map((m) => m.eventId)),
+        ])
+        .then(() => undefined, (e: Error) => e);
+      for (const mark of batch) mark.done(err);
+    }
+    this.marking = false;
   }
 }

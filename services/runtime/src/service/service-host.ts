@@ -94,7 +94,7 @@ export async function startService(def: ServiceDefinition, options: StartOptions
       });
   lifecycle.onClose('runtime', () => runtime.close());
 
-  const db = await Database.connect({ url: options.databaseUrl, schema: def.schema, migrations: [messagingMigration, ...def.migrations], poolSize: config.DB_POOL_SIZE, logger });
+  const db = await Database.connect({ url: options.databaseUrl, schema: def.schema, migrations: [messagingMigration, ...def.migrations], poolSize: config.DB_POOL_SIZE, logger, serverFeatures: Boolean(config.DATABASE_URL) });
   lifecycle.onClose('database', () => db.close());
   await db.migrate();
 
@@ -111,7 +111,7 @@ export async function startService(def: ServiceDefinition, options: StartOptions
     metrics,
     verifyToken: createTokenVerifier(config),
     lifecycle,
-    outbox: createOutbox(db, relay.wake),
+    outbox: createOutbox(db, relay),
     relay,
   };
   const app = createApp({

@@ -3,9 +3,9 @@
 // Money taken that no order will use (a payment that does not match the record, a second capture
 // for an order already paid) is flagged AND its refund requested in the same transaction.
 import { TOPICS } from '@saga/contracts';
-import { recordAttempt } from '../../payments/payment-attempts';
+import { noteAttempt } from '../../payments/payment-attempts';
 import { paymentConfirmedEvent } from '../../payments/payment-confirmed';
-import { markCaptured } from '../../payments/payment-record';
+import { isSettled, markCaptured } from '../../payments/payment-record';
 import { eventTime } from '../razorpay-event';
 import { requestRefund } from '../../refunds/refund-store';
 import { flagMismatch, mismatchOf } from './check-match';
@@ -16,8 +16,10 @@ export const confirmPayment: WebhookHandler = async (input, deps) => {
   const payment = event.payload.payment.entity;
   const mismatch = mismatchOf(event, record);
   if (mismatch) return refundCaptured(input, flagMismatch(input, deps, mismatch), `the captured payment does not match the order: ${mismatch}`);
+  // order.paid after payment.captured (or any redelivery): the locked record says it all already.
+  if (isSettled(record.status) && record.payment_id === payment.id) return processed('already confirmed');
 
-  await recordAttempt(tx, record.order_reference, payment, 'captured');
+  await noteAttempt(tx, record.order_reference, payment, 'captured');
   const capturedAt = eventTime(event);
   if (await markCaptured(tx, record.order_reference, { paymentId: payment.id, method: payment.method ?? null, capturedAt })) {
     const confirmed = paymentConfirmedEvent({

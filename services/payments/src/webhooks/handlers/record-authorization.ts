@@ -1,6 +1,6 @@
 // payment.authorized: the money is held. With Razorpay auto-capture the capture webhook follows on
 // its own; without it, the payment is captured through the API after this transaction commits.
-import { recordAttempt } from '../../payments/payment-attempts';
+import { noteAttempt } from '../../payments/payment-attempts';
 import { isSettled, markAuthorized } from '../../payments/payment-record';
 import { flagMismatch, mismatchOf } from './check-match';
 import { processed, type WebhookHandler } from './outcome';
@@ -11,7 +11,7 @@ export const recordAuthorization: WebhookHandler = async (input, deps) => {
   const mismatch = mismatchOf(event, record);
   if (mismatch) return flagMismatch(input, deps, mismatch);
 
-  await recordAttempt(tx, record.order_reference, payment, 'authorized');
+  await noteAttempt(tx, record.order_reference, payment, 'authorized');
   await markAuthorized(tx, record.order_reference, { paymentId: payment.id, method: payment.method ?? null });
   // Never capture a second payment for an order already paid: Razorpay refunds uncaptured ones.
   if (deps.autoCapture || isSettled(record.status)) return processed();

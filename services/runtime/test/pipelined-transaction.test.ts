@@ -1,0 +1,88 @@
+// Transactions on real PostgreSQL pipeline their statements (BEGIN with the first statement,
+// `send` writes with whatever follows). These prove the guarantees did not change: all or
+// nothing, in order, and a failed write fails the whole transaction with its own error.
+import { Database, createLogger } from '@saga/runtime';
+import { createTestDatabase, type TestDatabase } from '../../../tests/support/test-database';
+
+describe('pipelined transactions (PostgreSQL server features on)', () => {
+  let database: TestDatabase;
+  let db: Database;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = await Database.connect({ url: database.url, schema: 'pipetest', migrations: [], poolSize: 2, logger: createLogger({ level: 'silent' }), serverFeatures: true });
+    await db.migrate();
+    await db.query('create table items (id int primary key, v text not null)');
+  });
+  afterEach(() => db.query('delete from items'));
+  afterAll(async () => {
+    await db.close();
+    await database.drop();
+  });
+
+  it('runs sent writes in order, before the statements that follow them, and commits them together', async () => {
+    const seen = await db.transaction(async (tx) => {
+      await tx.send('insert into items values (?, ?)', [1, 'one']);
+      await tx.send('update items set v = ? where id = ?', ['uno', 1]);
+      const rows = await tx.query<{ v: string }>('select v from items where id = ?', [1]);
+      await tx.send('insert into items values (?, ?)', [2, 'two']);
+      return rows;
+    });
+    expect(seen).toEqual([{ v: 'uno' }]);
+    expect(await db.query('select id, v from items order by id')).toEqual([{ id: 1, v: 'uno' }, { id: 2, v: 'two' }]);
+  });
+
+  it('is a transaction from its first statement: another session sees nothing before the commit', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const open = db.transaction(async (tx) => {
+      await tx.send('insert into items values (?, ?)', [3, 'three']);
+      await tx.query('select 1');
+      await gate;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await db.query('select id from items')).toEqual([]);
+    release();
+    await open;
+    expect(await db.query('select id from items')).toEqual([{ id: 3 }]);
+  });
+
+  it('fails the transaction with the failed write\'s own error at the next query, and keeps nothing', async () => {
+    await db.query('insert into items values (?, ?)', [5, 'taken']);
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.send('insert into items values (?, ?)', [6, 'six']);
+        await tx.send('insert into items values (?, ?)', [5, 'duplicate']);
+        await tx.query('select count(*) from items');
+      }),
+    ).rejects.toThrow(/duplicate key/);
+    expect(await db.query('select id from items order by id')).toEqual([{ id: 5 }]);
+  });
+
+  it('fails the commit with the failed write\'s error when nothing follows it', async () => {
+    await db.query('insert into items values (?, ?)', [7, 'taken']);
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.send('insert into items values (?, ?)', [8, 'eight']);
+        await tx.send('insert into items values (?, ?)', [7, 'duplicate']);
+      }),
+    ).rejects.toThrow(/duplicate key/);
+    expect(await db.query('select id from items order by id')).toEqual([{ id: 7 }]);
+  });
+
+  it('rolls back on a throw after sent writes, and every connection goes back to the pool usable', async () => {
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.send('insert into items values (?, ?)', [9, 'nine']);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    await Promise.all(Array.from({ length: 12 }, (_, i) => db.transaction((tx) => tx.send('insert into items values (?, ?)', [100 + i, 'ok']))));
+    expect(await db.query('select count(*)::int as n from items')).toEqual([{ n: 12 }]);
+  });
+
+  it('reuses prepared statements across calls and connections without mixing their parameters', async () => {
+    await Promise.all(Array.from({ length: 40 }, (_, i) => db.query('insert into items values (?, ?)', [200 + i, `v${i}`])));
+    const rows = await Promise.all(Array.from({ length: 40 }, (_, i) => db.query<{ v: string }>('select v from items where id = ?', [200 + i])));
+    expect(rows.map((r) => r[0]?.v)).toEqual(Array.from({ length: 40 }, (_, i) => `v${i}`));
+  });
+});
