@@ -1,4 +1,4 @@
-// `npm run bench -- --duration 20 --out bench-results/bench.json [--customers 32 | --rate 300] [--warmup 3] [--scaling] [--no-baseline]`
+// `npm run bench -- --duration 20 --out bench-results/bench.json [--customers 32 | --rate 300] [--warmup 3] [--scaling] [--no-baseline] [--webhooks all|captured]`
 export interface BenchArgs {
   duration: number;
   warmup: number;
@@ -9,6 +9,12 @@ export interface BenchArgs {
   scaling: boolean;
   scalingDuration: number;
   baseline: boolean;
+  /**
+   * The Razorpay webhook subscription: `all` (payment.authorized, payment.captured and order.paid
+   * for each payment) or `captured` (payment.captured and payment.failed, what the spec's saga
+   * and an auto-capture deployment need).
+   */
+  webhooks: 'all' | 'captured';
 }
 
 /**
@@ -33,7 +39,7 @@ export function readFlags(argv: string[], apply: (flag: string, read: { text(): 
 }
 
 export function parseArgs(argv: string[]): BenchArgs {
-  const args: BenchArgs = { duration: 20, warmup: 3, customers: 32, out: 'bench-results/bench.json', scaling: false, scalingDuration: 8, baseline: true };
+  const args: BenchArgs = { duration: 20, warmup: 3, customers: 32, out: 'bench-results/bench.json', scaling: false, scalingDuration: 8, baseline: true, webhooks: 'all' };
   readFlags(argv, (flag, { text, num }) => {
     switch (flag) {
       case '--duration': args.duration = num(); return true;
@@ -44,6 +50,12 @@ export function parseArgs(argv: string[]): BenchArgs {
       case '--scaling': args.scaling = true; return true;
       case '--scaling-duration': args.scalingDuration = num(); return true;
       case '--no-baseline': args.baseline = false; return true;
+      case '--webhooks': {
+        const value = text();
+        if (value !== 'all' && value !== 'captured') throw new Error('--webhooks is all or captured');
+        args.webhooks = value;
+        return true;
+      }
       default: return false;
     }
   });

@@ -34,7 +34,7 @@ interface Phase {
  * The simulator runs in a process of its own: it stands for Razorpay, outside the system, so its
  * CPU must not be counted in (or compete with) the system's. It answers at once (no latency knob).
  */
-async function startSimulator(paymentsPort: number) {
+async function startSimulator(paymentsPort: number, webhooks: BenchArgs['webhooks']) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const sim = childProcess(
@@ -45,6 +45,10 @@ async function startSimulator(paymentsPort: number) {
     '/healthz',
   );
   await sim.start();
+  if (webhooks === 'captured') {
+    const res = await fetch(`${url}/_sim/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ webhookEvents: ['payment.captured', 'payment.failed'] }) });
+    if (!res.ok) throw new Error(`could not subscribe the simulator's webhook: ${res.status}`);
+  }
   const requests = async () => {
     const stats = (await (await fetch(`${url}/_sim/stats`)).json()) as { requests: Record<string, number> };
     return Object.values(stats.requests).reduce((a, b) => a + b, 0);
@@ -52,9 +56,9 @@ async function startSimulator(paymentsPort: number) {
   return { url, stop: sim.stop, requests };
 }
 
-async function setup(databaseUrl: string) {
+async function setup(databaseUrl: string, webhooks: BenchArgs['webhooks']) {
   const paymentsPort = await freePort();
-  const simulator = await startSimulator(paymentsPort);
+  const simulator = await startSimulator(paymentsPort, webhooks);
   const system = await startEmbeddedSystem({
     env: {
       DATABASE_URL: databaseUrl,
@@ -186,6 +190,7 @@ function report(phase: Phase, args: BenchArgs, peakRssMb: number, baseline?: Bas
     node: process.version,
     database: 'PostgreSQL (DATABASE_URL server, one fresh database)',
     mode: args.rate ? { loop: 'open', ratePerSecond: args.rate } : { loop: 'closed', customers: args.customers },
+    webhooks: args.webhooks === 'all' ? ['payment.authorized', 'payment.captured', 'order.paid'] : ['payment.captured'],
     durationSeconds: Math.round(phase.seconds * 10) / 10,
     warmupSeconds: args.warmup,
     work: {
@@ -232,7 +237,7 @@ async function main(): Promise<void> {
   const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
   let ctx: Awaited<ReturnType<typeof setup>> | undefined;
   try {
-    ctx = await setup(database.url);
+    ctx = await setup(database.url, args.webhooks);
     const phase = await runPhase(ctx, args.customers, args.warmup, args.duration, args.rate);
     const mb = () => Math.round(peakRss / 1024 / 1024);
     let scaling: ScalingPoint[] | undefined;

@@ -31,6 +31,17 @@ describe('pipelined transactions (PostgreSQL server features on)', () => {
     expect(await db.query('select id, v from items order by id')).toEqual([{ id: 1, v: 'uno' }, { id: 2, v: 'two' }]);
   });
 
+  it('runs statements issued together in the order they were issued, each answered with its own rows', async () => {
+    const [inserted, counted] = await db.transaction((tx) =>
+      Promise.all([
+        tx.query<{ id: number }>('insert into items values (?, ?) returning id', [4, 'four']),
+        tx.query<{ n: number }>('select count(*)::int as n from items where id = ?', [4]),
+      ]),
+    );
+    expect(inserted).toEqual([{ id: 4 }]);
+    expect(counted).toEqual([{ n: 1 }]);
+  });
+
   it('is a transaction from its first statement: another session sees nothing before the commit', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
@@ -84,5 +95,27 @@ describe('pipelined transactions (PostgreSQL server features on)', () => {
     await Promise.all(Array.from({ length: 40 }, (_, i) => db.query('insert into items values (?, ?)', [200 + i, `v${i}`])));
     const rows = await Promise.all(Array.from({ length: 40 }, (_, i) => db.query<{ v: string }>('select v from items where id = ?', [200 + i])));
     expect(rows.map((r) => r[0]?.v)).toEqual(Array.from({ length: 40 }, (_, i) => `v${i}`));
+  });
+});
+
+describe('transactions without server features (PGlite mode): statements issued together still run one by one', () => {
+  let database: TestDatabase;
+  let db: Database;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = await Database.connect({ url: database.url, schema: 'seqtest', migrations: [], poolSize: 1, logger: createLogger({ level: 'silent' }) });
+    await db.migrate();
+    await db.query('create table items (id int primary key, v text not null)');
+  });
+  afterAll(async () => {
+    await db.close();
+    await database.drop();
+  });
+
+  it('answers each with its own rows, in order, and a failure rolls back all', async () => {
+    const [a, b] = await db.transaction((tx) => Promise.all([tx.query('insert into items values (?, ?) returning id', [1, 'a']), tx.query('select count(*)::int as n from items')]));
+    expect([a, b]).toEqual([[{ id: 1 }], [{ n: 1 }]]);
+    await expect(db.transaction((tx) => Promise.all([tx.send('insert into items values (?, ?)', [2, 'b']), tx.query('insert into items values (?, ?)', [1, 'dup'])]))).rejects.toThrow(/duplicate key/);
+    expect(await db.query('select id from items order by id')).toEqual([{ id: 1 }]);
   });
 });

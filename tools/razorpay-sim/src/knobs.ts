@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import type { WebhookEventName } from './types';
 import { parseBody } from './validation';
+
+export const WEBHOOK_EVENT_NAMES = ['payment.authorized', 'payment.captured', 'payment.failed', 'order.paid', 'refund.processed'] as const satisfies readonly WebhookEventName[];
 
 export const DEFAULT_WEBHOOK_URL = 'http://127.0.0.1:3003/api/v1/webhooks/razorpay';
 
@@ -24,6 +27,11 @@ export interface Knobs {
   webhookTimeoutMs: number;
   webhookRetries: number;
   webhookRetryBackoffMs: number;
+  /**
+   * The events the account's webhook is subscribed to (Razorpay's dashboard setting); null: all.
+   * An event not subscribed to is still recorded (and can be redelivered), never sent by itself.
+   */
+  webhookEvents: WebhookEventName[] | null;
 }
 
 export const DEFAULT_KNOBS: Readonly<Omit<Knobs, 'webhookSecret'>> = {
@@ -37,6 +45,7 @@ export const DEFAULT_KNOBS: Readonly<Omit<Knobs, 'webhookSecret'>> = {
   webhookTimeoutMs: 5000,
   webhookRetries: 3,
   webhookRetryBackoffMs: 200,
+  webhookEvents: null,
 };
 
 const failNextSchema = z.strictObject({
@@ -62,6 +71,7 @@ export const knobsPatchSchema = z.strictObject({
   webhookTimeoutMs: z.number().int().min(1).max(60_000).optional(),
   webhookRetries: z.number().int().min(0).max(20).optional(),
   webhookRetryBackoffMs: z.number().int().min(0).max(60_000).optional(),
+  webhookEvents: z.array(z.enum(WEBHOOK_EVENT_NAMES)).nullable().optional(),
 });
 
 export type KnobsPatch = z.input<typeof knobsPatchSchema>;

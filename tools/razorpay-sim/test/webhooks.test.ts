@@ -42,6 +42,26 @@ describe('Razorpay simulator: paying and webhooks', () => {
     return (await sdk(url).orders.create({ amount, currency: 'INR', receipt: `rcpt_${Date.now()}` })).id;
   }
 
+  test('with webhookEvents set, only the subscribed events are sent; the others stay recorded and can be redelivered', async () => {
+    sim.configure({ webhookEvents: ['payment.captured', 'payment.failed'] });
+    try {
+      const orderId = await newOrder();
+      const paid = await postJson(`${url}/_sim/orders/${orderId}/pay`, { outcome: 'captured' });
+      expect(paid.body.webhooks.map((w: Json) => [w.event, w.status])).toEqual([['payment.captured', 200]]);
+      expect(receiver.received.map((w) => JSON.parse(w.rawBody).event)).toEqual(['payment.captured']);
+      const recorded = await getJson(`${url}/_sim/webhooks?orderId=${orderId}`);
+      expect(recorded.body.items.map((e: Json) => e.event).sort()).toEqual(['order.paid', 'payment.authorized', 'payment.captured']);
+      const orderPaid = recorded.body.items.find((e: Json) => e.event === 'order.paid');
+      const redelivered = await postJson(`${url}/_sim/webhooks/redeliver`, { eventId: orderPaid.id });
+      expect(redelivered.body).toMatchObject({ event: 'order.paid', status: 200, delivered: true });
+      expect(receiver.received.map((w) => JSON.parse(w.rawBody).event)).toEqual(['payment.captured', 'order.paid']);
+      const refused = await postJson(`${url}/_sim/config`, { webhookEvents: ['payment.captured', 'payment.exploded'] });
+      expect(refused.status).toBe(400);
+    } finally {
+      sim.configure({ webhookEvents: null });
+    }
+  });
+
   test('paying with captured sends payment.authorized, payment.captured and order.paid, correctly signed, with distinct event ids', async () => {
     const orderId = await newOrder();
     const paid = await postJson(`${url}/_sim/orders/${orderId}/pay`, { outcome: 'captured' });

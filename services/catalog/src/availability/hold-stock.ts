@@ -30,20 +30,24 @@ export async function checkAvailability(db: Database, request: CheckAvailability
 
   return db.transaction(async (tx) => {
     // Claiming the reference first makes a retried or concurrent request for it wait, then replay.
-    const claimed = await tx.query<{ expires_at: Date | string }>(
-      `insert into holds (order_reference, status, expires_at) values (?, 'HELD', now() + make_interval(secs => ?))
-       on conflict (order_reference) do nothing returning expires_at`,
-      [orderReference, holdSeconds],
-    );
+    // The products are locked in the same round trip (pipelined, in this order): a replay, rare,
+    // holds their locks for nothing until it commits.
+    const [claimed, rows] = await Promise.all([
+      tx.query<{ expires_at: Date | string }>(
+        `insert into holds (order_reference, status, expires_at) values (?, 'HELD', now() + make_interval(secs => ?))
+         on conflict (order_reference) do nothing returning expires_at`,
+        [orderReference, holdSeconds],
+      ),
+      loadProducts(tx, request.items, true),
+    ]);
     if (!claimed[0]) return replayHold(tx, orderReference);
 
-    const rows = await loadProducts(tx, request.items, true);
     const { lines, amount } = priceLines(request.items, rows, requireSingleVendor);
     const short = shortages(request.items, rows);
     if (short.length) throw new OutOfStockError(short);
 
     const values = request.items.map(() => '(?, ?::int)').join(', ');
-    await tx.query(
+    await tx.send(
       `update products p set reserved = p.reserved + v.qty, updated_at = now() from (values ${values}) as v(id, qty) where p.product_id = v.id`,
       request.items.flatMap((i) => [i.productId, i.quantity]),
     );

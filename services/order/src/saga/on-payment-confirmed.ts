@@ -6,7 +6,7 @@
 // A payment for an order that can no longer be placed (expired, cancelled), or a second payment
 // for a placed one, is refunded: every captured payment ends in one placed order or one refund.
 import { OrderPlaced, PaymentConfirmedPayload, TOPICS } from '@saga/contracts';
-import { type DeliveredEvent, type Emitter, type Logger, type Outbox, type Queryable, jsonValue, newEvent } from '@saga/runtime';
+import { type DeliveredEvent, type Emitter, type Logger, type Outbox, type Queryable, claimInbox, jsonValue, newEvent } from '@saga/runtime';
 import type { Counter } from 'prom-client';
 import type { CatalogClient } from '../clients/catalog-client';
 import { recordStep } from '../orders/timeline';
@@ -43,9 +43,10 @@ export function onPaymentConfirmed(deps: ConfirmDeps) {
       return;
     }
     const sale = claimed === 'CONFIRMING_PAYMENT' ? await deps.catalog.commitSale(payment.orderReference) : undefined;
-    await deps.outbox.consumeOnce(PAYMENT_CONFIRMED_CONSUMER, event.data.eventId, async (tx, out) => {
-      const order = await lockOrder(tx, payment.orderReference);
-      if (!order) return;
+    await deps.outbox.transaction(async (tx, out) => {
+      // Once per event (inbox), the order locked in the same round trip (pipelined).
+      const [fresh, order] = await Promise.all([claimInbox(tx, PAYMENT_CONFIRMED_CONSUMER, event.data.eventId), lockOrder(tx, payment.orderReference)]);
+      if (!fresh || !order) return;
       const outcome = await settle(tx, out, order, payment, sale?.status);
       deps.outcomes.inc({ outcome });
       if (outcome !== 'placed' && outcome !== 'duplicate') deps.logger.warn({ orderId: order.order_id, paymentId: payment.paymentId, outcome }, 'payment will be refunded');

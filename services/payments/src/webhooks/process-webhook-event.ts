@@ -3,7 +3,7 @@
 // event gets its final status. Runs right after the acknowledgement and, for events left behind
 // (crash, failure), from the reprocess worker; running it twice, or on two replicas, is harmless.
 import type { Database, Emitter, Outbox, Queryable } from '@saga/runtime';
-import { lockPaymentByProviderOrder } from '../payments/payment-record';
+import { lockPaymentByProviderOrder, type PaymentRecord } from '../payments/payment-record';
 import type { RazorpayGateway } from '../razorpay/razorpay-gateway';
 import { captureAuthorized } from './capture-authorized';
 import { ConcurrencyLimit } from './concurrency-limit';
@@ -44,9 +44,9 @@ export class WebhookProcessor {
   }
 
   /** After the acknowledgement has been sent: processing never delays Razorpay's answer. */
-  processSoon(eventId: string): void {
+  processSoon(eventId: string, providerOrderId?: string): void {
     const task: Promise<void> = new Promise((resolve) => setImmediate(resolve))
-      .then(() => this.process(eventId))
+      .then(() => this.process(eventId, providerOrderId))
       .finally(() => this.running.delete(task));
     this.running.add(task);
   }
@@ -57,20 +57,25 @@ export class WebhookProcessor {
   }
 
   /** Never throws: a failure is recorded on the event, which the reprocess worker retries. */
-  process(eventId: string): Promise<void> {
-    return this.limit.run(() => this.processNow(eventId));
+  /** `providerOrderId`, when known, lets the payment record be locked with the event row. */
+  process(eventId: string, providerOrderId?: string): Promise<void> {
+    return this.limit.run(() => this.processNow(eventId, providerOrderId));
   }
 
-  private async processNow(eventId: string): Promise<void> {
+  private async processNow(eventId: string, providerOrderId?: string): Promise<void> {
     const { db, outbox, logger, metrics } = this.deps;
     const stopTimer = metrics.processingSeconds.startTimer();
     let type: string | undefined;
     try {
       const result = await outbox.transaction(async (tx, out) => {
-        const stored = await lockUnprocessed(tx, eventId);
+        // Event row, then payment record (the order every path locks them in), in one round trip.
+        const [stored, hinted] = await Promise.all([
+          lockUnprocessed(tx, eventId),
+          providerOrderId ? lockPaymentByProviderOrder(tx, providerOrderId) : undefined,
+        ]);
         if (!stored) return undefined; // done already, or another replica is on it
         type = stored.event_type;
-        const outcome = await this.handle(tx, out, stored);
+        const outcome = await this.handle(tx, out, stored, hinted);
         if (outcome.capture) await extendLease(tx, eventId, CAPTURE_LEASE_SECONDS);
         else await finishWebhook(tx, eventId, outcome.status, outcome.note);
         return outcome;
@@ -87,7 +92,7 @@ export class WebhookProcessor {
     }
   }
 
-  private async handle(tx: Queryable, out: Emitter, stored: StoredWebhook): Promise<Outcome> {
+  private async handle(tx: Queryable, out: Emitter, stored: StoredWebhook, hinted?: PaymentRecord): Promise<Outcome> {
     const handler = HANDLERS[stored.event_type];
     if (!handler) return ignored(`event type ${stored.event_type} is not used`);
     const parsed = PaymentWebhook.safeParse(parseJson(stored.body));
@@ -96,7 +101,8 @@ export class WebhookProcessor {
       return flagged(`payload not understood: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     }
     const providerOrderId = providerOrderIdOf(parsed.data);
-    const payment = providerOrderId ? await lockPaymentByProviderOrder(tx, providerOrderId) : undefined;
+    const payment =
+      hinted?.provider_order_id === providerOrderId ? hinted : providerOrderId ? await lockPaymentByProviderOrder(tx, providerOrderId) : undefined;
     if (!payment) {
       this.deps.logger.warn({ eventId: stored.event_id, event: stored.event_type, providerOrderId }, 'Razorpay webhook for an order we do not know: ignored');
       return ignored(`no payment for Razorpay order ${providerOrderId}`);

@@ -31,5 +31,15 @@ export type PaymentEntity = z.infer<typeof PaymentEntity>;
 /** The Razorpay order a payment webhook is about. */
 export const providerOrderIdOf = (event: PaymentWebhook) => event.payload.payment.entity.order_id ?? event.payload.order?.entity.id ?? null;
 
+/**
+ * The Razorpay order id as a (signed, not yet validated) body names it: only a hint, to lock the
+ * payment record in the same round trip as the event row. The validated id decides.
+ */
+export function providerOrderIdHint(body: unknown): string | undefined {
+  const payload = (body as { payload?: { payment?: { entity?: { order_id?: unknown } }; order?: { entity?: { id?: unknown } } } } | undefined)?.payload;
+  const id = payload?.payment?.entity?.order_id ?? payload?.order?.entity?.id;
+  return typeof id === 'string' ? id : undefined;
+}
+
 /** When Razorpay created the event (unix seconds), else now. */
 export const eventTime = (event: PaymentWebhook) => new Date(event.created_at ? event.created_at * 1000 : Date.now());

@@ -5,6 +5,7 @@
 import { AppError, type Database, type Logger, validationError } from '@saga/runtime';
 import type { ErrorRequestHandler, Express, Request } from 'express';
 import type { WebhookProcessor } from './process-webhook-event';
+import { providerOrderIdHint } from './razorpay-event';
 import { insertWebhook } from './webhook-event-store';
 import { eventLabel, type WebhookMetrics } from './webhook-metrics';
 import { verifyRazorpaySignature } from './webhook-signature';
@@ -68,7 +69,7 @@ export function receiveWebhookRoute(app: Express, deps: ReceiveDeps): void {
     res.json(ack);
     stopTimer();
     metrics.received.inc({ event: eventLabel(eventType), outcome: fresh ? 'accepted' : 'duplicate' });
-    if (fresh) deps.processor.processSoon(eventId);
+    if (fresh) deps.processor.processSoon(eventId, providerOrderIdHint(req.body));
   });
 
   // The shared JSON parser fails before the route runs; count and log it here, answer as usual.

@@ -2,7 +2,9 @@
 // only) no statement waits for the answer to one it does not need:
 //   - BEGIN goes out in the same write as the first statement, so it costs no round trip;
 //   - `send` (a write whose result nobody reads: a timeline row, an outbox row) goes out with the
-//     next statement or with COMMIT, in order, with no wait for its answer.
+//     next statement or with COMMIT, in order, with no wait for its answer;
+//   - statements issued together (`Promise.all([tx.query(a), tx.query(b)])`) leave in one write
+//     and are answered in one round trip.
 // PostgreSQL runs them in order as always; what changes is only when we look at the answers. A
 // failed `send` fails the transaction: the next query or the COMMIT throws that first error (and
 // the statements behind it were refused by PostgreSQL, the transaction being aborted).
@@ -15,6 +17,9 @@ export class TransactionSession {
   private readonly pending: Array<Promise<unknown>> = [];
   private failure?: Error;
   private corked = false;
+  private flushScheduled = false;
+  /** Not pipelined: statements issued together still run one after the other. */
+  private tail: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly client: pg.PoolClient,
@@ -32,8 +37,14 @@ export class TransactionSession {
   }
 
   async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    if (!this.pipelined) {
+      const result = this.tail.then(() => this.run<T>(this.client, sql, params));
+      this.tail = result.catch(() => undefined);
+      return result;
+    }
+    this.cork();
     const result = this.run<T>(this.client, sql, params);
-    this.flush();
+    this.flushSoon();
     try {
       const rows = await result;
       if (this.failure) throw this.failure;
@@ -68,6 +79,7 @@ export class TransactionSession {
 
   /** Rolls back; resolves false when the connection is not fit to go back to the pool. */
   async rollback(): Promise<boolean> {
+    await this.tail;
     const rolledBack = this.client.query('rollback').then(
       () => true,
       () => false,
@@ -87,6 +99,16 @@ export class TransactionSession {
     if (this.corked) return;
     this.corked = true;
     this.client.connection.stream.cork();
+  }
+
+  /** After the statements issued in this same tick have joined the write. */
+  private flushSoon(): void {
+    if (!this.corked || this.flushScheduled) return;
+    this.flushScheduled = true;
+    process.nextTick(() => {
+      this.flushScheduled = false;
+      this.flush();
+    });
   }
 
   private flush(): void {

@@ -99,10 +99,14 @@ export class WebhookDispatcher {
     return event;
   }
 
-  /** Sequential, so the receiver sees the events in the order Razorpay usually sends them. */
+  /**
+   * Sequential, so the receiver sees the events in the order Razorpay usually sends them. Only the
+   * events the webhook is subscribed to (knob webhookEvents); the others stay recorded, unsent.
+   */
   async deliverAll(events: StoredEvent[]): Promise<WebhookDeliveryReport[]> {
+    const subscribed = this.deps.knobs.peek().webhookEvents;
     const reports: WebhookDeliveryReport[] = [];
-    for (const event of events) reports.push(await this.deliver(event));
+    for (const event of events) if (!subscribed || subscribed.includes(event.event)) reports.push(await this.deliver(event));
     return reports;
   }
 
