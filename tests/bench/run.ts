@@ -12,13 +12,12 @@ import { createTestDatabase } from '../support/test-database';
 import { parseArgs, type BenchArgs } from './args';
 import { runBaseline, type BaselineResult } from './baseline';
 import { scalingChart, type ScalingPoint } from './chart';
-import { runSaga, SagaStats, type Cart } from './saga-driver';
+import { fork } from 'node:child_process';
+import { PRODUCTS_PER_VENDOR, VENDORS, productId, vendorId } from './bench-catalog';
+import type { DriverConfig, DriverMessage } from './load-driver';
+import { SagaStats } from './saga-driver';
 import { Samples } from './stats';
-import { VendorListener } from './vendor-listener';
 import { cpuSince, cpuSnapshot, type CpuSnapshot } from './machine-cpu';
-
-const VENDORS = 8;
-const PRODUCTS_PER_VENDOR = 4;
 
 interface Phase {
   stats: SagaStats;
@@ -75,25 +74,14 @@ async function setup(databaseUrl: string, webhooks: BenchArgs['webhooks']) {
   for (let v = 0; v < VENDORS; v++) {
     for (let p = 0; p < PRODUCTS_PER_VENDOR; p++) {
       await pg.query('insert into catalog.products (product_id, vendor_id, name, price_paise, stock) values ($1, $2, $3, $4, $5)', [
-        `bench-v${v}-p${p}`, `bench-vendor-${v}`, `Bench product ${v}.${p}`, 10000 + p * 2500, 100_000_000,
+        productId(v, p), vendorId(v), `Bench product ${v}.${p}`, 10000 + p * 2500, 100_000_000,
       ]);
     }
   }
   const secret = system.config.JWT_SECRET ?? DEV_SECRETS.JWT_SECRET;
-  const vendorTokens = await Promise.all(Array.from({ length: VENDORS }, (_, v) => signDevToken(secret, { sub: `bench-vendor-user-${v}`, role: 'vendor', vendorId: `bench-vendor-${v}` })));
-  const listener = new VendorListener();
-  await listener.connect(`${system.urls.notifications.replace('http', 'ws')}/ws`, vendorTokens);
+  const vendorTokens = await Promise.all(Array.from({ length: VENDORS }, (_, v) => signDevToken(secret, { sub: `bench-vendor-user-${v}`, role: 'vendor', vendorId: vendorId(v) })));
   const customerTokens = await Promise.all(Array.from({ length: 256 }, (_, c) => signDevToken(secret, { sub: `bench-customer-${c}`, role: 'customer' })));
-  return { system, simulator, pg, listener, customerTokens };
-}
-
-function cartFor(n: number, tokens: string[]): Cart {
-  const vendor = n % VENDORS;
-  const lines = 1 + (n % 3);
-  return {
-    token: tokens[n % tokens.length] as string,
-    cartItems: Array.from({ length: lines }, (_, i) => ({ productId: `bench-v${vendor}-p${i}`, quantity: 1 + ((n + i) % 2) })),
-  };
+  return { system, simulator, pg, vendorTokens, customerTokens };
 }
 
 async function commitsSoFar(pg: Client): Promise<number> {
@@ -101,69 +89,69 @@ async function commitsSoFar(pg: Client): Promise<number> {
   return Number(rows[0].xact_commit);
 }
 
+/**
+ * One measured phase: the load driver runs in a child process (customers and vendors are outside
+ * the system, like Razorpay); the CPU, commits and server-side timings here cover exactly the
+ * window it reports as measured.
+ */
 async function runPhase(ctx: Awaited<ReturnType<typeof setup>>, customers: number, warmup: number, seconds: number, rate?: number, label = ''): Promise<Phase> {
-  const { system, simulator, pg, listener, customerTokens } = ctx;
-  const urls = { order: system.urls.order, simulator: system.urls.simulator };
-  const stats = new SagaStats();
+  const { system, simulator, pg, vendorTokens, customerTokens } = ctx;
   const server: Record<string, Samples> = { availability: new Samples(), createIntent: new Samples(), webhookIngest: new Samples() };
+  let recording = false;
   let hops = 0;
   const onTiming = (t: RequestTiming) => {
-    if (!stats.recording) return;
+    if (!recording) return;
     hops++;
     if (t.route.endsWith('/check-availability')) server.availability!.add(t.ms);
     else if (t.route.endsWith('/create-intent')) server.createIntent!.add(t.ms);
     else if (t.route.endsWith('/webhooks/razorpay')) server.webhookIngest!.add(t.ms);
   };
   requestTimings.on('timing', onTiming);
-  let n = 0;
-  let stop = false;
-  const inFlight = new Set<Promise<void>>();
-  const one = () => {
-    const p = runSaga(urls, cartFor(n++, customerTokens), listener, stats).catch((err) => stats.error(`exception ${(err as Error).message.slice(0, 60)}`));
-    inFlight.add(p);
-    void p.finally(() => inFlight.delete(p));
-    return p;
+  const config: DriverConfig = {
+    urls: { order: system.urls.order, simulator: system.urls.simulator, vendorSockets: `${system.urls.notifications.replace('http', 'ws')}/ws` },
+    vendorTokens,
+    customerTokens,
+    customers,
+    rate,
+    warmupSeconds: warmup,
+    seconds,
+    label,
   };
-  const loops = rate
-    ? (async () => {
-        const interval = 1000 / rate;
-        let next = performance.now();
-        while (!stop) {
-          one();
-          next += interval;
-          await new Promise((r) => setTimeout(r, Math.max(0, next - performance.now())));
-        }
-      })()
-    : Promise.all(Array.from({ length: customers }, async () => {
-        while (!stop) await one();
-      }));
-
-  await new Promise((r) => setTimeout(r, warmup * 1000));
-  const simBefore = await simulator.requests();
-  const commitsBefore = await commitsSoFar(pg);
-  stats.recording = true;
-  const cpuBefore = process.cpuUsage();
-  const machineBefore = cpuSnapshot();
-  const started = performance.now();
-  const progress = setInterval(() => {
-    const s = (performance.now() - started) / 1000;
-    process.stderr.write(`\r${label}[${s.toFixed(0)}s/${seconds}s] sagas ${stats.completed} (${(stats.completed / s).toFixed(0)}/s) errors ${stats.errors} checkout p95 ${stats.checkout.summary().p95} ms   `);
-  }, 1000);
-  await new Promise((r) => setTimeout(r, seconds * 1000));
-  stats.recording = false;
-  const cpu = process.cpuUsage(cpuBefore);
-  const machine = cpuSince(machineBefore);
-  const elapsed = (performance.now() - started) / 1000;
-  clearInterval(progress);
-  process.stderr.write('\n');
-  const commits = (await commitsSoFar(pg)) - commitsBefore;
-  const simHops = (await simulator.requests()) - simBefore;
-  stop = true;
-  await loops;
-  await Promise.allSettled([...inFlight]);
+  const driver = fork(path.join(__dirname, 'load-driver.ts'), [JSON.stringify(config)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let before: { simRequests: number; commits: number; cpu: NodeJS.CpuUsage; machine: CpuSnapshot | undefined; at: number } | undefined;
+  let window: { simHops: number; commits: number; cpuMs: number; machine: CpuSnapshot | undefined; seconds: number } | undefined;
+  const result = await new Promise<Extract<DriverMessage, { type: 'result' }>>((resolve, reject) => {
+    const pending: Array<Promise<void>> = [];
+    driver.on('message', (message: DriverMessage) => {
+      if (message.type === 'window' && message.open) {
+        // The CPU baseline first, then the (asynchronous) counters.
+        const cpu = process.cpuUsage();
+        const machine = cpuSnapshot();
+        const at = performance.now();
+        recording = true;
+        pending.push(Promise.all([simulator.requests(), commitsSoFar(pg)]).then(([simRequests, commits]) => void (before = { simRequests, commits, cpu, machine, at })));
+      } else if (message.type === 'window') {
+        recording = false;
+        const cpu = process.cpuUsage(before?.cpu);
+        const machine = cpuSince(before?.machine);
+        const seconds = (performance.now() - (before?.at ?? 0)) / 1000;
+        pending.push(
+          Promise.all([...pending]).then(async () => {
+            const [simRequests, commits] = await Promise.all([simulator.requests(), commitsSoFar(pg)]);
+            window = { simHops: simRequests - before!.simRequests, commits: commits - before!.commits, cpuMs: (cpu.user + cpu.system) / 1000, machine, seconds };
+          }),
+        );
+      } else {
+        void Promise.all(pending).then(() => resolve(message), reject);
+      }
+    });
+    driver.on('exit', (code) => reject(new Error(`the load driver exited with ${code} before reporting`)));
+  });
   requestTimings.off('timing', onTiming);
+  if (!window) throw new Error('the load driver reported no measured window');
+  const stats = SagaStats.from(result.stats);
   // Hops per saga: every service request, every Razorpay API call, and the customer's pay call.
-  return { stats, server, seconds: elapsed, commits, hops: hops + simHops + stats.completed, cpuMs: (cpu.user + cpu.system) / 1000, machine };
+  return { stats, server, seconds: window.seconds, commits: window.commits, hops: hops + window.simHops + stats.completed, cpuMs: window.cpuMs, machine: window.machine };
 }
 
 function report(phase: Phase, args: BenchArgs, peakRssMb: number, baseline?: BaselineResult) {
@@ -196,7 +184,7 @@ function report(phase: Phase, args: BenchArgs, peakRssMb: number, baseline?: Bas
     work: {
       httpHopsPerSaga: perSaga(phase.hops),
       postgresCommitsPerSaga: perSaga(phase.commits),
-      // CPU of this one process (the four services and the load driver; the simulator runs apart), per completed saga.
+      // CPU of this one process (the four services; the simulator and the load driver run apart), per completed saga.
       processCpuMsPerSaga: perSaga(phase.cpuMs),
       processCpuUtilisation: Math.round((phase.cpuMs / 1000 / phase.seconds) * 100) / 100,
       // The whole machine (this process, PostgreSQL, the simulator, the kernel), per completed saga.
@@ -248,7 +236,6 @@ async function main(): Promise<void> {
         scaling.push({ customers, sagasPerSecond: Math.round((p.stats.completed / p.seconds) * 10) / 10, p95SagaMs: p.stats.saga.summary().p95, p95CheckoutMs: p.stats.checkout.summary().p95, errors: p.stats.errors });
       }
     }
-    ctx.listener.close();
     await ctx.pg.end();
     await ctx.system.close();
     await ctx.simulator.stop();
@@ -264,7 +251,6 @@ async function main(): Promise<void> {
   } finally {
     clearInterval(rssTimer);
     if (ctx) {
-      ctx.listener.close();
       await ctx.pg.end().catch(() => undefined);
       await ctx.system.close().catch(() => undefined);
       await ctx.simulator.stop();

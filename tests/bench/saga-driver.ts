@@ -26,6 +26,35 @@ export class SagaStats {
     this.errors++;
     this.errorKinds.set(kind, (this.errorKinds.get(kind) ?? 0) + 1);
   }
+
+  /** Plain data, to cross from the load driver's process. */
+  toJSON(): SagaStatsData {
+    return {
+      samples: Object.fromEntries(STEPS.map((step) => [step, this[step].raw()])) as Record<Step, number[]>,
+      completed: this.completed,
+      errors: this.errors,
+      errorKinds: Object.fromEntries(this.errorKinds),
+    };
+  }
+
+  static from(data: SagaStatsData): SagaStats {
+    const stats = new SagaStats();
+    for (const step of STEPS) stats[step] = Samples.of(data.samples[step]);
+    stats.completed = data.completed;
+    stats.errors = data.errors;
+    stats.errorKinds = new Map(Object.entries(data.errorKinds));
+    return stats;
+  }
+}
+
+const STEPS = ['checkout', 'pay', 'webhookAck', 'webhookToVendor', 'saga'] as const;
+type Step = (typeof STEPS)[number];
+
+export interface SagaStatsData {
+  samples: Record<Step, number[]>;
+  completed: number;
+  errors: number;
+  errorKinds: Record<string, number>;
 }
 
 function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {

@@ -11,6 +11,17 @@ export interface Summary {
 export class Samples {
   private readonly values: number[] = [];
 
+  /** Rebuilt from `raw()` (samples sent from the load driver's process). */
+  static of(values: number[]): Samples {
+    const samples = new Samples();
+    values.forEach((v) => samples.add(v));
+    return samples;
+  }
+
+  raw(): number[] {
+    return [...this.values];
+  }
+
   add(ms: number): void {
     if (Number.isFinite(ms)) this.values.push(ms);
   }
