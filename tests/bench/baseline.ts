@@ -3,6 +3,7 @@
 // framework, no ORM, no validation, no business logic. Read every figure as a ratio to this.
 import http from 'node:http';
 import { Pool } from 'pg';
+import { cpuSince, cpuSnapshot } from './machine-cpu';
 import { Samples } from './stats';
 
 export interface BaselineResult {
@@ -10,6 +11,9 @@ export interface BaselineResult {
   commitsPerSaga: number;
   sagasPerSecond: number;
   saga: ReturnType<Samples['summary']>;
+  /** CPU per saga of the floor's process (server and its clients) and of PostgreSQL, ms. */
+  processCpuMsPerSaga: number;
+  postgresCpuMsPerSaga?: number;
 }
 
 export async function runBaseline(databaseUrl: string, hopsPerSaga: number, commitsPerSaga: number, customers: number, seconds: number): Promise<BaselineResult> {
@@ -46,6 +50,8 @@ export async function runBaseline(databaseUrl: string, hopsPerSaga: number, comm
   const perHop = Array.from({ length: hops }, (_, i) => Math.floor(commits / hops) + (i < commits % hops ? 1 : 0));
   const samples = new Samples();
   let completed = 0;
+  const cpuBefore = process.cpuUsage();
+  const machineBefore = cpuSnapshot();
   const deadline = Date.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: customers }, async () => {
@@ -57,9 +63,19 @@ export async function runBaseline(databaseUrl: string, hopsPerSaga: number, comm
       }
     }),
   );
+  const cpu = process.cpuUsage(cpuBefore);
+  const machine = cpuSince(machineBefore);
   server.close();
   agent.destroy();
   await pool.query('drop table bench_baseline');
   await pool.end();
-  return { hopsPerSaga, commitsPerSaga, sagasPerSecond: Math.round((completed / seconds) * 10) / 10, saga: samples.summary() };
+  const perSaga = (ms: number) => Math.round((ms / Math.max(1, completed)) * 100) / 100;
+  return {
+    hopsPerSaga,
+    commitsPerSaga,
+    sagasPerSecond: Math.round((completed / seconds) * 10) / 10,
+    saga: samples.summary(),
+    processCpuMsPerSaga: perSaga((cpu.user + cpu.system) / 1000),
+    ...(machine ? { postgresCpuMsPerSaga: perSaga(machine.postgresMs) } : {}),
+  };
 }

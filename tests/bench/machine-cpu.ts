@@ -1,5 +1,6 @@
-// CPU time of the whole machine and of the PostgreSQL server's processes, from /proc (Linux), so
-// a run can say where a saga's CPU goes beyond the measured process: the database and the rest.
+// CPU time from /proc (Linux): the whole machine, the PostgreSQL server's processes, and named
+// processes of the harness (the simulator, the load driver), so a run can say where a saga's CPU
+// goes beyond the measured process.
 import fs from 'node:fs';
 
 export interface CpuSnapshot {
@@ -7,32 +8,42 @@ export interface CpuSnapshot {
   machineMs: number;
   /** CPU time of every process named `postgres` alive now, ms. */
   postgresMs: number;
+  /** CPU time of each named process, ms. */
+  processesMs: Record<string, number>;
 }
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
-export function cpuSnapshot(): CpuSnapshot | undefined {
+/** utime + stime of one process, ms; with its command name. */
+function processCpu(pid: number | string): { name: string; ms: number } | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const close = stat.lastIndexOf(')');
+    const fields = stat.slice(close + 2).split(' ');
+    return { name: stat.slice(stat.indexOf('(') + 1, close), ms: (Number(fields[11]) + Number(fields[12])) * TICK_MS };
+  } catch {
+    return undefined; // the process ended while we looked
+  }
+}
+
+export function cpuSnapshot(processes: Record<string, number | undefined> = {}): CpuSnapshot | undefined {
   if (!fs.existsSync('/proc/stat')) return undefined;
   const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
   const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = cpu;
-  let postgres = 0;
+  let postgresMs = 0;
   for (const pid of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
-      const fields = stat.slice(close + 2).split(' ');
-      postgres += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
-    } catch {
-      // the process ended while we looked
-    }
+    const p = processCpu(pid);
+    if (p?.name === 'postgres') postgresMs += p.ms;
   }
-  return { machineMs: (user + nice + system + irq + softirq + steal) * TICK_MS, postgresMs: postgres * TICK_MS };
+  const processesMs: Record<string, number> = {};
+  for (const [name, pid] of Object.entries(processes)) if (pid) processesMs[name] = processCpu(pid)?.ms ?? 0;
+  return { machineMs: (user + nice + system + irq + softirq + steal) * TICK_MS, postgresMs, processesMs };
 }
 
-export function cpuSince(before: CpuSnapshot | undefined): CpuSnapshot | undefined {
-  const now = cpuSnapshot();
+export function cpuSince(before: CpuSnapshot | undefined, processes: Record<string, number | undefined> = {}): CpuSnapshot | undefined {
+  const now = cpuSnapshot(processes);
   if (!before || !now) return undefined;
-  return { machineMs: now.machineMs - before.machineMs, postgresMs: now.postgresMs - before.postgresMs };
+  const processesMs = Object.fromEntries(Object.entries(now.processesMs).map(([name, ms]) => [name, ms - (before.processesMs[name] ?? 0)]));
+  return { machineMs: now.machineMs - before.machineMs, postgresMs: now.postgresMs - before.postgresMs, processesMs };
 }

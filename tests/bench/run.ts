@@ -52,7 +52,7 @@ async function startSimulator(paymentsPort: number, webhooks: BenchArgs['webhook
     const stats = (await (await fetch(`${url}/_sim/stats`)).json()) as { requests: Record<string, number> };
     return Object.values(stats.requests).reduce((a, b) => a + b, 0);
   };
-  return { url, stop: sim.stop, requests };
+  return { url, stop: sim.stop, requests, pid: sim.pid };
 }
 
 async function setup(databaseUrl: string, webhooks: BenchArgs['webhooks']) {
@@ -126,14 +126,14 @@ async function runPhase(ctx: Awaited<ReturnType<typeof setup>>, customers: numbe
       if (message.type === 'window' && message.open) {
         // The CPU baseline first, then the (asynchronous) counters.
         const cpu = process.cpuUsage();
-        const machine = cpuSnapshot();
+        const machine = cpuSnapshot({ simulator: simulator.pid(), driver: driver.pid });
         const at = performance.now();
         recording = true;
         pending.push(Promise.all([simulator.requests(), commitsSoFar(pg)]).then(([simRequests, commits]) => void (before = { simRequests, commits, cpu, machine, at })));
       } else if (message.type === 'window') {
         recording = false;
         const cpu = process.cpuUsage(before?.cpu);
-        const machine = cpuSince(before?.machine);
+        const machine = cpuSince(before?.machine, { simulator: simulator.pid(), driver: driver.pid });
         const seconds = (performance.now() - (before?.at ?? 0)) / 1000;
         pending.push(
           Promise.all([...pending]).then(async () => {
@@ -192,6 +192,11 @@ function report(phase: Phase, args: BenchArgs, peakRssMb: number, baseline?: Bas
         ? {
             machineCpuMsPerSaga: perSaga(phase.machine.machineMs),
             postgresCpuMsPerSaga: perSaga(phase.machine.postgresMs),
+            // The system's own cost: the services' process and the database.
+            systemCpuMsPerSaga: perSaga(phase.cpuMs + phase.machine.postgresMs),
+            // The harness, outside the system but on the same cores.
+            simulatorCpuMsPerSaga: perSaga(phase.machine.processesMs.simulator ?? NaN),
+            loadDriverCpuMsPerSaga: perSaga(phase.machine.processesMs.driver ?? NaN),
             machineCpuUtilisation: Math.round((phase.machine.machineMs / 1000 / phase.seconds / os.cpus().length) * 100) / 100,
           }
         : {}),
@@ -200,8 +205,13 @@ function report(phase: Phase, args: BenchArgs, peakRssMb: number, baseline?: Bas
       ? {
           baseline: {
             ...baseline,
-            costRatio: Math.round((baseline.sagasPerSecond / Math.max(0.1, sagasPerSecond)) * 100) / 100,
-            note: 'costRatio = baseline sagas/s / our sagas/s at the same concurrency (1 = as cheap as the floor)',
+            ...(phase.machine && baseline.postgresCpuMsPerSaga !== undefined
+              ? { costRatio: Math.round(((phase.cpuMs + phase.machine.postgresMs) / Math.max(1, stats.completed) / (baseline.processCpuMsPerSaga + baseline.postgresCpuMsPerSaga)) * 100) / 100 }
+              : {}),
+            throughputRatio: Math.round((baseline.sagasPerSecond / Math.max(0.1, sagasPerSecond)) * 100) / 100,
+            note:
+              'costRatio = CPU per saga of the system (services process + PostgreSQL) / CPU per saga of the floor (its process, clients included, + PostgreSQL); ' +
+              'throughputRatio = floor sagas/s / our sagas/s at the same concurrency, where ours also share the cores with the simulator and the load driver. 1 = as cheap as the floor.',
           },
         }
       : {}),
@@ -212,10 +222,18 @@ function printTable(result: ReturnType<typeof report>): void {
   const rows = Object.entries(result.steps).map(([step, s]) => `${step.padEnd(16)} ${String(s.p50).padStart(8)} ${String(s.p95).padStart(8)} ${String(s.p99).padStart(8)} ${String(s.count).padStart(8)}`);
   console.log(['', `step             p50 (ms) p95 (ms) p99 (ms)    count`, ...rows, ''].join('\n'));
   console.log(`sagas/s ${result.sagasPerSecond}  errors ${result.errors}  peak RSS ${result.peakRssMb} MB  cores ${result.cores}  hops/saga ${result.work.httpHopsPerSaga}  commits/saga ${result.work.postgresCommitsPerSaga}  cpu/saga ${result.work.processCpuMsPerSaga} ms (${result.work.processCpuUtilisation} cores)`);
-  if (result.work.machineCpuMsPerSaga !== undefined) {
-    console.log(`machine cpu/saga ${result.work.machineCpuMsPerSaga} ms (postgres ${result.work.postgresCpuMsPerSaga} ms; machine ${Math.round((result.work.machineCpuUtilisation ?? 0) * 100)}% busy)`);
+  const w = result.work;
+  if (w.machineCpuMsPerSaga !== undefined) {
+    console.log(
+      `cpu/saga: system ${w.systemCpuMsPerSaga} ms (services ${w.processCpuMsPerSaga} + postgres ${w.postgresCpuMsPerSaga}); harness: simulator ${w.simulatorCpuMsPerSaga}, load driver ${w.loadDriverCpuMsPerSaga}; machine ${w.machineCpuMsPerSaga} ms (${Math.round((w.machineCpuUtilisation ?? 0) * 100)}% busy)`,
+    );
   }
-  if (result.baseline) console.log(`baseline (node:http + pg, same hops and commits): ${result.baseline.sagasPerSecond} sagas/s, p95 ${result.baseline.saga.p95} ms -> cost ratio ${result.baseline.costRatio}`);
+  const b = result.baseline;
+  if (b) {
+    console.log(
+      `floor (node:http + pg, same hops and commits): ${b.sagasPerSecond} sagas/s, p95 ${b.saga.p95} ms, cpu/saga ${b.processCpuMsPerSaga} + postgres ${b.postgresCpuMsPerSaga} ms -> cost ratio ${b.costRatio ?? '?'} (throughput ratio ${b.throughputRatio})`,
+    );
+  }
 }
 
 async function main(): Promise<void> {

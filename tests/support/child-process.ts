@@ -11,6 +11,8 @@ export interface ChildHandle {
   /** SIGTERM, then SIGKILL after 8 s; resolves with the exit code (null when it had to be killed). */
   stop(): Promise<number | null>;
   output(): string;
+  /** The running child's process id, if any. */
+  pid(): number | undefined;
 }
 
 export function childProcess(entry: string, env: Record<string, string>, readyUrls: string[], readyTimeoutMs = 30_000, readyPath = '/readyz'): ChildHandle {
@@ -18,6 +20,7 @@ export function childProcess(entry: string, env: Record<string, string>, readyUr
   let output = '';
   return {
     output: () => output,
+    pid: () => child?.pid,
     async start() {
       output = '';
       child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry)], {

@@ -22,5 +22,5 @@ export async function childSystem(env: Record<string, string>): Promise<ChildSys
     },
     Object.values(urls),
   );
-  return { urls, start: child.start, kill: child.kill, stop: child.stop };
+  return { urls, start: child.start, kill: child.kill, stop: child.stop, pid: child.pid };
 }
