@@ -1,0 +1,35 @@
+// `npm run bench` end to end, briefly: the system, the simulator and the load driver in their own
+// processes, a short closed-loop run and its floor. Guards the tool (its figures are measured by
+// hand, see BENCHMARKS.md), not the speed: no timing is asserted.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+describe('npm run bench', () => {
+  it('drives whole sagas to the vendor frame and writes every figure it promises', () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-smoke-')), 'bench.json');
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'tests/bench/run.ts', '--customers', '2', '--warmup', '0.5', '--duration', '2', '--webhooks', 'captured', '--out', out],
+      { cwd: ROOT, encoding: 'utf8', timeout: 90_000 },
+    );
+    expect({ status: run.status, stderr: run.status === 0 ? '' : run.stderr.slice(-2000) }).toEqual({ status: 0, stderr: '' });
+    const result = JSON.parse(fs.readFileSync(out, 'utf8'));
+    expect(result.errors).toBe(0);
+    expect(result.sagasCompleted).toBeGreaterThan(0);
+    for (const step of ['checkout', 'availability', 'createIntent', 'webhookAck', 'webhookToVendor', 'saga']) {
+      expect(result.steps[step].count).toBeGreaterThan(0);
+      expect(result.steps[step].p95).toBeGreaterThan(0);
+    }
+    // One webhook per saga with the captured-only subscription.
+    expect(result.steps.webhookAck.count).toBe(result.sagasCompleted);
+    expect(result.webhooks).toEqual(['payment.captured']);
+    expect(result.work.postgresCommitsPerSaga).toBeGreaterThan(5);
+    expect(result.work.processCpuMsPerSaga).toBeGreaterThan(0);
+    expect(result.baseline.sagasPerSecond).toBeGreaterThan(0);
+    expect(result.cores).toBe(os.cpus().length);
+  }, 120_000);
+});
