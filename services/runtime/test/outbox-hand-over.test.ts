@@ -101,6 +101,20 @@ describe('outbox hand-over to the relay', () => {
     expect(await published(event.eventId)).not.toBeNull();
   });
 
+  it('gives back the lease of an event committed while the relay is stopping, so the next relay publishes it at once', async () => {
+    const stopping = new OutboxRelay(db, runtime, logger, new Registry(), { pollIntervalMs: 3_600_000 });
+    stopping.start();
+    await stopping.stop();
+    const event = newEvent('Tested', { n: 5 });
+    await createOutbox(db, stopping).transaction((_tx, out) => out.emit(TOPIC, event));
+    await waitFor(async () => (await db.query('select 1 from outbox where event_id = ? and next_attempt_at <= clock_timestamp()', [event.eventId])).length === 1, 5_000);
+    expect(received).toEqual([]);
+    relay = new OutboxRelay(db, runtime, logger, new Registry(), { pollIntervalMs: 3_600_000 });
+    relay.start(); // its first pass, at start
+    await relay.drain();
+    expect(received.map((e) => e.eventId)).toEqual([event.eventId]);
+  });
+
   it('retries a hand-over whose publication failed, from the poll, and then marks it published', async () => {
     let failures = 1;
     const flaky: RuntimePort = {

@@ -98,7 +98,16 @@ export class OutboxRelay {
 
   /** Events just committed by this process, leased to it at insert: published now, no claim. */
   publishCommitted(events: CommittedEvent[]): void {
-    if (this.stopped) return; // shutting down: the lease lapses and the next poll publishes them
+    if (this.stopped) {
+      // Shutting down: give the lease back, so the next process's poll publishes them at once
+      // (best effort: if this fails too, the lease lapses on its own).
+      void this.db
+        .query('update outbox set next_attempt_at = clock_timestamp() where event_id in (select jsonb_array_elements_text(?::jsonb)) and published_at is null', [
+          JSON.stringify(events.map((e) => e.event.eventId)),
+        ])
+        .catch(() => undefined);
+      return;
+    }
     for (const event of events) this.track(this.publishOne(event));
   }
 
