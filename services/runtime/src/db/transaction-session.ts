@@ -8,7 +8,8 @@
 // PostgreSQL runs them in order as always; what changes is only when we look at the answers. A
 // failed `send` fails the transaction: the next query or the COMMIT throws that first error (and
 // the statements behind it were refused by PostgreSQL, the transaction being aborted).
-// Round trips are what a saga pays most for (system calls are dear here; see BENCHMARKS.md).
+// Round trips are what a saga pays most for: each one wakes the PostgreSQL backend and waits for
+// it (see BENCHMARKS.md).
 import type pg from 'pg';
 
 export type Run = <T>(client: pg.PoolClient, sql: string, params: unknown[]) => Promise<T[]>;
@@ -64,6 +65,7 @@ export class TransactionSession {
   }
 
   async commit(): Promise<void> {
+    await this.tail;
     // Handlers attached at once: the answer may come while we wait for the statements before it.
     const committed = this.client.query('commit').then(
       (result) => ({ result, err: undefined }),

@@ -119,9 +119,9 @@ export class OutboxRelay {
   }
 
   /**
-   * Asks for a pass now. Up to `maxConcurrentPasses` run side by side (rows are claimed with SKIP
-   * LOCKED, so they never overlap): an event committed while an earlier pass is still publishing
-   * does not wait for it. A wake while all are busy causes one more pass after.
+   * Asks for a poll pass now (the timer calls it). Up to `maxConcurrentPasses` run side by side
+   * (rows are claimed with SKIP LOCKED, so they never overlap), so a backlog after an outage is
+   * published in parallel. A wake while all are busy causes one more pass after.
    */
   wake = (): void => {
     if (this.stopped) return;
