@@ -91,6 +91,20 @@ describe('pipelined transactions (PostgreSQL server features on)', () => {
     expect(await db.query('select count(*)::int as n from items')).toEqual([{ n: 12 }]);
   });
 
+  it('keeps answering `select *` on a running connection after a migration adds a column (never prepared)', async () => {
+    const single = await Database.connect({ url: database.url, schema: 'pipetest', migrations: [], poolSize: 1, logger: createLogger({ level: 'silent' }), serverFeatures: true });
+    try {
+      await single.query('insert into items values (?, ?)', [300, 'before']);
+      for (let i = 0; i < 6; i++) expect(await single.query('select * from items where id = ?', [300])).toEqual([{ id: 300, v: 'before' }]);
+      await db.query('alter table items add column extra int');
+      expect(await single.query('select * from items where id = ?', [300])).toEqual([{ id: 300, v: 'before', extra: null }]);
+      expect(await single.transaction((tx) => tx.query('update items set v = ? where id = ? returning *', ['after', 300]))).toEqual([{ id: 300, v: 'after', extra: null }]);
+    } finally {
+      await db.query('alter table items drop column if exists extra');
+      await single.close();
+    }
+  });
+
   it('reuses prepared statements across calls and connections without mixing their parameters', async () => {
     await Promise.all(Array.from({ length: 40 }, (_, i) => db.query('insert into items values (?, ?)', [200 + i, `v${i}`])));
     const rows = await Promise.all(Array.from({ length: 40 }, (_, i) => db.query<{ v: string }>('select v from items where id = ?', [200 + i])));

@@ -76,9 +76,16 @@ function statementName(text: string): string | undefined {
   return name;
 }
 
+/**
+ * `select *` / `returning *`: the result's shape follows the table's. A prepared plan of it fails
+ * ("cached plan must not change result type") once a migration adds a column under a running
+ * service (a rolling deploy), so such statements are never prepared.
+ */
+const SHAPE_FOLLOWS_TABLE = /\b(select|returning)\s+(\w+\.)?\*/i;
+
 function run<T>(client: pg.Pool | pg.PoolClient, sql: string, params: unknown[], prepared: boolean): Promise<T[]> {
   const { text, values } = toPgQuery(sql, params);
-  const name = prepared && values.length > 0 ? statementName(text) : undefined;
+  const name = prepared && values.length > 0 && !SHAPE_FOLLOWS_TABLE.test(text) ? statementName(text) : undefined;
   return client.query(name ? { name, text, values } : { text, values }).then((result) => result.rows as T[]);
 }
 
