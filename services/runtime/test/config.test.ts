@@ -7,6 +7,12 @@ describe('configuration from the environment', () => {
     expect(() => loadCommonConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET: must be at least 16 characters/);
   });
 
+  it('turns the PostgreSQL fast path (prepared statements, pipelining) on by default, off with DB_PIPELINE=false', () => {
+    expect(loadCommonConfig({}).DB_PIPELINE).toBe(true);
+    expect(loadCommonConfig({ DB_PIPELINE: 'false' }).DB_PIPELINE).toBe(false);
+    expect(() => loadCommonConfig({ DB_PIPELINE: 'sometimes' })).toThrow(/DB_PIPELINE/);
+  });
+
   it('treats an empty value as unset, so the default applies', () => {
     expect(loadCommonConfig({ ORDER_PORT: '' }).ORDER_PORT).toBe(3001);
   });

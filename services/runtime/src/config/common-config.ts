@@ -1,7 +1,7 @@
 // Settings every service shares. Development defaults make `npm start` work on a fresh clone;
 // with NODE_ENV=production a missing or default secret stops the service at boot.
 import { z } from 'zod';
-import { ConfigError, parseEnv, port, seconds } from './env';
+import { ConfigError, bool, parseEnv, port, seconds } from './env';
 
 export const DEV_SECRETS = {
   JWT_SECRET: 'dev-only-jwt-secret-do-not-use-in-production',
@@ -17,6 +17,9 @@ const CommonEnv = z.object({
   DATABASE_URL: z.string().url().optional(),
   PGLITE_DIR: z.string().default('./.data/pglite'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  // Prepared statements and pipelined transactions on PostgreSQL (never on PGlite). Off behind a
+  // transaction-mode pooler that does not track prepared statements (PgBouncer before 1.21).
+  DB_PIPELINE: bool(true),
   JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   JWKS_URL: z.string().url().optional(),
   JWT_ISSUER: z.string().optional(),

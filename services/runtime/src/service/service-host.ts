@@ -94,7 +94,7 @@ export async function startService(def: ServiceDefinition, options: StartOptions
       });
   lifecycle.onClose('runtime', () => runtime.close());
 
-  const db = await Database.connect({ url: options.databaseUrl, schema: def.schema, migrations: [messagingMigration, ...def.migrations], poolSize: config.DB_POOL_SIZE, logger, serverFeatures: Boolean(config.DATABASE_URL) });
+  const db = await Database.connect({ url: options.databaseUrl, schema: def.schema, migrations: [messagingMigration, ...def.migrations], poolSize: config.DB_POOL_SIZE, logger, serverFeatures: Boolean(config.DATABASE_URL) && config.DB_PIPELINE });
   lifecycle.onClose('database', () => db.close());
   await db.migrate();
 
