@@ -22,15 +22,17 @@ export async function lockPaymentByProviderOrder(tx: Queryable, providerOrderId:
   return row;
 }
 
-/** The confirming transition; true only for the one call that made it. */
-export async function markCaptured(tx: Queryable, orderReference: string, p: { paymentId: string; method: string | null; capturedAt: Date }): Promise<boolean> {
-  const rows = await tx.query(
+/**
+ * The confirming transition, for a record the caller has locked and seen unsettled (its condition
+ * repeats that, as a last guard). Pipelined: nobody waits for its answer.
+ */
+export async function markCaptured(tx: Queryable, orderReference: string, p: { paymentId: string; method: string | null; capturedAt: Date }): Promise<void> {
+  await tx.send(
     // Reconciliation starts over: from now on it waits for the order to settle the payment.
     `update payments set status = 'CAPTURED', payment_id = ?, method = ?, captured_at = ?, updated_at = now(), next_reconcile_at = null, reconcile_checks = 0
-      where order_reference = ? and status not in ('CAPTURED', 'REFUNDED') returning order_reference`,
+      where order_reference = ? and status not in ('CAPTURED', 'REFUNDED')`,
     [p.paymentId, p.method, p.capturedAt, orderReference],
   );
-  return rows.length > 0;
 }
 
 /** Money is held but not taken yet; never a step back from CAPTURED or REFUNDED. */

@@ -44,6 +44,8 @@ export interface CommittedEvent {
   attempts: number;
 }
 
+const MARK_WINDOW_MS = 10;
+
 interface PendingMark {
   eventId: string;
   done(err?: Error): void;
@@ -62,6 +64,7 @@ export class OutboxRelay {
   private readonly options: Required<RelayOptions>;
   private readonly marks: PendingMark[] = [];
   private marking = false;
+  private markTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly db: Database,
@@ -203,13 +206,20 @@ export class OutboxRelay {
   }
 
   /**
-   * Group commit of the "published" marks: while one UPDATE is on its way, the marks that arrive
-   * wait and go together in the next, so the statements per event fall as the load grows.
+   * Group commit of the "published" marks: they are collected for MARK_WINDOW_MS, and while one
+   * UPDATE is on its way the marks that arrive wait and go together in the next, so the statements
+   * per event fall as the load grows. A mark is bookkeeping only (the hand-over lease keeps the
+   * poll away meanwhile), so the wait delays nothing a saga waits for.
    */
   private markPublished(eventId: string): Promise<void> {
     return new Promise((resolve, reject) => {
       this.marks.push({ eventId, done: (err) => (err ? reject(err) : resolve()) });
-      if (!this.marking) void this.flushMarks();
+      if (!this.marking && !this.markTimer) {
+        this.markTimer = setTimeout(() => {
+          this.markTimer = undefined;
+          void this.flushMarks();
+        }, MARK_WINDOW_MS);
+      }
     });
   }
 

@@ -21,7 +21,9 @@ export const confirmPayment: WebhookHandler = async (input, deps) => {
 
   await noteAttempt(tx, record.order_reference, payment, 'captured');
   const capturedAt = eventTime(event);
-  if (await markCaptured(tx, record.order_reference, { paymentId: payment.id, method: payment.method ?? null, capturedAt })) {
+  // The record is locked: while it is not settled, this event is the one that confirms it.
+  if (!isSettled(record.status)) {
+    await markCaptured(tx, record.order_reference, { paymentId: payment.id, method: payment.method ?? null, capturedAt });
     const confirmed = paymentConfirmedEvent({
       orderReference: record.order_reference,
       providerOrderId: record.provider_order_id,
