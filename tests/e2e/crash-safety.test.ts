@@ -21,7 +21,7 @@ describe('crash safety', () => {
     database = await createTestDatabase();
     sim = createRazorpaySimulator({ webhookRetries: 0 });
     const simUrl = (await sim.listen(0)).url;
-    system = await childSystem({ DATABASE_URL: database.url, RAZORPAY_API_URL: simUrl, SEED_DEMO_CATALOG: 'false', OUTBOX_POLL_MS: '200' });
+    system = await childSystem({ DATABASE_URL: database.url, RAZORPAY_API_URL: simUrl, SEED_DEMO_CATALOG: 'false', OUTBOX_POLL_MS: '200', OUTBOX_HANDOVER_LEASE_SECONDS: '2' });
     // Razorpay's webhooks pass through this proxy, which kills the system the instant it has
     // acknowledged the chosen event: the ack is out, the processing has not happened.
     proxy = http.createServer((req, res) => {

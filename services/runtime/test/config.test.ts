@@ -13,6 +13,12 @@ describe('configuration from the environment', () => {
     expect(() => loadCommonConfig({ DB_PIPELINE: 'sometimes' })).toThrow(/DB_PIPELINE/);
   });
 
+  it('leases committed outbox events for 10 s unless told otherwise, and refuses a lease under a second', () => {
+    expect(loadCommonConfig({}).OUTBOX_HANDOVER_LEASE_SECONDS).toBe(10);
+    expect(loadCommonConfig({ OUTBOX_HANDOVER_LEASE_SECONDS: '3' }).OUTBOX_HANDOVER_LEASE_SECONDS).toBe(3);
+    expect(() => loadCommonConfig({ OUTBOX_HANDOVER_LEASE_SECONDS: '0' })).toThrow(/OUTBOX_HANDOVER_LEASE_SECONDS/);
+  });
+
   it('treats an empty value as unset, so the default applies', () => {
     expect(loadCommonConfig({ ORDER_PORT: '' }).ORDER_PORT).toBe(3001);
   });

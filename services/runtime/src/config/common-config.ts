@@ -20,6 +20,9 @@ const CommonEnv = z.object({
   // Prepared statements and pipelined transactions on PostgreSQL (never on PGlite). Off behind a
   // transaction-mode pooler that does not track prepared statements (PgBouncer before 1.21).
   DB_PIPELINE: bool(true),
+  // How long an event committed by a process stays leased to it for publication: the longest a
+  // crash delays its publication by the poll (and it must outlast a normal publication).
+  OUTBOX_HANDOVER_LEASE_SECONDS: seconds(10),
   JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   JWKS_URL: z.string().url().optional(),
   JWT_ISSUER: z.string().optional(),

@@ -99,7 +99,10 @@ export async function startService(def: ServiceDefinition, options: StartOptions
   await db.migrate();
 
   const metrics = createServiceMetrics(def.name);
-  const relay = new OutboxRelay(db, runtime, logger, metrics.registry, { pollIntervalMs: Number(options.env?.OUTBOX_POLL_MS ?? 1000) });
+  const relay = new OutboxRelay(db, runtime, logger, metrics.registry, {
+    pollIntervalMs: Number(options.env?.OUTBOX_POLL_MS ?? 1000),
+    handOverLeaseSeconds: config.OUTBOX_HANDOVER_LEASE_SECONDS,
+  });
   const deadLetters = captureDeadLetters(runtime, db, logger, metrics.registry);
   const ctx: ServiceContext = {
     name: def.name,
