@@ -4,6 +4,8 @@ import type { Cart } from './saga-driver';
 
 export const VENDORS = 8;
 export const PRODUCTS_PER_VENDOR = 4;
+/** Units of each product at the start: no run sells out. */
+export const STOCK_PER_PRODUCT = 100_000_000;
 
 export const productId = (vendor: number, product: number) => `bench-v${vendor}-p${product}`;
 export const vendorId = (vendor: number) => `bench-vendor-${vendor}`;

@@ -31,5 +31,9 @@ describe('npm run bench', () => {
     expect(result.work.processCpuMsPerSaga).toBeGreaterThan(0);
     expect(result.baseline.sagasPerSecond).toBeGreaterThan(0);
     expect(result.cores).toBe(os.cpus().length);
+    // Every saga of the run, audited in the databases once settled: none lost, doubled or oversold.
+    expect(result.audit).toMatchObject({ capturedNotPlaced: 0, placedNotNotifiedOnce: 0, duplicateNotifications: 0, reservedMismatch: 0, soldMismatch: 0, ok: true });
+    expect(result.audit.placed).toBe(result.audit.captured);
+    expect(result.audit.placed).toBeGreaterThanOrEqual(result.sagasCompleted);
   }, 120_000);
 });

@@ -13,7 +13,8 @@ import { parseArgs, type BenchArgs } from './args';
 import { runBaseline, type BaselineResult } from './baseline';
 import { scalingChart, type ScalingPoint } from './chart';
 import { fork } from 'node:child_process';
-import { PRODUCTS_PER_VENDOR, VENDORS, productId, vendorId } from './bench-catalog';
+import { PRODUCTS_PER_VENDOR, STOCK_PER_PRODUCT, VENDORS, productId, vendorId } from './bench-catalog';
+import { auditSagas } from './saga-audit';
 import type { DriverConfig, DriverMessage } from './load-driver';
 import { SagaStats } from './saga-driver';
 import { Samples } from './stats';
@@ -74,7 +75,7 @@ async function setup(databaseUrl: string, webhooks: BenchArgs['webhooks']) {
   for (let v = 0; v < VENDORS; v++) {
     for (let p = 0; p < PRODUCTS_PER_VENDOR; p++) {
       await pg.query('insert into catalog.products (product_id, vendor_id, name, price_paise, stock) values ($1, $2, $3, $4, $5)', [
-        productId(v, p), vendorId(v), `Bench product ${v}.${p}`, 10000 + p * 2500, 100_000_000,
+        productId(v, p), vendorId(v), `Bench product ${v}.${p}`, 10000 + p * 2500, STOCK_PER_PRODUCT,
       ]);
     }
   }
@@ -254,18 +255,26 @@ async function main(): Promise<void> {
         scaling.push({ customers, sagasPerSecond: Math.round((p.stats.completed / p.seconds) * 10) / 10, p95SagaMs: p.stats.saga.summary().p95, p95CheckoutMs: p.stats.checkout.summary().p95, errors: p.stats.errors });
       }
     }
+    const audit = await auditSagas(ctx.pg, VENDORS * PRODUCTS_PER_VENDOR * STOCK_PER_PRODUCT);
     await ctx.pg.end();
     await ctx.system.close();
     await ctx.simulator.stop();
     ctx = undefined;
     const perSaga = (n: number) => n / Math.max(1, phase.stats.completed);
     const baseline = args.baseline ? await runBaseline(database.url, perSaga(phase.hops), perSaga(phase.commits), args.rate ? args.customers : args.customers, Math.min(10, args.duration)) : undefined;
-    const result = { ...report(phase, args, mb(), baseline), ...(scaling ? { scaling } : {}) };
+    const result = { ...report(phase, args, mb(), baseline), ...(scaling ? { scaling } : {}), audit };
     fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
     fs.writeFileSync(args.out, JSON.stringify(result, null, 2) + '\n');
     if (scaling) fs.writeFileSync(args.out.replace(/\.json$/, '') + '-scaling.svg', scalingChart(scaling, `Saga throughput and p95 latency (${os.cpus().length} cores)`));
     printTable(result);
+    console.log(
+      `audit of every saga of the run (after ${audit.settledSeconds} s to settle): ${audit.captured} captured, ${audit.placed} placed; ` +
+        `captured not placed ${audit.capturedNotPlaced}, placed not notified once ${audit.placedNotNotifiedOnce}, duplicate notifications ${audit.duplicateNotifications}, ` +
+        `stock mismatches ${audit.reservedMismatch + audit.soldMismatch} -> ${audit.ok ? 'ok' : 'FAILED'}`,
+    );
     console.log(`written ${args.out}${scaling ? ' and ' + args.out.replace(/\.json$/, '') + '-scaling.svg' : ''}`);
+    // A lost, duplicated or oversold saga fails the run, whatever its speed.
+    if (!audit.ok) process.exitCode = 1;
   } finally {
     clearInterval(rssTimer);
     if (ctx) {
@@ -278,7 +287,7 @@ async function main(): Promise<void> {
 }
 
 main().then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (err) => {
     console.error(err);
     process.exit(1);
