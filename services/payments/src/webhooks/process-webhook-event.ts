@@ -56,8 +56,10 @@ export class WebhookProcessor {
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
 
-  /** Never throws: a failure is recorded on the event, which the reprocess worker retries. */
-  /** `providerOrderId`, when known, lets the payment record be locked with the event row. */
+  /**
+   * Never throws: a failure is recorded on the event, which the reprocess worker retries.
+   * `providerOrderId`, when known, lets the payment record be locked with the event row.
+   */
   process(eventId: string, providerOrderId?: string): Promise<void> {
     return this.limit.run(() => this.processNow(eventId, providerOrderId));
   }
