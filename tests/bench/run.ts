@@ -1,6 +1,9 @@
 // `npm run bench`: the whole saga under load in the embedded runtime, against PostgreSQL, with the
-// Razorpay simulator answering at once. Reports p50/p95/p99 per step, sagas per second, errors,
-// peak memory and cores; compares with the node:http + pg floor; optionally a scaling run.
+// Razorpay simulator answering at once and the load driver (customers, vendor sockets) in processes
+// of their own. Reports p50/p95/p99 per step, sagas per second, errors, peak memory, cores and CPU
+// per saga by process; compares with the node:http + pg floor; optionally a scaling run; audits
+// every saga of the run in the databases at the end.
+import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +15,6 @@ import { createTestDatabase } from '../support/test-database';
 import { parseArgs, type BenchArgs } from './args';
 import { runBaseline, type BaselineResult } from './baseline';
 import { scalingChart, type ScalingPoint } from './chart';
-import { fork } from 'node:child_process';
 import { PRODUCTS_PER_VENDOR, STOCK_PER_PRODUCT, VENDORS, productId, vendorId } from './bench-catalog';
 import { auditSagas } from './saga-audit';
 import type { DriverConfig, DriverMessage } from './load-driver';
