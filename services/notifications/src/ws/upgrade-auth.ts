@@ -5,14 +5,14 @@ import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { bearerToken, type TokenVerifier } from '@saga/runtime';
 
-export type UpgradeCheck = { vendorId: string } | { status: 401; detail: string };
+export type UpgradeCheck = { vendorId: string; expiresAt?: number } | { status: 401; detail: string };
 
 export async function authenticateVendor(req: http.IncomingMessage, url: URL, verify: TokenVerifier): Promise<UpgradeCheck> {
   const token = bearerToken(req.headers.authorization) ?? url.searchParams.get('access_token') ?? undefined;
   if (!token) return { status: 401, detail: 'a vendor bearer token is required (Authorization header or access_token)' };
   try {
     const principal = await verify(token);
-    if (principal.role === 'vendor' && principal.vendorId) return { vendorId: principal.vendorId };
+    if (principal.role === 'vendor' && principal.vendorId) return { vendorId: principal.vendorId, expiresAt: principal.expiresAt };
     return { status: 401, detail: 'a vendor token is required' };
   } catch {
     return { status: 401, detail: 'the token is invalid or has expired' };

@@ -13,6 +13,8 @@ export const WS_PATH = '/ws';
 const MAX_CLIENT_FRAME_BYTES = 16 * 1024;
 /** How long a closing client gets to answer the close handshake before it is cut. */
 const CLOSE_GRACE_MS = 1000;
+/** Close code when the token the socket was opened with expires: reconnect with a fresh token. */
+export const TOKEN_EXPIRED_CLOSE_CODE = 4001;
 
 export interface VendorSocketsOptions extends ConnectionDeps {
   verifyToken: TokenVerifier;
@@ -38,14 +40,19 @@ export function createVendorSockets(options: VendorSocketsOptions): VendorSocket
   }, options.heartbeatMs);
   heartbeat.unref();
 
-  function connect(vendorId: string, ws: WebSocket): void {
+  function connect(vendorId: string, ws: WebSocket, expiresAt: number | undefined): void {
     const connection = new VendorConnection(vendorId, ws, options);
     const connections = byVendor.get(vendorId) ?? new Set<VendorConnection>();
     connections.add(connection);
     byVendor.set(vendorId, connections);
     metrics.openSockets.inc();
     ws.on('error', (err) => logger.debug({ vendorId, err: err.message }, 'vendor socket error'));
+    // The token was checked once, at the upgrade: the socket must not outlive it (access revoked by
+    // expiry stays revoked). The client reconnects with a fresh token; unacked orders are replayed.
+    const expiry = expiresAt === undefined ? undefined : setTimeout(() => ws.close(TOKEN_EXPIRED_CLOSE_CODE, 'token expired; reconnect with a fresh token'), Math.max(0, expiresAt - Date.now()));
+    expiry?.unref();
     ws.once('close', () => {
+      clearTimeout(expiry);
       metrics.openSockets.dec();
       connections.delete(connection);
       if (connections.size === 0 && byVendor.get(vendorId) === connections) byVendor.delete(vendorId);
@@ -71,7 +78,7 @@ export function createVendorSockets(options: VendorSocketsOptions): VendorSocket
         void authenticateVendor(req, url, verifyToken).then((check) => {
           if (!('vendorId' in check)) return refuseUpgrade(socket, check.status, 'UNAUTHENTICATED', check.detail);
           if (closing || socket.destroyed) return void socket.destroy();
-          wss.handleUpgrade(req, socket, head, (ws) => connect(check.vendorId, ws));
+          wss.handleUpgrade(req, socket, head, (ws) => connect(check.vendorId, ws, check.expiresAt));
         });
       });
       // Node's server.close() waits for upgraded sockets, which closeAllConnections() never cuts:

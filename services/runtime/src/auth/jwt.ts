@@ -35,7 +35,12 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
     const role = payload.role as Role;
     if (!ROLES.includes(role)) throw new AppError('UNAUTHENTICATED', 'the token has no valid role claim');
     if (role === 'vendor' && typeof payload.vendorId !== 'string') throw new AppError('UNAUTHENTICATED', 'a vendor token needs a vendorId claim');
-    return { sub: payload.sub as string, role, vendorId: typeof payload.vendorId === 'string' ? payload.vendorId : undefined };
+    return {
+      sub: payload.sub as string,
+      role,
+      vendorId: typeof payload.vendorId === 'string' ? payload.vendorId : undefined,
+      expiresAt: typeof payload.exp === 'number' ? payload.exp * 1000 : undefined,
+    };
   };
 }
 
