@@ -25,7 +25,12 @@ describe('bearer tokens', () => {
 
     it('accepts a token signed by a key of the JWKS, with the right issuer and audience', async () => {
       const verify = createTokenVerifier({ JWKS_URL: jwksUrl, JWT_ISSUER: 'https://issuer.test', JWT_AUDIENCE: 'checkout' });
-      await expect(verify(await sign(privateKey, { role: 'vendor', vendorId: 'vendor-9' }))).resolves.toEqual({ sub: 'vendor-user-9', role: 'vendor', vendorId: 'vendor-9' });
+      const before = Date.now();
+      const principal = await verify(await sign(privateKey, { role: 'vendor', vendorId: 'vendor-9' }));
+      expect(principal).toEqual({ sub: 'vendor-user-9', role: 'vendor', vendorId: 'vendor-9', expiresAt: expect.any(Number) });
+      // The token's exp (5 minutes, whole seconds), as epoch milliseconds.
+      expect(principal.expiresAt! - before).toBeGreaterThan(299_000);
+      expect(principal.expiresAt! - before).toBeLessThanOrEqual(300_000);
     });
 
     it.each([
