@@ -1,4 +1,4 @@
-// `npm run bench -- --duration 20 --out bench-results/bench.json [--customers 32 | --rate 300] [--warmup 3] [--scaling] [--no-baseline] [--webhooks all|captured]`
+// `npm run bench -- --duration 20 --out bench-results/bench.json [--customers 32 | --rate 300] [--warmup 3] [--scaling] [--no-baseline] [--webhooks all|captured] [--repeat N]`
 export interface BenchArgs {
   duration: number;
   warmup: number;
@@ -15,6 +15,8 @@ export interface BenchArgs {
    * and an auto-capture deployment need).
    */
   webhooks: 'all' | 'captured';
+  /** Measured runs (and floor runs): the report is the median one, with every run listed. For noisy machines. */
+  repeat: number;
 }
 
 /**
@@ -39,7 +41,7 @@ export function readFlags(argv: string[], apply: (flag: string, read: { text(): 
 }
 
 export function parseArgs(argv: string[]): BenchArgs {
-  const args: BenchArgs = { duration: 20, warmup: 3, customers: 32, out: 'bench-results/bench.json', scaling: false, scalingDuration: 8, baseline: true, webhooks: 'all' };
+  const args: BenchArgs = { duration: 20, warmup: 3, customers: 32, out: 'bench-results/bench.json', scaling: false, scalingDuration: 8, baseline: true, webhooks: 'all', repeat: 1 };
   readFlags(argv, (flag, { text, num }) => {
     switch (flag) {
       case '--duration': args.duration = num(); return true;
@@ -50,6 +52,7 @@ export function parseArgs(argv: string[]): BenchArgs {
       case '--scaling': args.scaling = true; return true;
       case '--scaling-duration': args.scalingDuration = num(); return true;
       case '--no-baseline': args.baseline = false; return true;
+      case '--repeat': args.repeat = Math.max(1, Math.floor(num())); return true;
       case '--webhooks': {
         const value = text();
         if (value !== 'all' && value !== 'captured') throw new Error('--webhooks is all or captured');

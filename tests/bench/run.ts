@@ -157,6 +157,13 @@ async function runPhase(ctx: Awaited<ReturnType<typeof setup>>, customers: numbe
   return { stats, server, seconds: window.seconds, commits: window.commits, hops: hops + window.simHops + stats.completed, cpuMs: window.cpuMs, machine: window.machine };
 }
 
+const sagasPerSecondOf = (p: Phase) => Math.round((p.stats.completed / p.seconds) * 10) / 10;
+
+/** The middle item by key (the lower middle for an even count). */
+function medianBy<T>(items: T[], key: (item: T) => number): T {
+  return [...items].sort((a, b) => key(a) - key(b))[Math.floor((items.length - 1) / 2)] as T;
+}
+
 function report(phase: Phase, args: BenchArgs, peakRssMb: number, baseline?: BaselineResult) {
   const { stats, server } = phase;
   const sagasPerSecond = Math.round((stats.completed / phase.seconds) * 10) / 10;
@@ -247,7 +254,11 @@ async function main(): Promise<void> {
   let ctx: Awaited<ReturnType<typeof setup>> | undefined;
   try {
     ctx = await setup(database.url, args.webhooks);
-    const phase = await runPhase(ctx, args.customers, args.warmup, args.duration, args.rate);
+    const phases: Phase[] = [];
+    for (let i = 1; i <= args.repeat; i++) {
+      phases.push(await runPhase(ctx, args.customers, args.warmup, args.duration, args.rate, args.repeat > 1 ? `run ${i}/${args.repeat}: ` : ''));
+    }
+    const phase = medianBy(phases, sagasPerSecondOf);
     const mb = () => Math.round(peakRss / 1024 / 1024);
     let scaling: ScalingPoint[] | undefined;
     if (args.scaling) {
@@ -263,8 +274,25 @@ async function main(): Promise<void> {
     await ctx.simulator.stop();
     ctx = undefined;
     const perSaga = (n: number) => n / Math.max(1, phase.stats.completed);
-    const baseline = args.baseline ? await runBaseline(database.url, perSaga(phase.hops), perSaga(phase.commits), args.rate ? args.customers : args.customers, Math.min(10, args.duration)) : undefined;
-    const result = { ...report(phase, args, mb(), baseline), ...(scaling ? { scaling } : {}), audit };
+    const floors: BaselineResult[] = [];
+    for (let i = 0; args.baseline && i < args.repeat; i++) floors.push(await runBaseline(database.url, perSaga(phase.hops), perSaga(phase.commits), args.customers, Math.min(10, args.duration)));
+    const baseline = floors.length ? medianBy(floors, (f) => f.sagasPerSecond) : undefined;
+    const repeats =
+      args.repeat > 1
+        ? {
+            repeats: {
+              note: 'the figures above are those of the median run by sagas/s (and the median floor run); every run:',
+              runs: phases.map((p) => ({
+                sagasPerSecond: sagasPerSecondOf(p),
+                errors: p.stats.errors,
+                p95: { checkout: p.stats.checkout.summary().p95, webhookAck: p.stats.webhookAck.summary().p95, webhookToVendor: p.stats.webhookToVendor.summary().p95 },
+                systemCpuMsPerSaga: p.machine ? Math.round(((p.cpuMs + p.machine.postgresMs) / Math.max(1, p.stats.completed)) * 10) / 10 : undefined,
+              })),
+              floorSagasPerSecond: floors.map((f) => f.sagasPerSecond),
+            },
+          }
+        : {};
+    const result = { ...report(phase, args, mb(), baseline), ...(scaling ? { scaling } : {}), ...repeats, audit };
     fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
     fs.writeFileSync(args.out, JSON.stringify(result, null, 2) + '\n');
     if (scaling) fs.writeFileSync(args.out.replace(/\.json$/, '') + '-scaling.svg', scalingChart(scaling, `Saga throughput and p95 latency (${os.cpus().length} cores)`));
