@@ -121,37 +121,36 @@ async function runPhase(ctx: Awaited<ReturnType<typeof setup>>, customers: numbe
     label,
   };
   const driver = fork(path.join(__dirname, 'load-driver.ts'), [JSON.stringify(config)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  let before: { simRequests: number; commits: number; cpu: NodeJS.CpuUsage; machine: CpuSnapshot | undefined; at: number } | undefined;
-  let window: { simHops: number; commits: number; cpuMs: number; machine: CpuSnapshot | undefined; seconds: number } | undefined;
+  const harness = { simulator: simulator.pid(), driver: driver.pid };
+  let opened: { cpu: NodeJS.CpuUsage; machine: CpuSnapshot | undefined; at: number; counters: Promise<[number, number]> } | undefined;
+  let measured: Promise<{ simHops: number; commits: number; cpuMs: number; machine: CpuSnapshot | undefined; seconds: number }> | undefined;
   const result = await new Promise<Extract<DriverMessage, { type: 'result' }>>((resolve, reject) => {
-    const pending: Array<Promise<void>> = [];
     driver.on('message', (message: DriverMessage) => {
       if (message.type === 'window' && message.open) {
-        // The CPU baseline first, then the (asynchronous) counters.
-        const cpu = process.cpuUsage();
-        const machine = cpuSnapshot({ simulator: simulator.pid(), driver: driver.pid });
-        const at = performance.now();
+        // The CPU baselines at once; the counters (a query, an HTTP call) resolve when they do.
+        opened = { cpu: process.cpuUsage(), machine: cpuSnapshot(harness), at: performance.now(), counters: Promise.all([simulator.requests(), commitsSoFar(pg)]) };
         recording = true;
-        pending.push(Promise.all([simulator.requests(), commitsSoFar(pg)]).then(([simRequests, commits]) => void (before = { simRequests, commits, cpu, machine, at })));
-      } else if (message.type === 'window') {
+      } else if (message.type === 'window' && opened) {
         recording = false;
-        const cpu = process.cpuUsage(before?.cpu);
-        const machine = cpuSince(before?.machine, { simulator: simulator.pid(), driver: driver.pid });
-        const seconds = (performance.now() - (before?.at ?? 0)) / 1000;
-        pending.push(
-          Promise.all([...pending]).then(async () => {
-            const [simRequests, commits] = await Promise.all([simulator.requests(), commitsSoFar(pg)]);
-            window = { simHops: simRequests - before!.simRequests, commits: commits - before!.commits, cpuMs: (cpu.user + cpu.system) / 1000, machine, seconds };
-          }),
-        );
-      } else {
-        void Promise.all(pending).then(() => resolve(message), reject);
+        const cpu = process.cpuUsage(opened.cpu);
+        const machine = cpuSince(opened.machine, harness);
+        const seconds = (performance.now() - opened.at) / 1000;
+        measured = Promise.all([opened.counters, simulator.requests(), commitsSoFar(pg)]).then(([[simBefore, commitsBefore], simAfter, commitsAfter]) => ({
+          simHops: simAfter - simBefore,
+          commits: commitsAfter - commitsBefore,
+          cpuMs: (cpu.user + cpu.system) / 1000,
+          machine,
+          seconds,
+        }));
+      } else if (message.type === 'result') {
+        resolve(message);
       }
     });
     driver.on('exit', (code) => reject(new Error(`the load driver exited with ${code} before reporting`)));
   });
   requestTimings.off('timing', onTiming);
-  if (!window) throw new Error('the load driver reported no measured window');
+  if (!measured) throw new Error('the load driver reported no measured window');
+  const window = await measured;
   const stats = SagaStats.from(result.stats);
   // Hops per saga: every service request, every Razorpay API call, and the customer's pay call.
   return { stats, server, seconds: window.seconds, commits: window.commits, hops: hops + window.simHops + stats.completed, cpuMs: window.cpuMs, machine: window.machine };
@@ -166,7 +165,7 @@ function medianBy<T>(items: T[], key: (item: T) => number): T {
 
 function report(phase: Phase, args: BenchArgs, peakRssMb: number, baseline?: BaselineResult) {
   const { stats, server } = phase;
-  const sagasPerSecond = Math.round((stats.completed / phase.seconds) * 10) / 10;
+  const sagasPerSecond = sagasPerSecondOf(phase);
   const perSaga = (n: number) => Math.round((n / Math.max(1, stats.completed)) * 10) / 10;
   return {
     steps: {
@@ -265,7 +264,7 @@ async function main(): Promise<void> {
       scaling = [];
       for (const customers of [1, 8, 32, 128]) {
         const p = await runPhase(ctx, customers, 1, args.scalingDuration, undefined, `scaling ${customers}: `);
-        scaling.push({ customers, sagasPerSecond: Math.round((p.stats.completed / p.seconds) * 10) / 10, p95SagaMs: p.stats.saga.summary().p95, p95CheckoutMs: p.stats.checkout.summary().p95, errors: p.stats.errors });
+        scaling.push({ customers, sagasPerSecond: sagasPerSecondOf(p), p95SagaMs: p.stats.saga.summary().p95, p95CheckoutMs: p.stats.checkout.summary().p95, errors: p.stats.errors });
       }
     }
     const audit = await auditSagas(ctx.pg, VENDORS * PRODUCTS_PER_VENDOR * STOCK_PER_PRODUCT);

@@ -9,7 +9,7 @@ import { paymentsService } from '@saga/payments';
 import { type RazorpaySimulator, type SimulatorOptions, createRazorpaySimulator } from '@saga/razorpay-sim';
 import { type Logger, type RunningService, type ServiceName, createLogger, loadCommonConfig, startService } from '@saga/runtime';
 import { Client } from 'pg';
-import { WEBHOOK_PATH } from '../../tools/system/start-system';
+import { WEBHOOK_PATH, systemUrls } from '../../tools/system/start-system';
 import { DaprControlPlane, type DaprControlPlaneOptions, type DaprSidecarDouble } from './dapr-sidecar-double';
 import { createTestDatabase, type TestDatabase } from './test-database';
 import { type CheckoutOptions, postCheckout } from './checkout-client';
@@ -112,13 +112,7 @@ export async function startDaprTestSystem(options: DaprSystemOptions = {}): Prom
       sim,
       database,
       logger,
-      urls: {
-        order: services.order.url,
-        catalog: services.catalog.url,
-        payments: services.payments.url,
-        notifications: services.notifications.url,
-        simulator: simUrl,
-      },
+      urls: systemUrls(services, simUrl),
       sql,
       ...catalogFixtures(sql),
       checkout: (cartItems, opts) => postCheckout(services.order.url, cartItems, opts),

@@ -21,6 +21,17 @@ import { type RazorpaySimulator, type SimulatorOptions, createRazorpaySimulator 
 
 export const WEBHOOK_PATH = '/api/v1/webhooks/razorpay';
 
+/** Where each running service, and the simulator (or Razorpay), answers. */
+export function systemUrls(services: Record<ServiceName, RunningService>, simulator: string): Record<ServiceName | 'simulator', string> {
+  return {
+    order: services.order.url,
+    catalog: services.catalog.url,
+    payments: services.payments.url,
+    notifications: services.notifications.url,
+    simulator,
+  };
+}
+
 export interface SystemOptions {
   /** Overrides on top of process.env (ports, secrets, intervals...). */
   env?: Record<string, string | undefined>;
@@ -84,13 +95,7 @@ export async function startEmbeddedSystem(options: SystemOptions = {}): Promise<
       sim,
       services,
       logger,
-      urls: {
-        order: services.order.url,
-        catalog: services.catalog.url,
-        payments: services.payments.url,
-        notifications: services.notifications.url,
-        simulator: sim?.url ?? (env.RAZORPAY_API_URL as string),
-      },
+      urls: systemUrls(services, sim?.url ?? (env.RAZORPAY_API_URL as string)),
       close,
     };
   } catch (err) {

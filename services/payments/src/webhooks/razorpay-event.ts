@@ -28,18 +28,19 @@ export const PaymentWebhook = z.object({
 export type PaymentWebhook = z.infer<typeof PaymentWebhook>;
 export type PaymentEntity = z.infer<typeof PaymentEntity>;
 
-/** The Razorpay order a payment webhook is about. */
-export const providerOrderIdOf = (event: PaymentWebhook) => event.payload.payment.entity.order_id ?? event.payload.order?.entity.id ?? null;
-
 /**
- * The Razorpay order id as a (signed, not yet validated) body names it: only a hint, to lock the
- * payment record in the same round trip as the event row. The validated id decides.
+ * The Razorpay order a webhook body names: the payment's order_id, else the order entity's id. On a
+ * signed but not yet validated body it is only a hint (to lock the payment record in the same round
+ * trip as the event row); on a validated event it is the answer (providerOrderIdOf).
  */
 export function providerOrderIdHint(body: unknown): string | undefined {
   const payload = (body as { payload?: { payment?: { entity?: { order_id?: unknown } }; order?: { entity?: { id?: unknown } } } } | undefined)?.payload;
   const id = payload?.payment?.entity?.order_id ?? payload?.order?.entity?.id;
   return typeof id === 'string' ? id : undefined;
 }
+
+/** The Razorpay order a payment webhook is about. */
+export const providerOrderIdOf = (event: PaymentWebhook) => providerOrderIdHint(event) ?? null;
 
 /** When Razorpay created the event (unix seconds), else now. */
 export const eventTime = (event: PaymentWebhook) => new Date(event.created_at ? event.created_at * 1000 : Date.now());

@@ -46,13 +46,10 @@ export class TransactionSession {
     this.cork();
     const result = this.run<T>(this.client, sql, params);
     this.flushSoon();
-    try {
-      const rows = await result;
-      if (this.failure) throw this.failure;
-      return rows;
-    } catch (err) {
-      throw this.failure ?? err;
-    }
+    // After an earlier failure PostgreSQL refuses everything behind it: report the cause.
+    const rows = await result.catch((err: Error) => Promise.reject(this.failure ?? err));
+    if (this.failure) throw this.failure;
+    return rows;
   }
 
   async send(sql: string, params: unknown[] = []): Promise<void> {

@@ -28,7 +28,6 @@ export interface RelayOptions {
 }
 
 interface ClaimedRow {
-  id: string;
   topic: string;
   event: AnyEvent | string;
   created_at: Date | string;
@@ -172,7 +171,7 @@ export class OutboxRelay {
       `update outbox set attempts = attempts + 1, next_attempt_at = clock_timestamp() + make_interval(secs => ?)
         where id in (select id from outbox where published_at is null and next_attempt_at <= clock_timestamp()
                       order by id limit ? for update skip locked)
-        returning id, topic, event, created_at, attempts`,
+        returning topic, event, created_at, attempts`,
       [this.options.leaseSeconds, this.options.batchSize],
     );
     await Promise.all(
