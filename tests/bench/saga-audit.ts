@@ -26,9 +26,11 @@ export interface SagaAudit {
 const n = async (pg: Client, sql: string): Promise<number> => Number((await pg.query(sql)).rows[0]?.n ?? 0);
 
 async function inFlight(pg: Client): Promise<number> {
-  const outboxes = await Promise.all(['orders', 'payments', 'catalog', 'notifications'].map((schema) => n(pg, `select count(*) as n from ${schema}.outbox where published_at is null`)));
+  // One after the other: a pg Client runs one query at a time (queueing them is deprecated).
+  let outboxes = 0;
+  for (const schema of ['orders', 'payments', 'catalog', 'notifications']) outboxes += await n(pg, `select count(*) as n from ${schema}.outbox where published_at is null`);
   return (
-    outboxes.reduce((a, b) => a + b, 0) +
+    outboxes +
     (await n(pg, `select count(*) as n from payments.webhook_events where status = 'RECEIVED'`)) +
     (await n(pg, `select count(*) as n from orders.orders where status = 'CONFIRMING_PAYMENT'`))
   );

@@ -3,6 +3,7 @@
 // whatever stock is still free; if that is not enough, nothing changes and the shortfall is
 // reported so the order can be cancelled and refunded: stock is never oversold.
 import type { Queryable } from '@saga/runtime';
+import { lockHeldProducts } from './lock-held-products';
 
 export type SaleOutcome =
   | { status: 'SOLD'; fromFreeStock: boolean }
@@ -14,6 +15,7 @@ export async function commitSale(tx: Queryable, orderReference: string): Promise
   if (!hold) return { status: 'NOT_FOUND' };
   if (hold.status === 'SOLD') return { status: 'SOLD', fromFreeStock: false };
   if (hold.status === 'HELD') {
+    await lockHeldProducts(tx, orderReference);
     await tx.send(
       `update products p set stock = p.stock - hi.quantity, reserved = p.reserved - hi.quantity, updated_at = now()
          from hold_items hi where hi.order_reference = ? and hi.product_id = p.product_id`,

@@ -1,5 +1,6 @@
 // Ends a hold and gives its stock back. Idempotent: only a HELD hold changes, once.
 import type { Queryable } from '@saga/runtime';
+import { lockHeldProducts } from './lock-held-products';
 
 export type ClosedStatus = 'RELEASED' | 'EXPIRED';
 
@@ -9,7 +10,8 @@ export async function closeHold(tx: Queryable, orderReference: string, status: C
     [status, reason, orderReference],
   );
   if (!closed.length) return false;
-  await tx.query(
+  await lockHeldProducts(tx, orderReference);
+  await tx.send(
     `update products p set reserved = p.reserved - hi.quantity, updated_at = now()
        from hold_items hi where hi.order_reference = ? and hi.product_id = p.product_id`,
     [orderReference],

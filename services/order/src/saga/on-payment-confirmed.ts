@@ -26,6 +26,9 @@ interface OrderRow {
   payment_id: string | null;
 }
 
+// Named columns, not `*`: the statement can then be prepared (see the runtime's database.ts).
+const ORDER_ROW_COLUMNS = 'order_id, customer_id, vendor_id, status, amount_paise, currency, items, payment_id';
+
 export interface ConfirmDeps {
   outbox: Outbox;
   catalog: CatalogClient;
@@ -116,6 +119,6 @@ async function requestRefund(tx: Queryable, out: Emitter, order: OrderRow, payme
 
 async function lockOrder(tx: Queryable, orderId: string): Promise<OrderRow | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(orderId)) return undefined;
-  const [row] = await tx.query<OrderRow>('select * from orders where order_id = ? for update', [orderId]);
+  const [row] = await tx.query<OrderRow>(`select ${ORDER_ROW_COLUMNS} from orders where order_id = ? for update`, [orderId]);
   return row;
 }

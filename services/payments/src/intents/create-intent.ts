@@ -14,10 +14,13 @@ interface PaymentRow {
   status: string;
 }
 
+// Named columns, not `*`: the statements can then be prepared (see the runtime's database.ts).
+const PAYMENT_ROW_COLUMNS = 'order_reference, provider_order_id, amount_paise, currency, status';
+
 export async function createIntent(db: Database, gateway: RazorpayGateway, request: CreateIntentRequest): Promise<PaymentIntent> {
   const [inserted] = await db.query<PaymentRow>(
     `insert into payments (order_reference, amount_paise, currency, customer_id, status) values (?, ?, ?, ?, 'INTENT_PENDING')
-     on conflict (order_reference) do nothing returning *`,
+     on conflict (order_reference) do nothing returning ${PAYMENT_ROW_COLUMNS}`,
     [request.orderReference, request.amount, request.currency, request.customerId ?? null],
   );
   const existing = inserted ?? (await findPayment(db, request.orderReference));
@@ -42,14 +45,14 @@ export async function createIntent(db: Database, gateway: RazorpayGateway, reque
   // with it. The loser's Razorpay order is never shown to anyone, so it is never paid.
   const [recorded] = await db.query<PaymentRow>(
     `update payments set provider_order_id = ?, status = 'INTENT_CREATED', updated_at = now()
-      where order_reference = ? and provider_order_id is null returning *`,
+      where order_reference = ? and provider_order_id is null returning ${PAYMENT_ROW_COLUMNS}`,
     [providerOrderId, request.orderReference],
   );
   return toIntent(recorded ?? (await findPayment(db, request.orderReference)), gateway.keyId);
 }
 
 async function findPayment(db: Database, orderReference: string): Promise<PaymentRow> {
-  const [row] = await db.query<PaymentRow>('select * from payments where order_reference = ?', [orderReference]);
+  const [row] = await db.query<PaymentRow>(`select ${PAYMENT_ROW_COLUMNS} from payments where order_reference = ?`, [orderReference]);
   if (!row) throw new AppError('INTERNAL', `payment ${orderReference} vanished`);
   return row;
 }

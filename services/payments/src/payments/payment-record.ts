@@ -14,11 +14,14 @@ export interface PaymentRecord {
   method: string | null;
 }
 
+// Named columns, not `*`: the statement can then be prepared (see the runtime's database.ts).
+const PAYMENT_RECORD_COLUMNS = 'order_reference, provider_order_id, amount_paise, currency, status, payment_id, method';
+
 export const isSettled = (status: PaymentStatus) => status === 'CAPTURED' || status === 'REFUNDED';
 
 /** Locks the record for the rest of the transaction: events about one payment are handled one at a time. */
 export async function lockPaymentByProviderOrder(tx: Queryable, providerOrderId: string): Promise<PaymentRecord | undefined> {
-  const [row] = await tx.query<PaymentRecord>('select * from payments where provider_order_id = ? for update', [providerOrderId]);
+  const [row] = await tx.query<PaymentRecord>(`select ${PAYMENT_RECORD_COLUMNS} from payments where provider_order_id = ? for update`, [providerOrderId]);
   return row;
 }
 

@@ -96,7 +96,7 @@ export async function scheduleUnattempted(db: Queryable, providerOrderIds: strin
             next_reconcile_at = clock_timestamp() + make_interval(secs => least(?::float8, ?::float8 * power(2, least(greatest(reconcile_checks, 0), 16))))
       where order_reference in (
         select order_reference from payments
-         where provider_order_id in (select jsonb_array_elements_text(?::jsonb))
+         where provider_order_id = any(array(select jsonb_array_elements_text(?::jsonb)))
            and ${DUE} and ${OPEN_DUE}
          for update skip locked)
       returning order_reference`,

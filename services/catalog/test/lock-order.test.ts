@@ -1,0 +1,85 @@
+// Every path that locks several products locks them in product id order, as the hold does. A sale
+// or a release that locked them in join order could deadlock with a checkout holding the same
+// products (seen under load: PostgreSQL then aborts one of the two after a second).
+//
+// The proof: a session locks the first product; the sale (or release) must wait there without
+// having locked the second one, so another session can still take the second with NOWAIT.
+import { catalogService } from '@saga/catalog';
+import { Client } from 'pg';
+import { startSingleService, type SingleService } from '../../../tests/support/single-service';
+
+const CHECK = '/api/v1/internal/products/check-availability';
+
+describe('catalog: products are locked in product id order', () => {
+  let catalog: SingleService;
+  let blocker: Client;
+  let prober: Client;
+
+  beforeAll(async () => {
+    catalog = await startSingleService(catalogService, { CHECKOUT_EXPIRY_SECONDS: '600' });
+    // The second product is stored first, so a join in storage order meets it first.
+    await catalog.sql(`insert into catalog.products (product_id, vendor_id, name, price_paise, stock) values ('p-2', 'vendor-a', 'Two', 100, 10)`);
+    await catalog.sql(`insert into catalog.products (product_id, vendor_id, name, price_paise, stock) values ('p-1', 'vendor-a', 'One', 100, 10)`);
+    blocker = new Client({ connectionString: catalog.database.url });
+    prober = new Client({ connectionString: catalog.database.url });
+    await Promise.all([blocker.connect(), prober.connect()]);
+  });
+  afterAll(async () => {
+    await Promise.all([blocker.end(), prober.end()]);
+    await catalog.stop();
+  });
+
+  /** Waits until some session of this database waits for a row lock. */
+  async function untilSomeoneWaitsForALock(): Promise<void> {
+    for (let i = 0; i < 200; i++) {
+      const rows = await catalog.sql(`select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+      if (rows.length) return;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error('nobody ever waited for the lock');
+  }
+
+  async function secondProductIsFreeWhileFirstIsBlocked(call: () => Promise<{ status: number; body: any }>) {
+    await blocker.query('begin');
+    await blocker.query(`select 1 from catalog.products where product_id = 'p-1' for update`);
+    const pending = call();
+    await untilSomeoneWaitsForALock();
+    let secondFree = true;
+    await prober.query('begin');
+    try {
+      await prober.query(`select 1 from catalog.products where product_id = 'p-2' for update nowait`);
+    } catch {
+      secondFree = false; // taken out of order by the call under test
+    }
+    await prober.query('rollback');
+    await blocker.query('commit');
+    return { secondFree, response: await pending };
+  }
+
+  const hold = (orderReference: string) =>
+    catalog.post(CHECK, { items: [{ productId: 'p-2', quantity: 1 }, { productId: 'p-1', quantity: 1 }], orderReference });
+  const stock = async () => catalog.sql<{ product_id: string; stock: number; reserved: number }>('select product_id, stock, reserved from catalog.products order by product_id');
+
+  it('commits a sale locking the products in order', async () => {
+    expect((await hold('order-sale')).status).toBe(200);
+    const { secondFree, response } = await secondProductIsFreeWhileFirstIsBlocked(() => catalog.post('/api/v1/internal/holds/commit', { orderReference: 'order-sale' }));
+    expect(response).toMatchObject({ status: 200, body: { status: 'SOLD' } });
+    expect(secondFree).toBe(true);
+    expect(await stock()).toEqual([
+      { product_id: 'p-1', stock: 9, reserved: 0 },
+      { product_id: 'p-2', stock: 9, reserved: 0 },
+    ]);
+  });
+
+  it('releases a hold locking the products in order', async () => {
+    expect((await hold('order-release')).status).toBe(200);
+    const { secondFree, response } = await secondProductIsFreeWhileFirstIsBlocked(() => catalog.post('/api/v1/internal/holds/release', { orderReference: 'order-release' }));
+    expect(response).toMatchObject({ status: 200, body: { status: 'RELEASED' } });
+    expect(secondFree).toBe(true);
+    expect(await stock()).toEqual([
+      { product_id: 'p-1', stock: 9, reserved: 0 },
+      { product_id: 'p-2', stock: 9, reserved: 0 },
+    ]);
+  });
+});
+
