@@ -16,8 +16,9 @@ export interface BaselineResult {
   postgresCpuMsPerSaga?: number;
 }
 
-export async function runBaseline(databaseUrl: string, hopsPerSaga: number, commitsPerSaga: number, customers: number, seconds: number): Promise<BaselineResult> {
-  const pool = new Pool({ connectionString: databaseUrl, max: 40 });
+/** `connections`: as many as the system's pools hold together, so both meet PostgreSQL with the same concurrency. */
+export async function runBaseline(databaseUrl: string, hopsPerSaga: number, commitsPerSaga: number, customers: number, seconds: number, connections: number): Promise<BaselineResult> {
+  const pool = new Pool({ connectionString: databaseUrl, max: connections });
   // The benchmark's database is dropped (with force) at the end: an idle client told so must not crash the run.
   pool.on('error', () => undefined);
   await pool.query('create table if not exists bench_baseline (id bigserial primary key, v text not null)');

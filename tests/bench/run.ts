@@ -22,6 +22,9 @@ import { SagaStats } from './saga-driver';
 import { Samples } from './stats';
 import { cpuSince, cpuSnapshot, type CpuSnapshot } from './machine-cpu';
 
+/** Connections per service (DB_POOL_SIZE, the services' default 10 unless set); see BENCHMARKS.md on sizing it. */
+const DB_POOL_SIZE = Number(process.env.DB_POOL_SIZE ?? 10);
+
 interface Phase {
   stats: SagaStats;
   server: Record<string, Samples>;
@@ -66,7 +69,7 @@ async function setup(databaseUrl: string, webhooks: BenchArgs['webhooks']) {
       DATABASE_URL: databaseUrl,
       SEED_DEMO_CATALOG: 'false',
       LOG_LEVEL: 'warn',
-      DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '10',
+      DB_POOL_SIZE: String(DB_POOL_SIZE),
       RAZORPAY_API_URL: simulator.url,
       PAYMENTS_PORT: String(paymentsPort),
     },
@@ -186,6 +189,8 @@ function report(phase: Phase, args: BenchArgs, peakRssMb: number, baseline?: Bas
     cpu: os.cpus()[0]?.model ?? 'unknown',
     node: process.version,
     database: 'PostgreSQL (DATABASE_URL server, one fresh database)',
+    // Per service (four pools); the floor gets as many connections as the four together.
+    dbPoolSize: DB_POOL_SIZE,
     mode: args.rate ? { loop: 'open', ratePerSecond: args.rate } : { loop: 'closed', customers: args.customers },
     webhooks: args.webhooks === 'all' ? ['payment.authorized', 'payment.captured', 'order.paid'] : ['payment.captured'],
     durationSeconds: Math.round(phase.seconds * 10) / 10,
@@ -274,7 +279,7 @@ async function main(): Promise<void> {
     ctx = undefined;
     const perSaga = (n: number) => n / Math.max(1, phase.stats.completed);
     const floors: BaselineResult[] = [];
-    for (let i = 0; args.baseline && i < args.repeat; i++) floors.push(await runBaseline(database.url, perSaga(phase.hops), perSaga(phase.commits), args.customers, Math.min(10, args.duration)));
+    for (let i = 0; args.baseline && i < args.repeat; i++) floors.push(await runBaseline(database.url, perSaga(phase.hops), perSaga(phase.commits), args.customers, Math.min(10, args.duration), 4 * DB_POOL_SIZE));
     const baseline = floors.length ? medianBy(floors, (f) => f.sagasPerSecond) : undefined;
     const repeats =
       args.repeat > 1
