@@ -1,11 +1,12 @@
-// Every path that locks several products locks them in product id order, as the hold does. A sale
-// or a release that locked them in join order could deadlock with a checkout holding the same
+// Every path that locks several products locks them in product id order, as the hold does. A sale,
+// a release or an expiry sweep that locked them in another order could deadlock with a checkout holding the same
 // products (seen under load: PostgreSQL then aborts one of the two after a second).
 //
 // The proof: a session locks the first product; the sale (or release) must wait there without
 // having locked the second one, so another session can still take the second with NOWAIT.
 import { catalogService } from '@saga/catalog';
 import { Client } from 'pg';
+import { holdExpiryWorker } from '../src/holds/hold-expiry.worker';
 import { startSingleService, type SingleService } from '../../../tests/support/single-service';
 
 const CHECK = '/api/v1/internal/products/check-availability';
@@ -64,6 +65,21 @@ describe('catalog: products are locked in product id order', () => {
     expect((await hold('order-sale')).status).toBe(200);
     const { secondFree, response } = await secondProductIsFreeWhileFirstIsBlocked(() => catalog.post('/api/v1/internal/holds/commit', { orderReference: 'order-sale' }));
     expect(response).toMatchObject({ status: 200, body: { status: 'SOLD' } });
+    expect(secondFree).toBe(true);
+    expect(await stock()).toEqual([
+      { product_id: 'p-1', stock: 9, reserved: 0 },
+      { product_id: 'p-2', stock: 9, reserved: 0 },
+    ]);
+  });
+
+  it('sweeps expired holds locking all their products in order, not hold by hold', async () => {
+    // Swept in expiry order: the hold on p-2 first, then the one on p-1.
+    expect((await catalog.post(CHECK, { items: [{ productId: 'p-2', quantity: 1 }], orderReference: 'order-sweep-x' })).status).toBe(200);
+    expect((await catalog.post(CHECK, { items: [{ productId: 'p-1', quantity: 1 }], orderReference: 'order-sweep-y' })).status).toBe(200);
+    await catalog.sql(`update catalog.holds set expires_at = now() - interval '2 seconds' where order_reference = 'order-sweep-x'`);
+    await catalog.sql(`update catalog.holds set expires_at = now() - interval '1 second' where order_reference = 'order-sweep-y'`);
+    const worker = holdExpiryWorker(catalog.ctx.db, catalog.ctx.logger, 60_000);
+    const { secondFree } = await secondProductIsFreeWhileFirstIsBlocked(async () => ({ status: 200, body: await worker.sweep() }));
     expect(secondFree).toBe(true);
     expect(await stock()).toEqual([
       { product_id: 'p-1', stock: 9, reserved: 0 },

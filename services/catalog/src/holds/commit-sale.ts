@@ -15,7 +15,7 @@ export async function commitSale(tx: Queryable, orderReference: string): Promise
   if (!hold) return { status: 'NOT_FOUND' };
   if (hold.status === 'SOLD') return { status: 'SOLD', fromFreeStock: false };
   if (hold.status === 'HELD') {
-    await lockHeldProducts(tx, orderReference);
+    await lockHeldProducts(tx, [orderReference]);
     await tx.send(
       `update products p set stock = p.stock - hi.quantity, reserved = p.reserved - hi.quantity, updated_at = now()
          from hold_items hi where hi.order_reference = ? and hi.product_id = p.product_id`,

@@ -2,6 +2,7 @@
 // without taking the same hold twice; the order service's own expiry is the primary path, this is
 // the catalog's guarantee that stock never leaks.
 import { type Database, type Logger, intervalWorker } from '@saga/runtime';
+import { lockHeldProducts } from './lock-held-products';
 import { closeHold } from './release-hold';
 
 export function holdExpiryWorker(db: Database, logger: Logger, intervalMs: number) {
@@ -10,6 +11,9 @@ export function holdExpiryWorker(db: Database, logger: Logger, intervalMs: numbe
       const due = await tx.query<{ order_reference: string }>(
         `select order_reference from holds where status = 'HELD' and expires_at <= now() order by expires_at limit 200 for update skip locked`,
       );
+      // All their products first, in one ordered pass: closing hold after hold would lock them in
+      // hold order, which can deadlock with a checkout locking the same products in id order.
+      if (due.length) await lockHeldProducts(tx, due.map((d) => d.order_reference));
       for (const { order_reference } of due) await closeHold(tx, order_reference, 'EXPIRED', 'checkout expired unpaid');
       return due.length;
     });

@@ -1,14 +1,15 @@
 import type { Queryable } from '@saga/runtime';
 
 /**
- * Locks the products an order's hold names, in product id order. Every path that locks several
- * products takes them in this order (the hold itself does), so a sale or a release never deadlocks
- * with a checkout holding the same products. An UPDATE ... FROM hold_items alone would lock them
- * in whatever order its join produces.
+ * Locks the products that the given holds name, in product id order. Every path that locks several
+ * products takes them in this order (the hold itself does), so a sale, a release or the expiry
+ * sweep never deadlocks with a checkout holding the same products. An UPDATE ... FROM hold_items
+ * alone would lock them in whatever order its join produces, and a sweep closing holds one after
+ * the other would lock them hold by hold.
  */
-export function lockHeldProducts(tx: Queryable, orderReference: string): Promise<void> {
+export function lockHeldProducts(tx: Queryable, orderReferences: string[]): Promise<void> {
   return tx.send(
-    'select 1 from products where product_id in (select product_id from hold_items where order_reference = ?) order by product_id for update',
-    [orderReference],
+    'select 1 from products where product_id in (select product_id from hold_items where order_reference in (?)) order by product_id for update',
+    [orderReferences],
   );
 }

@@ -10,7 +10,7 @@ export async function closeHold(tx: Queryable, orderReference: string, status: C
     [status, reason, orderReference],
   );
   if (!closed.length) return false;
-  await lockHeldProducts(tx, orderReference);
+  await lockHeldProducts(tx, [orderReference]);
   await tx.send(
     `update products p set reserved = p.reserved - hi.quantity, updated_at = now()
        from hold_items hi where hi.order_reference = ? and hi.product_id = p.product_id`,
