@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type CommonConfig, ConfigError, bool, parseEnv, requireSecret } from '@saga/runtime';
+import { type CommonConfig, bool, parseEnv, requireSecret } from '@saga/runtime';
 
 const PaymentsEnv = z.object({
   RAZORPAY_API_URL: z.string().url().default('https://api.razorpay.com'),
@@ -20,8 +20,9 @@ const PaymentsEnv = z.object({
   /** How often the reprocess worker looks for acknowledged webhooks still unprocessed. */
   WEBHOOK_REPROCESS_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
   /**
-   * Webhook events processed at once per replica. Must stay below DB_POOL_SIZE so that
-   * acknowledgements always find a connection; default half the pool.
+   * Webhook events processed at once per replica, each on a connection of a pool of its own (on
+   * PostgreSQL; PGlite has one session for everything): a replica opens DB_POOL_SIZE plus this
+   * many connections. Default half of DB_POOL_SIZE.
    */
   WEBHOOK_PROCESSING_CONCURRENCY: z.coerce.number().int().min(1).max(100).optional(),
   /** How often the refund worker looks for refunds due (new ones are also tried right after they are requested). */
@@ -62,9 +63,6 @@ export function loadPaymentsConfig(env: NodeJS.ProcessEnv, common: Pick<CommonCo
   const { production, DB_POOL_SIZE: dbPoolSize } = common;
   const c = parseEnv(PaymentsEnv, env);
   const webhookConcurrency = c.WEBHOOK_PROCESSING_CONCURRENCY ?? Math.max(1, Math.floor(dbPoolSize / 2));
-  if (dbPoolSize > 1 && webhookConcurrency >= dbPoolSize) {
-    throw new ConfigError([`WEBHOOK_PROCESSING_CONCURRENCY: must be below DB_POOL_SIZE (${dbPoolSize}) so webhook acknowledgements keep a connection`]);
-  }
   return {
     ...c,
     webhookConcurrency,

@@ -1,7 +1,8 @@
 /**
  * At most `max` tasks at a time, the rest wait in arrival order. Webhook processing holds a
- * database connection (and may wait on a payment's row lock); bounding it keeps connections free
- * for acknowledgements, which must stay a fast single INSERT under any burst.
+ * database connection (and may wait on a payment's row lock): it runs on a pool of its own of
+ * `max` connections, so acknowledgements (a single INSERT on the service's pool) never wait for
+ * it, and it never waits in line behind them.
  */
 export class ConcurrencyLimit {
   private active = 0;

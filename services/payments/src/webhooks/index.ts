@@ -1,7 +1,7 @@
 // Razorpay webhooks (steps 9 to 11 of SEQ-BP-002): ingestion, processing, and the worker that
 // finishes what a crash or a failure left behind. Wired here; each part is one file.
 import type { Express } from 'express';
-import type { ServiceContext } from '@saga/runtime';
+import { type ServiceContext, createOutbox } from '@saga/runtime';
 import type { PaymentsConfig } from '../config';
 import type { RazorpayGateway } from '../razorpay/razorpay-gateway';
 import { WebhookProcessor } from './process-webhook-event';
@@ -22,11 +22,17 @@ export function mountWebhooks(
   gateway: RazorpayGateway,
   refunds: { processSoon(paymentId: string): void },
 ): MountedWebhooks {
-  const { db, outbox, logger } = ctx;
+  const { db, logger } = ctx;
   const metrics = createWebhookMetrics(ctx.metrics.registry, db);
+  // Processing on connections of its own. Sharing the pool, its few slots waited in line for a
+  // connection behind every acknowledgement and create-intent: under overload the backlog grew to
+  // thousands of events and paid orders waited seconds for confirmation while new checkouts went
+  // through (BENCHMARKS.md, "Overload").
+  const processingDb = db.withOwnPool(settings.webhookConcurrency);
+  if (processingDb !== db) ctx.lifecycle.onClose('webhook processing connections', () => processingDb.close());
   const processor = new WebhookProcessor({
-    db,
-    outbox,
+    db: processingDb,
+    outbox: createOutbox(processingDb, ctx.relay),
     gateway,
     logger,
     metrics,

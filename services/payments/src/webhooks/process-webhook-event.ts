@@ -29,7 +29,7 @@ export interface ProcessorDeps extends HandlerDeps {
   db: Database;
   outbox: Outbox;
   gateway: RazorpayGateway;
-  /** Events processed at once, below the database pool size. */
+  /** Events processed at once; `db` is a pool of as many connections, apart from the requests' pool. */
   concurrency: number;
   /** Told after commit about a refund requested by a handler. */
   refunds: { processSoon(paymentId: string): void };

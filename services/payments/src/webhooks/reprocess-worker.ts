@@ -16,7 +16,7 @@ export class WebhookReprocessWorker {
 
   constructor(
     private readonly db: Database,
-    private readonly processor: WebhookProcessor,
+    readonly processor: WebhookProcessor,
     private readonly logger: Logger,
     private readonly intervalMs: number,
   ) {}

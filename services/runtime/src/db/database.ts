@@ -41,6 +41,8 @@ export interface DatabaseOptions {
    * (see transaction-session.ts).
    */
   serverFeatures?: boolean;
+  /** The server takes one session at a time (PGlite): no second pool can be opened on it. */
+  singleSession?: boolean;
 }
 
 /**
@@ -89,13 +91,30 @@ function run<T>(client: pg.Pool | pg.PoolClient, sql: string, params: unknown[],
   return client.query(name ? { name, text, values } : { text, values }).then((result) => result.rows as T[]);
 }
 
+function createPool(options: DatabaseOptions, max: number): pg.Pool {
+  const searchPath = `set search_path to "${options.schema}", public`;
+  // `pipeline` (pg >= 8.21) is missing from @types/pg.
+  const pool = new pg.Pool({ connectionString: options.url, max, pipeline: options.serverFeatures ?? false } as pg.PoolConfig);
+  // Queued on the new client before anything else it is given to run.
+  pool.on('connect', (client) => void client.query(searchPath).catch((err: Error) => options.logger.error({ err: err.message }, 'could not set search_path')));
+  // An idle client's connection error (database restart) must not crash the process.
+  pool.on('error', (err) => options.logger.warn({ err: err.message }, 'idle database connection lost'));
+  return pool;
+}
+
 export class Database implements Queryable {
   private constructor(
     readonly orm: MikroORM,
     readonly schema: string,
     private readonly pool: pg.Pool,
-    private readonly serverFeatures: boolean,
+    private readonly options: DatabaseOptions,
+    /** False for a pool opened by withOwnPool: the ORM (migrations) belongs to the first. */
+    private readonly ownsOrm: boolean,
   ) {}
+
+  private get serverFeatures(): boolean {
+    return this.options.serverFeatures ?? false;
+  }
 
   static async connect(options: DatabaseOptions): Promise<Database> {
     if (!/^[a-z_][a-z0-9_]*$/.test(options.schema)) throw new Error(`invalid schema name ${options.schema}`);
@@ -123,14 +142,19 @@ export class Database implements Queryable {
       },
       debug: false,
     });
-    const serverFeatures = options.serverFeatures ?? false;
-    // `pipeline` (pg >= 8.21) is missing from @types/pg.
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize, pipeline: serverFeatures } as pg.PoolConfig);
-    // Queued on the new client before anything else it is given to run.
-    pool.on('connect', (client) => void client.query(searchPath).catch((err: Error) => options.logger.error({ err: err.message }, 'could not set search_path')));
-    // An idle client's connection error (database restart) must not crash the process.
-    pool.on('error', (err) => options.logger.warn({ err: err.message }, 'idle database connection lost'));
-    return new Database(orm, options.schema, pool, serverFeatures);
+    return new Database(orm, options.schema, createPool(options, options.poolSize), options, true);
+  }
+
+  /**
+   * The same database and schema on connections of its own, for work that must not wait in line
+   * for a connection behind request traffic: a few workers sharing a pool with a flood of requests
+   * get a connection only as often as every request does, and fall behind without bound under
+   * overload (the payments' webhook processing did; BENCHMARKS.md). On a single-session server
+   * (PGlite) there is nothing to split: this same Database.
+   */
+  withOwnPool(poolSize: number): Database {
+    if (this.options.singleSession) return this;
+    return new Database(this.orm, this.schema, createPool(this.options, poolSize), { ...this.options, poolSize }, false);
   }
 
   /**
@@ -184,6 +208,6 @@ export class Database implements Queryable {
 
   async close(): Promise<void> {
     await this.pool.end();
-    await this.orm.close(true);
+    if (this.ownsOrm) await this.orm.close(true);
   }
 }

@@ -94,7 +94,15 @@ export async function startService(def: ServiceDefinition, options: StartOptions
       });
   lifecycle.onClose('runtime', () => runtime.close());
 
-  const db = await Database.connect({ url: options.databaseUrl, schema: def.schema, migrations: [messagingMigration, ...def.migrations], poolSize: config.DB_POOL_SIZE, logger, serverFeatures: Boolean(config.DATABASE_URL) && config.DB_PIPELINE });
+  const db = await Database.connect({
+    url: options.databaseUrl,
+    schema: def.schema,
+    migrations: [messagingMigration, ...def.migrations],
+    poolSize: config.DB_POOL_SIZE,
+    logger,
+    serverFeatures: Boolean(config.DATABASE_URL) && config.DB_PIPELINE,
+    singleSession: !config.DATABASE_URL, // PGlite
+  });
   lifecycle.onClose('database', () => db.close());
   await db.migrate();
 
