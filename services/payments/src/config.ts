@@ -22,7 +22,8 @@ const PaymentsEnv = z.object({
   /**
    * Webhook events processed at once per replica, each on a connection of a pool of its own (on
    * PostgreSQL; PGlite has one session for everything): a replica opens DB_POOL_SIZE plus this
-   * many connections. Default half of DB_POOL_SIZE.
+   * many connections. Default DB_POOL_SIZE: half as many let a backlog of thousands of events
+   * build up at 160 sagas/s offered on two cores (BENCHMARKS.md, "Overload").
    */
   WEBHOOK_PROCESSING_CONCURRENCY: z.coerce.number().int().min(1).max(100).optional(),
   /** How often the refund worker looks for refunds due (new ones are also tried right after they are requested). */
@@ -62,7 +63,7 @@ export type PaymentsConfig = ReturnType<typeof loadPaymentsConfig>;
 export function loadPaymentsConfig(env: NodeJS.ProcessEnv, common: Pick<CommonConfig, 'production' | 'DB_POOL_SIZE' | 'RECONCILE_INTERVAL_SECONDS'>) {
   const { production, DB_POOL_SIZE: dbPoolSize } = common;
   const c = parseEnv(PaymentsEnv, env);
-  const webhookConcurrency = c.WEBHOOK_PROCESSING_CONCURRENCY ?? Math.max(1, Math.floor(dbPoolSize / 2));
+  const webhookConcurrency = c.WEBHOOK_PROCESSING_CONCURRENCY ?? dbPoolSize;
   return {
     ...c,
     webhookConcurrency,
