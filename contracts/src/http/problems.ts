@@ -64,5 +64,5 @@ export const UnprocessableProblem = Problem.extend(statusShape(422)).describe(
   'Well-formed but refused (e.g. an Idempotency-Key reused with another cart, or a cart spanning vendors)',
 );
 export const ServiceUnavailableProblem = Problem.extend({ ...statusShape(503), retryAfterSeconds: RetryAfterSeconds.optional() }).describe(
-  'A dependency (payment gateway, catalog, database) is unavailable; retry after Retry-After seconds',
+  'A dependency (payment gateway, catalog, database) is unavailable, or too many checkouts are in progress (load shedding); retry after Retry-After seconds',
 );

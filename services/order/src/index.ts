@@ -28,7 +28,7 @@ export const orderService: ServiceDefinition = {
       holdGraceSeconds: HOLD_GRACE_SECONDS,
     };
     const router = Router();
-    checkoutRoute(router, verifyToken, deps, checkouts);
+    checkoutRoute(router, verifyToken, deps, checkouts, config.CHECKOUT_MAX_IN_FLIGHT);
     getTimelineRoute(router, verifyToken, db);
     getOrderRoute(router, verifyToken, db);
     app.use(router);

@@ -4,10 +4,12 @@ import type { Router } from 'express';
 import type { Counter } from 'prom-client';
 import { type CheckoutDeps, checkout } from './checkout';
 import { validKey } from './idempotency';
+import { inFlightLimit } from './in-flight-limit';
 
-/** POST /api/v1/orders/checkout (customer token; optional Idempotency-Key). */
-export function checkoutRoute(router: Router, verify: TokenVerifier, deps: CheckoutDeps, outcomes: Counter<'outcome'>): void {
-  router.post('/api/v1/orders/checkout', requireRole(verify, 'customer'), async (req, res) => {
+/** POST /api/v1/orders/checkout (customer token; optional Idempotency-Key; at most `maxInFlight` at once). */
+export function checkoutRoute(router: Router, verify: TokenVerifier, deps: CheckoutDeps, outcomes: Counter<'outcome'>, maxInFlight: number): void {
+  const shed = inFlightLimit(maxInFlight, () => outcomes.inc({ outcome: 'shed' }));
+  router.post('/api/v1/orders/checkout', shed, requireRole(verify, 'customer'), async (req, res) => {
     try {
       const idempotencyKey = validKey(req.header('idempotency-key'));
       const cart = parseOrThrow(CheckoutRequest, req.body);
