@@ -2,7 +2,7 @@
 // a release or an expiry sweep that locked them in another order could deadlock with a checkout holding the same
 // products (seen under load: PostgreSQL then aborts one of the two after a second).
 //
-// The proof: a session locks the first product; the sale (or release) must wait there without
+// The proof: a session locks the first product; the sale (release, sweep) must wait there without
 // having locked the second one, so another session can still take the second with NOWAIT.
 import { catalogService } from '@saga/catalog';
 import { Client } from 'pg';
@@ -40,7 +40,7 @@ describe('catalog: products are locked in product id order', () => {
     throw new Error('nobody ever waited for the lock');
   }
 
-  async function secondProductIsFreeWhileFirstIsBlocked(call: () => Promise<{ status: number; body: any }>) {
+  async function secondProductIsFreeWhileFirstIsBlocked<T>(call: () => Promise<T>): Promise<{ secondFree: boolean; result: T }> {
     await blocker.query('begin');
     await blocker.query(`select 1 from catalog.products where product_id = 'p-1' for update`);
     const pending = call();
@@ -54,22 +54,27 @@ describe('catalog: products are locked in product id order', () => {
     }
     await prober.query('rollback');
     await blocker.query('commit');
-    return { secondFree, response: await pending };
+    return { secondFree, result: await pending };
   }
 
   const hold = (orderReference: string) =>
     catalog.post(CHECK, { items: [{ productId: 'p-2', quantity: 1 }, { productId: 'p-1', quantity: 1 }], orderReference });
-  const stock = async () => catalog.sql<{ product_id: string; stock: number; reserved: number }>('select product_id, stock, reserved from catalog.products order by product_id');
-
-  it('commits a sale locking the products in order', async () => {
-    expect((await hold('order-sale')).status).toBe(200);
-    const { secondFree, response } = await secondProductIsFreeWhileFirstIsBlocked(() => catalog.post('/api/v1/internal/holds/commit', { orderReference: 'order-sale' }));
-    expect(response).toMatchObject({ status: 200, body: { status: 'SOLD' } });
-    expect(secondFree).toBe(true);
-    expect(await stock()).toEqual([
+  /** Each test ends with nothing reserved: one unit of each product sold (by the first test), the rest free. */
+  const expectNothingReserved = async () =>
+    expect(await catalog.sql('select product_id, stock, reserved from catalog.products order by product_id')).toEqual([
       { product_id: 'p-1', stock: 9, reserved: 0 },
       { product_id: 'p-2', stock: 9, reserved: 0 },
     ]);
+
+  it.each([
+    ['commits a sale', '/api/v1/internal/holds/commit', 'order-sale', 'SOLD'],
+    ['releases a hold', '/api/v1/internal/holds/release', 'order-release', 'RELEASED'],
+  ])('%s locking the products in order', async (_name, path, orderReference, status) => {
+    expect((await hold(orderReference)).status).toBe(200);
+    const { secondFree, result } = await secondProductIsFreeWhileFirstIsBlocked(() => catalog.post(path, { orderReference }));
+    expect(result).toMatchObject({ status: 200, body: { status } });
+    expect(secondFree).toBe(true);
+    await expectNothingReserved();
   });
 
   it('sweeps expired holds locking all their products in order, not hold by hold', async () => {
@@ -79,23 +84,9 @@ describe('catalog: products are locked in product id order', () => {
     await catalog.sql(`update catalog.holds set expires_at = now() - interval '2 seconds' where order_reference = 'order-sweep-x'`);
     await catalog.sql(`update catalog.holds set expires_at = now() - interval '1 second' where order_reference = 'order-sweep-y'`);
     const worker = holdExpiryWorker(catalog.ctx.db, catalog.ctx.logger, 60_000);
-    const { secondFree } = await secondProductIsFreeWhileFirstIsBlocked(async () => ({ status: 200, body: await worker.sweep() }));
+    const { secondFree, result } = await secondProductIsFreeWhileFirstIsBlocked(() => worker.sweep());
+    expect(result).toBe(2);
     expect(secondFree).toBe(true);
-    expect(await stock()).toEqual([
-      { product_id: 'p-1', stock: 9, reserved: 0 },
-      { product_id: 'p-2', stock: 9, reserved: 0 },
-    ]);
-  });
-
-  it('releases a hold locking the products in order', async () => {
-    expect((await hold('order-release')).status).toBe(200);
-    const { secondFree, response } = await secondProductIsFreeWhileFirstIsBlocked(() => catalog.post('/api/v1/internal/holds/release', { orderReference: 'order-release' }));
-    expect(response).toMatchObject({ status: 200, body: { status: 'RELEASED' } });
-    expect(secondFree).toBe(true);
-    expect(await stock()).toEqual([
-      { product_id: 'p-1', stock: 9, reserved: 0 },
-      { product_id: 'p-2', stock: 9, reserved: 0 },
-    ]);
+    await expectNothingReserved();
   });
 });
-
