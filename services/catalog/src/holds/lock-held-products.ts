@@ -1,4 +1,4 @@
-import type { Queryable } from '@saga/runtime';
+import { ANY_OF_JSON_ARRAY, type Queryable } from '@saga/runtime';
 
 /**
  * Locks the products that the given holds name, in product id order. Every path that locks several
@@ -9,7 +9,8 @@ import type { Queryable } from '@saga/runtime';
  */
 export function lockHeldProducts(tx: Queryable, orderReferences: string[]): Promise<void> {
   return tx.send(
-    'select 1 from products where product_id in (select product_id from hold_items where order_reference in (?)) order by product_id for update',
-    [orderReferences],
+    `select 1 from products where product_id in (select product_id from hold_items where order_reference = ${ANY_OF_JSON_ARRAY})
+      order by product_id for update`,
+    [JSON.stringify(orderReferences)],
   );
 }

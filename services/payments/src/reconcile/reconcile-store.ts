@@ -5,7 +5,7 @@
 //              some time after the capture.
 // `next_reconcile_at` is first a lease (while one replica checks the payment, no other takes it),
 // then, once the check is done, the time of the payment's next check (backoff).
-import type { Queryable } from '@saga/runtime';
+import { ANY_OF_JSON_ARRAY, type Queryable } from '@saga/runtime';
 import type { PaymentRecord } from '../payments/payment-record';
 
 export interface ReconcileRow extends PaymentRecord {
@@ -96,7 +96,7 @@ export async function scheduleUnattempted(db: Queryable, providerOrderIds: strin
             next_reconcile_at = clock_timestamp() + make_interval(secs => least(?::float8, ?::float8 * power(2, least(greatest(reconcile_checks, 0), 16))))
       where order_reference in (
         select order_reference from payments
-         where provider_order_id = any(array(select jsonb_array_elements_text(?::jsonb)))
+         where provider_order_id = ${ANY_OF_JSON_ARRAY}
            and ${DUE} and ${OPEN_DUE}
          for update skip locked)
       returning order_reference`,

@@ -10,7 +10,7 @@ import type { AnyEvent } from '@saga/contracts';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database';
-import { isoTime } from '../db/sql-values';
+import { ANY_OF_JSON_ARRAY, isoTime } from '../db/sql-values';
 import type { RuntimePort } from '../port/runtime-port';
 
 export interface RelayOptions {
@@ -44,13 +44,6 @@ export interface CommittedEvent {
 }
 
 const MARK_WINDOW_MS = 10;
-
-/**
- * "event_id is one of the ids in this JSON array parameter", written so the planner uses the
- * event_id index whatever the outbox's size: `in (select jsonb_array_elements_text(...))` was
- * planned as a scan of the whole outbox while the table was small enough.
- */
-const ANY_EVENT_ID_OF_JSON = 'any(array(select jsonb_array_elements_text(?::jsonb)))';
 
 interface PendingMark {
   eventId: string;
@@ -111,7 +104,7 @@ export class OutboxRelay {
       // Shutting down: give the lease back, so the next process's poll publishes them at once
       // (best effort: if this fails too, the lease lapses on its own).
       void this.db
-        .query(`update outbox set next_attempt_at = clock_timestamp() where event_id = ${ANY_EVENT_ID_OF_JSON} and published_at is null`, [
+        .query(`update outbox set next_attempt_at = clock_timestamp() where event_id = ${ANY_OF_JSON_ARRAY} and published_at is null`, [
           JSON.stringify(events.map((e) => e.event.eventId)),
         ])
         .catch(() => undefined);
@@ -235,7 +228,7 @@ export class OutboxRelay {
       const batch = this.marks.splice(0, 1000);
       // One JSON array parameter, so the statement's text (and its prepared plan) never changes.
       const err = await this.db
-        .query(`update outbox set published_at = clock_timestamp(), last_error = null where event_id = ${ANY_EVENT_ID_OF_JSON}`, [
+        .query(`update outbox set published_at = clock_timestamp(), last_error = null where event_id = ${ANY_OF_JSON_ARRAY}`, [
           JSON.stringify(batch.map((m) => m.eventId)),
         ])
         .then(() => undefined, (e: Error) => e);
