@@ -91,8 +91,11 @@ function run<T>(client: pg.Pool | pg.PoolClient, sql: string, params: unknown[],
   return client.query(name ? { name, text, values } : { text, values }).then((result) => result.rows as T[]);
 }
 
+/** Every session resolves unqualified names in the service's own schema first. */
+const searchPathOf = (schema: string) => `set search_path to "${schema}", public`;
+
 function createPool(options: DatabaseOptions, max: number): pg.Pool {
-  const searchPath = `set search_path to "${options.schema}", public`;
+  const searchPath = searchPathOf(options.schema);
   // `pipeline` (pg >= 8.21) is missing from @types/pg.
   const pool = new pg.Pool({ connectionString: options.url, max, pipeline: options.serverFeatures ?? false } as pg.PoolConfig);
   // Queued on the new client before anything else it is given to run.
@@ -118,14 +121,14 @@ export class Database implements Queryable {
 
   static async connect(options: DatabaseOptions): Promise<Database> {
     if (!/^[a-z_][a-z0-9_]*$/.test(options.schema)) throw new Error(`invalid schema name ${options.schema}`);
-    const searchPath = `set search_path to "${options.schema}", public`;
+    const searchPath = searchPathOf(options.schema);
     const orm = await MikroORM.init({
       clientUrl: options.url,
       schema: options.schema,
       entities: [],
       discovery: { warnWhenNoEntities: false },
-      // Every session resolves unqualified names in the service's own schema first. Set by a statement
-      // on each new connection, not a startup option: PGlite's wire server ignores startup options.
+      // The search path is set by a statement on each new connection, not a startup option: PGlite's
+      // wire server ignores startup options.
       pool: {
         min: 0,
         max: options.poolSize,
