@@ -189,7 +189,8 @@ function report(phase: Phase, args: BenchArgs, peakRssMb: number, baseline?: Bas
     cpu: os.cpus()[0]?.model ?? 'unknown',
     node: process.version,
     database: 'PostgreSQL (DATABASE_URL server, one fresh database)',
-    // Per service (four pools); the floor gets as many connections as the four together.
+    // Per service (four pools); the floor gets as many connections as the four together (payments'
+    // webhook processing pool, up to as many again, is not counted).
     dbPoolSize: DB_POOL_SIZE,
     mode: args.rate ? { loop: 'open', ratePerSecond: args.rate } : { loop: 'closed', customers: args.customers },
     webhooks: args.webhooks === 'all' ? ['payment.authorized', 'payment.captured', 'order.paid'] : ['payment.captured'],
