@@ -30,7 +30,7 @@ const CommonEnv = z.object({
   CHECKOUT_EXPIRY_SECONDS: seconds(900),
   // Checkouts in progress per order replica; past it, 503 at once (load shedding, see the order
   // service's in-flight-limit.ts).
-  CHECKOUT_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(64),
+  CHECKOUT_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(256),
   RECONCILE_INTERVAL_SECONDS: seconds(60),
   ORDER_PORT: port(3001),
   CATALOG_PORT: port(3002),
