@@ -52,6 +52,20 @@ describe('order: from PaymentConfirmed to a placed order (or a refund)', () => {
     expect(orderEvents.ofType('RefundRequested').map((e) => (e.payload as { paymentId: string }).paymentId)).toEqual(['pay_second']);
   });
 
+  it('cancels and refunds a payment whose amount differs from the order, and sells nothing', async () => {
+    const { body } = await system.checkout([{ productId: 'mango-box', quantity: 1 }]);
+    const before = await system.stockOf('mango-box');
+    await confirm(body.orderId, body.amount - 1, 'pay_short');
+    await confirm(body.orderId, body.amount - 1, 'pay_short'); // redelivered: still one refund
+    await settle();
+    expect(await order(body.orderId)).toMatchObject({ status: 'CANCELLED', status_reason: 'the paid amount differs from the order', payment_id: 'pay_short' });
+    expect(orderEvents.ofType('OrderPlaced')).toHaveLength(0);
+    expect(orderEvents.ofType('RefundRequested').map((e) => e.payload)).toEqual([expect.objectContaining({ orderId: body.orderId, paymentId: 'pay_short', amount: body.amount - 1 })]);
+    const [hold] = await system.sql<{ status: string }>('select status from catalog.holds where order_reference = $1', [body.orderId]);
+    expect(hold!.status).toBe('RELEASED'); // OrderCancelled gives the held unit back
+    expect(await system.stockOf('mango-box')).toEqual({ stock: before.stock, reserved: before.reserved - 1 });
+  });
+
   it('expires an unpaid checkout, gives its stock back, and refunds a payment that lands afterwards', async () => {
     const { body } = await system.checkout([{ productId: 'mango-box', quantity: 1 }]);
     const before = await system.stockOf('mango-box');

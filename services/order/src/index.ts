@@ -33,7 +33,7 @@ export const orderService: ServiceDefinition = {
     getOrderRoute(router, verifyToken, db);
     app.use(router);
     const outcomes = new Counter({ name: 'order_payment_confirmations_total', help: 'PaymentConfirmed events by outcome', labelNames: ['outcome'], registers: [metrics.registry] });
-    subscribePaymentEvents(runtime, { outbox, catalog: deps.catalog, logger, outcomes });
+    subscribePaymentEvents(runtime, { db, outbox, catalog: deps.catalog, logger, outcomes });
     const sweepMs = Math.max(200, Math.min(5000, (config.CHECKOUT_EXPIRY_SECONDS * 1000) / 4));
     return { workers: [checkoutExpiryWorker(outbox, logger, sweepMs)] };
   },

@@ -4,10 +4,10 @@
 //   is released and the order says why. Never a transaction held open across a service call.
 import { randomUUID } from 'node:crypto';
 import type { CheckoutRequest, CheckoutResponse } from '@saga/contracts';
-import { AppError, type Database, type Logger, type TraceHeaders } from '@saga/runtime';
+import { AppError, type Database, type Logger, type Queryable, type TraceHeaders } from '@saga/runtime';
 import type { CatalogClient } from '../clients/catalog-client';
 import type { PaymentsClient } from '../clients/payments-client';
-import { recordStep } from '../orders/timeline';
+import { recordStep, sendChangeWithSteps } from '../orders/timeline';
 import { abandonKey, claimKey, completeKey, requestHash } from './idempotency';
 
 export interface CheckoutDeps {
@@ -48,15 +48,17 @@ async function placeCheckout(deps: CheckoutDeps, { customerId, cart, idempotency
   const vendorId = quote.items[0]?.vendorId as string;
   const expiresAt = new Date(Date.now() + deps.expirySeconds * 1000).toISOString();
 
-  await deps.db.transaction(async (tx) => {
-    await tx.send(
-      `insert into orders (order_id, customer_id, vendor_id, status, amount_paise, currency, items, expires_at)
-       values (?, ?, ?, 'CHECKOUT', ?, ?, ?, ?)`,
-      [orderId, customerId, vendorId, quote.amount, quote.currency, JSON.stringify(quote.items), expiresAt],
-    );
-    await recordStep(tx, orderId, 'CHECKOUT_STARTED', { customerId, amount: quote.amount });
-    await recordStep(tx, orderId, 'STOCK_HELD', { holdExpiresAt: quote.hold?.expiresAt });
-  });
+  // One statement, so it commits on its own: the order and its first two timeline rows.
+  await sendChangeWithSteps(
+    deps.db,
+    `insert into orders (order_id, customer_id, vendor_id, status, amount_paise, currency, items, expires_at)
+     values (?, ?, ?, 'CHECKOUT', ?, ?, ?, ?)`,
+    [orderId, customerId, vendorId, quote.amount, quote.currency, JSON.stringify(quote.items), expiresAt],
+    [
+      ['CHECKOUT_STARTED', { customerId, amount: quote.amount }],
+      ['STOCK_HELD', { holdExpiresAt: quote.hold?.expiresAt }],
+    ],
+  );
 
   let paymentIntent;
   try {
@@ -67,11 +69,18 @@ async function placeCheckout(deps: CheckoutDeps, { customerId, cart, idempotency
   }
 
   const response: CheckoutResponse = { orderId, status: 'CHECKOUT', amount: quote.amount, currency: 'INR', vendorId, items: quote.items, expiresAt, paymentIntent };
-  await deps.db.transaction(async (tx) => {
-    await tx.send(`update orders set provider_order_id = ?, updated_at = now() where order_id = ?`, [paymentIntent.paymentProviderOrderId, orderId]);
-    await recordStep(tx, orderId, 'PAYMENT_INTENT_CREATED', { paymentProviderOrderId: paymentIntent.paymentProviderOrderId });
-    if (idempotencyKey) await completeKey(tx, customerId, idempotencyKey, response);
-  });
+  const { paymentProviderOrderId } = paymentIntent;
+  const recordIntent = (q: Queryable) =>
+    sendChangeWithSteps(q, `update orders set provider_order_id = ?, updated_at = now() where order_id = ?`, [paymentProviderOrderId, orderId], [
+      ['PAYMENT_INTENT_CREATED', { paymentProviderOrderId }],
+    ]);
+  if (!idempotencyKey) await recordIntent(deps.db);
+  // The key's answer commits with the order it describes: a retry never replays an intent the order lacks.
+  else
+    await deps.db.transaction(async (tx) => {
+      await recordIntent(tx);
+      await completeKey(tx, customerId, idempotencyKey, response);
+    });
   return response;
 }
 

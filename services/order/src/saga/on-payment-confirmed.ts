@@ -1,5 +1,6 @@
 // Steps 12 to 14: a confirmed payment places the order exactly once.
-//   1. CHECKOUT -> CONFIRMING_PAYMENT (so the expiry sweep can no longer take the order);
+//   1. CHECKOUT -> CONFIRMING_PAYMENT (so the expiry sweep can no longer take the order), in one
+//      statement when the order is in CHECKOUT and the amount matches, else under the row's lock;
 //   2. the catalog commits the sale of the held stock (idempotent call, no transaction open);
 //   3. CONFIRMING_PAYMENT -> PENDING_VENDOR_ACCEPTANCE with OrderPlaced, in one transaction with
 //      the inbox record and the outbox; or, when the stock is gone, CANCELLED with RefundRequested.
@@ -9,7 +10,7 @@ import { OrderPlaced, PaymentConfirmedPayload, TOPICS } from '@saga/contracts';
 import { type DeliveredEvent, type Emitter, type Logger, type Outbox, type Queryable, claimInbox, jsonValue, newEvent } from '@saga/runtime';
 import type { Counter } from 'prom-client';
 import type { CatalogClient } from '../clients/catalog-client';
-import { recordStep } from '../orders/timeline';
+import { changeWithSteps, recordStep, sendChangeWithSteps } from '../orders/timeline';
 
 export const PAYMENT_CONFIRMED_CONSUMER = 'order.payment-confirmed';
 
@@ -30,6 +31,7 @@ interface OrderRow {
 const ORDER_ROW_COLUMNS = 'order_id, customer_id, vendor_id, status, amount_paise, currency, items, payment_id';
 
 export interface ConfirmDeps {
+  db: Queryable;
   outbox: Outbox;
   catalog: CatalogClient;
   logger: Logger;
@@ -39,7 +41,7 @@ export interface ConfirmDeps {
 export function onPaymentConfirmed(deps: ConfirmDeps) {
   return async (event: DeliveredEvent) => {
     const payment = PaymentConfirmedPayload.parse(event.data.payload);
-    const claimed = await deps.outbox.transaction((tx) => claimForConfirmation(tx, payment));
+    const claimed = (await startConfirming(deps.db, payment)) ? 'CONFIRMING_PAYMENT' : await deps.outbox.transaction((tx) => claimForConfirmation(tx, payment));
     if (claimed === 'UNKNOWN') {
       deps.logger.error({ orderId: payment.orderReference, paymentId: payment.paymentId }, 'payment confirmed for an unknown order');
       deps.outcomes.inc({ outcome: 'unknown_order' });
@@ -55,6 +57,22 @@ export function onPaymentConfirmed(deps: ConfirmDeps) {
       if (outcome !== 'placed' && outcome !== 'duplicate') deps.logger.warn({ orderId: order.order_id, paymentId: payment.paymentId, outcome }, 'payment will be refunded');
     });
   };
+}
+
+/**
+ * The usual case in one statement, no transaction: an order in CHECKOUT whose amount matches moves
+ * to CONFIRMING_PAYMENT (the condition is checked by the UPDATE under the row's lock). Any other
+ * case, and a malformed id, goes the locked way below, which says what the order is instead.
+ */
+async function startConfirming(db: Queryable, payment: Payment): Promise<boolean> {
+  if (!isOrderId(payment.orderReference)) return false;
+  return changeWithSteps(
+    db,
+    `update orders set status = 'CONFIRMING_PAYMENT', payment_id = ?, updated_at = now()
+     where order_id = ? and status = 'CHECKOUT' and amount_paise = ? and currency = ?`,
+    [payment.paymentId, payment.orderReference, payment.amount, payment.currency],
+    [['PAYMENT_CONFIRMED', { paymentId: payment.paymentId, method: payment.method }]],
+  );
 }
 
 async function claimForConfirmation(tx: Queryable, payment: Payment): Promise<string> {
@@ -85,8 +103,9 @@ async function settle(tx: Queryable, out: Emitter, order: OrderRow, payment: Pay
 
 async function place(tx: Queryable, out: Emitter, order: OrderRow, payment: Payment): Promise<string> {
   const placedAt = new Date().toISOString();
-  await tx.send(`update orders set status = 'PENDING_VENDOR_ACCEPTANCE', status_reason = null, updated_at = now() where order_id = ?`, [order.order_id]);
-  await recordStep(tx, order.order_id, 'ORDER_PLACED', {});
+  await sendChangeWithSteps(tx, `update orders set status = 'PENDING_VENDOR_ACCEPTANCE', status_reason = null, updated_at = now() where order_id = ?`, [order.order_id], [
+    ['ORDER_PLACED', {}],
+  ]);
   const event = newEvent('OrderPlaced', {
     orderId: order.order_id,
     customerId: order.customer_id,
@@ -117,8 +136,12 @@ async function requestRefund(tx: Queryable, out: Emitter, order: OrderRow, payme
   );
 }
 
+function isOrderId(id: string): boolean {
+  return /^[0-9a-f-]{36}$/i.test(id);
+}
+
 async function lockOrder(tx: Queryable, orderId: string): Promise<OrderRow | undefined> {
-  if (!/^[0-9a-f-]{36}$/i.test(orderId)) return undefined;
+  if (!isOrderId(orderId)) return undefined;
   const [row] = await tx.query<OrderRow>(`select ${ORDER_ROW_COLUMNS} from orders where order_id = ? for update`, [orderId]);
   return row;
 }
