@@ -1,4 +1,4 @@
-// `npm run bench -- --duration 20 --out bench-results/bench.json [--customers 32 | --rate 300] [--warmup 3] [--scaling] [--no-baseline] [--webhooks all|captured] [--repeat N]`
+// `npm run bench -- --duration 20 --out bench-results/bench.json [--customers 32 | --rate 300] [--warmup 10] [--scaling] [--no-baseline] [--webhooks all|captured] [--repeat N]`
 export interface BenchArgs {
   duration: number;
   warmup: number;
@@ -41,7 +41,7 @@ export function readFlags(argv: string[], apply: (flag: string, read: { text(): 
 }
 
 export function parseArgs(argv: string[]): BenchArgs {
-  const args: BenchArgs = { duration: 20, warmup: 3, customers: 32, out: 'bench-results/bench.json', scaling: false, scalingDuration: 8, baseline: true, webhooks: 'all', repeat: 1 };
+  const args: BenchArgs = { duration: 20, warmup: 10, customers: 32, out: 'bench-results/bench.json', scaling: false, scalingDuration: 8, baseline: true, webhooks: 'all', repeat: 1 };
   readFlags(argv, (flag, { text, num }) => {
     switch (flag) {
       case '--duration': args.duration = num(); return true;

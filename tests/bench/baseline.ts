@@ -16,8 +16,19 @@ export interface BaselineResult {
   postgresCpuMsPerSaga?: number;
 }
 
-/** `connections`: as many as the system's pools hold together, so both meet PostgreSQL with the same concurrency. */
-export async function runBaseline(databaseUrl: string, hopsPerSaga: number, commitsPerSaga: number, customers: number, seconds: number, connections: number): Promise<BaselineResult> {
+/**
+ * `connections`: as many as the system's pools hold together, so both meet PostgreSQL with the same concurrency.
+ * `warmupSeconds`: as long as the system's warm-up, unmeasured, so both are compared once their code is compiled.
+ */
+export async function runBaseline(
+  databaseUrl: string,
+  hopsPerSaga: number,
+  commitsPerSaga: number,
+  customers: number,
+  seconds: number,
+  connections: number,
+  warmupSeconds: number,
+): Promise<BaselineResult> {
   const pool = new Pool({ connectionString: databaseUrl, max: connections });
   // The benchmark's database is dropped (with force) at the end: an idle client told so must not crash the run.
   pool.on('error', () => undefined);
@@ -49,21 +60,25 @@ export async function runBaseline(databaseUrl: string, hopsPerSaga: number, comm
   const hops = Math.max(1, Math.round(hopsPerSaga));
   const commits = Math.round(commitsPerSaga);
   const perHop = Array.from({ length: hops }, (_, i) => Math.floor(commits / hops) + (i < commits % hops ? 1 : 0));
+  const drive = (until: number, onSaga: (ms: number) => void) =>
+    Promise.all(
+      Array.from({ length: customers }, async () => {
+        while (Date.now() < until) {
+          const started = performance.now();
+          for (const c of perHop) await hop(c);
+          onSaga(performance.now() - started);
+        }
+      }),
+    );
+  await drive(Date.now() + warmupSeconds * 1000, () => undefined);
   const samples = new Samples();
   let completed = 0;
   const cpuBefore = process.cpuUsage();
   const machineBefore = cpuSnapshot();
-  const deadline = Date.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: customers }, async () => {
-      while (Date.now() < deadline) {
-        const started = performance.now();
-        for (const c of perHop) await hop(c);
-        samples.add(performance.now() - started);
-        completed++;
-      }
-    }),
-  );
+  await drive(Date.now() + seconds * 1000, (ms) => {
+    samples.add(ms);
+    completed++;
+  });
   const cpu = process.cpuUsage(cpuBefore);
   const machine = cpuSince(machineBefore);
   server.close();

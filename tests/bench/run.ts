@@ -280,7 +280,7 @@ async function main(): Promise<void> {
     ctx = undefined;
     const perSaga = (n: number) => n / Math.max(1, phase.stats.completed);
     const floors: BaselineResult[] = [];
-    for (let i = 0; args.baseline && i < args.repeat; i++) floors.push(await runBaseline(database.url, perSaga(phase.hops), perSaga(phase.commits), args.customers, Math.min(10, args.duration), 4 * DB_POOL_SIZE));
+    for (let i = 0; args.baseline && i < args.repeat; i++) floors.push(await runBaseline(database.url, perSaga(phase.hops), perSaga(phase.commits), args.customers, Math.min(10, args.duration), 4 * DB_POOL_SIZE, args.warmup));
     const baseline = floors.length ? medianBy(floors, (f) => f.sagasPerSecond) : undefined;
     const repeats =
       args.repeat > 1

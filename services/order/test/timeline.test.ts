@@ -13,7 +13,7 @@ describe('an order change with its timeline rows, as one statement', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    db = await Database.connect({ url: database.url, schema: 'orders', migrations: orderMigrations, logger: createLogger({ level: 'silent' }), serverFeatures: true });
+    db = await Database.connect({ url: database.url, schema: 'orders', migrations: orderMigrations, logger: createLogger({ level: 'silent' }), poolSize: 2, serverFeatures: true });
     await db.migrate();
   });
   afterAll(async () => {
