@@ -74,8 +74,8 @@ async function placeCheckout(deps: CheckoutDeps, { customerId, cart, idempotency
     sendChangeWithSteps(q, `update orders set provider_order_id = ?, updated_at = now() where order_id = ?`, [paymentProviderOrderId, orderId], [
       ['PAYMENT_INTENT_CREATED', { paymentProviderOrderId }],
     ]);
+  // With a key, its answer commits with the order it describes: a retry never replays an intent the order lacks.
   if (!idempotencyKey) await recordIntent(deps.db);
-  // The key's answer commits with the order it describes: a retry never replays an intent the order lacks.
   else
     await deps.db.transaction(async (tx) => {
       await recordIntent(tx);

@@ -80,9 +80,8 @@ async function claimForConfirmation(tx: Queryable, payment: Payment): Promise<st
   if (!order) return 'UNKNOWN';
   if (order.status !== 'CHECKOUT') return order.status;
   if (Number(order.amount_paise) !== payment.amount || order.currency !== payment.currency) return 'AMOUNT_MISMATCH';
-  await tx.send(`update orders set status = 'CONFIRMING_PAYMENT', payment_id = ?, updated_at = now() where order_id = ?`, [payment.paymentId, order.order_id]);
-  await recordStep(tx, order.order_id, 'PAYMENT_CONFIRMED', { paymentId: payment.paymentId, method: payment.method });
-  return 'CONFIRMING_PAYMENT';
+  // Under the lock the one transition's conditions hold: the same statement makes it.
+  return (await startConfirming(tx, payment)) ? 'CONFIRMING_PAYMENT' : order.status;
 }
 
 async function settle(tx: Queryable, out: Emitter, order: OrderRow, payment: Payment, sale: 'SOLD' | 'SHORTFALL' | undefined): Promise<string> {
