@@ -86,6 +86,9 @@ export async function startEmbeddedSystem(options: SystemOptions = {}): Promise<
       services[def.name] = await startService(def, { config, env, logger, databaseUrl: await database.urlFor(def.name), hub });
       closers.push(() => services[def.name].close());
     }
+    // Closed first: deliveries stop while every service's pool and server are still open, so no
+    // retry meets a closed pool and nothing is dead-lettered for a shutdown.
+    closers.push(() => hub.close());
     sim?.configure({ webhookUrl: `${services.payments.url}${WEBHOOK_PATH}` });
 
     return {

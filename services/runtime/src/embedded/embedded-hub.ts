@@ -4,6 +4,7 @@
 // the same routes, auth and error mapping run in both modes. Messages live in memory: durability
 // comes from each service's outbox (nothing is marked published before every consumer has it) and
 // dead letters from the dead-letter topic each service subscribes to and stores (dead-letters.ts).
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AnyEvent } from '@saga/contracts';
 import type { Logger } from 'pino';
 import { jsonRequest } from '../http-client/json-request';
@@ -19,6 +20,17 @@ import {
 import { backoffMs, DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from './delivery-policy';
 import { MemoryStateStore } from './memory-state';
 
+/**
+ * A delivery the hub gave up because it is closing: not a dead letter. The publish rejects, so the
+ * publisher's outbox keeps the event and the next start publishes it again.
+ */
+export class HubClosedError extends Error {
+  constructor() {
+    super('the embedded hub is closing: delivery abandoned, the event stays in its outbox');
+    this.name = 'HubClosedError';
+  }
+}
+
 interface Subscriber {
   appId: string;
   subscription: Subscription;
@@ -29,6 +41,7 @@ export class EmbeddedHub {
   private readonly endpoints = new Map<string, string>();
   private readonly waiters: Array<() => void> = [];
   private inFlight = 0;
+  private readonly closing = new AbortController();
 
   constructor(
     private readonly logger: Logger,
@@ -57,6 +70,7 @@ export class EmbeddedHub {
    * its consumers have it. A crash before that leaves the outbox row to be published again.
    */
   async publish(topic: string, event: AnyEvent, traceparent?: string): Promise<void> {
+    if (this.closing.signal.aborted) throw new HubClosedError();
     const delivered: DeliveredEvent = { id: event.eventId, topic, data: structuredClone(event), traceparent };
     await Promise.all((this.subscribers.get(topic) ?? []).map((subscriber) => this.deliver(subscriber, delivered)));
   }
@@ -77,6 +91,16 @@ export class EmbeddedHub {
     }
   }
 
+  /**
+   * Stops delivering before the services close (their pools, their servers): attempts under way
+   * finish, retries waiting for their backoff are abandoned, and nothing is dead-lettered for a
+   * shutdown. Their publishes reject, so the events stay in the publishers' outboxes.
+   */
+  async close(): Promise<void> {
+    this.closing.abort();
+    await this.idle();
+  }
+
   /** Resolves when no delivery is pending (tests and graceful shutdown). */
   idle(): Promise<void> {
     if (this.inFlight === 0) return Promise.resolve();
@@ -89,7 +113,7 @@ export class EmbeddedHub {
     try {
       let failure = '';
       for (let attempt = 1; attempt <= this.policy.maxAttempts; attempt++) {
-        if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, backoffMs(this.policy, attempt - 1)));
+        if (attempt > 1) await this.backoff(attempt - 1);
         try {
           // A fresh copy per attempt: a handler must not see another's mutations.
           const result = (await subscription.handler({ ...event, data: structuredClone(event.data) })) ?? 'SUCCESS';
@@ -102,6 +126,7 @@ export class EmbeddedHub {
         } catch (err) {
           failure = (err as Error).message;
         }
+        if (this.closing.signal.aborted) throw new HubClosedError();
         this.logger.warn({ appId, topic: event.topic, eventId: event.id, attempt, err: failure }, 'event handler failed');
       }
       const deadLetterTopic = subscription.deadLetterTopic ?? defaultDeadLetterTopic(event.topic);
@@ -109,6 +134,14 @@ export class EmbeddedHub {
       await this.publish(deadLetterTopic, event.data, event.traceparent);
     } finally {
       this.track(-1);
+    }
+  }
+
+  private async backoff(retry: number): Promise<void> {
+    try {
+      await sleep(backoffMs(this.policy, retry), undefined, { signal: this.closing.signal });
+    } catch {
+      throw new HubClosedError(); // woken by close()
     }
   }
 

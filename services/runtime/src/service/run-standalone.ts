@@ -17,6 +17,8 @@ export async function runStandalone(def: ServiceDefinition): Promise<void> {
     const hub = config.RUNTIME === 'embedded' ? new EmbeddedHub(logger) : undefined;
     const service = await startService(def, { config, logger, databaseUrl: await database.urlFor(def.name), hub });
     lifecycle.onClose(def.name, () => service.close());
+    // Registered last, so closed first: deliveries stop before the service's pool closes.
+    if (hub) lifecycle.onClose('embedded hub', () => hub.close());
     lifecycle.handleSignals();
   } catch (err) {
     logger.fatal({ err: (err as Error).message }, `${def.name} failed to start`);
