@@ -31,10 +31,14 @@ describe('npm run bench', () => {
     expect(result.work.processCpuMsPerSaga).toBeGreaterThan(0);
     expect(result.baseline.sagasPerSecond).toBeGreaterThan(0);
     expect(result.cores).toBe(os.cpus().length);
-    // Two measured runs and two floor runs; the report is the median (the lower of two) run.
+    // Two measured runs, each followed by a floor run; the report is the median (the lower of two) run.
     expect(result.repeats.runs).toHaveLength(2);
     expect(result.repeats.floorSagasPerSecond).toHaveLength(2);
     expect(result.sagasPerSecond).toBe(Math.min(...result.repeats.runs.map((r: { sagasPerSecond: number }) => r.sagasPerSecond)));
+    // Each run has its own floor, run right after it; the reported cost ratio is the median (the higher of two) of those pairs.
+    const paired = result.repeats.runs.map((r: { costRatio: number }) => r.costRatio);
+    for (const ratio of paired) expect(ratio).toBeGreaterThan(0);
+    expect(result.baseline.costRatio).toBe(Math.max(...paired));
     // Every saga of the run, audited in the databases once settled: none lost, doubled or oversold.
     expect(result.audit).toMatchObject({ capturedNotPlaced: 0, placedNotNotifiedOnce: 0, duplicateNotifications: 0, reservedMismatch: 0, soldMismatch: 0, ok: true });
     expect(result.audit.placed).toBe(result.audit.captured);

@@ -16,7 +16,7 @@ import { parseArgs, type BenchArgs } from './args';
 import { runBaseline, type BaselineResult } from './baseline';
 import { scalingChart, type ScalingPoint } from './chart';
 import { PRODUCTS_PER_VENDOR, STOCK_PER_PRODUCT, VENDORS, productId, vendorId } from './bench-catalog';
-import { auditSagas } from './saga-audit';
+import { auditSagas, waitUntilSettled } from './saga-audit';
 import type { DriverConfig, DriverMessage } from './load-driver';
 import { SagaStats } from './saga-driver';
 import { Samples } from './stats';
@@ -61,20 +61,25 @@ async function startSimulator(paymentsPort: number, webhooks: BenchArgs['webhook
   return { url, stop: sim.stop, requests, pid: sim.pid };
 }
 
-async function setup(databaseUrl: string, webhooks: BenchArgs['webhooks']) {
-  const paymentsPort = await freePort();
-  const simulator = await startSimulator(paymentsPort, webhooks);
-  const system = await startEmbeddedSystem({
+/** The system, on the same ports and database each time: it is stopped while the floor runs. */
+function startSystem(databaseUrl: string, simulatorUrl: string, paymentsPort: number): Promise<RunningSystem> {
+  return startEmbeddedSystem({
     env: {
       DATABASE_URL: databaseUrl,
       SEED_DEMO_CATALOG: 'false',
       LOG_LEVEL: 'warn',
       DB_POOL_SIZE: String(DB_POOL_SIZE),
-      RAZORPAY_API_URL: simulator.url,
+      RAZORPAY_API_URL: simulatorUrl,
       PAYMENTS_PORT: String(paymentsPort),
     },
     logger: createLogger({ level: 'warn' }),
   });
+}
+
+async function setup(databaseUrl: string, webhooks: BenchArgs['webhooks']) {
+  const paymentsPort = await freePort();
+  const simulator = await startSimulator(paymentsPort, webhooks);
+  const system = await startSystem(databaseUrl, simulator.url, paymentsPort);
   const pg = new Client({ connectionString: databaseUrl });
   await pg.connect();
   for (let v = 0; v < VENDORS; v++) {
@@ -87,7 +92,15 @@ async function setup(databaseUrl: string, webhooks: BenchArgs['webhooks']) {
   const secret = system.config.JWT_SECRET ?? DEV_SECRETS.JWT_SECRET;
   const vendorTokens = await Promise.all(Array.from({ length: VENDORS }, (_, v) => signDevToken(secret, { sub: `bench-vendor-user-${v}`, role: 'vendor', vendorId: vendorId(v) })));
   const customerTokens = await Promise.all(Array.from({ length: 256 }, (_, c) => signDevToken(secret, { sub: `bench-customer-${c}`, role: 'customer' })));
-  return { system, simulator, pg, vendorTokens, customerTokens };
+  return { system: system as RunningSystem | undefined, restart: () => startSystem(databaseUrl, simulator.url, paymentsPort), simulator, pg, vendorTokens, customerTokens };
+}
+
+type Context = Awaited<ReturnType<typeof setup>>;
+
+/** The system of the context, started again if a floor run stopped it. */
+async function running(ctx: Context): Promise<RunningSystem> {
+  ctx.system ??= await ctx.restart();
+  return ctx.system;
 }
 
 async function commitsSoFar(pg: Client): Promise<number> {
@@ -100,8 +113,9 @@ async function commitsSoFar(pg: Client): Promise<number> {
  * the system, like Razorpay); the CPU, commits and server-side timings here cover exactly the
  * window it reports as measured.
  */
-async function runPhase(ctx: Awaited<ReturnType<typeof setup>>, customers: number, warmup: number, seconds: number, rate?: number, label = ''): Promise<Phase> {
-  const { system, simulator, pg, vendorTokens, customerTokens } = ctx;
+async function runPhase(ctx: Context, customers: number, warmup: number, seconds: number, rate?: number, label = ''): Promise<Phase> {
+  const { simulator, pg, vendorTokens, customerTokens } = ctx;
+  const system = await running(ctx);
   const server: Record<string, Samples> = { availability: new Samples(), createIntent: new Samples(), webhookIngest: new Samples() };
   let recording = false;
   let hops = 0;
@@ -161,12 +175,28 @@ async function runPhase(ctx: Awaited<ReturnType<typeof setup>>, customers: numbe
 
 const sagasPerSecondOf = (p: Phase) => Math.round((p.stats.completed / p.seconds) * 10) / 10;
 
-/** The middle item by key (the lower middle for an even count). */
-function medianBy<T>(items: T[], key: (item: T) => number): T {
-  return [...items].sort((a, b) => key(a) - key(b))[Math.floor((items.length - 1) / 2)] as T;
+/** Index of the middle value; for an even count the lower middle, or the upper one if asked (the less flattering side of each figure). */
+function medianIndex(values: number[], upper = false): number {
+  return values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0])[Math.floor((values.length - (upper ? 0 : 1)) / 2)]![1];
 }
 
-function report(phase: Phase, args: BenchArgs, peakRssMb: number, baseline?: BaselineResult) {
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** The system's CPU per saga (services + PostgreSQL) over the floor's (its process + PostgreSQL). */
+function costRatioOf(phase: Phase, floor: BaselineResult): number | undefined {
+  if (!phase.machine || floor.postgresCpuMsPerSaga === undefined) return undefined;
+  return round2((phase.cpuMs + phase.machine.postgresMs) / Math.max(1, phase.stats.completed) / (floor.processCpuMsPerSaga + floor.postgresCpuMsPerSaga));
+}
+
+/** Stops the system after letting it finish what is in flight, so a floor run has PostgreSQL and the cores to itself. */
+async function stopSystem(ctx: Context): Promise<void> {
+  if (!ctx.system) return;
+  await waitUntilSettled(ctx.pg);
+  await ctx.system.close();
+  ctx.system = undefined;
+}
+
+function report(phase: Phase, args: BenchArgs, peakRssMb: number, baseline?: BaselineResult, costRatio?: number) {
   const { stats, server } = phase;
   const sagasPerSecond = sagasPerSecondOf(phase);
   const perSaga = (n: number) => Math.round((n / Math.max(1, stats.completed)) * 10) / 10;
@@ -220,12 +250,11 @@ function report(phase: Phase, args: BenchArgs, peakRssMb: number, baseline?: Bas
       ? {
           baseline: {
             ...baseline,
-            ...(phase.machine && baseline.postgresCpuMsPerSaga !== undefined
-              ? { costRatio: Math.round(((phase.cpuMs + phase.machine.postgresMs) / Math.max(1, stats.completed) / (baseline.processCpuMsPerSaga + baseline.postgresCpuMsPerSaga)) * 100) / 100 }
-              : {}),
-            throughputRatio: Math.round((baseline.sagasPerSecond / Math.max(0.1, sagasPerSecond)) * 100) / 100,
+            ...(costRatio !== undefined ? { costRatio } : {}),
+            throughputRatio: round2(baseline.sagasPerSecond / Math.max(0.1, sagasPerSecond)),
             note:
-              'costRatio = CPU per saga of the system (services process + PostgreSQL) / CPU per saga of the floor (its process, clients included, + PostgreSQL); ' +
+              'costRatio = CPU per saga of the system (services process + PostgreSQL) / CPU per saga of the floor (its process, clients included, + PostgreSQL), ' +
+              'each floor run right after its own system run (the system stopped meanwhile), the median of those paired ratios with --repeat; ' +
               'throughputRatio = floor sagas/s / our sagas/s at the same concurrency, where ours also share the cores with the simulator and the load driver. 1 = as cheap as the floor.',
           },
         }
@@ -260,10 +289,23 @@ async function main(): Promise<void> {
   try {
     ctx = await setup(database.url, args.webhooks);
     const phases: Phase[] = [];
+    const floors: BaselineResult[] = [];
     for (let i = 1; i <= args.repeat; i++) {
-      phases.push(await runPhase(ctx, args.customers, args.warmup, args.duration, args.rate, args.repeat > 1 ? `run ${i}/${args.repeat}: ` : ''));
+      const phase = await runPhase(ctx, args.customers, args.warmup, args.duration, args.rate, args.repeat > 1 ? `run ${i}/${args.repeat}: ` : '');
+      phases.push(phase);
+      if (!args.baseline) continue;
+      // Each floor runs right after its own system run: this machine's speed drifts within minutes,
+      // and a ratio of runs made apart measured the drift as much as the code. The system is
+      // stopped meanwhile (its pollers use PostgreSQL too) and started again for the next run.
+      await stopSystem(ctx);
+      const perSaga = (n: number) => n / Math.max(1, phase.stats.completed);
+      floors.push(await runBaseline(database.url, perSaga(phase.hops), perSaga(phase.commits), args.customers, Math.min(10, args.duration), 4 * DB_POOL_SIZE, args.warmup));
     }
-    const phase = medianBy(phases, sagasPerSecondOf);
+    const middle = medianIndex(phases.map(sagasPerSecondOf));
+    const phase = phases[middle]!;
+    const baseline = floors[middle];
+    const pairedCostRatios = floors.map((floor, i) => costRatioOf(phases[i]!, floor));
+    const costRatio = pairedCostRatios.every((r) => r !== undefined) && pairedCostRatios.length ? pairedCostRatios[medianIndex(pairedCostRatios as number[], true)] : undefined;
     const mb = () => Math.round(peakRss / 1024 / 1024);
     let scaling: ScalingPoint[] | undefined;
     if (args.scaling) {
@@ -273,35 +315,38 @@ async function main(): Promise<void> {
         scaling.push({ customers, sagasPerSecond: sagasPerSecondOf(p), p95SagaMs: p.stats.saga.summary().p95, p95CheckoutMs: p.stats.checkout.summary().p95, errors: p.stats.errors });
       }
     }
+    // Audited with the system running (started again after a floor run), so anything a stop left
+    // in flight is finished first: the audit then also covers the restarts.
+    await running(ctx);
     const audit = await auditSagas(ctx.pg, VENDORS * PRODUCTS_PER_VENDOR * STOCK_PER_PRODUCT);
     await ctx.pg.end();
-    await ctx.system.close();
+    await ctx.system?.close();
     await ctx.simulator.stop();
     ctx = undefined;
-    const perSaga = (n: number) => n / Math.max(1, phase.stats.completed);
-    const floors: BaselineResult[] = [];
-    for (let i = 0; args.baseline && i < args.repeat; i++) floors.push(await runBaseline(database.url, perSaga(phase.hops), perSaga(phase.commits), args.customers, Math.min(10, args.duration), 4 * DB_POOL_SIZE, args.warmup));
-    const baseline = floors.length ? medianBy(floors, (f) => f.sagasPerSecond) : undefined;
     const repeats =
       args.repeat > 1
         ? {
             repeats: {
-              note: 'the figures above are those of the median run by sagas/s (and the median floor run); every run:',
-              runs: phases.map((p) => ({
+              note: 'the figures above are those of the median run by sagas/s, with the floor run right after it; every run, with its own floor:',
+              runs: phases.map((p, i) => ({
                 sagasPerSecond: sagasPerSecondOf(p),
                 errors: p.stats.errors,
                 p95: { checkout: p.stats.checkout.summary().p95, webhookAck: p.stats.webhookAck.summary().p95, webhookToVendor: p.stats.webhookToVendor.summary().p95 },
                 systemCpuMsPerSaga: p.machine ? Math.round(((p.cpuMs + p.machine.postgresMs) / Math.max(1, p.stats.completed)) * 10) / 10 : undefined,
+                ...(floors[i]
+                  ? { floorSagasPerSecond: floors[i]!.sagasPerSecond, floorCpuMsPerSaga: round2(floors[i]!.processCpuMsPerSaga + (floors[i]!.postgresCpuMsPerSaga ?? NaN)), costRatio: pairedCostRatios[i] }
+                  : {}),
               })),
               floorSagasPerSecond: floors.map((f) => f.sagasPerSecond),
             },
           }
         : {};
-    const result = { ...report(phase, args, mb(), baseline), ...(scaling ? { scaling } : {}), ...repeats, audit };
+    const result = { ...report(phase, args, mb(), baseline, costRatio), ...(scaling ? { scaling } : {}), ...repeats, audit };
     fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
     fs.writeFileSync(args.out, JSON.stringify(result, null, 2) + '\n');
     if (scaling) fs.writeFileSync(args.out.replace(/\.json$/, '') + '-scaling.svg', scalingChart(scaling, `Saga throughput and p95 latency (${os.cpus().length} cores)`));
     printTable(result);
+    if (floors.length > 1) console.log(`cost ratio per run, each against the floor run right after it: ${pairedCostRatios.join(', ')} (the median is reported)`);
     console.log(
       `audit of every saga of the run (after ${audit.settledSeconds} s to settle): ${audit.captured} captured, ${audit.placed} placed; ` +
         `captured not placed ${audit.capturedNotPlaced}, placed not notified once ${audit.placedNotNotifiedOnce}, duplicate notifications ${audit.duplicateNotifications}, ` +
@@ -314,7 +359,7 @@ async function main(): Promise<void> {
     clearInterval(rssTimer);
     if (ctx) {
       await ctx.pg.end().catch(() => undefined);
-      await ctx.system.close().catch(() => undefined);
+      await ctx.system?.close().catch(() => undefined);
       await ctx.simulator.stop();
     }
     await database.drop().catch(() => undefined);

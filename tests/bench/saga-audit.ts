@@ -36,13 +36,18 @@ async function inFlight(pg: Client): Promise<number> {
   );
 }
 
-export async function auditSagas(pg: Client, initialStockUnits: number, timeoutMs = 120_000): Promise<SagaAudit> {
+/** Waits (up to timeoutMs) until nothing is in flight; the seconds it took. */
+export async function waitUntilSettled(pg: Client, timeoutMs = 120_000): Promise<number> {
   const started = performance.now();
   while ((await inFlight(pg)) > 0) {
-    if (performance.now() - started > timeoutMs) break; // audited as it stands: the counts say what is stuck
+    if (performance.now() - started > timeoutMs) break; // left as it stands: an audit's counts say what is stuck
     await new Promise((r) => setTimeout(r, 200));
   }
-  const settledSeconds = Math.round((performance.now() - started) / 100) / 10;
+  return Math.round((performance.now() - started) / 100) / 10;
+}
+
+export async function auditSagas(pg: Client, initialStockUnits: number, timeoutMs = 120_000): Promise<SagaAudit> {
+  const settledSeconds = await waitUntilSettled(pg, timeoutMs);
   const captured = await n(pg, `select count(*) as n from payments.payments where status = 'CAPTURED'`);
   const placed = await n(pg, `select count(*) as n from orders.orders where status = 'PENDING_VENDOR_ACCEPTANCE'`);
   const capturedNotPlaced = await n(
