@@ -51,7 +51,10 @@ export function createGatewayPolicy(options: GatewayPolicyOptions): GatewayPolic
     maxAttempts: options.maxRetries,
     backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 1000 }),
   });
-  const perAttempt = timeout(options.timeoutMs, TimeoutStrategy.Aggressive);
+  // abortOnReturn off: an attempt that has returned has nothing left to cancel, and the abort
+  // cockatiel does by default builds a DOMException (with its stack) on every call: about 0.7% of
+  // the services' CPU in a benchmark profile. A timeout still aborts the attempt's signal.
+  const perAttempt = timeout(options.timeoutMs, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false });
   const policy = wrap(retries, breaker, perAttempt);
 
   return {
