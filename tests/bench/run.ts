@@ -331,6 +331,7 @@ async function main(): Promise<void> {
               runs: phases.map((p, i) => ({
                 sagasPerSecond: sagasPerSecondOf(p),
                 errors: p.stats.errors,
+                ...(p.stats.errors ? { errorKinds: Object.fromEntries(p.stats.errorKinds) } : {}),
                 p95: { checkout: p.stats.checkout.summary().p95, webhookAck: p.stats.webhookAck.summary().p95, webhookToVendor: p.stats.webhookToVendor.summary().p95 },
                 systemCpuMsPerSaga: p.machine ? Math.round(((p.cpuMs + p.machine.postgresMs) / Math.max(1, p.stats.completed)) * 10) / 10 : undefined,
                 ...(floors[i]
