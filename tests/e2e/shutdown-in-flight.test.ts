@@ -6,6 +6,7 @@ import pino from 'pino';
 import { Client } from 'pg';
 import { type RunningSystem, startEmbeddedSystem } from '../../tools/system/start-system';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { testSystemEnv } from '../support/test-system';
 
 const TOPIC = 'audit-events';
 // Retries a little apart, so the old shutdown order (hub still retrying after the pools closed) shows within the test.
@@ -13,19 +14,8 @@ const deliveryPolicy = { maxAttempts: 3, initialBackoffMs: 200, maxBackoffMs: 20
 
 function start(database: TestDatabase, logs: string[]): Promise<RunningSystem> {
   return startEmbeddedSystem({
-    env: {
-      DATABASE_URL: database.url,
-      NODE_ENV: 'test',
-      SEED_DEMO_CATALOG: 'false',
-      ORDER_PORT: '0',
-      CATALOG_PORT: '0',
-      PAYMENTS_PORT: '0',
-      NOTIFICATIONS_PORT: '0',
-      RAZORPAY_SIM_PORT: '0',
-      RAZORPAY_API_URL: '',
-      HOST: '127.0.0.1',
-      OUTBOX_POLL_MS: '100',
-    },
+    // Started here rather than by startTestSystem: the restart must reuse the same database.
+    env: { ...testSystemEnv(database.url), OUTBOX_POLL_MS: '100' },
     simulator: { webhookRetries: 0 },
     deliveryPolicy,
     logger: pino({ level: 'warn' }, { write: (line: string) => void logs.push(line) }),

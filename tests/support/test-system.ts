@@ -16,25 +16,29 @@ export interface TestSystem extends RunningSystem {
   checkout(cartItems: unknown, options?: CheckoutOptions): ReturnType<typeof postCheckout>;
 }
 
+/** The embedded system's env in tests: the given database, ephemeral ports, the in-process simulator, no demo catalog. */
+export function testSystemEnv(databaseUrl: string): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    NODE_ENV: 'test',
+    SEED_DEMO_CATALOG: 'false',
+    ORDER_PORT: '0',
+    CATALOG_PORT: '0',
+    PAYMENTS_PORT: '0',
+    NOTIFICATIONS_PORT: '0',
+    RAZORPAY_SIM_PORT: '0',
+    RAZORPAY_API_URL: '',
+    HOST: '127.0.0.1',
+    DB_POOL_SIZE: '10',
+  };
+}
+
 export async function startTestSystem(
   options: { env?: Record<string, string>; simulator?: SimulatorOptions; deliveryPolicy?: DeliveryPolicy; logger?: Logger } = {},
 ): Promise<TestSystem> {
   const database = await createTestDatabase();
   const system = await startEmbeddedSystem({
-    env: {
-      DATABASE_URL: database.url,
-      NODE_ENV: 'test',
-      SEED_DEMO_CATALOG: 'false',
-      ORDER_PORT: '0',
-      CATALOG_PORT: '0',
-      PAYMENTS_PORT: '0',
-      NOTIFICATIONS_PORT: '0',
-      RAZORPAY_SIM_PORT: '0',
-      RAZORPAY_API_URL: '',
-      HOST: '127.0.0.1',
-      DB_POOL_SIZE: '10',
-      ...options.env,
-    },
+    env: { ...testSystemEnv(database.url), ...options.env },
     simulator: { webhookRetries: 0, ...options.simulator },
     deliveryPolicy: options.deliveryPolicy,
     logger: options.logger ?? createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
