@@ -2,8 +2,7 @@
 // GetScopedTopics + IsOperationAllowed): only payments publishes payment-events, only order
 // publishes order-events; order subscribes to payment-events, catalog and notifications to
 // order-events; each consumer publishes and reads its own dead-letter topics, named as the runtime
-// names them (deadLetterTopicFor: <topic>.<appId>.deadletter, and .unstored for the dead letters of
-// that subscription).
+// names them (deadLetterTopicFor: <topic>.<appId>.deadletter; that subscription has none of its own).
 import path from 'node:path';
 import { deadLetterTopicFor } from '@saga/runtime';
 import { build } from './support/kustomize';
@@ -45,9 +44,7 @@ for (const [topic, apps] of Object.entries(CONSUMERS)) {
   for (const app of apps) {
     const dlt = deadLetterTopicFor(topic, app);
     publish[dlt] = [app];
-    publish[`${dlt}.unstored`] = [app];
     subscribe[dlt] = [app];
-    subscribe[`${dlt}.unstored`] = [];
   }
 }
 const expected = { publish, subscribe };

@@ -119,16 +119,32 @@ export class DaprRuntime implements RuntimePort {
 
   async checkReady(): Promise<void> {
     // GET /v1.0/healthz answers 204 once the sidecar is up; the SDK would otherwise block ~30 s on first use.
-    const res = await fetch(`http://${this.options.daprHost}:${this.options.daprHttpPort}/v1.0/healthz`, {
-      headers: this.options.daprApiToken ? { 'dapr-api-token': this.options.daprApiToken } : {},
-      signal: AbortSignal.timeout(1000),
-    });
+    const headers: Record<string, string> = this.options.daprApiToken ? { 'dapr-api-token': this.options.daprApiToken } : {};
+    const base = `http://${this.options.daprHost}:${this.options.daprHttpPort}`;
+    const res = await fetch(`${base}/v1.0/healthz`, { headers, signal: AbortSignal.timeout(1000) });
     if (res.status >= 300) throw new Error(`sidecar health ${res.status}`);
+    if (this.subscriptions.length === 0) return;
+    // daprd reads GET /dapr/subscribe once, when the app's port first answers; a failed read (a
+    // 401 from an APP_API_TOKEN mismatch, say) leaves it with no subscriptions until it restarts,
+    // while its health stays green. So readiness asks the sidecar what it actually subscribed.
+    const metadata = await fetch(`${base}/v1.0/metadata`, { headers, signal: AbortSignal.timeout(1000) });
+    if (metadata.status >= 300) throw new Error(`sidecar metadata ${metadata.status}`);
+    const { subscriptions = [] } = (await metadata.json()) as { subscriptions?: Array<{ pubsubname?: string; topic?: string }> };
+    const missing = missingSubscriptions(this.subscriptions, subscriptions, this.options.pubsubName);
+    if (missing.length) {
+      throw new Error(`the sidecar has not subscribed to ${missing.join(', ')} (it reads GET /dapr/subscribe once: check APP_API_TOKEN on both sides, then restart the sidecar)`);
+    }
   }
 
   async close(): Promise<void> {
     await this.client.stop();
   }
+}
+
+/** Our topics that the sidecar's GET /v1.0/metadata does not list for our pub/sub component. */
+export function missingSubscriptions(ours: Subscription[], sidecars: Array<{ pubsubname?: string; topic?: string }>, pubsubName: string): string[] {
+  const subscribed = new Set(sidecars.filter((s) => s.pubsubname === pubsubName).map((s) => s.topic));
+  return ours.map((s) => s.topic).filter((topic) => !subscribed.has(topic));
 }
 
 class DaprStateStore implements StateStore {

@@ -27,12 +27,10 @@ export function mountDaprSubscriptions(
   app.get('/dapr/subscribe', (req, res) => {
     if (!authorized(req)) return void res.status(401).json({ error: 'dapr-api-token required' });
     res.json(
-      subscriptions.map((s) => ({
-        pubsubname: pubsubName,
-        topic: s.topic,
-        route: eventRoute(s.topic),
-        deadLetterTopic: s.deadLetterTopic ?? defaultDeadLetterTopic(s.topic),
-      })),
+      subscriptions.map((s) => {
+        const deadLetterTopic = s.deadLetterTopic === undefined ? defaultDeadLetterTopic(s.topic) : s.deadLetterTopic;
+        return { pubsubname: pubsubName, topic: s.topic, route: eventRoute(s.topic), ...(deadLetterTopic ? { deadLetterTopic } : {}) };
+      }),
     );
   });
 

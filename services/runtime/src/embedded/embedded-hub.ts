@@ -129,7 +129,10 @@ export class EmbeddedHub {
         if (this.closing.signal.aborted) throw new HubClosedError();
         this.logger.warn({ appId, topic: event.topic, eventId: event.id, attempt, err: failure }, 'event handler failed');
       }
-      const deadLetterTopic = subscription.deadLetterTopic ?? defaultDeadLetterTopic(event.topic);
+      const deadLetterTopic = subscription.deadLetterTopic === undefined ? defaultDeadLetterTopic(event.topic) : subscription.deadLetterTopic;
+      // No dead-letter topic: the publish fails, so the event stays where it came from (the
+      // publisher's outbox, or the delivery that dead-lettered it) and is delivered again later.
+      if (deadLetterTopic === null) throw new Error(`${appId} could not process ${event.topic} ${event.id} after ${this.policy.maxAttempts} attempts: ${failure}`);
       this.logger.error({ appId, topic: event.topic, eventId: event.id, attempts: this.policy.maxAttempts, err: failure, deadLetterTopic }, 'event dead-lettered');
       await this.publish(deadLetterTopic, event.data, event.traceparent);
     } finally {

@@ -45,7 +45,9 @@ export function captureDeadLetters(runtime: RuntimePort, db: Database, logger: L
         runtime.subscribe({ ...subscription, deadLetterTopic });
         runtime.subscribe({
           topic: deadLetterTopic,
-          // A dead letter that cannot even be stored is retried by the broker, never dropped.
+          // A dead letter that cannot even be stored stays with the broker, delivered again
+          // until it is: no dead-letter topic of its own (nothing would read it; SNS keeps
+          // nothing for a topic without a subscription).
           handler: async (event) => {
             const stored = await db.query(
               `insert into dead_letters (topic, event_id, event_type, event) values (?, ?, ?, ?) on conflict (topic, event_id) do nothing returning id`,
@@ -56,7 +58,7 @@ export function captureDeadLetters(runtime: RuntimePort, db: Database, logger: L
               logger.error({ topic: subscription.topic, eventId: event.data.eventId, eventType: event.data.eventType }, 'event dead-lettered');
             }
           },
-          deadLetterTopic: `${deadLetterTopic}.unstored`,
+          deadLetterTopic: null,
         });
       },
     },

@@ -23,8 +23,12 @@ export type EventHandler = (event: DeliveredEvent) => Promise<HandlerResult | vo
 export interface Subscription {
   topic: string;
   handler: EventHandler;
-  /** Where messages go after the last retry; default `<topic>.deadletter`. */
-  deadLetterTopic?: string;
+  /**
+   * Where messages go after the last retry; default `<topic>.deadletter`. `null`: nowhere, the
+   * message stays with the broker and is delivered again later (never dropped). For a subscription
+   * that stores dead letters: a topic of its own that nobody reads would keep nothing.
+   */
+  deadLetterTopic?: string | null;
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
