@@ -58,6 +58,7 @@ export function writeDaprResources(options: ResourceOptions): DaprResources {
         for (const [k, v] of Object.entries(options.pubsubMetadata ?? {})) setMetadata(doc, k, v);
       }
       if (doc.kind === 'Component' && doc.spec.type === 'state.postgresql') {
+        delete (doc as { auth?: unknown }).auth;
         doc.spec.metadata = [
           { name: 'connectionString', value: `host=${pg.hostname} port=${pg.port || 5432} user=${pg.username || 'postgres'} database=${pg.pathname.slice(1)}` },
           { name: 'tablePrefix', value: 'dapr_' },
