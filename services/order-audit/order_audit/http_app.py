@@ -99,7 +99,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         except Exception as err:
             # Database down, pool exhausted...: transient, so daprd should redeliver.
             log.warning("could not store event; asking for redelivery", extra=fields(eventId=record.event_id, err=str(err)))
-            self._json(200, {"status": "DROP"})
+            self._json(200, {"status": "RETRY"})
             return
         log.info(
             "event audited" if stored else "duplicate event ignored",
