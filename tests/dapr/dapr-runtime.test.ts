@@ -253,7 +253,7 @@ describe('DaprRuntime against the Dapr sidecar double', () => {
       const probe = runtimeFor(sidecar);
 
       await expect(probe.checkReady()).resolves.toBeUndefined();
-      expect(last(sidecar)).toMatchObject({ method: 'GET', path: '/v1.0/healthz', status: 204 });
+      expect(last(sidecar)).toMatchObject({ method: 'GET', path: '/v1.0/healthz/outbound', status: 204 });
       expect(last(sidecar).headers['dapr-api-token']).toBe('probe-token');
 
       sidecar.setHealthy(false);

@@ -8,7 +8,7 @@ import { deadLetterTopicFor } from '@saga/runtime';
 import { build } from './support/kustomize';
 import { type K8sObject, REPO, filesUnder, objectsOf } from './support/manifests';
 
-const APPS = ['order', 'catalog', 'payments', 'notifications'];
+const APPS = ['order', 'catalog', 'payments', 'notifications', 'order-audit'];
 const meta = (c: K8sObject, name: string) => ((c.spec as any).metadata as Array<{ name: string; value?: string }>).find((m) => m.name === name)?.value;
 const list = (v: string | undefined) => (v ? v.replace(/ /g, '').split(',') : []);
 
@@ -40,6 +40,8 @@ const ORD = 'order-events';
 const CONSUMERS: Record<string, string[]> = { [PAY]: ['order'], [ORD]: ['catalog', 'notifications', 'payments'] };
 const publish: Record<string, string[]> = { [PAY]: ['payments'], [ORD]: ['order'] };
 const subscribe: Record<string, string[]> = { ...CONSUMERS };
+// order-audit (services/order-audit, Python) reads order-events too, with no dead-letter topic.
+subscribe[ORD] = [...subscribe[ORD]!, 'order-audit'];
 for (const [topic, apps] of Object.entries(CONSUMERS)) {
   for (const app of apps) {
     const dlt = deadLetterTopicFor(topic, app);

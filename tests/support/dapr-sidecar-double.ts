@@ -605,7 +605,7 @@ export class DaprSidecarDouble {
     return this.subscriptions.find((s) => s.pubsubname === pubsubname && s.topic === topic);
   }
 
-  /** false: GET /v1.0/healthz answers 500 ERR_HEALTH_NOT_READY (a sidecar that is up but not ready). */
+  /** false: GET /v1.0/healthz and /healthz/outbound answer 500 ERR_HEALTH_NOT_READY (a sidecar that is up but not ready). */
   setHealthy(healthy: boolean): void {
     this.healthy = healthy;
   }
@@ -758,10 +758,10 @@ export class DaprSidecarDouble {
       return sendGoError(res, 401, 'invalid api token');
     }
 
-    if (rest === 'healthz' && method === 'GET') {
+    // A sidecar set unhealthy is not ready outbound either (its components still loading, say).
+    if ((rest === 'healthz' || rest === 'healthz/outbound') && method === 'GET') {
       return this.healthy ? sendEmpty(res, 204) : sendApiError(res, 500, 'ERR_HEALTH_NOT_READY', 'dapr is not ready');
     }
-    if (rest === 'healthz/outbound' && method === 'GET') return sendEmpty(res, 204);
     if (rest === 'metadata' && method === 'GET') return sendJson(res, 200, this.metadata());
     if (rest.startsWith('metadata/') && method === 'PUT') {
       this.extendedMetadata[decodeURIComponent(rest.slice('metadata/'.length))] = record.rawBody.toString('utf8');

@@ -118,10 +118,14 @@ export class DaprRuntime implements RuntimePort {
   }
 
   async checkReady(): Promise<void> {
-    // GET /v1.0/healthz answers 204 once the sidecar is up; the SDK would otherwise block ~30 s on first use.
+    // GET /v1.0/healthz/outbound answers 204 once the sidecar's API and components are up: what
+    // this app needs of it (the SDK would otherwise block ~30 s on first use). Not /v1.0/healthz,
+    // which also waits for this app's own health and for every control-plane connection: under
+    // `dapr run -f` the CLI always points daprd at a scheduler (CLI 1.16.5 turns an empty
+    // schedulerHostAddress into "localhost"), and with none running /healthz stays 500.
     const headers: Record<string, string> = this.options.daprApiToken ? { 'dapr-api-token': this.options.daprApiToken } : {};
     const base = `http://${this.options.daprHost}:${this.options.daprHttpPort}`;
-    const res = await fetch(`${base}/v1.0/healthz`, { headers, signal: AbortSignal.timeout(1000) });
+    const res = await fetch(`${base}/v1.0/healthz/outbound`, { headers, signal: AbortSignal.timeout(1000) });
     if (res.status >= 300) throw new Error(`sidecar health ${res.status}`);
     if (this.subscriptions.length === 0) return;
     // daprd reads GET /dapr/subscribe once, when the app's port first answers; a failed read (a
