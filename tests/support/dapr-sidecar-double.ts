@@ -1,5 +1,10 @@
-// A TEST DOUBLE of Dapr sidecars (daprd), for tests only: no daprd binary or container engine can
-// run here, so the Dapr adapter (services/runtime/src/dapr) is tested against this instead.
+// A TEST DOUBLE of Dapr sidecars (daprd), for tests only. Written when no daprd could run here;
+// real daprd now does (npm run dapr:install), and the system-level Dapr tests run against it
+// (tests/dapr/*.real-daprd.test.ts, tests/support/real-daprd.ts). The double remains for what
+// real daprd cannot show a test: the exact requests the adapter sends its sidecar (recorded
+// here), and faults injected on cue (a sidecar set unhealthy, an answer scripted per route). Its
+// older system tests (checkout.dapr.test.ts, saga.dapr.test.ts) are still to be moved to real
+// daprd; where the double and daprd were found to differ, daprd is right (README, "Run on Dapr").
 //
 // One DaprSidecarDouble per app, as in production, each on its own loopback port and speaking the
 // subset of daprd's HTTP API v1.0 that @dapr/dapr 3.18's HTTP client calls (paths, methods,
