@@ -8,17 +8,13 @@
 //   every poisoned event must still reach the dead_letters table.
 import { faultyOrderPlaced, installConsumerFaults, publishThrough } from '../support/consumer-faults';
 import { type RealDaprSystem, startRealDaprSystem } from '../support/real-dapr-system';
+import { shortRetryWaits } from '../support/real-daprd';
 
-/** The shipped policies with shorter waits, so that a test sees every retry run out. */
-function shortWaits(spec: any): void {
-  spec.policies.retries.deliveryRetry.maxInterval = '100ms';
-  spec.policies.timeouts.delivery = '2s';
-}
 
 describe('the shipped resiliency on real daprd', () => {
   let system: RealDaprSystem;
   beforeAll(async () => {
-    system = await startRealDaprSystem({ resources: { resiliency: shortWaits } });
+    system = await startRealDaprSystem({ resources: { resiliency: shortRetryWaits } });
     await installConsumerFaults(system.sql);
     await system.addProduct({ productId: 'br-few', vendorId: 'vendor-br', price: 5000, stock: 1 });
     await system.addProduct({ productId: 'br-many', vendorId: 'vendor-br', price: 5000, stock: 100 });

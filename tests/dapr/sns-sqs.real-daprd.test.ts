@@ -4,15 +4,11 @@
 // notifications reads order-events through pubsub-broadcast (a queue per pod), as deployed.
 import { faultyOrderPlaced, installConsumerFaults, publishThrough } from '../support/consumer-faults';
 import { type RealDaprSystem, startRealDaprSystem } from '../support/real-dapr-system';
+import { shortRetryWaits } from '../support/real-daprd';
 import { type SnsSqsEmulator, startSnsSqs } from '../support/sns-sqs-emulator';
 import { vendorToken } from '../support/tokens';
 import { openVendorSocket } from '../support/vendor-socket';
 
-/** The shipped policies with shorter waits, so that a test sees every retry run out. */
-function shortWaits(spec: any): void {
-  spec.policies.retries.deliveryRetry.maxInterval = '100ms';
-  spec.policies.timeouts.delivery = '2s';
-}
 
 async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -30,7 +26,7 @@ describe('the saga on SNS/SQS (components/aws) with real daprd', () => {
   beforeAll(async () => {
     sns = await startSnsSqs();
     system = await startRealDaprSystem({
-      resources: { from: 'aws', resiliency: shortWaits, pubsubMetadata: { endpoint: sns.url, accessKey: 'test', secretKey: 'test' } },
+      resources: { from: 'aws', resiliency: shortRetryWaits, pubsubMetadata: { endpoint: sns.url, accessKey: 'test', secretKey: 'test' } },
       serviceEnv: { notifications: { PUBSUB_NAME: 'pubsub-broadcast' } },
       sidecarEnv: { notifications: { POD_NAME: 'notifications-0' } },
     });

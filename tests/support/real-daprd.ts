@@ -27,6 +27,12 @@ export interface ResourceOptions {
   resiliency?: (spec: any) => void;
 }
 
+/** The shipped policies with shorter waits between delivery retries, so that a test sees every retry run out. */
+export function shortRetryWaits(spec: any): void {
+  spec.policies.retries.deliveryRetry.maxInterval = '100ms';
+  spec.policies.timeouts.delivery = '2s';
+}
+
 export interface DaprResources {
   dir: string;
   configFile: string;
