@@ -9,6 +9,7 @@
 import { faultyOrderPlaced, installConsumerFaults, publishThrough } from '../support/consumer-faults';
 import { type RealDaprSystem, startRealDaprSystem } from '../support/real-dapr-system';
 import { shortRetryWaits } from '../support/real-daprd';
+import { until } from '../support/until';
 
 
 describe('the shipped resiliency on real daprd', () => {
@@ -36,13 +37,11 @@ describe('the shipped resiliency on real daprd', () => {
     for (let i = 0; i < 3; i++) events.push(await faultyOrderPlaced(system.sql, Infinity));
     for (const event of events) await publishThrough(system.sidecars.order.url, 'order-events', event);
     const ids = events.map((e) => e.eventId).sort();
-    const deadline = Date.now() + 45_000;
-    let stored: string[] = [];
-    while (Date.now() < deadline) {
-      stored = (await system.sql<{ event_id: string }>(`select event_id from notifications.dead_letters where topic = 'order-events' order by event_id`)).map((r) => r.event_id);
-      if (ids.every((id) => stored.includes(id))) break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    const stored = await until(
+      async () => (await system.sql<{ event_id: string }>(`select event_id from notifications.dead_letters where topic = 'order-events' order by event_id`)).map((r) => r.event_id),
+      (got) => ids.every((id) => got.includes(id)),
+      45_000,
+    );
     expect(stored).toEqual(expect.arrayContaining(ids));
   }, 60_000);
 });

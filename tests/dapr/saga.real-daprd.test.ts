@@ -3,6 +3,7 @@
 // name resolution), events through Redis Streams and daprd's deliveries.
 import { type RealDaprSystem, startRealDaprSystem } from '../support/real-dapr-system';
 import { vendorToken } from '../support/tokens';
+import { until } from '../support/until';
 import { openVendorSocket } from '../support/vendor-socket';
 
 describe('the saga on real daprd', () => {
@@ -26,7 +27,6 @@ describe('the saga on real daprd', () => {
     const [order] = await system.sql<{ status: string }>('select status from orders.orders where order_id = $1', [body.orderId]);
     expect(order!.status).toBe('PENDING_VENDOR_ACCEPTANCE');
     // catalog turns the hold into a sale when OrderPlaced reaches it through its own sidecar.
-    for (let i = 0; i < 100 && (await system.stockOf('rd-dosa')).stock !== 7; i++) await new Promise((r) => setTimeout(r, 100));
-    expect(await system.stockOf('rd-dosa')).toEqual({ stock: 7, reserved: 0 });
+    expect(await until(() => system.stockOf('rd-dosa'), (s) => s.stock === 7, 10_000, 100)).toEqual({ stock: 7, reserved: 0 });
   }, 60_000);
 });

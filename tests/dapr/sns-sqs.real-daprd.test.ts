@@ -7,18 +7,9 @@ import { type RealDaprSystem, startRealDaprSystem } from '../support/real-dapr-s
 import { shortRetryWaits } from '../support/real-daprd';
 import { type SnsSqsEmulator, startSnsSqs } from '../support/sns-sqs-emulator';
 import { vendorToken } from '../support/tokens';
+import { until } from '../support/until';
 import { openVendorSocket } from '../support/vendor-socket';
 
-
-async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await probe();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 250));
-    value = await probe();
-  }
-  return value;
-}
 
 describe('the saga on SNS/SQS (components/aws) with real daprd', () => {
   let sns: SnsSqsEmulator;

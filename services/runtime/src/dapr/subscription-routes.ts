@@ -6,7 +6,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { AnyEvent } from '@saga/contracts';
 import type { Express, Request } from 'express';
 import type { Logger } from 'pino';
-import { type Subscription, defaultDeadLetterTopic } from '../port/runtime-port';
+import { type Subscription, deadLetterTopicOf } from '../port/runtime-port';
 
 export const eventRoute = (topic: string) => `/dapr/events/${encodeURIComponent(topic)}`;
 
@@ -28,7 +28,7 @@ export function mountDaprSubscriptions(
     if (!authorized(req)) return void res.status(401).json({ error: 'dapr-api-token required' });
     res.json(
       subscriptions.map((s) => {
-        const deadLetterTopic = s.deadLetterTopic === undefined ? defaultDeadLetterTopic(s.topic) : s.deadLetterTopic;
+        const deadLetterTopic = deadLetterTopicOf(s);
         return { pubsubname: pubsubName, topic: s.topic, route: eventRoute(s.topic), ...(deadLetterTopic ? { deadLetterTopic } : {}) };
       }),
     );

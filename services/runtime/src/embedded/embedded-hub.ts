@@ -15,7 +15,7 @@ import {
   type RuntimePort,
   type Subscription,
   InvocationError,
-  defaultDeadLetterTopic,
+  deadLetterTopicOf,
 } from '../port/runtime-port';
 import { backoffMs, DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from './delivery-policy';
 import { MemoryStateStore } from './memory-state';
@@ -129,7 +129,7 @@ export class EmbeddedHub {
         if (this.closing.signal.aborted) throw new HubClosedError();
         this.logger.warn({ appId, topic: event.topic, eventId: event.id, attempt, err: failure }, 'event handler failed');
       }
-      const deadLetterTopic = subscription.deadLetterTopic === undefined ? defaultDeadLetterTopic(event.topic) : subscription.deadLetterTopic;
+      const deadLetterTopic = deadLetterTopicOf(subscription);
       // No dead-letter topic: the publish fails, so the event stays where it came from (the
       // publisher's outbox, or the delivery that dead-lettered it) and is delivered again later.
       if (deadLetterTopic === null) throw new Error(`${appId} could not process ${event.topic} ${event.id} after ${this.policy.maxAttempts} attempts: ${failure}`);

@@ -88,3 +88,7 @@ export interface RuntimePort {
 }
 
 export const defaultDeadLetterTopic = (topic: string) => `${topic}.deadletter`;
+
+/** The subscription's dead-letter topic: its own, the default when unset, or null for none. */
+export const deadLetterTopicOf = (s: Pick<Subscription, 'topic' | 'deadLetterTopic'>): string | null =>
+  s.deadLetterTopic === undefined ? defaultDeadLetterTopic(s.topic) : s.deadLetterTopic;
