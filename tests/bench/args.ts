@@ -1,4 +1,4 @@
-// `npm run bench -- --duration 20 --out bench-results/bench.json [--customers 32 | --rate 300] [--warmup 10] [--scaling] [--no-baseline] [--webhooks all|captured] [--repeat N]`
+// `npm run bench -- --duration 20 --out bench-results/bench.json [--customers 32 | --rate 300] [--warmup 10] [--scaling] [--no-baseline] [--webhooks all|captured] [--repeat N] [--runtime embedded|dapr]`
 export interface BenchArgs {
   duration: number;
   warmup: number;
@@ -17,6 +17,11 @@ export interface BenchArgs {
   webhooks: 'all' | 'captured';
   /** Measured runs (and floor runs): the report is the median one, with every run listed. For noisy machines. */
   repeat: number;
+  /**
+   * `embedded`: the four services in this process. `dapr`: each in a process of its own next to its
+   * own real daprd (Redis Streams); no floor run then (the floor is the embedded system's).
+   */
+  runtime: 'embedded' | 'dapr';
 }
 
 /**
@@ -41,7 +46,7 @@ export function readFlags(argv: string[], apply: (flag: string, read: { text(): 
 }
 
 export function parseArgs(argv: string[]): BenchArgs {
-  const args: BenchArgs = { duration: 20, warmup: 10, customers: 32, out: 'bench-results/bench.json', scaling: false, scalingDuration: 8, baseline: true, webhooks: 'all', repeat: 1 };
+  const args: BenchArgs = { duration: 20, warmup: 10, customers: 32, out: 'bench-results/bench.json', scaling: false, scalingDuration: 8, baseline: true, webhooks: 'all', repeat: 1, runtime: 'embedded' };
   readFlags(argv, (flag, { text, num }) => {
     switch (flag) {
       case '--duration': args.duration = num(); return true;
@@ -57,6 +62,13 @@ export function parseArgs(argv: string[]): BenchArgs {
         const value = text();
         if (value !== 'all' && value !== 'captured') throw new Error('--webhooks is all or captured');
         args.webhooks = value;
+        return true;
+      }
+      case '--runtime': {
+        const value = text();
+        if (value !== 'embedded' && value !== 'dapr') throw new Error('--runtime is embedded or dapr');
+        args.runtime = value;
+        if (value === 'dapr') args.baseline = false;
         return true;
       }
       default: return false;

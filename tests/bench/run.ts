@@ -1,6 +1,6 @@
-// `npm run bench`: the whole saga under load in the embedded runtime, against PostgreSQL, with the
-// Razorpay simulator answering at once and the load driver (customers, vendor sockets) in processes
-// of their own. Reports p50/p95/p99 per step, sagas per second, errors, peak memory, cores and CPU
+// `npm run bench`: the whole saga under load in the embedded runtime (or, with `--runtime dapr`, the
+// four services each behind its own real daprd), against PostgreSQL, with the Razorpay simulator
+// answering at once and the load driver (customers, vendor sockets) in processes of their own. Reports p50/p95/p99 per step, sagas per second, errors, peak memory, cores and CPU
 // per saga by process; compares with the node:http + pg floor; optionally a scaling run; audits
 // every saga of the run in the databases at the end.
 import { fork } from 'node:child_process';
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { createLogger, freePort, requestTimings, type RequestTiming, signDevToken, DEV_SECRETS } from '@saga/runtime';
 import { childProcess } from '../support/child-process';
 import { Client } from 'pg';
-import { startEmbeddedSystem, type RunningSystem } from '../../tools/system/start-system';
+import { startEmbeddedSystem } from '../../tools/system/start-system';
 import { createTestDatabase } from '../support/test-database';
 import { parseArgs, type BenchArgs } from './args';
 import { runBaseline, type BaselineResult } from './baseline';
@@ -21,6 +21,7 @@ import type { DriverConfig, DriverMessage } from './load-driver';
 import { SagaStats } from './saga-driver';
 import { Samples } from './stats';
 import { cpuSince, cpuSnapshot, type CpuSnapshot } from './machine-cpu';
+import { type BenchSystem, startDaprBenchSystem } from './dapr-bench-system';
 
 /** Connections per service (DB_POOL_SIZE, the services' default 10 unless set); see BENCHMARKS.md on sizing it. */
 const DB_POOL_SIZE = Number(process.env.DB_POOL_SIZE ?? 10);
@@ -31,7 +32,10 @@ interface Phase {
   seconds: number;
   commits: number;
   hops: number;
+  /** CPU of the services: this process (embedded) or their own processes (dapr). */
   cpuMs: number;
+  /** CPU of the daprd sidecars (dapr mode only). */
+  sidecarsCpuMs?: number;
   machine?: CpuSnapshot;
 }
 
@@ -61,9 +65,9 @@ async function startSimulator(paymentsPort: number, webhooks: BenchArgs['webhook
   return { url, stop: sim.stop, requests, pid: sim.pid };
 }
 
-/** The system, on the same ports and database each time: it is stopped while the floor runs. */
-function startSystem(databaseUrl: string, simulatorUrl: string, paymentsPort: number): Promise<RunningSystem> {
-  return startEmbeddedSystem({
+/** The embedded system, on the same ports and database each time: it is stopped while the floor runs. */
+async function startEmbedded(databaseUrl: string, simulatorUrl: string, paymentsPort: number): Promise<BenchSystem> {
+  const system = await startEmbeddedSystem({
     env: {
       DATABASE_URL: databaseUrl,
       SEED_DEMO_CATALOG: 'false',
@@ -74,12 +78,22 @@ function startSystem(databaseUrl: string, simulatorUrl: string, paymentsPort: nu
     },
     logger: createLogger({ level: 'warn' }),
   });
+  return {
+    urls: system.urls,
+    jwtSecret: system.config.JWT_SECRET ?? DEV_SECRETS.JWT_SECRET,
+    processes: () => ({}),
+    close: () => system.close(),
+  };
 }
 
-async function setup(databaseUrl: string, webhooks: BenchArgs['webhooks']) {
+async function setup(databaseUrl: string, args: BenchArgs) {
   const paymentsPort = await freePort();
-  const simulator = await startSimulator(paymentsPort, webhooks);
-  const system = await startSystem(databaseUrl, simulator.url, paymentsPort);
+  const simulator = await startSimulator(paymentsPort, args.webhooks);
+  const startSystem = () =>
+    args.runtime === 'dapr'
+      ? startDaprBenchSystem({ databaseUrl, simulatorUrl: simulator.url, paymentsPort, poolSize: DB_POOL_SIZE })
+      : startEmbedded(databaseUrl, simulator.url, paymentsPort);
+  const system = await startSystem();
   const pg = new Client({ connectionString: databaseUrl });
   await pg.connect();
   for (let v = 0; v < VENDORS; v++) {
@@ -89,16 +103,16 @@ async function setup(databaseUrl: string, webhooks: BenchArgs['webhooks']) {
       ]);
     }
   }
-  const secret = system.config.JWT_SECRET ?? DEV_SECRETS.JWT_SECRET;
+  const secret = system.jwtSecret;
   const vendorTokens = await Promise.all(Array.from({ length: VENDORS }, (_, v) => signDevToken(secret, { sub: `bench-vendor-user-${v}`, role: 'vendor', vendorId: vendorId(v) })));
   const customerTokens = await Promise.all(Array.from({ length: 256 }, (_, c) => signDevToken(secret, { sub: `bench-customer-${c}`, role: 'customer' })));
-  return { system: system as RunningSystem | undefined, restart: () => startSystem(databaseUrl, simulator.url, paymentsPort), simulator, pg, vendorTokens, customerTokens };
+  return { system: system as BenchSystem | undefined, restart: startSystem, simulator, pg, vendorTokens, customerTokens };
 }
 
 type Context = Awaited<ReturnType<typeof setup>>;
 
 /** The system of the context, started again if a floor run stopped it. */
-async function running(ctx: Context): Promise<RunningSystem> {
+async function running(ctx: Context): Promise<BenchSystem> {
   ctx.system ??= await ctx.restart();
   return ctx.system;
 }
@@ -138,22 +152,25 @@ async function runPhase(ctx: Context, customers: number, warmup: number, seconds
     label,
   };
   const driver = fork(path.join(__dirname, 'load-driver.ts'), [JSON.stringify(config)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const harness = { simulator: simulator.pid(), driver: driver.pid };
-  let opened: { cpu: NodeJS.CpuUsage; machine: CpuSnapshot | undefined; at: number; counters: Promise<[number, number]> } | undefined;
-  let measured: Promise<{ simHops: number; commits: number; cpuMs: number; machine: CpuSnapshot | undefined; seconds: number }> | undefined;
+  // The harness's processes, and in dapr mode the system's own (apps and sidecars), by name.
+  const watched = { simulator: simulator.pid(), driver: driver.pid, ...system.processes() };
+  const served = () => system.requestsServed?.() ?? Promise.resolve(0);
+  let opened: { cpu: NodeJS.CpuUsage; machine: CpuSnapshot | undefined; at: number; counters: Promise<[number, number, number]> } | undefined;
+  let measured: Promise<{ simHops: number; servedHops: number; commits: number; cpuMs: number; machine: CpuSnapshot | undefined; seconds: number }> | undefined;
   const result = await new Promise<Extract<DriverMessage, { type: 'result' }>>((resolve, reject) => {
     driver.on('message', (message: DriverMessage) => {
       if (message.type === 'window' && message.open) {
         // The CPU baselines at once; the counters (a query, an HTTP call) resolve when they do.
-        opened = { cpu: process.cpuUsage(), machine: cpuSnapshot(harness), at: performance.now(), counters: Promise.all([simulator.requests(), commitsSoFar(pg)]) };
+        opened = { cpu: process.cpuUsage(), machine: cpuSnapshot(watched), at: performance.now(), counters: Promise.all([simulator.requests(), commitsSoFar(pg), served()]) };
         recording = true;
       } else if (message.type === 'window' && opened) {
         recording = false;
         const cpu = process.cpuUsage(opened.cpu);
-        const machine = cpuSince(opened.machine, harness);
+        const machine = cpuSince(opened.machine, watched);
         const seconds = (performance.now() - opened.at) / 1000;
-        measured = Promise.all([opened.counters, simulator.requests(), commitsSoFar(pg)]).then(([[simBefore, commitsBefore], simAfter, commitsAfter]) => ({
+        measured = Promise.all([opened.counters, simulator.requests(), commitsSoFar(pg), served()]).then(([[simBefore, commitsBefore, servedBefore], simAfter, commitsAfter, servedAfter]) => ({
           simHops: simAfter - simBefore,
+          servedHops: servedAfter - servedBefore,
           commits: commitsAfter - commitsBefore,
           cpuMs: (cpu.user + cpu.system) / 1000,
           machine,
@@ -169,8 +186,13 @@ async function runPhase(ctx: Context, customers: number, warmup: number, seconds
   if (!measured) throw new Error('the load driver reported no measured window');
   const window = await measured;
   const stats = SagaStats.from(result.stats);
-  // Hops per saga: every service request, every Razorpay API call, and the customer's pay call.
-  return { stats, server, seconds: window.seconds, commits: window.commits, hops: hops + window.simHops + stats.completed, cpuMs: window.cpuMs, machine: window.machine };
+  // Hops per saga: every service request, every Razorpay API call, and the customer's pay call. In
+  // dapr mode the services count their own requests (deliveries from the sidecars included).
+  const serviceHops = system.requestsServed ? window.servedHops : hops;
+  const base = { stats, server, seconds: window.seconds, commits: window.commits, hops: serviceHops + window.simHops + stats.completed, machine: window.machine };
+  if (!system.requestsServed) return { ...base, cpuMs: window.cpuMs };
+  const sum = (prefix: string) => Object.entries(window.machine?.processesMs ?? {}).reduce((total, [name, ms]) => (name.startsWith(prefix) ? total + ms : total), 0);
+  return { ...base, cpuMs: sum('app:'), sidecarsCpuMs: sum('daprd:') };
 }
 
 const sagasPerSecondOf = (p: Phase) => Math.round((p.stats.completed / p.seconds) * 10) / 10;
@@ -200,11 +222,14 @@ function report(phase: Phase, args: BenchArgs, peakRssMb: number, baseline?: Bas
   const { stats, server } = phase;
   const sagasPerSecond = sagasPerSecondOf(phase);
   const perSaga = (n: number) => Math.round((n / Math.max(1, stats.completed)) * 10) / 10;
+  // The server-side steps are timed inside the embedded process; in dapr mode the services run apart.
+  const serverSide = args.runtime === 'embedded' ? { availability: server.availability!.summary(), createIntent: server.createIntent!.summary() } : {};
+  const sidecars = phase.sidecarsCpuMs;
   return {
+    runtime: args.runtime,
     steps: {
       checkout: stats.checkout.summary(),
-      availability: server.availability!.summary(),
-      createIntent: server.createIntent!.summary(),
+      ...serverSide,
       webhookAck: stats.webhookAck.summary(),
       webhookToVendor: stats.webhookToVendor.summary(),
       pay: stats.pay.summary(),
@@ -229,7 +254,8 @@ function report(phase: Phase, args: BenchArgs, peakRssMb: number, baseline?: Bas
     work: {
       httpHopsPerSaga: perSaga(phase.hops),
       postgresCommitsPerSaga: perSaga(phase.commits),
-      // CPU of this one process (the four services; the simulator and the load driver run apart), per completed saga.
+      // CPU of the four services per completed saga: this one process (embedded), or their four
+      // processes (dapr); the simulator and the load driver run apart.
       processCpuMsPerSaga: perSaga(phase.cpuMs),
       processCpuUtilisation: Math.round((phase.cpuMs / 1000 / phase.seconds) * 100) / 100,
       // The whole machine (this process, PostgreSQL, the simulator, the kernel), per completed saga.
@@ -237,8 +263,20 @@ function report(phase: Phase, args: BenchArgs, peakRssMb: number, baseline?: Bas
         ? {
             machineCpuMsPerSaga: perSaga(phase.machine.machineMs),
             postgresCpuMsPerSaga: perSaga(phase.machine.postgresMs),
-            // The system's own cost: the services' process and the database.
-            systemCpuMsPerSaga: perSaga(phase.cpuMs + phase.machine.postgresMs),
+            // The system's own cost: the services and the database, and in dapr mode the sidecars and Redis.
+            systemCpuMsPerSaga: perSaga(phase.cpuMs + phase.machine.postgresMs + (sidecars === undefined ? 0 : sidecars + phase.machine.redisMs)),
+            ...(sidecars === undefined
+              ? {}
+              : {
+                  sidecarsCpuMsPerSaga: perSaga(sidecars),
+                  redisCpuMsPerSaga: perSaga(phase.machine.redisMs),
+                  // Each app and each sidecar on its own (app:order, daprd:order, ...).
+                  byProcessCpuMsPerSaga: Object.fromEntries(
+                    Object.entries(phase.machine.processesMs)
+                      .filter(([name]) => name.includes(':'))
+                      .map(([name, ms]) => [name, perSaga(ms)]),
+                  ),
+                }),
             // The harness, outside the system but on the same cores.
             simulatorCpuMsPerSaga: perSaga(phase.machine.processesMs.simulator ?? NaN),
             loadDriverCpuMsPerSaga: perSaga(phase.machine.processesMs.driver ?? NaN),
@@ -268,8 +306,9 @@ function printTable(result: ReturnType<typeof report>): void {
   console.log(`sagas/s ${result.sagasPerSecond}  errors ${result.errors}  peak RSS ${result.peakRssMb} MB  cores ${result.cores}  hops/saga ${result.work.httpHopsPerSaga}  commits/saga ${result.work.postgresCommitsPerSaga}  cpu/saga ${result.work.processCpuMsPerSaga} ms (${result.work.processCpuUtilisation} cores)`);
   const w = result.work;
   if (w.machineCpuMsPerSaga !== undefined) {
+    const dapr = w.sidecarsCpuMsPerSaga === undefined ? '' : ` + sidecars ${w.sidecarsCpuMsPerSaga} + redis ${w.redisCpuMsPerSaga}`;
     console.log(
-      `cpu/saga: system ${w.systemCpuMsPerSaga} ms (services ${w.processCpuMsPerSaga} + postgres ${w.postgresCpuMsPerSaga}); harness: simulator ${w.simulatorCpuMsPerSaga}, load driver ${w.loadDriverCpuMsPerSaga}; machine ${w.machineCpuMsPerSaga} ms (${Math.round((w.machineCpuUtilisation ?? 0) * 100)}% busy)`,
+      `cpu/saga: system ${w.systemCpuMsPerSaga} ms (services ${w.processCpuMsPerSaga} + postgres ${w.postgresCpuMsPerSaga}${dapr}); harness: simulator ${w.simulatorCpuMsPerSaga}, load driver ${w.loadDriverCpuMsPerSaga}; machine ${w.machineCpuMsPerSaga} ms (${Math.round((w.machineCpuUtilisation ?? 0) * 100)}% busy)`,
     );
   }
   const b = result.baseline;
@@ -287,7 +326,7 @@ async function main(): Promise<void> {
   const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
   let ctx: Awaited<ReturnType<typeof setup>> | undefined;
   try {
-    ctx = await setup(database.url, args.webhooks);
+    ctx = await setup(database.url, args);
     const phases: Phase[] = [];
     const floors: BaselineResult[] = [];
     for (let i = 1; i <= args.repeat; i++) {
@@ -374,4 +413,3 @@ main().then(
     process.exit(1);
   },
 );
-export type { RunningSystem };

@@ -105,6 +105,8 @@ export interface Daprd {
   kill(): void;
   stop(): Promise<void>;
   output(): string;
+  /** The running daprd's process id, if any (the benchmark reads its CPU time). */
+  pid(): number | undefined;
   /** GET /v1.0/metadata: what this sidecar loaded and subscribed. */
   metadata(): Promise<{ subscriptions?: Array<{ topic: string; pubsubname: string; deadLetterTopic?: string }> }>;
 }
@@ -128,6 +130,7 @@ export async function daprd(options: DaprdOptions): Promise<Daprd> {
     httpPort,
     url,
     output: () => output,
+    pid: () => child?.pid,
     async start() {
       child = spawn(
         DAPRD,
