@@ -1,13 +1,29 @@
-// `npm start`: the whole system on this machine, no server needed. Prints where everything
-// listens, development tokens, and a checkout you can paste.
+// `npm start`: the whole system on this machine, no server needed. Prints the shop's and the
+// vendor dashboard's URLs, where everything listens, development tokens, and a checkout you can paste.
 import { DEV_SECRETS, Lifecycle, signDevToken } from '@saga/runtime';
 import { startEmbeddedSystem } from './system/start-system';
+import { WEB_DIST_DIR, ensureWebBuild } from './web/build-web';
+import { loadWebConfig } from './web/web-config';
+import { startWebServer } from './web/web-server';
 
 async function main(): Promise<void> {
+  // The pages build (only when their sources changed) while the system starts.
+  const built = ensureWebBuild((line) => process.stdout.write(`${line}\n`));
+  built.catch(() => undefined);
   const system = await startEmbeddedSystem();
   const lifecycle = new Lifecycle(system.logger);
   lifecycle.onClose('system', () => system.close());
   lifecycle.handleSignals();
+  await built;
+  const web = await startWebServer({
+    config: loadWebConfig(system.env, system.sim?.url),
+    distDir: WEB_DIST_DIR,
+    services: system.urls,
+    logger: system.logger,
+    host: system.config.HOST,
+  });
+  // Registered last, so it closes first: no page request reaches a closed service.
+  lifecycle.onClose('web', () => web.close());
 
   const secret = system.config.JWT_SECRET ?? DEV_SECRETS.JWT_SECRET;
   const customer = await signDevToken(secret, { sub: 'customer-demo-1', role: 'customer' });
@@ -16,6 +32,10 @@ async function main(): Promise<void> {
   const lines = [
     '',
     'Prepaid checkout saga is running (embedded runtime).',
+    '',
+    `  Shop (customer)    ${web.url}/`,
+    `  Vendor dashboard   ${web.url}/vendor`,
+    '',
     `  order          ${urls.order}`,
     `  catalog        ${urls.catalog}   (GET ${urls.catalog}/api/v1/products)`,
     `  payments       ${urls.payments}`,

@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import type { SimContext } from './context';
+import { checkoutRouter } from './checkout/checkout-routes';
 import { badRequest, errorHandler } from './errors';
 import { apiRouter } from './routes/api';
 import { simRouter } from './routes/sim';
@@ -12,6 +13,7 @@ export function createApp(ctx: SimContext, onReset: () => void): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.use(checkoutRouter(ctx)); // before /v1: Checkout takes the public key id, not Basic auth
   app.use('/v1', apiRouter(ctx));
   app.use('/_sim', simRouter(ctx, onReset));
   app.use((req) => {
