@@ -17,6 +17,10 @@ const SURFACE: Array<[string, string, keyof typeof PORTS | 'every service']> = [
   ['post', '/api/v1/orders/checkout', 'order'],
   ['get', '/api/v1/orders/{orderId}', 'order'],
   ['get', '/api/v1/orders/{orderId}/timeline', 'order'],
+  ['post', '/api/v1/orders/{orderId}/accept', 'order'],
+  ['post', '/api/v1/orders/{orderId}/reject', 'order'],
+  ['get', '/api/v1/orders', 'order'],
+  ['get', '/api/v1/vendor/orders', 'order'],
   ['get', '/healthz', 'every service'],
   ['get', '/readyz', 'every service'],
   ['get', '/metrics', 'every service'],
@@ -99,7 +103,7 @@ describe('the OpenAPI document', () => {
 
   test('protects the order reads with a bearer token and leaves the public and internal endpoints open', () => {
     for (const { method, path, op } of operations) {
-      const protectedRoute = path.startsWith('/api/v1/orders');
+      const protectedRoute = path.startsWith('/api/v1/orders') || path.startsWith('/api/v1/vendor/');
       expect({ route: `${method} ${path}`, security: op.security }).toEqual({ route: `${method} ${path}`, security: protectedRoute ? [{ bearerAuth: [] }] : [] });
     }
   });
