@@ -232,6 +232,28 @@ export const orderStateConflictProblem = {
   orderStatus: 'ACCEPTED',
 } satisfies In<typeof C.ConflictProblem>;
 
+export const paymentCallbackRequest = {
+  razorpay_payment_id: PAYMENT_ID,
+  razorpay_order_id: RAZORPAY_ORDER_ID,
+  razorpay_signature: '0b7b82cd8078aa8ebb407e1bdf39c9a0118ccbc09762ade0e39479e6ee8f7264',
+} satisfies In<typeof C.PaymentCallbackRequest>;
+
+export const paymentCallbackResponse = {
+  orderId: ORDER_ID,
+  status: 'CONFIRMING_PAYMENT',
+  paymentId: PAYMENT_ID,
+  paymentStatus: 'CAPTURED',
+} satisfies In<typeof C.PaymentCallbackResponse>;
+
+export const invalidPaymentSignatureProblem = {
+  type: 'https://errors.checkout-saga.dev/invalid-payment-signature',
+  title: 'Bad Request',
+  status: 400,
+  detail: 'razorpay_signature does not match razorpay_order_id and razorpay_payment_id',
+  code: 'INVALID_PAYMENT_SIGNATURE',
+  invalidParams: [{ name: 'razorpay_signature', reason: 'does not match razorpay_order_id|razorpay_payment_id' }],
+} satisfies In<typeof C.ValidationProblem>;
+
 export const orderPlacedCloudEvent = cloudEvent('order', orderPlaced) satisfies In<typeof C.OrderPlacedCloudEvent>;
 export const orderExpiredCloudEvent = cloudEvent('order', orderExpired) satisfies In<typeof C.OrderExpiredCloudEvent>;
 export const orderCancelledCloudEvent = cloudEvent('order', orderCancelled) satisfies In<typeof C.OrderCancelledCloudEvent>;

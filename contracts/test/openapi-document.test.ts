@@ -21,6 +21,8 @@ const SURFACE: Array<[string, string, keyof typeof PORTS | 'every service']> = [
   ['post', '/api/v1/orders/{orderId}/reject', 'order'],
   ['get', '/api/v1/orders', 'order'],
   ['get', '/api/v1/vendor/orders', 'order'],
+  ['post', '/api/v1/orders/{orderId}/payment', 'order'],
+  ['post', '/api/v1/internal/payments/checkout-callback', 'payments'],
   ['get', '/healthz', 'every service'],
   ['get', '/readyz', 'every service'],
   ['get', '/metrics', 'every service'],
@@ -81,7 +83,13 @@ describe('the OpenAPI document', () => {
 
   test('sends Retry-After with every 503 of the APIs (readiness probes excepted)', () => {
     const unavailable = operations.filter(({ op, path }) => op.responses['503'] && path !== '/readyz');
-    expect(unavailable.map((o) => o.path).sort()).toEqual(['/api/v1/internal/payments/create-intent', '/api/v1/orders/checkout', '/api/v1/webhooks/razorpay']);
+    expect(unavailable.map((o) => o.path).sort()).toEqual([
+      '/api/v1/internal/payments/checkout-callback',
+      '/api/v1/internal/payments/create-intent',
+      '/api/v1/orders/checkout',
+      '/api/v1/orders/{orderId}/payment',
+      '/api/v1/webhooks/razorpay',
+    ]);
     for (const { op } of unavailable) {
       const header = deref(deref(op.responses['503']).headers['Retry-After']);
       expect(header).toMatchObject({ required: true, schema: { type: 'integer', minimum: 1 } });

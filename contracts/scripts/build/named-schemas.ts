@@ -41,6 +41,8 @@ export const NAMED_SCHEMAS: readonly NamedSchema[] = [
     CheckoutRequest: C.CheckoutRequest,
     AcceptOrderRequest: C.AcceptOrderRequest,
     RejectOrderRequest: C.RejectOrderRequest,
+    PaymentCallbackRequest: C.PaymentCallbackRequest,
+    CheckoutCallbackRequest: C.CheckoutCallbackRequest,
     RazorpayWebhookEvent: C.RazorpayWebhookEvent,
   }),
   ...named('response', {
@@ -52,6 +54,8 @@ export const NAMED_SCHEMAS: readonly NamedSchema[] = [
     CheckoutResponse: C.CheckoutResponse,
     Order: C.Order,
     OrderList: C.OrderList,
+    PaymentCallbackResponse: C.PaymentCallbackResponse,
+    CheckoutCallbackResult: C.CheckoutCallbackResult,
     OrderTimeline: C.OrderTimeline,
     HealthStatus: C.HealthStatus,
     ReadinessStatus: C.ReadinessStatus,

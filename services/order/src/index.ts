@@ -11,7 +11,9 @@ import { getOrderRoute } from './orders/get-order.route';
 import { getTimelineRoute } from './orders/get-timeline.route';
 import { subscribePaymentEvents } from './saga/payment-events.subscription';
 import { checkoutExpiryWorker } from './expiry/checkout-expiry.worker';
+import { createCheckoutCallbackClient } from './clients/checkout-callback-client';
 import { loadOrderConfig } from './config';
+import { paymentCallbackRoute } from './payment-callback/payment-callback.route';
 import { listOrdersRoutes } from './orders/list-orders.route';
 import { answerOrderRoutes } from './vendor-answer/answer-order.route';
 import { vendorAnswerTimeoutWorker } from './vendor-answer/vendor-answer-timeout.worker';
@@ -39,6 +41,7 @@ export const orderService: ServiceDefinition = {
     listOrdersRoutes(router, verifyToken, db, view);
     getOrderRoute(router, verifyToken, db, view);
     answerOrderRoutes(router, verifyToken, outbox, view);
+    paymentCallbackRoute(router, verifyToken, db, createCheckoutCallbackClient(runtime, config.appIds.payments));
     app.use(router);
     const outcomes = new Counter({ name: 'order_payment_confirmations_total', help: 'PaymentConfirmed events by outcome', labelNames: ['outcome'], registers: [metrics.registry] });
     subscribePaymentEvents(runtime, { db, outbox, catalog: deps.catalog, logger, outcomes });
