@@ -176,10 +176,90 @@ export const paymentConfirmedCloudEvent = {
 } satisfies In<typeof C.PaymentConfirmedCloudEvent>;
 export const paymentFailedCloudEvent = cloudEvent('payments', paymentFailed) satisfies In<typeof C.PaymentFailedCloudEvent>;
 export const paymentRefundedCloudEvent = cloudEvent('payments', paymentRefunded) satisfies In<typeof C.PaymentRefundedCloudEvent>;
+export const orderAccepted = {
+  eventId: '4d5e6f7a-8b9c-4d1e-8f3a-4b5c6d7e8f9a',
+  eventType: 'OrderAccepted',
+  eventVersion: 1,
+  occurredAt: '2025-11-25T13:34:02.100Z',
+  payload: { orderId: ORDER_ID, customerId: 'cust_7f3a91', vendorId: VENDOR_ID, acceptedAt: '2025-11-25T13:34:02.100Z' },
+} satisfies In<typeof C.OrderAccepted>;
+
+export const orderRejected = {
+  eventId: '5e6f7a8b-9c0d-4e2f-9a4b-5c6d7e8f9a0b',
+  eventType: 'OrderRejected',
+  eventVersion: 1,
+  occurredAt: '2025-11-25T13:34:40.250Z',
+  payload: {
+    orderId: ORDER_ID,
+    customerId: 'cust_7f3a91',
+    vendorId: VENDOR_ID,
+    reason: 'the kitchen closes early today',
+    rejectedBy: 'vendor',
+    paymentId: PAYMENT_ID,
+    amount: 28000,
+    currency: 'INR',
+    rejectedAt: '2025-11-25T13:34:40.250Z',
+  },
+} satisfies In<typeof C.OrderRejected>;
+
+export const rejectOrderRequest = { reason: 'the kitchen closes early today' } satisfies In<typeof C.RejectOrderRequest>;
+
+export const acceptedOrder = {
+  orderId: ORDER_ID,
+  customerId: 'cust_7f3a91',
+  vendorId: VENDOR_ID,
+  status: 'ACCEPTED',
+  statusReason: null,
+  items: lines,
+  amount: 28000,
+  currency: 'INR',
+  paymentProviderOrderId: RAZORPAY_ORDER_ID,
+  paymentId: PAYMENT_ID,
+  createdAt: '2025-11-25T13:30:00.000Z',
+  updatedAt: '2025-11-25T13:34:02.100Z',
+  expiresAt: '2025-11-25T13:45:00.000Z',
+  placedAt: '2025-11-25T13:32:10.530Z',
+  answeredAt: '2025-11-25T13:34:02.100Z',
+  vendorAnswerDueAt: null,
+} satisfies In<typeof C.Order>;
+
+export const orderStateConflictProblem = {
+  type: 'https://errors.checkout-saga.dev/order-state-conflict',
+  title: 'Conflict',
+  status: 409,
+  detail: `order ${ORDER_ID} is ACCEPTED; only an order in PENDING_VENDOR_ACCEPTANCE can be rejected`,
+  code: 'ORDER_STATE_CONFLICT',
+  orderStatus: 'ACCEPTED',
+} satisfies In<typeof C.ConflictProblem>;
+
+export const paymentCallbackRequest = {
+  razorpay_payment_id: PAYMENT_ID,
+  razorpay_order_id: RAZORPAY_ORDER_ID,
+  razorpay_signature: '0b7b82cd8078aa8ebb407e1bdf39c9a0118ccbc09762ade0e39479e6ee8f7264',
+} satisfies In<typeof C.PaymentCallbackRequest>;
+
+export const paymentCallbackResponse = {
+  orderId: ORDER_ID,
+  status: 'CONFIRMING_PAYMENT',
+  paymentId: PAYMENT_ID,
+  paymentStatus: 'CAPTURED',
+} satisfies In<typeof C.PaymentCallbackResponse>;
+
+export const invalidPaymentSignatureProblem = {
+  type: 'https://errors.checkout-saga.dev/invalid-payment-signature',
+  title: 'Bad Request',
+  status: 400,
+  detail: 'razorpay_signature does not match razorpay_order_id and razorpay_payment_id',
+  code: 'INVALID_PAYMENT_SIGNATURE',
+  invalidParams: [{ name: 'razorpay_signature', reason: 'does not match razorpay_order_id|razorpay_payment_id' }],
+} satisfies In<typeof C.ValidationProblem>;
+
 export const orderPlacedCloudEvent = cloudEvent('order', orderPlaced) satisfies In<typeof C.OrderPlacedCloudEvent>;
 export const orderExpiredCloudEvent = cloudEvent('order', orderExpired) satisfies In<typeof C.OrderExpiredCloudEvent>;
 export const orderCancelledCloudEvent = cloudEvent('order', orderCancelled) satisfies In<typeof C.OrderCancelledCloudEvent>;
 export const refundRequestedCloudEvent = cloudEvent('order', refundRequested) satisfies In<typeof C.RefundRequestedCloudEvent>;
+export const orderAcceptedCloudEvent = cloudEvent('order', orderAccepted) satisfies In<typeof C.OrderAcceptedCloudEvent>;
+export const orderRejectedCloudEvent = cloudEvent('order', orderRejected) satisfies In<typeof C.OrderRejectedCloudEvent>;
 
 export const newOrderFrame = {
   event: 'new_order',

@@ -17,6 +17,12 @@ const SURFACE: Array<[string, string, keyof typeof PORTS | 'every service']> = [
   ['post', '/api/v1/orders/checkout', 'order'],
   ['get', '/api/v1/orders/{orderId}', 'order'],
   ['get', '/api/v1/orders/{orderId}/timeline', 'order'],
+  ['post', '/api/v1/orders/{orderId}/accept', 'order'],
+  ['post', '/api/v1/orders/{orderId}/reject', 'order'],
+  ['get', '/api/v1/orders', 'order'],
+  ['get', '/api/v1/vendor/orders', 'order'],
+  ['post', '/api/v1/orders/{orderId}/payment', 'order'],
+  ['post', '/api/v1/internal/payments/checkout-callback', 'payments'],
   ['get', '/healthz', 'every service'],
   ['get', '/readyz', 'every service'],
   ['get', '/metrics', 'every service'],
@@ -77,7 +83,13 @@ describe('the OpenAPI document', () => {
 
   test('sends Retry-After with every 503 of the APIs (readiness probes excepted)', () => {
     const unavailable = operations.filter(({ op, path }) => op.responses['503'] && path !== '/readyz');
-    expect(unavailable.map((o) => o.path).sort()).toEqual(['/api/v1/internal/payments/create-intent', '/api/v1/orders/checkout', '/api/v1/webhooks/razorpay']);
+    expect(unavailable.map((o) => o.path).sort()).toEqual([
+      '/api/v1/internal/payments/checkout-callback',
+      '/api/v1/internal/payments/create-intent',
+      '/api/v1/orders/checkout',
+      '/api/v1/orders/{orderId}/payment',
+      '/api/v1/webhooks/razorpay',
+    ]);
     for (const { op } of unavailable) {
       const header = deref(deref(op.responses['503']).headers['Retry-After']);
       expect(header).toMatchObject({ required: true, schema: { type: 'integer', minimum: 1 } });
@@ -99,7 +111,7 @@ describe('the OpenAPI document', () => {
 
   test('protects the order reads with a bearer token and leaves the public and internal endpoints open', () => {
     for (const { method, path, op } of operations) {
-      const protectedRoute = path.startsWith('/api/v1/orders');
+      const protectedRoute = path.startsWith('/api/v1/orders') || path.startsWith('/api/v1/vendor/');
       expect({ route: `${method} ${path}`, security: op.security }).toEqual({ route: `${method} ${path}`, security: protectedRoute ? [{ bearerAuth: [] }] : [] });
     }
   });

@@ -39,6 +39,10 @@ export const NAMED_SCHEMAS: readonly NamedSchema[] = [
     ReleaseHoldRequest: C.ReleaseHoldRequest,
     CreateIntentRequest: C.CreateIntentRequest,
     CheckoutRequest: C.CheckoutRequest,
+    AcceptOrderRequest: C.AcceptOrderRequest,
+    RejectOrderRequest: C.RejectOrderRequest,
+    PaymentCallbackRequest: C.PaymentCallbackRequest,
+    CheckoutCallbackRequest: C.CheckoutCallbackRequest,
     RazorpayWebhookEvent: C.RazorpayWebhookEvent,
   }),
   ...named('response', {
@@ -49,6 +53,9 @@ export const NAMED_SCHEMAS: readonly NamedSchema[] = [
     PaymentIntent: C.PaymentIntent,
     CheckoutResponse: C.CheckoutResponse,
     Order: C.Order,
+    OrderList: C.OrderList,
+    PaymentCallbackResponse: C.PaymentCallbackResponse,
+    CheckoutCallbackResult: C.CheckoutCallbackResult,
     OrderTimeline: C.OrderTimeline,
     HealthStatus: C.HealthStatus,
     ReadinessStatus: C.ReadinessStatus,
@@ -75,6 +82,8 @@ export const NAMED_SCHEMAS: readonly NamedSchema[] = [
     OrderExpired: C.OrderExpired,
     OrderCancelled: C.OrderCancelled,
     RefundRequested: C.RefundRequested,
+    OrderAccepted: C.OrderAccepted,
+    OrderRejected: C.OrderRejected,
   }),
   ...named('cloudevent', {
     CloudEventMessage: C.CloudEventMessage,
@@ -85,6 +94,8 @@ export const NAMED_SCHEMAS: readonly NamedSchema[] = [
     OrderExpiredCloudEvent: C.OrderExpiredCloudEvent,
     OrderCancelledCloudEvent: C.OrderCancelledCloudEvent,
     RefundRequestedCloudEvent: C.RefundRequestedCloudEvent,
+    OrderAcceptedCloudEvent: C.OrderAcceptedCloudEvent,
+    OrderRejectedCloudEvent: C.OrderRejectedCloudEvent,
   }),
   ...named('frame', {
     NewOrderFrame: C.NewOrderFrame,

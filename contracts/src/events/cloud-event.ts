@@ -7,6 +7,7 @@ import { OrderCancelled, OrderExpired, RefundRequested } from './order-lifecycle
 import { OrderPlaced } from './order-events';
 import { PaymentConfirmed, PaymentFailed } from './payment-events';
 import { PaymentRefunded } from './refund-events';
+import { OrderAccepted, OrderRejected } from './vendor-answer-events';
 
 export const CloudEventMessage = z
   .object({
@@ -37,3 +38,5 @@ export const OrderPlacedCloudEvent = cloudEventOf('OrderPlaced', OrderPlaced);
 export const OrderExpiredCloudEvent = cloudEventOf('OrderExpired', OrderExpired);
 export const OrderCancelledCloudEvent = cloudEventOf('OrderCancelled', OrderCancelled);
 export const RefundRequestedCloudEvent = cloudEventOf('RefundRequested', RefundRequested);
+export const OrderAcceptedCloudEvent = cloudEventOf('OrderAccepted', OrderAccepted);
+export const OrderRejectedCloudEvent = cloudEventOf('OrderRejected', OrderRejected);

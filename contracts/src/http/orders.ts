@@ -24,8 +24,12 @@ export const CheckoutRequest = z
 export type CheckoutRequest = z.infer<typeof CheckoutRequest>;
 
 export const OrderStatus = z
-  .enum(['CHECKOUT', 'CONFIRMING_PAYMENT', 'PENDING_VENDOR_ACCEPTANCE', 'PAYMENT_FAILED', 'CANCELLED', 'EXPIRED'])
-  .describe('CONFIRMING_PAYMENT: captured, stock being committed; EXPIRED: unpaid in time; CANCELLED: will never be placed (see statusReason; a captured payment is refunded)');
+  .enum(['CHECKOUT', 'CONFIRMING_PAYMENT', 'PENDING_VENDOR_ACCEPTANCE', 'ACCEPTED', 'REJECTED', 'PAYMENT_FAILED', 'CANCELLED', 'EXPIRED'])
+  .describe(
+    'CONFIRMING_PAYMENT: captured, stock being committed; PENDING_VENDOR_ACCEPTANCE: paid, waiting for the vendor\'s answer; ACCEPTED: the vendor took it; ' +
+      'REJECTED: the vendor refused it or did not answer in time (see statusReason; the payment is refunded); EXPIRED: unpaid in time; ' +
+      'CANCELLED: will never be placed (see statusReason; a captured payment is refunded)',
+  );
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
 export const CheckoutResponse = z.object({
@@ -54,6 +58,11 @@ export const Order = z.object({
   createdAt: IsoTime,
   updatedAt: IsoTime,
   expiresAt: IsoTime,
+  placedAt: IsoTime.nullable().optional().describe('When the payment placed the order with its vendor; null before'),
+  answeredAt: IsoTime.nullable().optional().describe('When the vendor accepted or rejected it (or it was rejected for want of an answer); null before'),
+  vendorAnswerDueAt: IsoTime.nullable()
+    .optional()
+    .describe('While PENDING_VENDOR_ACCEPTANCE: when the order is rejected automatically if the vendor has not answered (VENDOR_ACCEPTANCE_TIMEOUT_SECONDS after placedAt)'),
 });
 export type Order = z.infer<typeof Order>;
 

@@ -14,6 +14,10 @@ export const KNOWN_TIMELINE_STEPS = [
   'ORDER_PLACED',
   'EXPIRED',
   'CANCELLED',
+  'ACCEPTED',
+  'REJECTED',
+  'REFUND_REQUESTED',
+  'REFUNDED',
 ] as const;
 
 export const TimelineEntry = z

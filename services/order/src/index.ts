@@ -11,13 +11,21 @@ import { getOrderRoute } from './orders/get-order.route';
 import { getTimelineRoute } from './orders/get-timeline.route';
 import { subscribePaymentEvents } from './saga/payment-events.subscription';
 import { checkoutExpiryWorker } from './expiry/checkout-expiry.worker';
+import { createCheckoutCallbackClient } from './clients/checkout-callback-client';
+import { loadOrderConfig } from './config';
+import { paymentCallbackRoute } from './payment-callback/payment-callback.route';
+import { listOrdersRoutes } from './orders/list-orders.route';
+import { answerOrderRoutes } from './vendor-answer/answer-order.route';
+import { vendorAnswerTimeoutWorker } from './vendor-answer/vendor-answer-timeout.worker';
 
 
 export const orderService: ServiceDefinition = {
   name: 'order',
   schema: 'orders',
   migrations: orderMigrations,
-  build({ db, runtime, config, logger, metrics, verifyToken, outbox }, app) {
+  build({ db, runtime, config, env, logger, metrics, verifyToken, outbox }, app) {
+    const settings = loadOrderConfig(env);
+    const view = { vendorAnswerTimeoutSeconds: settings.vendorAnswerTimeoutSeconds };
     const checkouts = new Counter({ name: 'order_checkouts_total', help: 'Checkouts by outcome', labelNames: ['outcome'], registers: [metrics.registry] });
     const deps = {
       db,
@@ -30,11 +38,17 @@ export const orderService: ServiceDefinition = {
     const router = Router();
     checkoutRoute(router, verifyToken, deps, checkouts, config.CHECKOUT_MAX_IN_FLIGHT);
     getTimelineRoute(router, verifyToken, db);
-    getOrderRoute(router, verifyToken, db);
+    listOrdersRoutes(router, verifyToken, db, view);
+    getOrderRoute(router, verifyToken, db, view);
+    answerOrderRoutes(router, verifyToken, outbox, view);
+    paymentCallbackRoute(router, verifyToken, db, createCheckoutCallbackClient(runtime, config.appIds.payments));
     app.use(router);
     const outcomes = new Counter({ name: 'order_payment_confirmations_total', help: 'PaymentConfirmed events by outcome', labelNames: ['outcome'], registers: [metrics.registry] });
     subscribePaymentEvents(runtime, { db, outbox, catalog: deps.catalog, logger, outcomes });
     const sweepMs = Math.max(200, Math.min(5000, (config.CHECKOUT_EXPIRY_SECONDS * 1000) / 4));
-    return { workers: [checkoutExpiryWorker(outbox, logger, sweepMs)] };
+    const answerSweepMs = Math.max(200, Math.min(5000, (settings.vendorAnswerTimeoutSeconds * 1000) / 4));
+    return {
+      workers: [checkoutExpiryWorker(outbox, logger, sweepMs), vendorAnswerTimeoutWorker(outbox, logger, settings.vendorAnswerTimeoutSeconds, answerSweepMs)],
+    };
   },
 };

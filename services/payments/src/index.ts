@@ -3,6 +3,7 @@
 // payments no order will use, and reconciles its records with Razorpay.
 import { type ServiceDefinition } from '@saga/runtime';
 import { Router } from 'express';
+import { checkoutCallbackRoute } from './callback/checkout-callback.route';
 import { loadPaymentsConfig } from './config';
 import { paymentsMigrations } from './db/migrations';
 import { createIntentRoute } from './intents/create-intent.route';
@@ -52,6 +53,9 @@ export const paymentsService: ServiceDefinition = {
       settings.REFUND_WORKER_INTERVAL_MS,
     );
     const webhooks = mountWebhooks(app, ctx, settings, gateway, refunds);
+    const callbacks = Router();
+    checkoutCallbackRoute(callbacks, { db, gateway, processor: webhooks.processor, logger, keySecret: settings.keySecret });
+    app.use(callbacks);
     subscribeOrderEvents(runtime, { db, outbox, logger, refunds });
     const reconcile = reconcileWorker(
       {

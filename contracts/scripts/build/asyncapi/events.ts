@@ -21,7 +21,16 @@ export const EVENTS: Array<{ name: string; channel: Channel; summary: string; co
   { name: 'OrderPlaced', channel: 'orderEvents', summary: 'A paid order awaits its vendor', consumers: ['catalog', 'notifications'], correlation: byOrderId, example: examples.orderPlacedCloudEvent },
   { name: 'OrderExpired', channel: 'orderEvents', summary: 'An unpaid checkout ran out of time; its stock goes back on sale', consumers: ['catalog'], correlation: byOrderId, example: examples.orderExpiredCloudEvent },
   { name: 'OrderCancelled', channel: 'orderEvents', summary: 'An order that will never be placed; its hold is released', consumers: ['catalog'], correlation: byOrderId, example: examples.orderCancelledCloudEvent },
-  { name: 'RefundRequested', channel: 'orderEvents', summary: 'A captured payment no order will use; payments refunds it once', consumers: ['payments'], correlation: byOrderId, example: examples.refundRequestedCloudEvent },
+  { name: 'OrderAccepted', channel: 'orderEvents', summary: 'The vendor accepted a placed order', consumers: [], correlation: byOrderId, example: examples.orderAcceptedCloudEvent },
+  {
+    name: 'OrderRejected',
+    channel: 'orderEvents',
+    summary: 'The vendor rejected a placed order, or left it unanswered for VENDOR_ACCEPTANCE_TIMEOUT_SECONDS; a RefundRequested follows',
+    consumers: [],
+    correlation: byOrderId,
+    example: examples.orderRejectedCloudEvent,
+  },
+  { name: 'RefundRequested', channel: 'orderEvents', summary: 'A captured payment no order will use (or a rejected order\'s); payments refunds it once', consumers: ['payments'], correlation: byOrderId, example: examples.refundRequestedCloudEvent },
 ];
 const PUBLISHER: Record<Channel, Service> = { paymentEvents: 'payments', orderEvents: 'order' };
 

@@ -10,6 +10,8 @@ import { asProblemRefinements } from './problem-refinements';
 import { healthPaths } from './health-paths';
 import { orderPaths } from './order-paths';
 import { paymentsPaths } from './payments-paths';
+import { orderPaymentCallbackPaths, paymentsCallbackPaths } from './payment-callback-paths';
+import { vendorAnswerPaths } from './vendor-answer-paths';
 import { securitySchemes, sharedHeaders, sharedResponses } from './responses';
 import { SERVICE_NAMES, SERVICES, serverOf } from './services';
 
@@ -33,7 +35,7 @@ export function buildOpenApi(version: string): Record<string, unknown> {
       ...SERVICE_NAMES.filter((name) => name !== 'notifications').map((name) => ({ name, description: SERVICES[name].description })),
       { name: 'health', description: 'Served by every service' },
     ],
-    paths: { ...catalogPaths, ...paymentsPaths, ...orderPaths, ...healthPaths },
+    paths: { ...catalogPaths, ...paymentsPaths, ...paymentsCallbackPaths, ...orderPaths, ...vendorAnswerPaths, ...orderPaymentCallbackPaths, ...healthPaths },
     components: {
       schemas: asProblemRefinements(componentSchemas(schemasOn('http'), 'draft-2020-12', REF_PREFIX), REF_PREFIX),
       responses: sharedResponses,

@@ -42,4 +42,26 @@ class CreateOrders extends Migration {
   }
 }
 
-export const orderMigrations: MigrationDef[] = [{ name: '0001-create-orders', class: CreateOrders }];
+/**
+ * The vendor's answer: ACCEPTED and REJECTED, when the order was placed (the answer is due
+ * VENDOR_ACCEPTANCE_TIMEOUT_SECONDS later; the setting is read by the sweep, so a change applies to
+ * orders already waiting) and when it was answered. The vendor's queue and the timeout sweep each
+ * read through an index of their own.
+ */
+class VendorAnswer extends Migration {
+  async up(): Promise<void> {
+    this.addSql(`alter table orders drop constraint orders_status_check`);
+    this.addSql(`alter table orders add constraint orders_status_check check (status in
+      ('CHECKOUT', 'CONFIRMING_PAYMENT', 'PENDING_VENDOR_ACCEPTANCE', 'ACCEPTED', 'REJECTED', 'PAYMENT_FAILED', 'CANCELLED', 'EXPIRED'))`);
+    this.addSql(`alter table orders add column placed_at timestamptz, add column answered_at timestamptz`);
+    // Orders placed before this migration entered PENDING_VENDOR_ACCEPTANCE with their last update.
+    this.addSql(`update orders set placed_at = updated_at where status = 'PENDING_VENDOR_ACCEPTANCE'`);
+    this.addSql(`create index orders_awaiting_vendor_idx on orders (placed_at) where status = 'PENDING_VENDOR_ACCEPTANCE'`);
+    this.addSql(`create index orders_vendor_idx on orders (vendor_id, created_at desc, order_id desc)`);
+  }
+}
+
+export const orderMigrations: MigrationDef[] = [
+  { name: '0001-create-orders', class: CreateOrders },
+  { name: '0002-vendor-answer', class: VendorAnswer },
+];

@@ -12,7 +12,9 @@ export type TimelineStep =
   | 'EXPIRED'
   | 'CANCELLED'
   | 'REFUND_REQUESTED'
-  | 'REFUNDED';
+  | 'REFUNDED'
+  | 'ACCEPTED'
+  | 'REJECTED';
 
 export type Step = [step: TimelineStep, detail?: Record<string, unknown>];
 

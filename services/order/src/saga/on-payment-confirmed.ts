@@ -102,7 +102,7 @@ async function settle(tx: Queryable, out: Emitter, order: OrderRow, payment: Pay
 
 async function place(tx: Queryable, out: Emitter, order: OrderRow, payment: Payment): Promise<string> {
   const placedAt = new Date().toISOString();
-  await sendChangeWithSteps(tx, `update orders set status = 'PENDING_VENDOR_ACCEPTANCE', status_reason = null, updated_at = now() where order_id = ?`, [order.order_id], [
+  await sendChangeWithSteps(tx, `update orders set status = 'PENDING_VENDOR_ACCEPTANCE', status_reason = null, placed_at = now(), updated_at = now() where order_id = ?`, [order.order_id], [
     ['ORDER_PLACED', {}],
   ]);
   const event = newEvent('OrderPlaced', {

@@ -1,0 +1,32 @@
+// POST /orders/{id}/accept and /reject, as one use case: the order is locked, shown to its own
+// vendor only, and moved out of PENDING_VENDOR_ACCEPTANCE once. The same answer again changes
+// nothing and gets the same reply (idempotent: a retried request, a double click); the other answer
+// after the first, or an answer to an order that is not waiting, is a conflict.
+import type { Order } from '@saga/contracts';
+import { AppError, type Outbox, type Principal } from '@saga/runtime';
+import { ORDER_COLUMNS, type OrderRow, type OrderViewOptions, canRead, isOrderId, readOrderFor, toOrder } from '../orders/order-view';
+import { acceptWaiting, rejectWaiting } from './answer-transitions';
+
+export type VendorAnswer = { kind: 'accept' } | { kind: 'reject'; reason: string };
+
+const TARGET = { accept: 'ACCEPTED', reject: 'REJECTED' } as const;
+
+export async function answerOrder(outbox: Outbox, orderId: string, vendor: Principal, answer: VendorAnswer, view: OrderViewOptions): Promise<Order> {
+  const notFound = new AppError('NOT_FOUND', `order ${orderId} not found`);
+  if (!isOrderId(orderId)) throw notFound;
+  return outbox.transaction(async (tx, out) => {
+    const [order] = await tx.query<OrderRow>(`select ${ORDER_COLUMNS} from orders where order_id = ? for update`, [orderId]);
+    // Another vendor's order is answered as a missing one: its existence is not theirs to know.
+    if (!order || !canRead(order, vendor)) throw notFound;
+    // Answered so already: nothing changes, and the reply is the order as it is.
+    if (order.status === TARGET[answer.kind]) return toOrder(order, view);
+    if (order.status !== 'PENDING_VENDOR_ACCEPTANCE') {
+      throw new AppError('ORDER_STATE_CONFLICT', `order ${orderId} is ${order.status}; only an order in PENDING_VENDOR_ACCEPTANCE can be ${TARGET[answer.kind].toLowerCase()}`, {
+        orderStatus: order.status,
+      });
+    }
+    if (answer.kind === 'accept') await acceptWaiting(tx, out, order, vendor.sub);
+    else await rejectWaiting(tx, out, order, answer.reason, 'vendor', vendor.sub);
+    return readOrderFor(tx, orderId, vendor, view);
+  });
+}

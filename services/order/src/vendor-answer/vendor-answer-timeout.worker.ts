@@ -1,0 +1,26 @@
+// Rejects placed orders whose vendor has not answered within VENDOR_ACCEPTANCE_TIMEOUT_SECONDS,
+// with that reason, and refunds them (the same transition as a vendor's rejection). SKIP LOCKED lets
+// replicas sweep side by side, and lets a vendor's answer that holds the row win: the sweep leaves
+// the row, and finds it no longer waiting next time.
+import type { Logger, Outbox } from '@saga/runtime';
+import { intervalWorker } from '@saga/runtime';
+import { ORDER_COLUMNS, type OrderRow } from '../orders/order-view';
+import { rejectWaiting } from './answer-transitions';
+
+export const timeoutReason = (seconds: number) => `the vendor did not answer within ${seconds} seconds`;
+
+export function vendorAnswerTimeoutWorker(outbox: Outbox, logger: Logger, timeoutSeconds: number, intervalMs: number) {
+  const reason = timeoutReason(timeoutSeconds);
+  const sweep = () =>
+    outbox.transaction(async (tx, out) => {
+      const due = await tx.query<OrderRow>(
+        `select ${ORDER_COLUMNS} from orders where status = 'PENDING_VENDOR_ACCEPTANCE' and placed_at <= now() - make_interval(secs => ?)
+          order by placed_at limit 200 for update skip locked`,
+        [timeoutSeconds],
+      );
+      let rejected = 0;
+      for (const order of due) if (await rejectWaiting(tx, out, order, reason, 'timeout', 'system')) rejected++;
+      return rejected;
+    });
+  return { ...intervalWorker('vendor-answer-timeout', intervalMs, logger, sweep, (n) => (n ? `rejected ${n} orders their vendors did not answer` : undefined)), sweep };
+}
