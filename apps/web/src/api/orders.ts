@@ -41,8 +41,8 @@ export async function listMyOrders(token: string): Promise<Order[]> {
   return ordersOf((await api<unknown>('/api/v1/orders?limit=10', { token })).data);
 }
 
-export async function listVendorOrders(token: string, status: string): Promise<Order[]> {
-  return ordersOf((await api<unknown>(`/api/v1/vendor/orders?status=${encodeURIComponent(status)}`, { token })).data);
+export async function listVendorOrders(token: string, status: string, limit = 100): Promise<Order[]> {
+  return ordersOf((await api<unknown>(`/api/v1/vendor/orders?status=${encodeURIComponent(status)}&limit=${limit}`, { token })).data);
 }
 
 export async function acceptOrder(token: string, orderId: string): Promise<Order | undefined> {

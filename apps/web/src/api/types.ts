@@ -32,7 +32,10 @@ export interface Order {
   paymentId?: string | null;
   createdAt?: string;
   updatedAt?: string;
-  placedAt?: string;
+  placedAt?: string | null;
+  answeredAt?: string | null;
+  /** While waiting for the vendor: when it is rejected for want of an answer. */
+  vendorAnswerDueAt?: string | null;
   expiresAt?: string;
 }
 

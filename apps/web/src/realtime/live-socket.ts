@@ -57,6 +57,11 @@ export class LiveSocket {
     this.handlers.onState('stopped');
   }
 
+  /** The server answers pong once everything sent before, the replay included, has been sent. */
+  ping(): void {
+    this.send({ event: 'ping' });
+  }
+
   /** Tells the server the page has this frame: it is never sent again. */
   ack(id: string): void {
     this.send({ event: 'ack', id });
@@ -106,7 +111,7 @@ export class LiveSocket {
   private scheduleReconnect(): void {
     if (this.stopped) return;
     this.handlers.onState('reconnecting');
-    const base = Math.min(500 * 2 ** this.attempts, 10_000);
+    const base = Math.min(500 * 2 ** this.attempts, 5_000);
     this.attempts += 1;
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = setTimeout(() => this.connect('reconnecting'), base / 2 + Math.random() * (base / 2));

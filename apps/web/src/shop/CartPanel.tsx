@@ -11,6 +11,7 @@ interface Props {
   store: CartStore;
   error?: string;
   failure?: PaymentFailure;
+  notice?: string;
   phase: CheckoutPhase;
   onSetQuantity(productId: string, quantity: number): void;
   onPay(): void;
@@ -23,7 +24,7 @@ const PAY_LABEL: Record<CheckoutPhase, string> = {
   confirming: 'Confirming payment…',
 };
 
-export function CartPanel({ lines, products, store, error, failure, phase, onSetQuantity, onPay }: Props) {
+export function CartPanel({ lines, products, store, error, failure, notice, phase, onSetQuantity, onPay }: Props) {
   const priced = lines.map((l) => ({ ...l, product: products.get(l.productId) }));
   const total = priced.reduce((sum, l) => sum + (l.product?.price ?? 0) * l.quantity, 0);
   const vendor = priced.find((l) => l.product)?.product?.vendorId;
@@ -59,6 +60,11 @@ export function CartPanel({ lines, products, store, error, failure, phase, onSet
       {failure && (
         <p className="warn banner" role="status" data-testid="payment-failed">
           Payment failed{failure.description ? `: ${failure.description}` : ''}. You can try again in the payment window.
+        </p>
+      )}
+      {notice && !failure && (
+        <p className="warn banner" role="status" data-testid="checkout-notice">
+          {notice}
         </p>
       )}
       {error && (

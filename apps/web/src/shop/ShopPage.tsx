@@ -95,6 +95,7 @@ export function ShopPage() {
                 store={cart.store}
                 error={cart.error ?? checkout.error}
                 failure={checkout.failure}
+                notice={checkout.notice}
                 phase={checkout.phase}
                 onSetQuantity={(id, q) => cart.change(setQuantity(id, q))}
                 onPay={() =>

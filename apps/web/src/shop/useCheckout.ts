@@ -8,7 +8,7 @@ import { checkout, confirmPayment } from '../api/orders';
 import type { CartLine, CheckoutResult } from '../api/types';
 import { type PaymentFailure, payWithRazorpay } from '../payments/razorpay-checkout';
 import { rememberKeyId } from '../payments/key-id';
-import { vendorName } from '../ui/format';
+import { formatTime, vendorName } from '../ui/format';
 import { navigate } from '../ui/router';
 import { rememberOrder } from './recent-orders';
 
@@ -48,11 +48,13 @@ export function useCheckout(onPlaced: () => void) {
   const [error, setError] = useState<string>();
   const [failure, setFailure] = useState<PaymentFailure>();
   const [unpaid, setUnpaid] = useState<CheckoutResult>();
+  const [notice, setNotice] = useState<string>();
 
   const payNow = useCallback(
     async ({ token, customer, lines, storedCart }: CheckoutInput) => {
       setError(undefined);
       setFailure(undefined);
+      setNotice(undefined);
       setPhase('starting');
       try {
         const config = await loadConfig();
@@ -72,6 +74,7 @@ export function useCheckout(onPlaced: () => void) {
           onFailure: setFailure,
         });
         if (!outcome.paid) {
+          setNotice(`Payment not completed. Your items stay reserved until ${formatTime(order.expiresAt)}: Pay Now to finish.`);
           setPhase('idle');
           return;
         }
@@ -92,7 +95,7 @@ export function useCheckout(onPlaced: () => void) {
     [onPlaced],
   );
 
-  return { phase, error, failure, unpaid, payNow, dismissError: () => setError(undefined) };
+  return { phase, error, failure, notice, unpaid, payNow };
 }
 
 function checkoutMessage(err: unknown): string {

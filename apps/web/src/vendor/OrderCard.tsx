@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { formatMoney, formatTime, shortId } from '../ui/format';
+import { AnswerDue } from './AnswerDue';
 import type { VendorOrder } from './useVendorFeed';
 
 const REASONS = ['Out of stock', 'Store closing soon', 'Too busy right now'];
@@ -43,6 +44,7 @@ export function OrderCard({ order, canAnswer, onAccept, onReject, onSeen }: Prop
           </li>
         ))}
       </ul>
+      {order.dueAt && <AnswerDue at={order.dueAt} />}
       {order.error && <p className="error small">{order.error}</p>}
       {canAnswer && !rejecting && (
         <div className="row">

@@ -16,6 +16,8 @@ export interface VendorOrder {
   currency: string;
   customerId?: string;
   placedAt?: string;
+  /** When the order is rejected automatically unless answered. */
+  dueAt?: string;
   status: string;
   statusReason?: string | null;
   /** Arrived while the page was open (highlighted until the vendor answers). */
@@ -25,7 +27,10 @@ export interface VendorOrder {
 }
 
 const WAITING = 'PENDING_VENDOR_ACCEPTANCE';
+const ANSWERED = ['ACCEPTED', 'REJECTED'];
 const QUEUE_REFRESH_MS = 30_000;
+/** How long to wait for the pong that ends a replay before showing what came (an old server). */
+const REPLAY_WAIT_MS = 3000;
 
 function fromOrder(o: Order, fresh: boolean): VendorOrder {
   return {
@@ -34,7 +39,8 @@ function fromOrder(o: Order, fresh: boolean): VendorOrder {
     amount: o.amount,
     currency: o.currency,
     customerId: o.customerId,
-    placedAt: o.placedAt ?? o.updatedAt ?? o.createdAt,
+    placedAt: o.placedAt ?? o.createdAt,
+    dueAt: o.vendorAnswerDueAt ?? undefined,
     status: o.status,
     statusReason: o.statusReason,
     fresh,
@@ -61,7 +67,9 @@ export function useVendorFeed(token: string | undefined, onArrival: (order: Vend
   const [answers, setAnswers] = useState<boolean>();
   const [error, setError] = useState<string>();
   const known = useRef(new Set<string>());
-  const frames = useRef(new Set<string>());
+  const current = useRef(orders);
+  current.current = orders;
+  const seenFrames = useRef(new Set<string>());
   const loaded = useRef(false);
   const arrival = useRef(onArrival);
   arrival.current = onArrival;
@@ -85,15 +93,35 @@ export function useVendorFeed(token: string | undefined, onArrival: (order: Vend
     }
   }, []);
 
+  const update = useCallback(
+    (orderId: string, patch: Partial<VendorOrder>) =>
+      setOrders((all) => {
+        const had = all.get(orderId);
+        if (!had) return all;
+        return new Map(all).set(orderId, { ...had, ...patch });
+      }),
+    [],
+  );
+
   const loadQueue = useCallback(async () => {
     if (!token) return;
     try {
       const waiting = await listVendorOrders(token, WAITING);
       setAnswers(true);
+      // Shown as waiting here but no longer in the queue: answered elsewhere, or timed out.
+      const inQueue = new Set(waiting.map((o) => o.orderId));
+      const gone = [...current.current.values()].filter((o) => o.status === WAITING && !inQueue.has(o.orderId));
+      const now = await Promise.all(gone.map((o) => getOrder(token, o.orderId).catch(() => undefined)));
+      for (const o of now) if (o && o.status !== WAITING) update(o.orderId, { status: o.status, statusReason: o.statusReason, fresh: false });
       merge(
         waiting.map((o) => fromOrder(o, false)),
         loaded.current,
       );
+      if (!loaded.current) {
+        // The recent answers, so a reloaded dashboard shows what was done today.
+        const answered = await Promise.all(ANSWERED.map((s) => listVendorOrders(token, s, 10).catch(() => [])));
+        merge(answered.flat().map((o) => fromOrder(o, false)), false);
+      }
       setError(undefined);
     } catch (err) {
       if (err instanceof ApiError && err.routeMissing) setAnswers(false);
@@ -101,41 +129,62 @@ export function useVendorFeed(token: string | undefined, onArrival: (order: Vend
     } finally {
       loaded.current = true;
     }
-  }, [token, merge]);
+  }, [token, merge, update]);
 
   useEffect(() => {
     if (!token) return;
     known.current.clear();
-    frames.current.clear();
+    seenFrames.current.clear();
     loaded.current = false;
     setOrders(new Map());
     void loadQueue();
+    let reread: ReturnType<typeof setTimeout> | undefined;
+    const seen = seenFrames.current;
+    // What the server replays on (re)connecting arrives frame by frame until the pong that answers
+    // our ping: shown as one batch, so a catch-up gets one cue, not one per order.
+    let replay: ServerFrame[] | undefined;
+    let replayTimer: ReturnType<typeof setTimeout> | undefined;
+    const show = (frames: ServerFrame[]) => {
+      const fresh = frames.filter((f) => !seen.has(f.id!));
+      for (const f of fresh) seen.add(f.id!);
+      if (fresh.length) {
+        merge(fresh.map((f) => fromFrame(f.data!)), true);
+        // The queue has what a frame does not carry (when the answer is due): read it once the burst is over.
+        clearTimeout(reread);
+        reread = setTimeout(() => void loadQueue(), 300);
+      }
+      for (const f of frames) live.ack(f.id!);
+    };
+    const endReplay = () => {
+      clearTimeout(replayTimer);
+      const frames = replay ?? [];
+      replay = undefined;
+      show(frames);
+    };
     const live = new LiveSocket(token, {
       onState: setSocket,
-      onOpen: () => void loadQueue(),
+      onOpen: () => {
+        replay = [];
+        live.ping();
+        replayTimer = setTimeout(endReplay, REPLAY_WAIT_MS);
+        void loadQueue();
+      },
       onFrame: (frame: ServerFrame) => {
+        if (frame.event === 'pong' && replay) endReplay();
         if (frame.event !== 'new_order' || !frame.id || !frame.data) return;
-        if (!frames.current.has(frame.id)) {
-          frames.current.add(frame.id);
-          merge([fromFrame(frame.data)], true);
-        }
-        live.ack(frame.id);
+        if (replay) replay.push(frame);
+        else show([frame]);
       },
     });
     live.start();
     const timer = setInterval(() => void loadQueue(), QUEUE_REFRESH_MS);
     return () => {
       clearInterval(timer);
+      clearTimeout(reread);
+      clearTimeout(replayTimer);
       live.stop();
     };
   }, [token, loadQueue, merge]);
-
-  const update = (orderId: string, patch: Partial<VendorOrder>) =>
-    setOrders((current) => {
-      const had = current.get(orderId);
-      if (!had) return current;
-      return new Map(current).set(orderId, { ...had, ...patch });
-    });
 
   const answer = useCallback(
     async (orderId: string, call: () => Promise<Order | undefined>, status: string, reason?: string) => {
@@ -151,12 +200,12 @@ export function useVendorFeed(token: string | undefined, onArrival: (order: Vend
         } else update(orderId, { busy: false, error: describeError(err) });
       }
     },
-    [token],
+    [token, update],
   );
 
   const accept = useCallback((orderId: string) => answer(orderId, () => acceptOrder(token!, orderId), 'ACCEPTED'), [answer, token]);
   const reject = useCallback((orderId: string, reason: string) => answer(orderId, () => rejectOrder(token!, orderId, reason), 'REJECTED', reason), [answer, token]);
-  const seen = useCallback((orderId: string) => update(orderId, { fresh: false }), []);
+  const seen = useCallback((orderId: string) => update(orderId, { fresh: false }), [update]);
 
   return { orders: [...orders.values()], socket, answers, error, accept, reject, seen };
 }
