@@ -19,3 +19,4 @@ export * from './events/refund-events';
 export * from './events/vendor-answer-events';
 export * from './events/cloud-event';
 export * from './ws/vendor-frames';
+export * from './ws/customer-frames';

@@ -84,6 +84,7 @@ export const NAMED_SCHEMAS: readonly NamedSchema[] = [
     RefundRequested: C.RefundRequested,
     OrderAccepted: C.OrderAccepted,
     OrderRejected: C.OrderRejected,
+    OrderRefunded: C.OrderRefunded,
   }),
   ...named('cloudevent', {
     CloudEventMessage: C.CloudEventMessage,
@@ -96,6 +97,7 @@ export const NAMED_SCHEMAS: readonly NamedSchema[] = [
     RefundRequestedCloudEvent: C.RefundRequestedCloudEvent,
     OrderAcceptedCloudEvent: C.OrderAcceptedCloudEvent,
     OrderRejectedCloudEvent: C.OrderRejectedCloudEvent,
+    OrderRefundedCloudEvent: C.OrderRefundedCloudEvent,
   }),
   ...named('frame', {
     NewOrderFrame: C.NewOrderFrame,
@@ -103,6 +105,8 @@ export const NAMED_SCHEMAS: readonly NamedSchema[] = [
     PongFrame: C.PongFrame,
     SocketErrorFrame: C.SocketErrorFrame,
     VendorServerFrame: C.VendorServerFrame,
+    OrderStatusFrame: C.OrderStatusFrame,
+    CustomerServerFrame: C.CustomerServerFrame,
     AckFrame: C.AckFrame,
     PingFrame: C.PingFrame,
     VendorClientFrame: C.VendorClientFrame,
@@ -118,7 +122,7 @@ export const NAMED_SCHEMAS: readonly NamedSchema[] = [
     RazorpayOrderEntity: C.RazorpayOrderEntity,
     RazorpayRefundEntity: C.RazorpayRefundEntity,
   }),
-  ...parts(['messages'], { NewOrderData: C.NewOrderData }),
+  ...parts(['messages'], { NewOrderData: C.NewOrderData, OrderStatusData: C.OrderStatusData }),
 ];
 
 export const schemasOn = (surface: Surface) => NAMED_SCHEMAS.filter((s) => s.surfaces.includes(surface));
