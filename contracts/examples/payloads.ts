@@ -272,6 +272,28 @@ export const invalidPaymentSignatureProblem = {
   invalidParams: [{ name: 'razorpay_signature', reason: 'does not match razorpay_order_id|razorpay_payment_id' }],
 } satisfies In<typeof C.ValidationProblem>;
 
+export const putCartRequest = {
+  items: [
+    { productId: 'dosa-masala', quantity: 2 },
+    { productId: 'filter-coffee', quantity: 1 },
+  ],
+} satisfies In<typeof C.PutCartRequest>;
+
+export const cart = {
+  items: putCartRequest.items,
+  etag: '7f1c9a52-2b8e-4d61-a0f3-5c4e9b2d1a70',
+  updatedAt: '2025-11-25T13:20:00.000Z',
+  expiresAt: '2025-12-02T13:20:00.000Z',
+} satisfies In<typeof C.Cart>;
+
+export const cartChangedProblem = {
+  type: 'https://errors.checkout-saga.dev/cart-changed',
+  title: 'Precondition Failed',
+  status: 412,
+  detail: 'the cart changed since the version named in If-Match: read it again (GET) and retry with its ETag',
+  code: 'CART_CHANGED',
+} satisfies In<typeof C.PreconditionFailedProblem>;
+
 export const orderPlacedCloudEvent = cloudEvent('order', orderPlaced) satisfies In<typeof C.OrderPlacedCloudEvent>;
 export const orderExpiredCloudEvent = cloudEvent('order', orderExpired) satisfies In<typeof C.OrderExpiredCloudEvent>;
 export const orderCancelledCloudEvent = cloudEvent('order', orderCancelled) satisfies In<typeof C.OrderCancelledCloudEvent>;

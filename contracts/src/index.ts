@@ -7,6 +7,7 @@ export * from './http/payments';
 export * from './http/orders';
 export * from './http/vendor-answer';
 export * from './http/payment-callback';
+export * from './http/cart';
 export * from './http/timeline';
 export * from './http/problems';
 export * from './http/health';
