@@ -202,6 +202,24 @@ export const orderRejected = {
   },
 } satisfies In<typeof C.OrderRejected>;
 
+export const orderRefunded = {
+  eventId: '6f7a8b9c-0d1e-4f3a-8b5c-6d7e8f9a0b1c',
+  eventType: 'OrderRefunded',
+  eventVersion: 1,
+  occurredAt: '2025-11-25T13:35:12.480Z',
+  payload: {
+    orderId: ORDER_ID,
+    customerId: 'cust_7f3a91',
+    vendorId: VENDOR_ID,
+    status: 'REJECTED',
+    paymentId: PAYMENT_ID,
+    refundId: 'rfnd_PZy8HkW2nXc4Tq',
+    amount: 28000,
+    currency: 'INR',
+    refundedAt: '2025-11-25T13:35:11.000Z',
+  },
+} satisfies In<typeof C.OrderRefunded>;
+
 export const rejectOrderRequest = { reason: 'the kitchen closes early today' } satisfies In<typeof C.RejectOrderRequest>;
 
 export const acceptedOrder = {
@@ -254,12 +272,35 @@ export const invalidPaymentSignatureProblem = {
   invalidParams: [{ name: 'razorpay_signature', reason: 'does not match razorpay_order_id|razorpay_payment_id' }],
 } satisfies In<typeof C.ValidationProblem>;
 
+export const putCartRequest = {
+  items: [
+    { productId: 'dosa-masala', quantity: 2 },
+    { productId: 'filter-coffee', quantity: 1 },
+  ],
+} satisfies In<typeof C.PutCartRequest>;
+
+export const cart = {
+  items: putCartRequest.items,
+  etag: '7f1c9a52-2b8e-4d61-a0f3-5c4e9b2d1a70',
+  updatedAt: '2025-11-25T13:20:00.000Z',
+  expiresAt: '2025-12-02T13:20:00.000Z',
+} satisfies In<typeof C.Cart>;
+
+export const cartChangedProblem = {
+  type: 'https://errors.checkout-saga.dev/cart-changed',
+  title: 'Precondition Failed',
+  status: 412,
+  detail: 'the cart changed since the version named in If-Match: read it again (GET) and retry with its ETag',
+  code: 'CART_CHANGED',
+} satisfies In<typeof C.PreconditionFailedProblem>;
+
 export const orderPlacedCloudEvent = cloudEvent('order', orderPlaced) satisfies In<typeof C.OrderPlacedCloudEvent>;
 export const orderExpiredCloudEvent = cloudEvent('order', orderExpired) satisfies In<typeof C.OrderExpiredCloudEvent>;
 export const orderCancelledCloudEvent = cloudEvent('order', orderCancelled) satisfies In<typeof C.OrderCancelledCloudEvent>;
 export const refundRequestedCloudEvent = cloudEvent('order', refundRequested) satisfies In<typeof C.RefundRequestedCloudEvent>;
 export const orderAcceptedCloudEvent = cloudEvent('order', orderAccepted) satisfies In<typeof C.OrderAcceptedCloudEvent>;
 export const orderRejectedCloudEvent = cloudEvent('order', orderRejected) satisfies In<typeof C.OrderRejectedCloudEvent>;
+export const orderRefundedCloudEvent = cloudEvent('order', orderRefunded) satisfies In<typeof C.OrderRefundedCloudEvent>;
 
 export const newOrderFrame = {
   event: 'new_order',
@@ -274,6 +315,19 @@ export const newOrderFrame = {
     placedAt: '2025-11-25T13:32:10.530Z',
   },
 } satisfies In<typeof C.NewOrderFrame>;
+
+export const orderStatusFrame = {
+  event: 'order_status',
+  id: '6f3e9d2b-0c5a-4b4f-9e8d-2c1b0a9f8e7d',
+  data: {
+    orderId: ORDER_ID,
+    status: 'REJECTED',
+    change: 'rejected',
+    vendorId: VENDOR_ID,
+    at: '2025-11-25T13:34:40.250Z',
+    reason: 'the kitchen closes early today',
+  },
+} satisfies In<typeof C.OrderStatusFrame>;
 
 export const ackFrame = { event: 'ack', id: newOrderFrame.id } satisfies In<typeof C.AckFrame>;
 export const ackedFrame = { event: 'acked', id: newOrderFrame.id } satisfies In<typeof C.AckedFrame>;

@@ -23,6 +23,11 @@ const SURFACE: Array<[string, string, keyof typeof PORTS | 'every service']> = [
   ['get', '/api/v1/vendor/orders', 'order'],
   ['post', '/api/v1/orders/{orderId}/payment', 'order'],
   ['post', '/api/v1/internal/payments/checkout-callback', 'payments'],
+  ['get', '/api/v1/cart', 'order'],
+  ['put', '/api/v1/cart', 'order'],
+  ['delete', '/api/v1/cart', 'order'],
+  ['get', '/api/docs', 'order'],
+  ['get', '/api/docs/openapi.json', 'order'],
   ['get', '/healthz', 'every service'],
   ['get', '/readyz', 'every service'],
   ['get', '/metrics', 'every service'],
@@ -111,7 +116,7 @@ describe('the OpenAPI document', () => {
 
   test('protects the order reads with a bearer token and leaves the public and internal endpoints open', () => {
     for (const { method, path, op } of operations) {
-      const protectedRoute = path.startsWith('/api/v1/orders') || path.startsWith('/api/v1/vendor/');
+      const protectedRoute = path.startsWith('/api/v1/orders') || path.startsWith('/api/v1/vendor/') || path === '/api/v1/cart';
       expect({ route: `${method} ${path}`, security: op.security }).toEqual({ route: `${method} ${path}`, security: protectedRoute ? [{ bearerAuth: [] }] : [] });
     }
   });

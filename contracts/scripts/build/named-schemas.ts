@@ -42,6 +42,7 @@ export const NAMED_SCHEMAS: readonly NamedSchema[] = [
     AcceptOrderRequest: C.AcceptOrderRequest,
     RejectOrderRequest: C.RejectOrderRequest,
     PaymentCallbackRequest: C.PaymentCallbackRequest,
+    PutCartRequest: C.PutCartRequest,
     CheckoutCallbackRequest: C.CheckoutCallbackRequest,
     RazorpayWebhookEvent: C.RazorpayWebhookEvent,
   }),
@@ -55,6 +56,7 @@ export const NAMED_SCHEMAS: readonly NamedSchema[] = [
     Order: C.Order,
     OrderList: C.OrderList,
     PaymentCallbackResponse: C.PaymentCallbackResponse,
+    Cart: C.Cart,
     CheckoutCallbackResult: C.CheckoutCallbackResult,
     OrderTimeline: C.OrderTimeline,
     HealthStatus: C.HealthStatus,
@@ -69,6 +71,7 @@ export const NAMED_SCHEMAS: readonly NamedSchema[] = [
     NotFoundProblem: C.NotFoundProblem,
     ConflictProblem: C.ConflictProblem,
     OutOfStockProblem: C.OutOfStockProblem,
+    PreconditionFailedProblem: C.PreconditionFailedProblem,
     PayloadTooLargeProblem: C.PayloadTooLargeProblem,
     UnprocessableProblem: C.UnprocessableProblem,
     ServiceUnavailableProblem: C.ServiceUnavailableProblem,
@@ -84,6 +87,7 @@ export const NAMED_SCHEMAS: readonly NamedSchema[] = [
     RefundRequested: C.RefundRequested,
     OrderAccepted: C.OrderAccepted,
     OrderRejected: C.OrderRejected,
+    OrderRefunded: C.OrderRefunded,
   }),
   ...named('cloudevent', {
     CloudEventMessage: C.CloudEventMessage,
@@ -96,6 +100,7 @@ export const NAMED_SCHEMAS: readonly NamedSchema[] = [
     RefundRequestedCloudEvent: C.RefundRequestedCloudEvent,
     OrderAcceptedCloudEvent: C.OrderAcceptedCloudEvent,
     OrderRejectedCloudEvent: C.OrderRejectedCloudEvent,
+    OrderRefundedCloudEvent: C.OrderRefundedCloudEvent,
   }),
   ...named('frame', {
     NewOrderFrame: C.NewOrderFrame,
@@ -103,6 +108,8 @@ export const NAMED_SCHEMAS: readonly NamedSchema[] = [
     PongFrame: C.PongFrame,
     SocketErrorFrame: C.SocketErrorFrame,
     VendorServerFrame: C.VendorServerFrame,
+    OrderStatusFrame: C.OrderStatusFrame,
+    CustomerServerFrame: C.CustomerServerFrame,
     AckFrame: C.AckFrame,
     PingFrame: C.PingFrame,
     VendorClientFrame: C.VendorClientFrame,
@@ -118,7 +125,7 @@ export const NAMED_SCHEMAS: readonly NamedSchema[] = [
     RazorpayOrderEntity: C.RazorpayOrderEntity,
     RazorpayRefundEntity: C.RazorpayRefundEntity,
   }),
-  ...parts(['messages'], { NewOrderData: C.NewOrderData }),
+  ...parts(['messages'], { NewOrderData: C.NewOrderData, OrderStatusData: C.OrderStatusData }),
 ];
 
 export const schemasOn = (surface: Surface) => NAMED_SCHEMAS.filter((s) => s.surfaces.includes(surface));

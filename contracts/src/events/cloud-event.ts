@@ -3,7 +3,7 @@
 // (traceid, tracestate, pubsubname, topic, ...), so the object is open.
 import { z } from 'zod';
 import { AnyEvent } from './envelope';
-import { OrderCancelled, OrderExpired, RefundRequested } from './order-lifecycle-events';
+import { OrderCancelled, OrderExpired, OrderRefunded, RefundRequested } from './order-lifecycle-events';
 import { OrderPlaced } from './order-events';
 import { PaymentConfirmed, PaymentFailed } from './payment-events';
 import { PaymentRefunded } from './refund-events';
@@ -40,3 +40,4 @@ export const OrderCancelledCloudEvent = cloudEventOf('OrderCancelled', OrderCanc
 export const RefundRequestedCloudEvent = cloudEventOf('RefundRequested', RefundRequested);
 export const OrderAcceptedCloudEvent = cloudEventOf('OrderAccepted', OrderAccepted);
 export const OrderRejectedCloudEvent = cloudEventOf('OrderRejected', OrderRejected);
+export const OrderRefundedCloudEvent = cloudEventOf('OrderRefunded', OrderRefunded);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Currency, Paise } from '../common';
+import { OrderStatus } from '../http/orders';
 import { envelope } from './envelope';
 
 /** An unpaid checkout ran out of time; its stock goes back on sale. Topic order-events. */
@@ -33,3 +34,22 @@ export const RefundRequestedPayload = z.object({
 });
 export const RefundRequested = envelope('RefundRequested', RefundRequestedPayload);
 export type RefundRequested = z.infer<typeof RefundRequested>;
+
+/**
+ * A captured payment of an order was refunded (after a rejection, a cancellation or a second
+ * payment): the order service's word to the order's parties, with the order's status then.
+ * Topic order-events.
+ */
+export const OrderRefundedPayload = z.object({
+  orderId: z.string(),
+  customerId: z.string(),
+  vendorId: z.string(),
+  status: OrderStatus.describe("The order's status when the refund came back (REJECTED, CANCELLED, ...)"),
+  paymentId: z.string(),
+  refundId: z.string(),
+  amount: Paise,
+  currency: Currency,
+  refundedAt: z.string(),
+});
+export const OrderRefunded = envelope('OrderRefunded', OrderRefundedPayload);
+export type OrderRefunded = z.infer<typeof OrderRefunded>;

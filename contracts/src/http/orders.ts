@@ -10,17 +10,24 @@ export const CartItem = z.object({
 
 export const CheckoutRequest = z
   .object({
-    cartItems: z.array(CartItem).min(1, 'the cart is empty').max(MAX_CART_ITEMS, `at most ${MAX_CART_ITEMS} items`),
+    cartItems: z
+      .array(CartItem)
+      .min(1, 'the cart is empty')
+      .max(MAX_CART_ITEMS, `at most ${MAX_CART_ITEMS} items`)
+      .optional()
+      .describe('Absent: the customer\'s stored cart (PUT /api/v1/cart) is checked out'),
   })
   .loose()
   .superRefine((body, ctx) => {
     const seen = new Set<string>();
-    body.cartItems.forEach((item, i) => {
+    body.cartItems?.forEach((item, i) => {
       if (seen.has(item.productId)) ctx.addIssue({ code: 'custom', path: ['cartItems', i, 'productId'], message: 'duplicated product: merge the quantities' });
       seen.add(item.productId);
     });
   })
-  .describe('A cart for one vendor. Each productId appears once (merge quantities). Prices come from the catalog, never from the client');
+  .describe(
+    'A cart for one vendor, or none to check out the stored cart. Each productId appears once (merge quantities). Prices come from the catalog, never from the client',
+  );
 export type CheckoutRequest = z.infer<typeof CheckoutRequest>;
 
 export const OrderStatus = z

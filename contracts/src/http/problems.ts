@@ -19,6 +19,7 @@ export const PROBLEM_CODES = {
   INTENT_CONFLICT: 409,
   HOLD_CLOSED: 409,
   ORDER_STATE_CONFLICT: 409,
+  CART_CHANGED: 412,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   IDEMPOTENCY_KEY_REUSED: 422,
@@ -61,6 +62,9 @@ export const OutOfStockProblem = Problem.extend({
   isAvailable: z.literal(false),
   unavailableItems: z.array(UnavailableItem),
 }).describe('Not enough stock for some items; nothing was held and no payment was initiated');
+export const PreconditionFailedProblem = Problem.extend(statusShape(412)).describe(
+  'If-Match names a version that is no longer the current one (CART_CHANGED): read it again, merge, and retry with the new ETag; nothing changed',
+);
 export const PayloadTooLargeProblem = Problem.extend(statusShape(413)).describe('The request body is larger than 1 MiB');
 export const UnprocessableProblem = Problem.extend(statusShape(422)).describe(
   'Well-formed but refused (e.g. an Idempotency-Key reused with another cart, or a cart spanning vendors)',

@@ -1,10 +1,12 @@
 // Notifications service (steps 15-16): turns OrderPlaced into a `new_order` notification kept until
-// the vendor acknowledges it, and pushes it over the vendor WebSocket (/ws). Its public face.
+// the vendor acknowledges it, and what happens to a customer's order (placed, accepted, rejected,
+// refunded) into `order_status` notifications for that customer; pushes both over the WebSocket (/ws).
+// Its public face.
 import { type ServiceDefinition } from '@saga/runtime';
 import { loadNotificationsConfig } from './config';
 import { notificationsMigrations } from './db/migrations';
 import { createNotificationsMetrics } from './metrics/notifications-metrics';
-import { subscribeOrderPlaced } from './order-placed/on-order-placed';
+import { subscribeOrderEvents } from './order-events/order-events.subscription';
 import { createVendorSockets } from './ws/vendor-sockets';
 
 export { WS_PATH } from './ws/vendor-sockets';
@@ -18,7 +20,7 @@ export const notificationsService: ServiceDefinition = {
     const notificationsMetrics = createNotificationsMetrics(metrics.registry);
     const sockets = createVendorSockets({ ...config, db, verifyToken, logger, metrics: notificationsMetrics });
     lifecycle.onClose('vendor sockets', () => sockets.close());
-    subscribeOrderPlaced({ runtime, db, logger, metrics: notificationsMetrics, push: sockets.push });
+    subscribeOrderEvents(runtime, { db, logger, metrics: notificationsMetrics, push: sockets.push });
     return { onListening: (server) => sockets.attach(server) };
   },
 };

@@ -1,4 +1,5 @@
-import { customerToken, vendorToken } from '../../../tests/support/tokens';
+import { signDevToken } from '@saga/runtime';
+import { TEST_JWT_SECRET, customerToken, vendorToken } from '../../../tests/support/tokens';
 import { startTestSystem, type TestSystem } from '../../../tests/support/test-system';
 import { ORDER_EVENTS, metricValue, orderPlaced } from './support/orders';
 import { VendorClient, upgradeStatus, wsUrl } from './support/vendor-client';
@@ -60,7 +61,7 @@ describe('new_order frames on the vendor WebSocket', () => {
     await vendor.roundTrip();
 
     expect(vendor.newOrders.map((f) => f.data?.orderId)).toEqual([event.payload.orderId]);
-    const [row] = await system.sql<{ n: string }>('select count(*) as n from notifications.notifications where source_event_id = $1', [event.eventId]);
+    const [row] = await system.sql<{ n: string }>('select count(*) as n from notifications.notifications where source_event_id = $1 and audience = \'vendor\'', [event.eventId]);
     expect(Number(row?.n)).toBe(1);
   });
 
@@ -126,14 +127,14 @@ describe('new_order frames on the vendor WebSocket', () => {
     await vendor.waitForOrder(event.payload.orderId);
   });
 
-  it('when a socket has no token, a bad token or a customer token, then the upgrade is refused with 401', async () => {
+  it('when a socket has no token, a bad token, an expired one or an admin token, then the upgrade is refused with 401', async () => {
     const url = wsUrl(system.urls.notifications);
 
     const refusals = [
       await upgradeStatus(url),
       await upgradeStatus(url, { authorization: 'Bearer not.a.token' }),
-      await upgradeStatus(url, { authorization: `Bearer ${await customerToken('customer-7')}` }),
-      await upgradeStatus(wsUrl(system.urls.notifications, `?access_token=${await customerToken('customer-7')}`)),
+      await upgradeStatus(url, { authorization: `Bearer ${await customerToken('customer-7', { expiresIn: Math.floor(Date.now() / 1000) - 60 })}` }),
+      await upgradeStatus(wsUrl(system.urls.notifications, `?access_token=${await signDevToken(TEST_JWT_SECRET, { sub: 'ops-1', role: 'admin' })}`)),
     ];
 
     expect(refusals.map((r) => r.status)).toEqual([401, 401, 401, 401]);

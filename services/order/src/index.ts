@@ -11,8 +11,12 @@ import { getOrderRoute } from './orders/get-order.route';
 import { getTimelineRoute } from './orders/get-timeline.route';
 import { subscribePaymentEvents } from './saga/payment-events.subscription';
 import { checkoutExpiryWorker } from './expiry/checkout-expiry.worker';
+import { cartRoutes } from './cart/cart.route';
+import { createCartStore } from './cart/cart-store';
+import { clearCartOfPlacedOrder, isPlacedRevision } from './cart/placed-carts';
 import { createCheckoutCallbackClient } from './clients/checkout-callback-client';
 import { loadOrderConfig } from './config';
+import { apiDocsRoutes } from './docs/api-docs.route';
 import { paymentCallbackRoute } from './payment-callback/payment-callback.route';
 import { listOrdersRoutes } from './orders/list-orders.route';
 import { answerOrderRoutes } from './vendor-answer/answer-order.route';
@@ -35,8 +39,11 @@ export const orderService: ServiceDefinition = {
       expirySeconds: config.CHECKOUT_EXPIRY_SECONDS,
       holdGraceSeconds: HOLD_GRACE_SECONDS,
     };
+    const carts = createCartStore({ state: runtime.state, ttlSeconds: settings.cartTtlSeconds, logger, isPlaced: (customerId, revision) => isPlacedRevision(db, customerId, revision) });
     const router = Router();
-    checkoutRoute(router, verifyToken, deps, checkouts, config.CHECKOUT_MAX_IN_FLIGHT);
+    checkoutRoute(router, verifyToken, deps, checkouts, config.CHECKOUT_MAX_IN_FLIGHT, carts);
+    cartRoutes(router, verifyToken, carts);
+    apiDocsRoutes(router);
     getTimelineRoute(router, verifyToken, db);
     listOrdersRoutes(router, verifyToken, db, view);
     getOrderRoute(router, verifyToken, db, view);
@@ -44,7 +51,7 @@ export const orderService: ServiceDefinition = {
     paymentCallbackRoute(router, verifyToken, db, createCheckoutCallbackClient(runtime, config.appIds.payments));
     app.use(router);
     const outcomes = new Counter({ name: 'order_payment_confirmations_total', help: 'PaymentConfirmed events by outcome', labelNames: ['outcome'], registers: [metrics.registry] });
-    subscribePaymentEvents(runtime, { db, outbox, catalog: deps.catalog, logger, outcomes });
+    subscribePaymentEvents(runtime, { db, outbox, catalog: deps.catalog, logger, outcomes, afterPlaced: clearCartOfPlacedOrder(db, carts, logger) });
     const sweepMs = Math.max(200, Math.min(5000, (config.CHECKOUT_EXPIRY_SECONDS * 1000) / 4));
     const answerSweepMs = Math.max(200, Math.min(5000, (settings.vendorAnswerTimeoutSeconds * 1000) / 4));
     return {

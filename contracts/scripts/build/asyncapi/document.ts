@@ -13,7 +13,7 @@ export function buildAsyncApi(version: string): Record<string, unknown> {
   return {
     asyncapi: '3.0.0',
     info: {
-      title: 'Prepaid checkout saga: events and vendor WebSocket',
+      title: 'Prepaid checkout saga: events and the WebSocket of vendors and customers',
       version,
       description:
         'The saga\'s events (CloudEvents 1.0 over the runtime\'s pub/sub: Dapr in production, an in-process hub in the embedded runtime) ' +
@@ -35,7 +35,7 @@ export function buildAsyncApi(version: string): Record<string, unknown> {
         host: 'localhost:3004',
         protocol: 'ws',
         title: 'Notifications service',
-        description: 'NOTIFICATIONS_PORT, default 3004. Connections without a valid vendor token are refused at the upgrade (401).',
+        description: 'NOTIFICATIONS_PORT, default 3004. Connections without a valid vendor or customer token are refused at the upgrade (401).',
         security: [{ $ref: '#/components/securitySchemes/vendorBearer' }, { $ref: '#/components/securitySchemes/vendorAccessToken' }],
       },
     },
@@ -58,9 +58,9 @@ export function buildAsyncApi(version: string): Record<string, unknown> {
         address: VENDOR_WS_PATH,
         title: 'Vendor WebSocket',
         description:
-          'One connection per vendor device, authenticated with a vendor token (Authorization: Bearer, or ?access_token= for browsers). ' +
-          'A vendor receives only its own orders. Frames are JSON text messages; what is not acknowledged is sent again on reconnect, ' +
-          'and nothing acknowledged is sent twice.',
+          'One connection per device, authenticated with a vendor token (Authorization: Bearer, or ?access_token= for browsers): new_order frames for ' +
+          'that vendor\'s orders only; or with a customer token: order_status frames (placed, accepted, rejected, refunded) for that customer\'s own ' +
+          'orders only. Frames are JSON text messages; what is not acknowledged is sent again on reconnect, and nothing acknowledged is sent twice.',
         servers: [{ $ref: '#/servers/notifications' }],
         messages: Object.fromEntries(Object.keys(FRAMES).map((name) => [name, messageRef(name)])),
         bindings: {
@@ -68,11 +68,11 @@ export function buildAsyncApi(version: string): Record<string, unknown> {
             method: 'GET',
             headers: {
               type: 'object',
-              properties: { Authorization: { type: 'string', description: 'Bearer <vendor token>', pattern: '^Bearer .+' } },
+              properties: { Authorization: { type: 'string', description: 'Bearer <vendor or customer token>', pattern: '^Bearer .+' } },
             },
             query: {
               type: 'object',
-              properties: { access_token: { type: 'string', description: 'The vendor token, for browsers (which cannot set headers on a WebSocket)' } },
+              properties: { access_token: { type: 'string', description: 'The vendor or customer token, for browsers (which cannot set headers on a WebSocket)' } },
             },
             bindingVersion: '0.1.0',
           },
@@ -84,14 +84,14 @@ export function buildAsyncApi(version: string): Record<string, unknown> {
       notificationsSendsFrames: {
         action: 'send',
         channel: channelRef('vendorSocket'),
-        title: 'notifications pushes new orders and answers client frames',
+        title: 'notifications pushes new orders (vendors) and order status changes (customers), and answers client frames',
         tags: tags('notifications'),
         messages: SERVER_FRAMES.map((name) => channelMessageRef('vendorSocket', name)),
       },
       notificationsReceivesFrames: {
         action: 'receive',
         channel: channelRef('vendorSocket'),
-        title: 'the vendor\'s client acknowledges frames (and may ping)',
+        title: 'the client (vendor or customer) acknowledges frames (and may ping)',
         tags: tags('notifications'),
         messages: CLIENT_FRAMES.map((name) => channelMessageRef('vendorSocket', name)),
       },
@@ -103,8 +103,13 @@ export function buildAsyncApi(version: string): Record<string, unknown> {
         ...FRAMES,
       },
       securitySchemes: {
-        vendorBearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Vendor token (role = vendor, vendorId) in the Authorization header' },
-        vendorAccessToken: { type: 'httpApiKey', name: 'access_token', in: 'query', description: 'The same vendor token as a query parameter, for browsers' },
+        vendorBearer: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'Vendor token (role = vendor, vendorId) or customer token (role = customer) in the Authorization header',
+        },
+        vendorAccessToken: { type: 'httpApiKey', name: 'access_token', in: 'query', description: 'The same token as a query parameter, for browsers' },
       },
     },
   };

@@ -5,6 +5,7 @@
 // per-status problems written as refinements of Problem).
 import { componentSchemas } from '../json-schema';
 import { schemasOn } from '../named-schemas';
+import { cartPaths } from './cart-paths';
 import { catalogPaths } from './catalog-paths';
 import { asProblemRefinements } from './problem-refinements';
 import { healthPaths } from './health-paths';
@@ -35,7 +36,7 @@ export function buildOpenApi(version: string): Record<string, unknown> {
       ...SERVICE_NAMES.filter((name) => name !== 'notifications').map((name) => ({ name, description: SERVICES[name].description })),
       { name: 'health', description: 'Served by every service' },
     ],
-    paths: { ...catalogPaths, ...paymentsPaths, ...paymentsCallbackPaths, ...orderPaths, ...vendorAnswerPaths, ...orderPaymentCallbackPaths, ...healthPaths },
+    paths: { ...catalogPaths, ...paymentsPaths, ...paymentsCallbackPaths, ...orderPaths, ...vendorAnswerPaths, ...orderPaymentCallbackPaths, ...cartPaths, ...healthPaths },
     components: {
       schemas: asProblemRefinements(componentSchemas(schemasOn('http'), 'draft-2020-12', REF_PREFIX), REF_PREFIX),
       responses: sharedResponses,

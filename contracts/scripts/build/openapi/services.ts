@@ -16,7 +16,7 @@ export const serverOf = (service: ServiceName) => ({
 });
 
 export type Operation = Record<string, unknown>;
-export type PathItem = Partial<Record<'get' | 'post', Operation>>;
+export type PathItem = Partial<Record<'get' | 'post' | 'put' | 'delete', Operation>>;
 
 /** A service's paths: each path item is served by that service alone, and tagged with its name. */
 export function servicePaths(service: ServiceName, paths: Record<string, PathItem>): Record<string, Record<string, unknown>> {

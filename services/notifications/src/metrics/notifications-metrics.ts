@@ -8,8 +8,8 @@ export type NotificationsMetrics = ReturnType<typeof createNotificationsMetrics>
 export function createNotificationsMetrics(registry: Registry) {
   const registers = [registry];
   return {
-    openSockets: new Gauge({ name: 'notifications_open_sockets', help: 'Vendor sockets open on this replica', registers }),
-    framesSent: new Counter({ name: 'notifications_frames_sent_total', help: 'Frames sent to vendor sockets, by event', labelNames: ['event'], registers }),
+    openSockets: new Gauge({ name: 'notifications_open_sockets', help: 'Sockets open on this replica (vendors and customers)', registers }),
+    framesSent: new Counter({ name: 'notifications_frames_sent_total', help: 'Frames sent to sockets, by event', labelNames: ['event'], registers }),
     acks: new Counter({ name: 'notifications_acks_total', help: 'Notifications acknowledged by their vendor (first acknowledgement only)', registers }),
     redelivered: new Counter({ name: 'notifications_redelivered_total', help: 'Unacknowledged notifications sent again when a vendor connected', registers }),
     placedToFrame: new Histogram({
@@ -19,6 +19,12 @@ export function createNotificationsMetrics(registry: Registry) {
       registers,
     }),
     socketsDropped: new Counter({ name: 'notifications_sockets_dropped_total', help: 'Sockets cut by the server: slow (buffer over the limit) or dead (missed a heartbeat)', labelNames: ['reason'], registers }),
+    orderStatus: new Counter({
+      name: 'notifications_order_status_total',
+      help: 'Customer order_status notifications from order events, by change (placed, accepted, rejected, refunded) and outcome (processed or duplicate)',
+      labelNames: ['change', 'outcome'],
+      registers,
+    }),
     orderPlaced: new Counter({ name: 'notifications_order_placed_total', help: 'OrderPlaced deliveries: processed (recorded here) or duplicate (already recorded)', labelNames: ['outcome'], registers }),
   };
 }

@@ -1,19 +1,22 @@
-// Who opens a vendor socket: a vendor token from `Authorization: Bearer` or, for browsers (which
-// cannot set headers on a WebSocket), `?access_token=`. Anything else is refused before the
-// upgrade with an HTTP problem+json response.
+// Who opens a socket: a vendor token (its vendor's new_order frames) or a customer token (the
+// customer's own order_status frames), from `Authorization: Bearer` or, for browsers (which cannot
+// set headers on a WebSocket), `?access_token=`. Anything else is refused before the upgrade with an
+// HTTP problem+json response.
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { bearerToken, type TokenVerifier } from '@saga/runtime';
+import type { Recipient } from '../notifications/notification';
 
-export type UpgradeCheck = { vendorId: string; expiresAt?: number } | { status: 401; detail: string };
+export type UpgradeCheck = { recipient: Recipient; expiresAt?: number } | { status: 401; detail: string };
 
-export async function authenticateVendor(req: http.IncomingMessage, url: URL, verify: TokenVerifier): Promise<UpgradeCheck> {
+export async function authenticateSocket(req: http.IncomingMessage, url: URL, verify: TokenVerifier): Promise<UpgradeCheck> {
   const token = bearerToken(req.headers.authorization) ?? url.searchParams.get('access_token') ?? undefined;
-  if (!token) return { status: 401, detail: 'a vendor bearer token is required (Authorization header or access_token)' };
+  if (!token) return { status: 401, detail: 'a vendor or customer bearer token is required (Authorization header or access_token)' };
   try {
     const principal = await verify(token);
-    if (principal.role === 'vendor' && principal.vendorId) return { vendorId: principal.vendorId, expiresAt: principal.expiresAt };
-    return { status: 401, detail: 'a vendor token is required' };
+    if (principal.role === 'vendor' && principal.vendorId) return { recipient: { audience: 'vendor', id: principal.vendorId }, expiresAt: principal.expiresAt };
+    if (principal.role === 'customer' && principal.sub) return { recipient: { audience: 'customer', id: principal.sub }, expiresAt: principal.expiresAt };
+    return { status: 401, detail: 'a vendor or customer token is required' };
   } catch {
     return { status: 401, detail: 'the token is invalid or has expired' };
   }

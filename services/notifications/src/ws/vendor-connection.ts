@@ -1,4 +1,5 @@
-// One open vendor socket. On connect it replays what the vendor has not acknowledged, oldest
+// One open socket of a vendor or a customer (its recipient). On connect it replays what the
+// recipient has not acknowledged, oldest
 // first; live notifications arriving meanwhile wait behind the replay, so order holds. It sends a
 // notification at most once per connection (a redelivered event or a replay/live overlap sends
 // nothing new), never makes other sockets wait for it, and is cut when it stops reading (buffer
@@ -6,7 +7,7 @@
 import type { Logger, Queryable } from '@saga/runtime';
 import { type RawData, WebSocket } from 'ws';
 import type { NotificationsMetrics } from '../metrics/notifications-metrics';
-import { type OutgoingFrame, outgoingFrame } from '../notifications/notification';
+import { type OutgoingFrame, type Recipient, outgoingFrame } from '../notifications/notification';
 import { acknowledge, stillUnacked, unackedPage } from '../notifications/notification-store';
 import { type ReplyFrame, parseClientFrame } from './client-frames';
 
@@ -33,13 +34,18 @@ export class VendorConnection {
   private readonly closed: Promise<void>;
 
   constructor(
-    readonly vendorId: string,
+    readonly recipient: Recipient,
     private readonly socket: WebSocket,
     private readonly deps: ConnectionDeps,
   ) {
     this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
     socket.on('pong', () => (this.alive = true));
     socket.on('message', (data, isBinary) => this.receive(data, isBinary));
+  }
+
+  /** For logs: a vendor by its vendorId; a customer only as such (their id stays out of the logs). */
+  private who(): Record<string, string> {
+    return this.recipient.audience === 'vendor' ? { vendorId: this.recipient.id } : { audience: 'customer' };
   }
 
   private get open(): boolean {
@@ -62,7 +68,7 @@ export class VendorConnection {
     const { db, replayPageSize, logger } = this.deps;
     try {
       for (let after = '0'; ; ) {
-        const page = await unackedPage(db, this.vendorId, after, replayPageSize);
+        const page = await unackedPage(db, this.recipient, after, replayPageSize);
         for (const notification of page) {
           if (!this.open) return;
           await this.paced(outgoingFrame(notification));
@@ -70,7 +76,7 @@ export class VendorConnection {
         if (page.length < replayPageSize) break;
         after = page[page.length - 1]!.seq;
       }
-      // What arrived meanwhile may have been acknowledged on another socket of this vendor since.
+      // What arrived meanwhile may have been acknowledged on another socket of this recipient since.
       while (this.held?.length) {
         const held = this.held.splice(0);
         const unacked = await stillUnacked(db, held.map((f) => f.id));
@@ -79,7 +85,7 @@ export class VendorConnection {
       this.held = undefined;
     } catch (err) {
       // Nothing is lost (it stays unacknowledged); the client reconnects and the replay starts over.
-      logger.error({ vendorId: this.vendorId, err: (err as Error).message }, 'replay failed; closing the socket');
+      logger.error({ ...this.who(), err: (err as Error).message }, 'replay failed; closing the socket');
       this.socket.close(1011, 'replay failed, reconnect');
     }
   }
@@ -104,9 +110,9 @@ export class VendorConnection {
     this.sent.add(frame.id);
     if (this.sent.size > MAX_REMEMBERED_IDS) this.sent.delete(this.sent.values().next().value as string);
     const { metrics } = this.deps;
-    metrics.framesSent.inc({ event: 'new_order' });
+    metrics.framesSent.inc({ event: frame.event });
     if (kind === 'replay') metrics.redelivered.inc();
-    else metrics.placedToFrame.observe(Math.max(0, Date.now() - Date.parse(frame.placedAt)) / 1000);
+    else if (frame.placedAt) metrics.placedToFrame.observe(Math.max(0, Date.now() - Date.parse(frame.placedAt)) / 1000);
     return true;
   }
 
@@ -118,7 +124,7 @@ export class VendorConnection {
       return false;
     }
     this.socket.send(text, (err) => {
-      if (err) this.deps.logger.debug({ vendorId: this.vendorId, err: err.message }, 'frame not written');
+      if (err) this.deps.logger.debug({ ...this.who(), err: err.message }, 'frame not written');
       onWritten?.();
     });
     return true;
@@ -130,7 +136,7 @@ export class VendorConnection {
 
   private drop(reason: 'slow' | 'dead'): void {
     this.deps.metrics.socketsDropped.inc({ reason });
-    this.deps.logger.info({ vendorId: this.vendorId, reason }, 'vendor socket dropped');
+    this.deps.logger.info({ ...this.who(), reason }, 'socket dropped');
     this.socket.terminate();
   }
 
@@ -139,7 +145,7 @@ export class VendorConnection {
     if (++this.queuedClientFrames === MAX_QUEUED_CLIENT_FRAMES) this.socket.pause();
     this.inbound = this.inbound
       .then(() => this.handle(data, isBinary))
-      .catch((err: Error) => this.deps.logger.error({ vendorId: this.vendorId, err: err.message }, 'client frame failed'))
+      .catch((err: Error) => this.deps.logger.error({ ...this.who(), err: err.message }, 'client frame failed'))
       .finally(() => {
         if (--this.queuedClientFrames === MAX_QUEUED_CLIENT_FRAMES / 2) this.socket.resume();
       });
@@ -151,12 +157,12 @@ export class VendorConnection {
     const { frame } = parsed;
     if (frame.event === 'ping') return this.reply({ event: 'pong' });
     try {
-      const outcome = await acknowledge(this.deps.db, this.vendorId, frame.id);
-      if (outcome === 'NOT_FOUND') return this.reply({ event: 'error', code: 'UNKNOWN_NOTIFICATION', id: frame.id, detail: 'no such notification for this vendor' });
+      const outcome = await acknowledge(this.deps.db, this.recipient, frame.id);
+      if (outcome === 'NOT_FOUND') return this.reply({ event: 'error', code: 'UNKNOWN_NOTIFICATION', id: frame.id, detail: `no such notification for this ${this.recipient.audience}` });
       if (outcome === 'ACKED') this.deps.metrics.acks.inc();
       this.reply({ event: 'acked', id: frame.id });
     } catch (err) {
-      this.deps.logger.error({ vendorId: this.vendorId, err: (err as Error).message }, 'acknowledgement failed');
+      this.deps.logger.error({ ...this.who(), err: (err as Error).message }, 'acknowledgement failed');
       this.reply({ event: 'error', code: 'TRY_AGAIN', id: frame.id, detail: 'the acknowledgement was not recorded; send it again' });
     }
   }

@@ -1,11 +1,12 @@
-// The vendor WebSocket endpoint (/ws) on this replica: authenticates upgrades, keeps the open
-// sockets by vendor, pings them on one timer, and pushes each new notification to every socket
-// of its vendor without waiting on any of them. See vendor-connection.ts for one socket's rules.
+// The WebSocket endpoint (/ws) on this replica: authenticates upgrades, keeps the open sockets by
+// recipient (a vendor, or a customer), pings them on one timer, and pushes each new notification
+// to every socket of its recipient without waiting on any of them. See vendor-connection.ts for
+// one socket's rules (the same for both audiences).
 import type http from 'node:http';
 import type { Logger, TokenVerifier } from '@saga/runtime';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { type Notification, outgoingFrame } from '../notifications/notification';
-import { authenticateVendor, refuseUpgrade } from './upgrade-auth';
+import { type Notification, type Recipient, outgoingFrame, recipientKey } from '../notifications/notification';
+import { authenticateSocket, refuseUpgrade } from './upgrade-auth';
 import { type ConnectionDeps, VendorConnection } from './vendor-connection';
 
 export const WS_PATH = '/ws';
@@ -24,7 +25,7 @@ export interface VendorSocketsOptions extends ConnectionDeps {
 
 export interface VendorSockets {
   attach(server: http.Server): void;
-  /** Sends a just-committed notification to every socket its vendor has open here. */
+  /** Sends a just-committed notification to every socket its recipient has open here. */
   push(notification: Notification): void;
   close(): Promise<void>;
 }
@@ -32,21 +33,23 @@ export interface VendorSockets {
 export function createVendorSockets(options: VendorSocketsOptions): VendorSockets {
   const { verifyToken, logger, metrics } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES });
-  const byVendor = new Map<string, Set<VendorConnection>>();
+  /** Open connections by recipientKey (vendor:<vendorId>, customer:<sub>). */
+  const byRecipient = new Map<string, Set<VendorConnection>>();
   let closing = false;
 
   const heartbeat = setInterval(() => {
-    for (const connections of byVendor.values()) for (const connection of connections) connection.heartbeat();
+    for (const connections of byRecipient.values()) for (const connection of connections) connection.heartbeat();
   }, options.heartbeatMs);
   heartbeat.unref();
 
-  function connect(vendorId: string, ws: WebSocket, expiresAt: number | undefined): void {
-    const connection = new VendorConnection(vendorId, ws, options);
-    const connections = byVendor.get(vendorId) ?? new Set<VendorConnection>();
+  function connect(recipient: Recipient, ws: WebSocket, expiresAt: number | undefined): void {
+    const key = recipientKey(recipient);
+    const connection = new VendorConnection(recipient, ws, options);
+    const connections = byRecipient.get(key) ?? new Set<VendorConnection>();
     connections.add(connection);
-    byVendor.set(vendorId, connections);
+    byRecipient.set(key, connections);
     metrics.openSockets.inc();
-    ws.on('error', (err) => logger.debug({ vendorId, err: err.message }, 'vendor socket error'));
+    ws.on('error', (err) => logger.debug({ audience: recipient.audience, err: err.message }, 'socket error'));
     // The token was checked once, at the upgrade: the socket must not outlive it (access revoked by
     // expiry stays revoked). The client reconnects with a fresh token; unacked orders are replayed.
     const expiry = expiresAt === undefined ? undefined : setTimeout(() => ws.close(TOKEN_EXPIRED_CLOSE_CODE, 'token expired; reconnect with a fresh token'), Math.max(0, expiresAt - Date.now()));
@@ -55,7 +58,7 @@ export function createVendorSockets(options: VendorSocketsOptions): VendorSocket
       clearTimeout(expiry);
       metrics.openSockets.dec();
       connections.delete(connection);
-      if (connections.size === 0 && byVendor.get(vendorId) === connections) byVendor.delete(vendorId);
+      if (connections.size === 0 && byRecipient.get(key) === connections) byRecipient.delete(key);
     });
     // Registered before the replay reads, so nothing committed from now on can slip between the two.
     connection.start();
@@ -75,10 +78,10 @@ export function createVendorSockets(options: VendorSocketsOptions): VendorSocket
         const url = new URL(req.url ?? '/', 'http://localhost');
         if (url.pathname !== WS_PATH) return refuseUpgrade(socket, 404, 'NOT_FOUND', `WebSocket endpoint is ${WS_PATH}`);
         if (closing) return refuseUpgrade(socket, 503, 'SERVICE_UNAVAILABLE', 'shutting down; reconnect');
-        void authenticateVendor(req, url, verifyToken).then((check) => {
-          if (!('vendorId' in check)) return refuseUpgrade(socket, check.status, 'UNAUTHENTICATED', check.detail);
+        void authenticateSocket(req, url, verifyToken).then((check) => {
+          if (!('recipient' in check)) return refuseUpgrade(socket, check.status, 'UNAUTHENTICATED', check.detail);
           if (closing || socket.destroyed) return void socket.destroy();
-          wss.handleUpgrade(req, socket, head, (ws) => connect(check.vendorId, ws, check.expiresAt));
+          wss.handleUpgrade(req, socket, head, (ws) => connect(check.recipient, ws, check.expiresAt));
         });
       });
       // Node's server.close() waits for upgraded sockets, which closeAllConnections() never cuts:
@@ -91,7 +94,7 @@ export function createVendorSockets(options: VendorSocketsOptions): VendorSocket
     },
 
     push(notification) {
-      const connections = byVendor.get(notification.vendorId);
+      const connections = byRecipient.get(recipientKey(notification.recipient));
       if (!connections) return;
       const frame = outgoingFrame(notification);
       for (const connection of connections) connection.push(frame);

@@ -2,18 +2,21 @@ import { CheckoutRequest } from '@saga/contracts';
 import { parseOrThrow, requireRole, type TokenVerifier, traceHeaders } from '@saga/runtime';
 import type { Router } from 'express';
 import type { Counter } from 'prom-client';
+import type { CartStore } from '../cart/cart-store';
+import { checkoutCart } from '../cart/checkout-cart';
 import { type CheckoutDeps, checkout } from './checkout';
 import { validKey } from './idempotency';
 import { inFlightLimit } from './in-flight-limit';
 
 /** POST /api/v1/orders/checkout (customer token; optional Idempotency-Key; at most `maxInFlight` at once). */
-export function checkoutRoute(router: Router, verify: TokenVerifier, deps: CheckoutDeps, outcomes: Counter<'outcome'>, maxInFlight: number): void {
+export function checkoutRoute(router: Router, verify: TokenVerifier, deps: CheckoutDeps, outcomes: Counter<'outcome'>, maxInFlight: number, carts: CartStore): void {
   const shed = inFlightLimit(maxInFlight, () => outcomes.inc({ outcome: 'shed' }));
   router.post('/api/v1/orders/checkout', shed, requireRole(verify, 'customer'), async (req, res) => {
     try {
       const idempotencyKey = validKey(req.header('idempotency-key'));
-      const cart = parseOrThrow(CheckoutRequest, req.body);
-      const answer = await checkout(deps, { customerId: req.principal!.sub, cart, idempotencyKey, trace: traceHeaders(req) });
+      const customerId = req.principal!.sub;
+      const { cartItems, cartRevision } = await checkoutCart(parseOrThrow(CheckoutRequest, req.body), customerId, carts);
+      const answer = await checkout(deps, { customerId, cart: { cartItems }, cartRevision, idempotencyKey, trace: traceHeaders(req) });
       outcomes.inc({ outcome: 'created' });
       res.json(answer);
     } catch (err) {

@@ -3,7 +3,7 @@
 //   intent -> answer. Out of stock: nothing is created, no payment initiated. No intent: the hold
 //   is released and the order says why. Never a transaction held open across a service call.
 import { randomUUID } from 'node:crypto';
-import type { CheckoutRequest, CheckoutResponse } from '@saga/contracts';
+import type { CheckoutResponse } from '@saga/contracts';
 import { AppError, type Database, type Logger, type Queryable, type TraceHeaders } from '@saga/runtime';
 import type { CatalogClient } from '../clients/catalog-client';
 import type { PaymentsClient } from '../clients/payments-client';
@@ -21,7 +21,9 @@ export interface CheckoutDeps {
 
 export interface CheckoutCommand {
   customerId: string;
-  cart: CheckoutRequest;
+  cart: { cartItems: Array<{ productId: string; quantity: number }> };
+  /** The stored cart's revision, when the checkout took it: cleared once the order is placed. */
+  cartRevision?: string;
   idempotencyKey?: string;
   /** Forwarded on every call this checkout makes (request id, trace context). */
   trace: TraceHeaders;
@@ -41,7 +43,7 @@ export async function checkout(deps: CheckoutDeps, command: CheckoutCommand): Pr
   }
 }
 
-async function placeCheckout(deps: CheckoutDeps, { customerId, cart, idempotencyKey, trace }: CheckoutCommand): Promise<CheckoutResponse> {
+async function placeCheckout(deps: CheckoutDeps, { customerId, cart, cartRevision, idempotencyKey, trace }: CheckoutCommand): Promise<CheckoutResponse> {
   const orderId = randomUUID();
   const items = cart.cartItems.map(({ productId, quantity }) => ({ productId, quantity }));
   const quote = await deps.catalog.hold(orderId, items, deps.expirySeconds + deps.holdGraceSeconds, trace);
@@ -51,9 +53,9 @@ async function placeCheckout(deps: CheckoutDeps, { customerId, cart, idempotency
   // One statement, so it commits on its own: the order and its first two timeline rows.
   await sendChangeWithSteps(
     deps.db,
-    `insert into orders (order_id, customer_id, vendor_id, status, amount_paise, currency, items, expires_at)
-     values (?, ?, ?, 'CHECKOUT', ?, ?, ?, ?)`,
-    [orderId, customerId, vendorId, quote.amount, quote.currency, JSON.stringify(quote.items), expiresAt],
+    `insert into orders (order_id, customer_id, vendor_id, status, amount_paise, currency, items, expires_at, cart_revision)
+     values (?, ?, ?, 'CHECKOUT', ?, ?, ?, ?, ?)`,
+    [orderId, customerId, vendorId, quote.amount, quote.currency, JSON.stringify(quote.items), expiresAt, cartRevision ?? null],
     [
       ['CHECKOUT_STARTED', { customerId, amount: quote.amount }],
       ['STOCK_HELD', { holdExpiresAt: quote.hold?.expiresAt }],

@@ -61,7 +61,16 @@ class VendorAnswer extends Migration {
   }
 }
 
+/** The stored cart a checkout took (its revision; see cart/cart-store.ts), cleared once the order is placed. */
+class CartRevision extends Migration {
+  async up(): Promise<void> {
+    this.addSql(`alter table orders add column cart_revision text`);
+    this.addSql(`create index orders_cart_revision_idx on orders (customer_id, cart_revision) where cart_revision is not null`);
+  }
+}
+
 export const orderMigrations: MigrationDef[] = [
   { name: '0001-create-orders', class: CreateOrders },
   { name: '0002-vendor-answer', class: VendorAnswer },
+  { name: '0003-cart-revision', class: CartRevision },
 ];

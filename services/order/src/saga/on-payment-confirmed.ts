@@ -36,6 +36,8 @@ export interface ConfirmDeps {
   catalog: CatalogClient;
   logger: Logger;
   outcomes: Counter<'outcome'>;
+  /** After the commit that placed an order (the cart it was checked out from is cleared). */
+  afterPlaced?: (orderId: string) => Promise<void>;
 }
 
 export function onPaymentConfirmed(deps: ConfirmDeps) {
@@ -48,14 +50,16 @@ export function onPaymentConfirmed(deps: ConfirmDeps) {
       return;
     }
     const sale = claimed === 'CONFIRMING_PAYMENT' ? await deps.catalog.commitSale(payment.orderReference) : undefined;
-    await deps.outbox.transaction(async (tx, out) => {
+    const placed = await deps.outbox.transaction(async (tx, out) => {
       // Once per event (inbox), the order locked in the same round trip (pipelined).
       const [fresh, order] = await Promise.all([claimInbox(tx, PAYMENT_CONFIRMED_CONSUMER, event.data.eventId), lockOrder(tx, payment.orderReference)]);
-      if (!fresh || !order) return;
+      if (!fresh || !order) return undefined;
       const outcome = await settle(tx, out, order, payment, sale?.status);
       deps.outcomes.inc({ outcome });
       if (outcome !== 'placed' && outcome !== 'duplicate') deps.logger.warn({ orderId: order.order_id, paymentId: payment.paymentId, outcome }, 'payment will be refunded');
+      return outcome === 'placed' ? order.order_id : undefined;
     });
+    if (placed) await deps.afterPlaced?.(placed);
   };
 }
 
