@@ -60,6 +60,7 @@ describe('the shop and the vendor dashboard, in a browser', () => {
     await shop.page.locator('[data-testid=timeline] [data-step=ACCEPTED]').waitFor();
     expect(await statusOf(orderId)).toBe('ACCEPTED');
     await vendor.page.locator(`[data-testid=answered] [data-order="${orderId}"] [data-status=ACCEPTED]`).waitFor();
+    await shop.page.waitForTimeout(500); // the newest step's fade-in, for the screenshot
     await shop.page.screenshot({ path: shot('order-accepted.png'), fullPage: true });
     await Promise.all([vendor.context.close(), shop.context.close()]);
   });
@@ -85,6 +86,7 @@ describe('the shop and the vendor dashboard, in a browser', () => {
     const steps = await shop.page.locator('[data-testid=timeline] [data-step]').evaluateAll((els) => els.map((e) => e.getAttribute('data-step')));
     expect(steps.slice(steps.indexOf('ORDER_PLACED'))).toEqual(['ORDER_PLACED', 'REJECTED', 'REFUND_REQUESTED', 'REFUNDED']);
     await vendor.page.locator(`[data-testid=answered] [data-order="${orderId}"] [data-status=REJECTED]`).waitFor();
+    await shop.page.waitForTimeout(500); // the newest step's fade-in, for the screenshot
     await shop.page.screenshot({ path: shot('order-rejected.png'), fullPage: true });
 
     // One refund at Razorpay, whatever the pages did.
