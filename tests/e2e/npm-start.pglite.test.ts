@@ -6,16 +6,17 @@ import path from 'node:path';
 import { freePort } from '@saga/runtime';
 import { type ChildHandle, childProcess } from '../support/child-process';
 import { customerToken, vendorToken } from '../support/tokens';
+import { until } from '../support/until';
 import { openVendorSocket } from '../support/vendor-socket';
 
 describe('npm start without a database server (PGlite)', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'saga-pglite-'));
-  const urls = {} as Record<'order' | 'catalog' | 'payments' | 'notifications' | 'sim', string>;
+  const urls = {} as Record<'order' | 'catalog' | 'payments' | 'notifications' | 'sim' | 'web', string>;
   let system: ChildHandle;
 
   beforeAll(async () => {
     const env: Record<string, string> = { DATABASE_URL: '', RAZORPAY_API_URL: '', PGLITE_DIR: dataDir, HOST: '127.0.0.1' };
-    for (const name of ['order', 'catalog', 'payments', 'notifications', 'sim'] as const) {
+    for (const name of ['order', 'catalog', 'payments', 'notifications', 'sim', 'web'] as const) {
       const port = await freePort();
       urls[name] = `http://127.0.0.1:${port}`;
       env[name === 'sim' ? 'RAZORPAY_SIM_PORT' : `${name.toUpperCase()}_PORT`] = String(port);
@@ -27,6 +28,19 @@ describe('npm start without a database server (PGlite)', () => {
   afterAll(async () => {
     await system?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves the shop and the vendor dashboard, and prints their URLs', async () => {
+    // The web server starts once the services are up (and the pages are built, on a fresh clone).
+    await until(() => fetch(urls.web).then((r) => r.ok, () => false), (ok) => ok, 60_000);
+    for (const page of ['/', '/vendor']) {
+      const res = await fetch(`${urls.web}${page}`);
+      expect({ page, status: res.status, html: (await res.text()).includes('<div id="root">') }).toEqual({ page, status: 200, html: true });
+    }
+    expect(system.output()).toContain(`Shop (customer)    ${urls.web}/`);
+    expect(system.output()).toContain(`Vendor dashboard   ${urls.web}/vendor`);
+    const config = (await (await fetch(`${urls.web}/config.json`)).json()) as { razorpayCheckoutUrl: string };
+    expect(config.razorpayCheckoutUrl).toBe(`${urls.sim}/v1/checkout.js`);
   });
 
   it('seeds the demo catalog and completes concurrent sagas to the vendor frame', async () => {

@@ -18,6 +18,7 @@ export async function childSystem(env: Record<string, string>): Promise<ChildSys
       CATALOG_PORT: String(ports.catalog),
       PAYMENTS_PORT: String(ports.payments),
       NOTIFICATIONS_PORT: String(ports.notifications),
+      WEB_PORT: '0', // the pages are not under test here; never the default 3000 another run may hold
       HOST: '127.0.0.1',
     },
     Object.values(urls),
