@@ -8,7 +8,9 @@ import type { Order, Timeline } from '../api/types';
 import { LiveSocket, type ServerFrame, type SocketState } from '../realtime/live-socket';
 import { isSettled } from '../ui/order-status';
 
+/** Every second without the socket; with it, frames announce each change and the poll is a safety net. */
 const POLL_MS = 1000;
+const POLL_WITH_SOCKET_MS = 5000;
 
 export interface OrderNews {
   id: string;
@@ -23,11 +25,17 @@ export function useOrderLive(token: string | undefined, orderId: string, onOther
   const [notFound, setNotFound] = useState(false);
   const [socket, setSocket] = useState<SocketState>('connecting');
   const inFlight = useRef(false);
+  const again = useRef(false);
   const otherOrder = useRef(onOtherOrder);
   otherOrder.current = onOtherOrder;
 
-  const refresh = useCallback(async () => {
-    if (!token || inFlight.current) return;
+  const refresh = useCallback(async (): Promise<void> => {
+    if (!token) return;
+    // A frame during a read may announce what that read missed: read once more after it.
+    if (inFlight.current) {
+      again.current = true;
+      return;
+    }
     inFlight.current = true;
     try {
       const [o, t] = await Promise.all([getOrder(token, orderId), getTimeline(token, orderId)]);
@@ -40,6 +48,10 @@ export function useOrderLive(token: string | undefined, orderId: string, onOther
     } finally {
       inFlight.current = false;
     }
+    if (again.current) {
+      again.current = false;
+      await refresh();
+    }
   }, [token, orderId]);
 
   const settled = order && timeline ? isSettled(order.status, timeline.entries.map((e) => e.step)) : false;
@@ -48,17 +60,21 @@ export function useOrderLive(token: string | undefined, orderId: string, onOther
     void refresh();
   }, [refresh]);
 
+  const live = socket === 'connected';
   useEffect(() => {
     if (settled || notFound || !token) return;
-    const timer = setInterval(() => {
-      if (document.visibilityState === 'visible') void refresh();
-    }, POLL_MS);
+    const timer = setInterval(
+      () => {
+        if (document.visibilityState === 'visible') void refresh();
+      },
+      live ? POLL_WITH_SOCKET_MS : POLL_MS,
+    );
     return () => clearInterval(timer);
-  }, [settled, notFound, token, refresh]);
+  }, [settled, notFound, token, refresh, live]);
 
   useEffect(() => {
     if (!token) return;
-    const live = new LiveSocket(token, {
+    const ws = new LiveSocket(token, {
       onState: setSocket,
       onOpen: () => void refresh(),
       onFrame: (frame: ServerFrame) => {
@@ -66,11 +82,11 @@ export function useOrderLive(token: string | undefined, orderId: string, onOther
         const news = { id: frame.id, orderId: String(frame.data?.orderId ?? ''), status: String(frame.data?.status ?? '') };
         if (news.orderId === orderId) void refresh();
         else otherOrder.current?.(news);
-        live.ack(frame.id);
+        ws.ack(frame.id);
       },
     });
-    live.start();
-    return () => live.stop();
+    ws.start();
+    return () => ws.stop();
   }, [token, orderId, refresh]);
 
   return { order, timeline, error, notFound, socket, refresh };
