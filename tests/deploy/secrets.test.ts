@@ -38,10 +38,14 @@ describe('secrets', () => {
   });
 
   it('every ConfigMap setting is an environment variable the services read', () => {
-    const sources = filesUnder(['services'], ['.ts'])
-      .filter((f) => f.includes(`${path.sep}src${path.sep}`))
+    // The Node services' src/ and order-audit's package (Python: env.get("NAME", ...)).
+    const sources = [
+      ...filesUnder(['services'], ['.ts']).filter((f) => f.includes(`${path.sep}src${path.sep}`)),
+      ...filesUnder(['services/order-audit/order_audit'], ['.py']),
+    ]
       .map((f) => readFileSync(f, 'utf8'))
       .join('\n');
+    expect(sources).toMatch(/env\.get\("ORDER_AUDIT_PORT"/);
     const config = written.find((x) => x.object.kind === 'ConfigMap' && x.object.metadata.name === 'checkout-saga-config')!.object as any;
     for (const key of Object.keys(config.data)) expect({ key, read: sources.includes(key) }).toEqual({ key, read: true });
   });
