@@ -5,6 +5,7 @@ import { loadNotificationsConfig } from './config';
 import { notificationsMigrations } from './db/migrations';
 import { createNotificationsMetrics } from './metrics/notifications-metrics';
 import { subscribeOrderPlaced } from './order-placed/on-order-placed';
+import { ackedNotificationsRetention } from './retention/acked-notifications-retention';
 import { createVendorSockets } from './ws/vendor-sockets';
 
 export { WS_PATH } from './ws/vendor-sockets';
@@ -15,10 +16,11 @@ export const notificationsService: ServiceDefinition = {
   migrations: notificationsMigrations,
   build({ env, db, runtime, verifyToken, logger, metrics, lifecycle }) {
     const config = loadNotificationsConfig(env);
+    const retention = [ackedNotificationsRetention(env)];
     const notificationsMetrics = createNotificationsMetrics(metrics.registry);
     const sockets = createVendorSockets({ ...config, db, verifyToken, logger, metrics: notificationsMetrics });
     lifecycle.onClose('vendor sockets', () => sockets.close());
     subscribeOrderPlaced({ runtime, db, logger, metrics: notificationsMetrics, push: sockets.push });
-    return { onListening: (server) => sockets.attach(server) };
+    return { onListening: (server) => sockets.attach(server), retention };
   },
 };

@@ -33,5 +33,8 @@ export * from './messaging/outbox';
 export * from './messaging/outbox-relay';
 export * from './http/request-timings';
 export * from './messaging/dead-letters';
+export * from './messaging/retention';
+export * from './messaging/retention-config';
+export * from './messaging/retention-migration';
 export * from './lifecycle/interval-worker';
 export * from './http/trace-headers';

@@ -1,4 +1,5 @@
 import { Migration, type MigrationDef } from '@saga/runtime';
+import { ackedNotificationsRetentionMigration } from '../retention/acked-notifications-retention';
 
 /**
  * Every notification meant for a vendor, kept until the vendor acknowledges it. One row per source
@@ -21,4 +22,4 @@ class CreateNotifications extends Migration {
   }
 }
 
-export const notificationsMigrations: MigrationDef[] = [{ name: '0001-create-notifications', class: CreateNotifications }];
+export const notificationsMigrations: MigrationDef[] = [{ name: '0001-create-notifications', class: CreateNotifications }, ackedNotificationsRetentionMigration];

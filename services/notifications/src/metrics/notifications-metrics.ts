@@ -19,6 +19,7 @@ export function createNotificationsMetrics(registry: Registry) {
       registers,
     }),
     socketsDropped: new Counter({ name: 'notifications_sockets_dropped_total', help: 'Sockets cut by the server: slow (buffer over the limit) or dead (missed a heartbeat)', labelNames: ['reason'], registers }),
+    socketsRefused: new Counter({ name: 'notifications_sockets_refused_total', help: 'Authenticated upgrades refused: vendor_cap (the vendor has NOTIFICATIONS_WS_MAX_SOCKETS_PER_VENDOR open here)', labelNames: ['reason'], registers }),
     orderPlaced: new Counter({ name: 'notifications_order_placed_total', help: 'OrderPlaced deliveries: processed (recorded here) or duplicate (already recorded)', labelNames: ['outcome'], registers }),
   };
 }

@@ -7,6 +7,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import { type Notification, outgoingFrame } from '../notifications/notification';
 import { authenticateVendor, refuseUpgrade } from './upgrade-auth';
 import { type ConnectionDeps, VendorConnection } from './vendor-connection';
+import { vendorSocketCap } from './vendor-socket-cap';
 
 export const WS_PATH = '/ws';
 /** Client frames are small (acks, pings). */
@@ -20,6 +21,8 @@ export interface VendorSocketsOptions extends ConnectionDeps {
   verifyToken: TokenVerifier;
   logger: Logger;
   heartbeatMs: number;
+  /** Open sockets one vendor may have on this replica; past it the upgrade is refused (429). */
+  maxSocketsPerVendor: number;
 }
 
 export interface VendorSockets {
@@ -33,6 +36,9 @@ export function createVendorSockets(options: VendorSocketsOptions): VendorSocket
   const { verifyToken, logger, metrics } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES });
   const byVendor = new Map<string, Set<VendorConnection>>();
+  const cap = vendorSocketCap(options.maxSocketsPerVendor);
+  // A socket that died without closing is cut within two heartbeats, freeing its slot.
+  const retryAfterSeconds = Math.max(1, Math.ceil((2 * options.heartbeatMs) / 1000));
   let closing = false;
 
   const heartbeat = setInterval(() => {
@@ -78,6 +84,12 @@ export function createVendorSockets(options: VendorSocketsOptions): VendorSocket
         void authenticateVendor(req, url, verifyToken).then((check) => {
           if (!('vendorId' in check)) return refuseUpgrade(socket, check.status, 'UNAUTHENTICATED', check.detail);
           if (closing || socket.destroyed) return void socket.destroy();
+          if (!cap.admit(check.vendorId, socket)) {
+            metrics.socketsRefused.inc({ reason: 'vendor_cap' });
+            logger.debug({ vendorId: check.vendorId, max: cap.max }, 'vendor socket refused: at the cap');
+            const detail = `this vendor already has ${cap.max} sockets open; close one before opening another`;
+            return refuseUpgrade(socket, 429, 'TOO_MANY_SOCKETS', detail, retryAfterSeconds);
+          }
           wss.handleUpgrade(req, socket, head, (ws) => connect(check.vendorId, ws, check.expiresAt));
         });
       });

@@ -15,10 +15,12 @@ import { listen } from '../http/listen';
 import { Lifecycle } from '../lifecycle/shutdown';
 import { createServiceMetrics, type ServiceMetrics } from '../metrics/metrics';
 import type { RuntimePort } from '../port/runtime-port';
-import { messagingMigration } from '../messaging/messaging-migration';
 import { createOutbox, type Outbox } from '../messaging/outbox';
 import { OutboxRelay } from '../messaging/outbox-relay';
 import { captureDeadLetters } from '../messaging/dead-letters';
+import { loadRetentionConfig } from '../messaging/retention-config';
+import { runtimeMigrations } from '../messaging/retention-migration';
+import { messagingRetentionRules, type RetentionRule, retentionWorker } from '../messaging/retention';
 
 export type ServiceName = 'order' | 'catalog' | 'payments' | 'notifications';
 
@@ -46,6 +48,8 @@ export interface Worker {
 export interface BuiltService {
   /** Background loops (sweepers, relays); started after listening, stopped before the database closes. */
   workers?: Worker[];
+  /** The service's own tables the retention sweep keeps short (the runtime's are swept anyway). */
+  retention?: RetentionRule[];
   onListening?(server: http.Server): void;
 }
 
@@ -81,6 +85,7 @@ export async function startService(def: ServiceDefinition, options: StartOptions
   const logger = options.logger.child({ service: def.name });
   const lifecycle = new Lifecycle(logger);
   const appId = config.appIds[def.name];
+  const retention = loadRetentionConfig(options.env ?? process.env);
   const runtime: RuntimePort = options.hub
     ? options.hub.runtimeFor(appId)
     : new DaprRuntime({
@@ -97,7 +102,7 @@ export async function startService(def: ServiceDefinition, options: StartOptions
   const db = await Database.connect({
     url: options.databaseUrl,
     schema: def.schema,
-    migrations: [messagingMigration, ...def.migrations],
+    migrations: [...runtimeMigrations, ...def.migrations],
     poolSize: config.DB_POOL_SIZE,
     logger,
     serverFeatures: Boolean(config.DATABASE_URL) && config.DB_PIPELINE,
@@ -145,7 +150,8 @@ export async function startService(def: ServiceDefinition, options: StartOptions
   built.onListening?.(server.server);
   options.hub?.registerEndpoint(appId, server.url);
   const workers: Record<string, Worker> = {};
-  for (const worker of [relay, ...(built.workers ?? [])]) {
+  const retentionSweep = retentionWorker(db, logger, metrics.registry, [...messagingRetentionRules(retention), ...(built.retention ?? [])], retention);
+  for (const worker of [relay, retentionSweep, ...(built.workers ?? [])]) {
     workers[worker.name] = worker;
     worker.start();
     lifecycle.onClose(`worker ${worker.name}`, () => worker.stop());
