@@ -142,4 +142,20 @@ describe('checkout on real daprd, through the order sidecar', () => {
     });
     expect(new Set([callerSpan, ...parents]).size).toBe(3);
   });
+
+  it("refuses a call straight to the catalog app, past its sidecar, without the app token daprd sends (401) and holds nothing", async () => {
+    const before = await system.stockOf('naan');
+    const attempts: Array<Record<string, string>> = [{}, { 'dapr-api-token': ORDER_DAPR_TOKEN }, { 'dapr-api-token': 'not-the-catalog-token' }];
+    for (const headers of attempts) {
+      const res = await fetch(`${system.urls.catalog}${CHECK_AVAILABILITY}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ items: [{ productId: 'naan', quantity: 90 }], orderReference: 'straight-to-the-app', holdSeconds: 86400 }),
+      });
+      expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+    }
+    expect(await system.stockOf('naan')).toEqual(before);
+    expect(await system.sql('select 1 from catalog.holds where order_reference = $1', ['straight-to-the-app'])).toEqual([]);
+  });
 });

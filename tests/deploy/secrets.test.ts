@@ -64,6 +64,21 @@ describe('secrets', () => {
     }
   });
 
+  it.each(overlays.map((o) => [o.dir, o.objects]))(
+    '%s: each app reads APP_API_TOKEN, required, from the very Secret its sidecar sends (dapr.io/app-token-secret)',
+    (_dir, objects) => {
+      const apps = objects.filter((o) => podTemplateOf(o)?.metadata?.annotations?.['dapr.io/enabled'] === 'true');
+      expect(apps.map((o) => o.metadata.name).sort()).toEqual(['catalog', 'notifications', 'order', 'payments']);
+      for (const o of apps) {
+        const sidecarSends = podTemplateOf(o)!.metadata!.annotations!['dapr.io/app-token-secret'];
+        const app = (podSpecOf(o)!.containers as Array<{ name: string; env?: Array<{ name: string; valueFrom?: { secretKeyRef?: { name: string; key: string; optional?: boolean } } }> }>).find((c) => c.name === o.metadata.name)!;
+        const ref = app.env?.find((e) => e.name === 'APP_API_TOKEN')?.valueFrom?.secretKeyRef;
+        // The services refuse to start in production without it, and refuse internal calls without it.
+        expect({ app: o.metadata.name, name: ref?.name, key: ref?.key, optional: ref?.optional ?? false }).toEqual({ app: o.metadata.name, name: sidecarSends, key: 'token', optional: false });
+      }
+    },
+  );
+
   it.each(overlays.map((o) => [o.dir, o.objects]))('%s: deploy/README.md creates every Secret the manifests need', (_dir, objects) => {
     const readme = readFileSync(path.join(REPO, 'deploy/README.md'), 'utf8');
     const needed = new Set<string>();

@@ -9,6 +9,8 @@ export const PROBLEM_CODES = {
   VALIDATION_FAILED: 400,
   MALFORMED_JSON: 400,
   UNKNOWN_PRODUCT: 400,
+  MALFORMED_REQUEST: 400,
+  REQUEST_ABORTED: 400,
   UNAUTHENTICATED: 401,
   INVALID_WEBHOOK_SIGNATURE: 401,
   FORBIDDEN: 403,
@@ -60,7 +62,9 @@ export const OutOfStockProblem = Problem.extend({
   isAvailable: z.literal(false),
   unavailableItems: z.array(UnavailableItem),
 }).describe('Not enough stock for some items; nothing was held and no payment was initiated');
-export const PayloadTooLargeProblem = Problem.extend(statusShape(413)).describe('The request body is larger than 1 MiB');
+export const PayloadTooLargeProblem = Problem.extend(statusShape(413)).describe(
+  'The request body is larger than the route accepts (checkout and other public JSON routes 64 KiB, internal routes 256 KiB, the Razorpay webhook 1 MiB)',
+);
 export const UnprocessableProblem = Problem.extend(statusShape(422)).describe(
   'Well-formed but refused (e.g. an Idempotency-Key reused with another cart, or a cart spanning vendors)',
 );

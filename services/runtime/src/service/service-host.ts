@@ -130,14 +130,17 @@ export async function startService(def: ServiceDefinition, options: StartOptions
     outbox: createOutbox(db, relay),
     relay,
   };
+  if (config.APP_API_TOKEN === undefined) {
+    logger.warn(
+      'APP_API_TOKEN is unset: internal routes and Dapr deliveries accept calls without a credential. Set it for the app and its daprd alike (NODE_ENV=production requires it)',
+    );
+  }
   const app = createApp({
     name: def.name,
     logger,
     metrics,
-    readiness: async () => {
-      await db.ping();
-      await runtime.checkReady();
-    },
+    readiness: { database: () => db.ping(), runtime: () => runtime.checkReady() },
+    serviceToken: config.APP_API_TOKEN,
   });
   deadLetters.mountRoutes(app);
   const built = await def.build(ctx, app);
@@ -146,9 +149,14 @@ export async function startService(def: ServiceDefinition, options: StartOptions
   }
   finishApp(app, logger);
 
-  const server = await listen(app, options.port ?? config.ports[def.name], config.HOST);
+  const server = await listen(app, options.port ?? config.ports[def.name], config.HOST, { service: def.name, portVariable: `${def.name.toUpperCase()}_PORT` }).catch(
+    async (err: unknown) => {
+      await lifecycle.close(); // the pool and the runtime opened above
+      throw err;
+    },
+  );
   built.onListening?.(server.server);
-  options.hub?.registerEndpoint(appId, server.url);
+  options.hub?.registerEndpoint(appId, server.url, config.APP_API_TOKEN);
   const workers: Record<string, Worker> = {};
   const retentionSweep = retentionWorker(db, logger, metrics.registry, [...messagingRetentionRules(retention), ...(built.retention ?? [])], retention);
   for (const worker of [relay, retentionSweep, ...(built.workers ?? [])]) {
