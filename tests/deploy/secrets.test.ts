@@ -68,7 +68,7 @@ describe('secrets', () => {
     '%s: each app reads APP_API_TOKEN, required, from the very Secret its sidecar sends (dapr.io/app-token-secret)',
     (_dir, objects) => {
       const apps = objects.filter((o) => podTemplateOf(o)?.metadata?.annotations?.['dapr.io/enabled'] === 'true');
-      expect(apps.map((o) => o.metadata.name).sort()).toEqual(['catalog', 'notifications', 'order', 'payments']);
+      expect(apps.map((o) => o.metadata.name).sort()).toEqual(['catalog', 'notifications', 'order', 'order-audit', 'payments']);
       for (const o of apps) {
         const sidecarSends = podTemplateOf(o)!.metadata!.annotations!['dapr.io/app-token-secret'];
         const app = (podSpecOf(o)!.containers as Array<{ name: string; env?: Array<{ name: string; valueFrom?: { secretKeyRef?: { name: string; key: string; optional?: boolean } } }> }>).find((c) => c.name === o.metadata.name)!;
