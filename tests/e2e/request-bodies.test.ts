@@ -70,6 +70,21 @@ describe('request bodies', () => {
     });
   });
 
+  it('answers an anonymous caller before its body has even been sent, and closes the connection rather than read a large body', async () => {
+    const url = new URL(checkoutUrl());
+    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(8 * 1024 * 1024) } });
+    req.on('error', () => undefined);
+    req.flushHeaders(); // the headers only: not one byte of the 8 MiB announced
+    const answer = await new Promise<http.IncomingMessage | 'no answer'>((resolve) => {
+      req.on('response', resolve);
+      setTimeout(() => resolve('no answer'), 5000).unref();
+    });
+    req.destroy();
+    expect(answer).not.toBe('no answer');
+    const res = answer as http.IncomingMessage;
+    expect({ status: res.statusCode, connection: res.headers.connection }).toEqual({ status: 401, connection: 'close' });
+  });
+
   describe('a known caller gets a bounded body, never inflated', () => {
     it('a checkout body over the checkout limit (64 KiB): 413 naming the limit, nothing kept', async () => {
       const before = await footprint();
