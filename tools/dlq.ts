@@ -4,6 +4,12 @@
 //   npm run dlq -- replay <service> <id>       run the service's handler on it again (idempotent)
 // Services are reached at http://127.0.0.1:<default port>, or <SERVICE>_URL (e.g. ORDER_URL), or
 // through a Dapr sidecar with --dapr [http://127.0.0.1:3500] (service invocation by app id).
+// Credentials: the dead-letter routes are internal, so a direct call carries the service
+// credential (APP_API_TOKEN, the development value when unset, as `npm start` uses); through a
+// sidecar the call carries DAPR_API_TOKEN (if the sidecar wants one) and the target's daprd adds
+// the app token itself.
+import { DEV_SECRETS, SERVICE_TOKEN_HEADER } from '@saga/runtime';
+
 const SERVICES = { order: 3001, catalog: 3002, payments: 3003, notifications: 3004 } as const;
 type Service = keyof typeof SERVICES;
 
@@ -28,8 +34,13 @@ interface DeadLetterView {
   lastReplayError: string | null;
 }
 
-async function call(method: string, url: string): Promise<{ status: number; body: { deadLetters?: DeadLetterView[] } & Record<string, unknown> }> {
-  const res = await fetch(url, { method, headers: process.env.DAPR_API_TOKEN ? { 'dapr-api-token': process.env.DAPR_API_TOKEN } : {} });
+function credentials(dapr?: string): Record<string, string> {
+  const token = dapr ? process.env.DAPR_API_TOKEN : process.env.APP_API_TOKEN || DEV_SECRETS.APP_API_TOKEN;
+  return token ? { [SERVICE_TOKEN_HEADER]: token } : {};
+}
+
+async function call(method: string, url: string, dapr?: string): Promise<{ status: number; body: { deadLetters?: DeadLetterView[] } & Record<string, unknown> }> {
+  const res = await fetch(url, { method, headers: credentials(dapr) });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
@@ -49,7 +60,11 @@ async function main(): Promise<void> {
     const services = target === 'all' ? (Object.keys(SERVICES) as Service[]) : isService(target) ? [target] : usage(`unknown service ${target}`);
     let total = 0;
     for (const service of services) {
-      const res = await call('GET', `${baseUrl(service, dapr)}/api/v1/internal/dead-letters`).catch((err: Error) => ({ status: 0, body: err.message }));
+      const res = await call('GET', `${baseUrl(service, dapr)}/api/v1/internal/dead-letters`, dapr).catch((err: Error) => ({ status: 0, body: err.message }));
+      if (res.status === 401) {
+        console.log(`${service}: refused the credential (401): set ${dapr ? 'DAPR_API_TOKEN to the sidecar\'s' : 'APP_API_TOKEN to the service\'s'} value`);
+        continue;
+      }
       if (res.status !== 200) {
         console.log(`${service}: unreachable (${res.status || res.body})`);
         continue;
@@ -63,7 +78,7 @@ async function main(): Promise<void> {
     return;
   }
   if ((command === 'show' || command === 'replay') && isService(target) && id) {
-    const res = await call(command === 'show' ? 'GET' : 'POST', `${baseUrl(target, dapr)}/api/v1/internal/dead-letters/${encodeURIComponent(id)}${command === 'replay' ? '/replay' : ''}`);
+    const res = await call(command === 'show' ? 'GET' : 'POST', `${baseUrl(target, dapr)}/api/v1/internal/dead-letters/${encodeURIComponent(id)}${command === 'replay' ? '/replay' : ''}`, dapr);
     console.log(JSON.stringify(res.body, null, 2));
     if (res.status >= 300) process.exit(1);
     return;

@@ -1,6 +1,6 @@
 // `npm start`: the whole system on this machine, no server needed. Prints the shop's and the
 // vendor dashboard's URLs, where everything listens, development tokens, and a checkout you can paste.
-import { DEV_SECRETS, Lifecycle, signDevToken } from '@saga/runtime';
+import { ConfigError, DEV_SECRETS, Lifecycle, PortUnavailableError, signDevToken } from '@saga/runtime';
 import { startEmbeddedSystem } from './system/start-system';
 import { WEB_DIST_DIR, ensureWebBuild } from './web/build-web';
 import { loadWebConfig } from './web/web-config';
@@ -58,6 +58,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  process.stderr.write(`npm start failed: ${(err as Error).stack ?? err}\n`);
+  // A mistake of configuration (a bad variable, a port in use) is one line; anything else keeps its stack.
+  const told = err instanceof ConfigError || err instanceof PortUnavailableError ? (err as Error).message : ((err as Error).stack ?? String(err));
+  process.stderr.write(`npm start failed: ${told}\n`);
   process.exit(1);
 });

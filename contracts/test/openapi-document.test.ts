@@ -114,11 +114,18 @@ describe('the OpenAPI document', () => {
     expect(checkout.responses['503'].content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/ServiceUnavailableProblem' });
   });
 
-  test('protects the order reads with a bearer token and leaves the public and internal endpoints open', () => {
+  test('protects the order routes with a bearer token, the internal ones with the service credential, and leaves the public ones open', () => {
     for (const { method, path, op } of operations) {
-      const protectedRoute = path.startsWith('/api/v1/orders') || path.startsWith('/api/v1/vendor/') || path === '/api/v1/cart';
-      expect({ route: `${method} ${path}`, security: op.security }).toEqual({ route: `${method} ${path}`, security: protectedRoute ? [{ bearerAuth: [] }] : [] });
+      const bearerRoute = path.startsWith('/api/v1/orders') || path.startsWith('/api/v1/vendor/') || path === '/api/v1/cart';
+      const expected = bearerRoute ? [{ bearerAuth: [] }] : path.startsWith('/api/v1/internal/') ? [{ serviceToken: [] }] : [];
+      expect({ route: `${method} ${path}`, security: op.security }).toEqual({ route: `${method} ${path}`, security: expected });
+      if (path.startsWith('/api/v1/internal/')) expect(deref(op.responses['401']).content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/UnauthorizedProblem' });
     }
+    expect(doc.components.securitySchemes.serviceToken).toMatchObject({ type: 'apiKey', in: 'header', name: 'dapr-api-token' });
+  });
+
+  test('says when a checkout answer is a replay (Idempotent-Replayed)', () => {
+    expect(operation('post', '/api/v1/orders/checkout').responses['200'].headers['Idempotent-Replayed']).toMatchObject({ required: false, schema: { type: 'string', enum: ['true'] } });
   });
 
   test('documents the Razorpay webhook as received: raw event body, signature and event id headers', () => {

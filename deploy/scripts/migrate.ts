@@ -5,7 +5,7 @@
 //   node --import tsx deploy/scripts/migrate.ts              # all four services, one DATABASE_URL
 //
 // Exactly what the service host does at boot (services/runtime/src/service/service-host.ts): connect
-// to the service's own schema with the runtime's messaging migration (outbox, inbox) first, then the
+// to the service's own schema with the runtime's migrations (outbox, inbox, their retention indexes) first, then the
 // service's own migrations, and apply what is pending. The services still migrate at boot too, so
 // the Job only makes a rollout's schema change happen once, before the new pods, and visibly (a
 // failed migration fails the Job instead of crash-looping every pod). Running it twice is harmless.
@@ -17,7 +17,7 @@ import {
   type ServiceDefinition,
   type ServiceName,
   createLogger,
-  messagingMigration,
+  runtimeMigrations,
 } from '@saga/runtime';
 
 export const SERVICE_NAMES: readonly ServiceName[] = ['catalog', 'payments', 'order', 'notifications'];
@@ -40,7 +40,7 @@ export async function migrateService(def: ServiceDefinition, databaseUrl: string
   const db = await Database.connect({
     url: databaseUrl,
     schema: def.schema,
-    migrations: [messagingMigration, ...def.migrations],
+    migrations: [...runtimeMigrations, ...def.migrations],
     poolSize: 2,
     logger,
   });

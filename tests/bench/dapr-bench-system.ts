@@ -49,13 +49,16 @@ export async function startDaprBenchSystem(options: { databaseUrl: string; simul
     await Promise.all(Object.values(sidecars).map((s) => s.stop()));
     resources.remove();
   };
+  // Two sidecars creating the state store's tables at once can fail (42P07) and exit: the first starts alone.
+  let firstSidecarStarted: Promise<void> | undefined;
   try {
     await Promise.all(
       SERVICES.map(async (name) => {
         const port = name === 'payments' ? options.paymentsPort : await freePort();
         urls[name] = `http://127.0.0.1:${port}`;
         const sidecar = (sidecars[name] = await daprd({ appId: name, appPort: port, resources }));
-        await sidecar.start();
+        if (firstSidecarStarted) await firstSidecarStarted.then(() => sidecar.start());
+        else await (firstSidecarStarted = sidecar.start());
         const app = (apps[name] = childProcess(
           `services/${name}/src/main.ts`,
           {

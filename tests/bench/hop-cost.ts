@@ -6,7 +6,7 @@
 //   npm run bench:hop [-- --requests 50000 --concurrency 8]
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
-import { createApp, createHttpServer, createLogger, createServiceMetrics, finishApp, jsonRequest } from '@saga/runtime';
+import { SERVICE_TOKEN_HEADER, createApp, createHttpServer, createLogger, createServiceMetrics, finishApp, jsonRequest } from '@saga/runtime';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -15,13 +15,16 @@ const arg = (name: string, fallback: number) => {
 const REQUESTS = arg('requests', 50_000);
 const CONCURRENCY = arg('concurrency', 8);
 const BODY = { orderReference: 'order-1', items: [{ productId: 'p-1', quantity: 2 }], amount: 12345 };
+// A hop is an internal call: the services' app checks the service credential before the body.
+const TOKEN = 'hop-cost-service-token';
+const PATH = '/api/v1/internal/echo';
 
 async function cpuPerRequestUs(server: http.Server): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/v1/echo`;
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}${PATH}`;
   const run = async (n: number) => {
     for (let i = 0; i < n; i++) {
-      const res = await jsonRequest(url, { method: 'POST', body: BODY, timeoutMs: 5000 });
+      const res = await jsonRequest(url, { method: 'POST', body: BODY, headers: { [SERVICE_TOKEN_HEADER]: TOKEN }, timeoutMs: 5000 });
       if ((res.body as { ref?: string }).ref !== BODY.orderReference) throw new Error(`unexpected answer ${JSON.stringify(res.body)}`);
     }
   };
@@ -35,8 +38,8 @@ async function cpuPerRequestUs(server: http.Server): Promise<number> {
 
 function servicesApp() {
   const logger = createLogger({ level: 'silent' });
-  const app = createApp({ name: 'hop', logger, metrics: createServiceMetrics('hop'), readiness: async () => undefined });
-  app.post('/api/v1/echo', (req, res) => {
+  const app = createApp({ name: 'hop', logger, metrics: createServiceMetrics('hop'), readiness: {}, serviceToken: TOKEN });
+  app.post(PATH, (req, res) => {
     res.json({ ref: (req.body as typeof BODY).orderReference });
   });
   finishApp(app, logger);

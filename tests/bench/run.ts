@@ -65,8 +65,22 @@ async function startSimulator(paymentsPort: number, webhooks: BenchArgs['webhook
   return { url, stop: sim.stop, requests, pid: sim.pid };
 }
 
+/** Ports for the embedded services, free when the bench starts: never the defaults, so `npm start` may run alongside. */
+interface EmbeddedPorts {
+  order: number;
+  catalog: number;
+  payments: number;
+  notifications: number;
+}
+
+async function distinctFreePorts(count: number): Promise<number[]> {
+  const ports = new Set<number>();
+  while (ports.size < count) ports.add(await freePort());
+  return [...ports];
+}
+
 /** The embedded system, on the same ports and database each time: it is stopped while the floor runs. */
-async function startEmbedded(databaseUrl: string, simulatorUrl: string, paymentsPort: number): Promise<BenchSystem> {
+async function startEmbedded(databaseUrl: string, simulatorUrl: string, ports: EmbeddedPorts): Promise<BenchSystem> {
   const system = await startEmbeddedSystem({
     env: {
       DATABASE_URL: databaseUrl,
@@ -74,7 +88,10 @@ async function startEmbedded(databaseUrl: string, simulatorUrl: string, payments
       LOG_LEVEL: 'warn',
       DB_POOL_SIZE: String(DB_POOL_SIZE),
       RAZORPAY_API_URL: simulatorUrl,
-      PAYMENTS_PORT: String(paymentsPort),
+      ORDER_PORT: String(ports.order),
+      CATALOG_PORT: String(ports.catalog),
+      PAYMENTS_PORT: String(ports.payments),
+      NOTIFICATIONS_PORT: String(ports.notifications),
     },
     logger: createLogger({ level: 'warn' }),
   });
@@ -87,12 +104,15 @@ async function startEmbedded(databaseUrl: string, simulatorUrl: string, payments
 }
 
 async function setup(databaseUrl: string, args: BenchArgs) {
-  const paymentsPort = await freePort();
+  // Chosen once: the simulator's webhook URL names the payments port, and restarts reuse them all.
+  const [order, catalog, payments, notifications] = await distinctFreePorts(4);
+  const ports: EmbeddedPorts = { order: order!, catalog: catalog!, payments: payments!, notifications: notifications! };
+  const paymentsPort = ports.payments;
   const simulator = await startSimulator(paymentsPort, args.webhooks);
   const startSystem = () =>
     args.runtime === 'dapr'
       ? startDaprBenchSystem({ databaseUrl, simulatorUrl: simulator.url, paymentsPort, poolSize: DB_POOL_SIZE })
-      : startEmbedded(databaseUrl, simulator.url, paymentsPort);
+      : startEmbedded(databaseUrl, simulator.url, ports);
   const system = await startSystem();
   const pg = new Client({ connectionString: databaseUrl });
   await pg.connect();

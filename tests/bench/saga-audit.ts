@@ -61,9 +61,9 @@ export async function auditSagas(pg: Client, initialStockUnits: number, timeoutM
     pg,
     `select count(*) as n from orders.orders o
       where o.status = 'PENDING_VENDOR_ACCEPTANCE'
-        and (select count(*) from notifications.notifications x where x.data->>'orderId' = o.order_id::text) <> 1`,
+        and (select count(*) from notifications.notifications x where x.data->>'orderId' = o.order_id::text and x.event = 'new_order') <> 1`,
   );
-  const duplicateNotifications = await n(pg, `select count(*) - count(distinct data->>'orderId') as n from notifications.notifications`);
+  const duplicateNotifications = await n(pg, `select count(*) - count(distinct data->>'orderId') as n from notifications.notifications where event = 'new_order'`);
   const reservedMismatch = await n(
     pg,
     `select abs((select coalesce(sum(reserved), 0) from catalog.products)

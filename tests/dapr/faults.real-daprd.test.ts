@@ -38,7 +38,7 @@ describe('faults next to real daprd', () => {
     let notified = 0;
     while (Date.now() < deadline) {
       placed = (await system.sql<{ n: number }>(`select count(*)::int as n from orders.orders where order_id = any($1) and status = 'PENDING_VENDOR_ACCEPTANCE'`, [paid]))[0]!.n;
-      notified = (await system.sql<{ n: number }>(`select count(*)::int as n from notifications.notifications where data->>'orderId' = any($1)`, [paid]))[0]!.n;
+      notified = (await system.sql<{ n: number }>(`select count(*)::int as n from notifications.notifications where data->>'orderId' = any($1) and event = 'new_order'`, [paid]))[0]!.n;
       const { reserved } = await system.stockOf('ft-vada');
       if (placed === paid.length && notified === paid.length && reserved === 0) break;
       await sleep(500);

@@ -30,7 +30,7 @@ describe('the saga on SNS/SQS (components/aws) with real daprd', () => {
   }, 30_000);
 
   const notificationsOf = (ids: string[]) =>
-    system.sql<{ source_event_id: string }>('select source_event_id from notifications.notifications where source_event_id = any($1)', [ids]).then((rows) => rows.map((r) => r.source_event_id).sort());
+    system.sql<{ source_event_id: string }>("select source_event_id from notifications.notifications where source_event_id = any($1) and audience = 'vendor'", [ids]).then((rows) => rows.map((r) => r.source_event_id).sort());
   const deadLettersOf = (ids: string[]) =>
     system.sql<{ event_id: string }>('select event_id from notifications.dead_letters where event_id = any($1)', [ids]).then((rows) => rows.map((r) => r.event_id).sort());
 

@@ -29,7 +29,7 @@ const paymentConfirmed = (): AnyEvent => ({
 
 /** The service's express app as service-host builds it, with the subscriptions mounted. */
 async function startSubscriberApp(subscriptions: Subscription[], appApiToken?: string) {
-  const app = createApp({ name: 'notifications', logger, metrics: createServiceMetrics('notifications'), readiness: async () => {} });
+  const app = createApp({ name: 'notifications', logger, metrics: createServiceMetrics('notifications'), readiness: {} });
   mountDaprSubscriptions(app, { pubsubName: 'pubsub', subscriptions, appApiToken, logger });
   finishApp(app, logger);
   return listen(app, 0, '127.0.0.1');

@@ -1,21 +1,40 @@
 // No container engine runs here, so the Dockerfiles are linted structurally (parsed with
-// dockerfile-ast): node:20-bookworm-slim stages, the lockfile copied before `npm ci`, production
-// dependencies only in the final stage, a numeric non-root USER, NODE_ENV=production, no secrets,
-// a CMD that starts the service's own main.ts, and COPY sources that exist and that .dockerignore
+// dockerfile-ast). The Node services: node:20-bookworm-slim stages, the lockfile copied before
+// `npm ci`, production dependencies only in the final stage, NODE_ENV=production, a CMD that starts
+// the service's own main.ts. order-audit (Python): a pinned python:3.11 slim base, the pinned
+// requirements.txt (never the dev requirements) installed from wheels with --no-cache-dir before
+// the code is copied, a CMD that runs its package. All: a numeric non-root USER, EXPOSE of the port
+// the manifests use, no secrets, and COPY sources that exist and that the build's ignore file
+// (the Dockerfile's own <Dockerfile>.dockerignore if it has one, else the root .dockerignore)
 // lets through.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
-import { REPO } from './support/manifests';
+import { REPO, filesUnder, objectsOf, podSpecOf, rel } from './support/manifests';
 
 const SERVICES = ['order', 'catalog', 'payments', 'notifications'];
-const ignorePatterns = readFileSync(path.join(REPO, '.dockerignore'), 'utf8')
-  .split('\n')
-  .map((l) => l.trim())
-  .filter((l) => l && !l.startsWith('#'));
+
+const patternsOf = (file: string) =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+const ignorePatterns = patternsOf(path.join(REPO, '.dockerignore'));
+
+/** The ignore file BuildKit applies when building this Dockerfile from the repository root. */
+function ignoreFileOf(dockerfile: string): string {
+  const own = `${dockerfile}.dockerignore`;
+  return existsSync(own) ? own : path.join(REPO, '.dockerignore');
+}
+
+/** The port the base manifests give a service's container. */
+function containerPortOf(service: string): number {
+  const workload = objectsOf(path.join(REPO, 'deploy/base', `${service}.yaml`)).find((x) => ['Deployment', 'StatefulSet'].includes(x.object.kind))!;
+  return podSpecOf(workload.object)!.containers[0].ports[0].containerPort;
+}
 
 /** .dockerignore semantics: the last matching pattern wins; a pattern matching a folder covers what is inside. */
-function ignored(file: string): boolean {
+function ignored(file: string, patterns: string[] = ignorePatterns): boolean {
   const toRegex = (p: string) => {
     const body = p
       .replace(/^\/|\/$/g, '')
@@ -31,7 +50,7 @@ function ignored(file: string): boolean {
     return new RegExp(`^${body}(/.*)?$`);
   };
   let result = false;
-  for (const raw of ignorePatterns) {
+  for (const raw of patterns) {
     const negate = raw.startsWith('!');
     if (toRegex(negate ? raw.slice(1) : raw).test(file)) result = !negate;
   }
@@ -68,6 +87,10 @@ describe('.dockerignore', () => {
     for (const f of ['package.json', 'package-lock.json', 'tsconfig.json', 'contracts/src/index.ts', 'services/runtime/src/index.ts', 'services/order/src/main.ts', 'tools/razorpay-sim/package.json', 'deploy/scripts/migrate.ts']) {
       expect({ f, ignored: ignored(f) }).toEqual({ f, ignored: false });
     }
+  });
+
+  it('is what the Node images are built with (they have no ignore file of their own)', () => {
+    for (const service of SERVICES) expect(ignoreFileOf(path.join(REPO, 'services', service, 'Dockerfile'))).toBe(path.join(REPO, '.dockerignore'));
   });
 });
 
@@ -107,6 +130,11 @@ describe.each(SERVICES)('services/%s/Dockerfile', (service) => {
     expect(text(lastCi).lastIndexOf('npm ci')).toBe(text(lastCi).indexOf('npm ci --omit=dev'));
   });
 
+  it('exposes the port its container has in the manifests', () => {
+    const exposed = all.filter((i) => i.getKeyword() === 'EXPOSE').map(text);
+    expect(exposed).toEqual([String(containerPortOf(service))]);
+  });
+
   it('runs as a numeric non-root user with NODE_ENV=production', () => {
     const users = final.instructions.filter((i) => i.getKeyword() === 'USER').map(text);
     expect(users.length).toBeGreaterThan(0);
@@ -137,5 +165,127 @@ describe.each(SERVICES)('services/%s/Dockerfile', (service) => {
       if (i.getKeyword() === 'ADD') throw new Error('ADD is not used: COPY only');
     }
     expect(readFileSync(file, 'utf8')).not.toMatch(/--mount=type=secret|\.npmrc|_authToken/);
+  });
+});
+
+describe('services/order-audit/Dockerfile (Python)', () => {
+  const dir = path.join(REPO, 'services/order-audit');
+  const file = path.join(dir, 'Dockerfile');
+  const stages = stagesOf(file);
+  const final = stages.at(-1)!;
+  const all = stages.flatMap((s) => s.instructions);
+  const of = (instructions: Instruction[], keyword: string) => instructions.filter((i) => i.getKeyword() === keyword);
+  const ignoreFile = ignoreFileOf(file);
+  const patterns = patternsOf(ignoreFile);
+  const requirements = readFileSync(path.join(dir, 'requirements.txt'), 'utf8');
+  const pipInstalls = all.filter((i) => i.getKeyword() === 'RUN' && /\bpip3? install\b/.test(text(i)));
+  const workdirOf = (s: Stage) => of(s.instructions, 'WORKDIR').map(text).at(-1);
+
+  it('has its own ignore file, which lets in only the requirements, its package and the JSON Schemas', () => {
+    expect(path.relative(REPO, ignoreFile)).toBe(path.join('services', 'order-audit', 'Dockerfile.dockerignore'));
+    for (const f of ['services/order-audit/.venv/bin/python', 'services/order-audit/tests/test_events.py', 'services/order-audit/requirements-dev.txt', 'services/order-audit/.env', 'services/order-audit/run.sh', 'services/order-audit/order_audit/__pycache__/store.cpython-311.pyc', 'services/order-audit/order_audit/x.pyc', 'node_modules/x/index.js', '.git/config', '.env', 'key.pem', 'services/order/src/main.ts', 'contracts/src/index.ts', 'contracts/generated/openapi.json', 'deploy/base/order.yaml']) {
+      expect({ f, ignored: ignored(f, patterns) }).toEqual({ f, ignored: true });
+    }
+    const needed = [
+      'services/order-audit/requirements.txt',
+      ...filesUnder(['services/order-audit/order_audit'], ['.py']).map(rel),
+      ...filesUnder(['contracts/generated/json-schema'], ['.json']).map(rel),
+    ];
+    expect(needed).toEqual(expect.arrayContaining(['services/order-audit/order_audit/__main__.py', 'contracts/generated/json-schema/AnyEvent.json', 'contracts/generated/json-schema/OrderPlaced.json']));
+    for (const f of needed) expect({ f, ignored: ignored(f, patterns) }).toEqual({ f, ignored: false });
+  });
+
+  it('builds on one pinned python:3.11 slim image, in two stages', () => {
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+    // A patch release (and optionally a digest), never a moving tag such as python:3.11-slim or latest.
+    for (const s of stages) expect(s.from).toMatch(/^python:3\.11\.\d+-slim(-bookworm|-trixie)?(@sha256:[0-9a-f]{64})?$/);
+    // The virtualenv copied into the final stage points at the interpreter of the build stage.
+    expect(new Set(stages.map((s) => s.from)).size).toBe(1);
+  });
+
+  it('pins every runtime requirement exactly, and nothing in it is a test or dev tool', () => {
+    const lines = requirements.split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const l of lines) expect(l).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]*(\[[a-z0-9,_-]+\])?==[A-Za-z0-9.+!-]+(\s+--hash=sha256:[0-9a-f]{64})*$/);
+    expect(requirements).not.toMatch(/^\s*(-r|-e|--index-url|--extra-index-url)|\b(pytest|iniconfig|pluggy)\b/m);
+  });
+
+  it('installs requirements.txt alone, from wheels, without a cache, copied before the install (and hashes enforced when it has them)', () => {
+    expect(pipInstalls).toHaveLength(1);
+    const install = text(pipInstalls[0]!);
+    const build = stages.find((s) => s.instructions.includes(pipInstalls[0]!))!;
+    expect(build).not.toBe(final);
+    const pip = install.slice(install.search(/\bpip3? install\b/)).split(/\s*&&\s*/)[0]!;
+    expect(pip).toMatch(/\s-r\s+services\/order-audit\/requirements\.txt(\s|$)/);
+    expect(pip).toMatch(/\s--no-cache-dir(\s|$)/);
+    expect(pip).toMatch(/\s--only-binary[= ]:all:(\s|$)/);
+    // Nothing but requirements.txt: no package named on the command line, no dev requirements.
+    expect(pip.split(/\s+/).slice(2).filter((a, k, args) => !a.startsWith('-') && args[k - 1] !== '-r')).toEqual([]);
+    expect(install).not.toMatch(/requirements-dev/);
+    expect(/\s--require-hashes(\s|$)/.test(pip)).toBe(/--hash=/.test(requirements));
+    const at = build.instructions.indexOf(pipInstalls[0]!);
+    const copiesBefore = of(build.instructions.slice(0, at), 'COPY').map(text);
+    expect(copiesBefore).toEqual(['services/order-audit/requirements.txt services/order-audit/requirements.txt']);
+    for (const i of all) if (i.getKeyword() === 'RUN') expect(text(i)).not.toMatch(/requirements-dev\.txt|\bpytest\b/);
+  });
+
+  it('gives the final stage the installed virtualenv and the code, and installs nothing there', () => {
+    expect(of(final.instructions, 'RUN').filter((i) => /\bpip3?\b|apt-get|apk add/.test(text(i)))).toEqual([]);
+    const fromBuild = of(final.instructions, 'COPY').filter((i) => copyFrom(i));
+    expect(fromBuild.length).toBeGreaterThan(0);
+    for (const i of fromBuild) expect(stages.map((s) => s.name)).toContain(copyFrom(i));
+    const venv = /\bpython3? -m venv (\S+)/.exec(all.map(text).join('\n'))?.[1];
+    expect(venv).toBeDefined();
+    expect(fromBuild.some((i) => text(i) === `${venv} ${venv}`)).toBe(true);
+    expect(of(final.instructions, 'ENV').map(text).join('\n')).toMatch(new RegExp(`PATH=${venv!.replace(/[/.]/g, '\\$&')}/bin:`));
+  });
+
+  it('runs as a numeric non-root user, on a read-only root filesystem (bytecode compiled at build, none written at run time)', () => {
+    const users = of(final.instructions, 'USER').map(text);
+    expect(users.at(-1)).toMatch(/^[1-9][0-9]*(:[1-9][0-9]*)?$/);
+    const env = of(final.instructions, 'ENV').map(text).join('\n');
+    expect(env).toMatch(/PYTHONDONTWRITEBYTECODE=1/);
+    expect(env).toMatch(/PYTHONUNBUFFERED=1/);
+    expect(all.some((i) => i.getKeyword() === 'RUN' && /-m compileall\b.*services\/order-audit\/order_audit/.test(text(i)))).toBe(true);
+  });
+
+  it('starts its package with python (PID 1, no shell or run.sh), laid out as in the repository so it finds the contracts', () => {
+    const cmd = of(final.instructions, 'CMD').at(-1)!;
+    expect(JSON.parse(text(cmd))).toEqual(['python', '-m', 'order_audit']);
+    expect(existsSync(path.join(dir, 'order_audit/__main__.py'))).toBe(true);
+    // The build stage copies each source to the same path under its WORKDIR, the final stage takes that
+    // tree as it is, and runs from the service's folder in it: /app mirrors the repository.
+    const build = stages.find((s) => s.name === copyFrom(of(final.instructions, 'COPY').find((i) => copyFrom(i) && !/venv/.test(text(i)))!))!;
+    const root = workdirOf(build)!;
+    for (const i of of(build.instructions, 'COPY')) {
+      const [src, dest] = text(i).split(/\s+/);
+      expect(dest).toBe(src);
+    }
+    const copied = of(build.instructions, 'COPY').map((i) => text(i).split(/\s+/)[0]);
+    expect(copied).toEqual(expect.arrayContaining(['services/order-audit/order_audit', 'contracts/generated/json-schema']));
+    expect(of(final.instructions, 'COPY').some((i) => copyFrom(i) === build.name && text(i) === `${root} ${root}`)).toBe(true);
+    expect(workdirOf(final)).toBe(`${root}/services/order-audit`);
+    // config.py looks for the contracts three folders above its own package, unless CONTRACTS_DIR says otherwise.
+    expect(of(all, 'ENV').map(text).join('\n')).not.toMatch(/CONTRACTS_DIR/);
+    expect(readFileSync(path.join(dir, 'order_audit/config.py'), 'utf8')).toMatch(/parents\[3\] \/ "contracts" \/ "generated" \/ "json-schema"/);
+  });
+
+  it('exposes the port its container has in the manifests', () => {
+    expect(of(all, 'EXPOSE').map(text)).toEqual([String(containerPortOf('order-audit'))]);
+  });
+
+  it('copies only files that exist and that its ignore file lets through, and no secret', () => {
+    for (const i of all.filter((x) => x.getKeyword() === 'COPY' && !copyFrom(x))) {
+      const args = i.getArguments().map((a) => a.getValue()).filter((a) => !a.startsWith('--'));
+      for (const src of args.slice(0, -1)) {
+        expect({ src, exists: existsSync(path.join(REPO, src)) }).toEqual({ src, exists: true });
+        expect({ src, ignored: ignored(src, patterns) }).toEqual({ src, ignored: false });
+      }
+    }
+    for (const i of all) {
+      if (['ENV', 'ARG', 'LABEL'].includes(i.getKeyword())) expect(text(i)).not.toMatch(/SECRET|TOKEN|PASSWORD|KEY|DATABASE_URL/i);
+      if (i.getKeyword() === 'ADD') throw new Error('ADD is not used: COPY only');
+    }
+    expect(readFileSync(file, 'utf8')).not.toMatch(/--mount=type=secret|pip\.conf|\.netrc|--index-url|--trusted-host/);
   });
 });

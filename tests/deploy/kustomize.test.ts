@@ -1,8 +1,9 @@
 // The kustomizations build (support/kustomize.ts fails on a missing resource, a file outside a
 // root, a patch that matches nothing, two objects with one name), overlays build on the base, no
 // manifest is left out, and what an overlay builds hangs together: the Dapr Configuration,
-// components and secret stores the pods name exist and are scoped to them.
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+// components and secret stores the pods name exist and are scoped to them (and a sidecar loads no
+// state store its app does not use); every image is built and, locally, loaded by deploy/README.md.
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build, readKustomization } from './support/kustomize';
@@ -10,7 +11,9 @@ import { type K8sObject, REPO, podSpecOf, podTemplateOf } from './support/manife
 
 const KUSTOMIZATIONS = ['deploy/base', 'deploy/grafana', 'deploy/overlays/local', 'deploy/overlays/aws', 'components/local', 'components/aws'];
 const OVERLAYS = { local: 'deploy/overlays/local', aws: 'deploy/overlays/aws' } as const;
-const APPS = ['order', 'catalog', 'payments', 'notifications'];
+const APPS = ['order', 'catalog', 'payments', 'notifications', 'order-audit'];
+/** The apps whose runtime uses the Dapr state store (the Node services); order-audit only subscribes. */
+const STATE_STORE_APPS = ['order', 'catalog', 'payments', 'notifications'];
 const at = (p: string) => path.join(REPO, p);
 
 describe('kustomizations', () => {
@@ -67,7 +70,7 @@ describe.each(Object.entries(OVERLAYS))('the %s overlay', (env, dir) => {
     expect(find('Namespace', 'checkout-saga')).toBeDefined();
   });
 
-  it('runs the four services', () => {
+  it('runs the five services', () => {
     expect(workloads.map(appIdOf).sort()).toEqual([...APPS].sort());
   });
 
@@ -76,9 +79,15 @@ describe.each(Object.entries(OVERLAYS))('the %s overlay', (env, dir) => {
       const app = appIdOf(w);
       const config = podTemplateOf(w)!.metadata.annotations['dapr.io/config'];
       expect({ app, config: !!find('Configuration', config) }).toEqual({ app, config: true });
-      for (const name of [envOf(w, 'PUBSUB_NAME'), envOf(w, 'STATE_STORE_NAME')]) {
+      const stateStore = envOf(w, 'STATE_STORE_NAME');
+      for (const name of STATE_STORE_APPS.includes(app) ? [envOf(w, 'PUBSUB_NAME'), stateStore] : [envOf(w, 'PUBSUB_NAME')]) {
         const c = components.find((x) => x.metadata.name === name) as any;
         expect({ app, component: name, exists: !!c, scoped: !!c && (!c.scopes || c.scopes.includes(app)) }).toEqual({ app, component: name, exists: true, scoped: true });
+      }
+      // An app that keeps no Dapr state gets no state store (nor its database credentials) in its sidecar.
+      if (!STATE_STORE_APPS.includes(app)) {
+        const c = components.find((x) => x.metadata.name === stateStore) as any;
+        expect({ app, component: stateStore, loaded: !!c && (!c.scopes || c.scopes.includes(app)) }).toEqual({ app, component: stateStore, loaded: false });
       }
     }
   });
@@ -114,9 +123,27 @@ describe.each(Object.entries(OVERLAYS))('the %s overlay', (env, dir) => {
   if (env === 'aws') {
     it('pulls every image from the registry, and annotates every service account for IRSA', () => {
       const images = objects.flatMap((o) => [...(podSpecOf(o)?.containers ?? []), ...(podSpecOf(o)?.initContainers ?? [])].map((c: any) => c.image as string));
-      expect(images.length).toBeGreaterThan(4);
-      for (const image of images) expect(image).toMatch(/^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com\/checkout-saga\/(order|catalog|payments|notifications):/);
-      for (const app of APPS) expect(find('ServiceAccount', app)!.metadata.annotations?.['eks.amazonaws.com/role-arn']).toMatch(/^arn:aws:iam::\d{12}:role\//);
+      expect(images.length).toBeGreaterThan(APPS.length);
+      for (const image of images) expect(image).toMatch(/^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com\/checkout-saga\/(order|catalog|payments|notifications|order-audit):/);
+      for (const app of APPS) {
+        expect(images.some((i) => i.includes(`/checkout-saga/${app}:`))).toBe(true);
+        expect(find('ServiceAccount', app)!.metadata.annotations?.['eks.amazonaws.com/role-arn']).toMatch(new RegExp(`^arn:aws:iam::\\d{12}:role/checkout-saga-${app}$`));
+      }
     });
   }
+
+  it('runs only images deploy/README.md builds (and, on the local cluster, loads into it), one per app', () => {
+    const readme = readFileSync(at('deploy/README.md'), 'utf8');
+    const loop = (body: RegExp) => new RegExp(`for s in ([a-z -]+); do\\s*${body.source}`).exec(readme)?.[1]?.trim().split(/\s+/) ?? [];
+    const built = loop(/docker build -f services\/\$s\/Dockerfile -t checkout-saga\/\$s:0\.1\.0 \./);
+    const loaded = loop(/kind load docker-image checkout-saga\/\$s:0\.1\.0/);
+    expect(built.sort()).toEqual([...APPS].sort());
+    expect(loaded.sort()).toEqual([...APPS].sort());
+    const images = objects.flatMap((o) => (podSpecOf(o)?.containers ?? []).map((c: any) => c.image as string));
+    const appOf = (image: string) => /\/?checkout-saga\/([a-z-]+):/.exec(image)?.[1];
+    for (const image of images) expect({ image, built: built.includes(appOf(image) ?? '') }).toEqual({ image, built: true });
+    for (const w of workloads) expect(appOf(podSpecOf(w)!.containers[0].image)).toBe(appIdOf(w));
+    // The local overlay keeps the base's names: the images `kind load` put on the nodes.
+    if (env === 'local') for (const image of images) expect(image).toMatch(/^checkout-saga\/[a-z-]+:0\.1\.0$/);
+  });
 });

@@ -1,10 +1,10 @@
 // deploy/scripts/migrate.ts, what the migration Job runs: it applies every service's migrations
-// (the runtime's messaging migration first) to a real PostgreSQL, is idempotent, and as a command
+// (the runtime's migrations first) to a real PostgreSQL, is idempotent, and as a command
 // exits 0 on success and non-zero, naming the problem, otherwise.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { Client } from 'pg';
-import { createLogger, messagingMigration } from '@saga/runtime';
+import { createLogger, runtimeMigrations } from '@saga/runtime';
 import { SERVICE_NAMES, loadServiceDefinition, main, migrateServices } from '../../deploy/scripts/migrate';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { REPO } from './support/manifests';
@@ -27,11 +27,11 @@ describe('deploy/scripts/migrate.ts', () => {
     await db?.drop();
   });
 
-  it('applies the messaging migration, then each service its own, in its own schema', async () => {
+  it("applies the runtime's migrations, then each service its own, in its own schema", async () => {
     await migrateServices(SERVICE_NAMES, db.url, logger);
     for (const name of SERVICE_NAMES) {
       const def = await loadServiceDefinition(name);
-      expect(await applied(def.schema)).toEqual([messagingMigration.name, ...def.migrations.map((m) => m.name)]);
+      expect(await applied(def.schema)).toEqual([...runtimeMigrations.map((m) => m.name), ...def.migrations.map((m) => m.name)]);
       const tables = (await pg.query<{ t: string }>(`select table_name as t from information_schema.tables where table_schema = $1`, [def.schema])).rows.map((r) => r.t);
       expect(tables).toEqual(expect.arrayContaining(['outbox', 'inbox']));
     }

@@ -38,6 +38,10 @@ describe('resiliency numbers', () => {
     expect(local.scopes).toEqual(aws.scopes);
   });
 
+  it('applies to every app that subscribes to a topic (order-audit too), so every delivery gets the same retries', () => {
+    expect([...aws.scopes].sort()).toEqual(['catalog', 'notifications', 'order', 'order-audit', 'payments']);
+  });
+
   it('never retries payments in the sidecar (payments retries Razorpay), and gives it more time than its own retries take', () => {
     const target = spec.targets.apps.payments;
     expect(target.retry).toBeUndefined();

@@ -38,10 +38,14 @@ describe('secrets', () => {
   });
 
   it('every ConfigMap setting is an environment variable the services read', () => {
-    const sources = filesUnder(['services'], ['.ts'])
-      .filter((f) => f.includes(`${path.sep}src${path.sep}`))
+    // The Node services' src/ and order-audit's package (Python: env.get("NAME", ...)).
+    const sources = [
+      ...filesUnder(['services'], ['.ts']).filter((f) => f.includes(`${path.sep}src${path.sep}`)),
+      ...filesUnder(['services/order-audit/order_audit'], ['.py']),
+    ]
       .map((f) => readFileSync(f, 'utf8'))
       .join('\n');
+    expect(sources).toMatch(/env\.get\("ORDER_AUDIT_PORT"/);
     const config = written.find((x) => x.object.kind === 'ConfigMap' && x.object.metadata.name === 'checkout-saga-config')!.object as any;
     for (const key of Object.keys(config.data)) expect({ key, read: sources.includes(key) }).toEqual({ key, read: true });
   });
@@ -59,6 +63,21 @@ describe('secrets', () => {
       }
     }
   });
+
+  it.each(overlays.map((o) => [o.dir, o.objects]))(
+    '%s: each app reads APP_API_TOKEN, required, from the very Secret its sidecar sends (dapr.io/app-token-secret)',
+    (_dir, objects) => {
+      const apps = objects.filter((o) => podTemplateOf(o)?.metadata?.annotations?.['dapr.io/enabled'] === 'true');
+      expect(apps.map((o) => o.metadata.name).sort()).toEqual(['catalog', 'notifications', 'order', 'order-audit', 'payments']);
+      for (const o of apps) {
+        const sidecarSends = podTemplateOf(o)!.metadata!.annotations!['dapr.io/app-token-secret'];
+        const app = (podSpecOf(o)!.containers as Array<{ name: string; env?: Array<{ name: string; valueFrom?: { secretKeyRef?: { name: string; key: string; optional?: boolean } } }> }>).find((c) => c.name === o.metadata.name)!;
+        const ref = app.env?.find((e) => e.name === 'APP_API_TOKEN')?.valueFrom?.secretKeyRef;
+        // The services refuse to start in production without it, and refuse internal calls without it.
+        expect({ app: o.metadata.name, name: ref?.name, key: ref?.key, optional: ref?.optional ?? false }).toEqual({ app: o.metadata.name, name: sidecarSends, key: 'token', optional: false });
+      }
+    },
+  );
 
   it.each(overlays.map((o) => [o.dir, o.objects]))('%s: deploy/README.md creates every Secret the manifests need', (_dir, objects) => {
     const readme = readFileSync(path.join(REPO, 'deploy/README.md'), 'utf8');

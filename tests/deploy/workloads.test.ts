@@ -1,11 +1,19 @@
 // What every workload must carry, checked on what each overlay builds: the Dapr annotations,
-// probes, resources, a non-root locked-down securityContext, a PodDisruptionBudget, an HPA and a
-// ServiceAccount; the notifier's StatefulSet fan-out; the public paths; the migration Job.
+// probes, resources, a non-root locked-down securityContext, its own database URL and the app
+// token from Secrets, a PodDisruptionBudget, an HPA and a ServiceAccount; the notifier's
+// StatefulSet fan-out; the public paths; who may reach each pod (the NetworkPolicies evaluated per
+// workload); what Prometheus scrapes; the migration Job, and order-audit creating its own schema.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { SERVICE_NAMES } from '../../deploy/scripts/migrate';
 import { build } from './support/kustomize';
-import { type K8sObject, REPO, podSpecOf, podTemplateOf } from './support/manifests';
+import { type K8sObject, REPO, filesUnder, podSpecOf, podTemplateOf } from './support/manifests';
 
-const PORTS: Record<string, number> = { order: 3001, catalog: 3002, payments: 3003, notifications: 3004 };
+const PORTS: Record<string, number> = { order: 3001, catalog: 3002, payments: 3003, notifications: 3004, 'order-audit': 3005 };
+/** The Node services: public paths, /metrics, invoked through Dapr, migrated by the Job. */
+const NODE_SERVICES = ['order', 'catalog', 'payments', 'notifications'];
+/** Creates its own schema at start (services/order-audit/order_audit/store.py): no Job container. */
+const SELF_MIGRATING = ['order-audit'];
 const REQUIRED_ANNOTATIONS = [
   'dapr.io/enabled',
   'dapr.io/app-id',
@@ -24,6 +32,62 @@ const REQUIRED_ANNOTATIONS = [
 ];
 
 const selects = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
+
+/** A LabelSelector (matchLabels and matchExpressions) applied to a pod's labels, as Kubernetes does. */
+function labelSelectorMatches(selector: any, labels: Record<string, string>): boolean {
+  if (!selects(selector?.matchLabels ?? {}, labels)) return false;
+  return (selector?.matchExpressions ?? []).every((e: any) => {
+    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
+    switch (e.operator) {
+      case 'In':
+        return has && e.values.includes(labels[e.key]);
+      case 'NotIn':
+        return !has || !e.values.includes(labels[e.key]);
+      case 'Exists':
+        return has;
+      case 'DoesNotExist':
+        return !has;
+      default:
+        throw new Error(`unknown selector operator ${e.operator}`);
+    }
+  });
+}
+
+/** What may open a connection to pods with these labels: "<port> from <source>", once each. */
+function ingressAllowedTo(policies: any[], labels: Record<string, string>): string[] {
+  const source = (f: any) =>
+    f.ipBlock
+      ? `ipBlock ${f.ipBlock.cidr}`
+      : [f.namespaceSelector && `namespace ${JSON.stringify(f.namespaceSelector)}`, f.podSelector && `pods ${JSON.stringify(f.podSelector)}`].filter(Boolean).join(' ');
+  const allowed = policies
+    .filter((p) => labelSelectorMatches(p.spec.podSelector, labels))
+    .flatMap((p) => (p.spec.ingress ?? []).flatMap((i: any) => i.ports.flatMap((x: any) => i.from.map((f: any) => `${x.port} from ${source(f)}`))));
+  return [...new Set<string>(allowed)].sort();
+}
+
+const MONITORING = 'namespace {"matchLabels":{"kubernetes.io/metadata.name":"monitoring"}}';
+const SAGA_PODS = 'pods {"matchLabels":{"app.kubernetes.io/part-of":"checkout-saga"}}';
+
+describe('the NetworkPolicy evaluation (so the policy checks below can fail)', () => {
+  const labels = { 'app.kubernetes.io/name': 'order-audit', 'app.kubernetes.io/part-of': 'checkout-saga' };
+
+  it('applies matchLabels and matchExpressions as Kubernetes does', () => {
+    expect(labelSelectorMatches({}, labels)).toBe(true);
+    expect(labelSelectorMatches({ matchLabels: { 'app.kubernetes.io/part-of': 'checkout-saga' } }, labels)).toBe(true);
+    expect(labelSelectorMatches({ matchLabels: { 'app.kubernetes.io/part-of': 'other' } }, labels)).toBe(false);
+    expect(labelSelectorMatches({ matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: ['order'] }] }, labels)).toBe(false);
+    expect(labelSelectorMatches({ matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'NotIn', values: ['order'] }] }, labels)).toBe(true);
+    expect(labelSelectorMatches({ matchExpressions: [{ key: 'x', operator: 'Exists' }] }, labels)).toBe(false);
+    expect(labelSelectorMatches({ matchExpressions: [{ key: 'x', operator: 'DoesNotExist' }] }, labels)).toBe(true);
+  });
+
+  it('lists what a policy selecting the pods lets in, and nothing from a policy that does not', () => {
+    const rule = { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], ports: [{ port: 9090 }] };
+    const everyPod = { spec: { podSelector: {}, ingress: [rule] } };
+    const onlyOrder = { spec: { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'order' } }, ingress: [{ ...rule, ports: [{ port: 'http' }] }] } };
+    expect(ingressAllowedTo([everyPod, onlyOrder], labels)).toEqual([`9090 from ${MONITORING}`]);
+  });
+});
 
 function checkContainerSecurity(where: string, c: any, pod: any) {
   const sc = c.securityContext ?? {};
@@ -76,6 +140,24 @@ describe.each(['deploy/overlays/local', 'deploy/overlays/aws'])('%s', (dir) => {
     expect(c.envFrom?.[0]?.configMapRef?.name).toBe('checkout-saga-config');
   });
 
+  it.each(workloads.map((w) => [w.kind, w.metadata.name, w]))('%s %s reads its own database URL, and the app token its sidecar sends, from Secrets', (_kind, name, w) => {
+    const env: any[] = podSpecOf(w as K8sObject)!.containers[0].env ?? [];
+    const ref = (variable: string) => env.find((e) => e.name === variable)?.valueFrom?.secretKeyRef;
+    expect(ref('DATABASE_URL')).toEqual({ name: 'checkout-saga-database', key: `${name}-database-url` });
+    const appTokenSecret = podTemplateOf(w as K8sObject)!.metadata.annotations['dapr.io/app-token-secret'];
+    expect(ref('APP_API_TOKEN')).toEqual({ name: appTokenSecret, key: 'token' });
+  });
+
+  it.each(workloads.map((w) => [w.kind, w.metadata.name, w]))('%s %s sets only environment variables its service reads', (_kind, name, w) => {
+    const folders = NODE_SERVICES.includes(name as string) ? [`services/${name}/src`, 'services/runtime/src'] : ['services/order-audit/order_audit'];
+    const sources = filesUnder(folders, ['.ts', '.py'])
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
+    const env: any[] = podSpecOf(w as K8sObject)!.containers[0].env ?? [];
+    expect(env.length).toBeGreaterThan(0);
+    for (const e of env) expect({ variable: e.name, read: new RegExp(`\\b${e.name}\\b`).test(sources) }).toEqual({ variable: e.name, read: true });
+  });
+
   it.each(workloads.map((w) => [w.kind, w.metadata.name, w]))('%s %s has a PodDisruptionBudget, an HPA and a Service on its port', (kind, name, w) => {
     const labels = podTemplateOf(w as K8sObject)!.metadata.labels;
     const pdbs = of('PodDisruptionBudget').filter((p) => selects(p.spec.selector.matchLabels, labels));
@@ -122,6 +204,43 @@ describe.each(['deploy/overlays/local', 'deploy/overlays/aws'])('%s', (dir) => {
     for (const p of policies) for (const i of p.spec.ingress ?? []) expect(i.from?.length).toBeGreaterThan(0);
   });
 
+  it.each(workloads.map((w) => [w.metadata.name, w]))('lets only what it needs reach %s', (name, w) => {
+    const allowed = ingressAllowedTo(of('NetworkPolicy'), podTemplateOf(w as K8sObject)!.metadata.labels);
+    // Prometheus, on every sidecar's metrics port.
+    const expected = [`9090 from ${MONITORING}`];
+    if (NODE_SERVICES.includes(name as string)) {
+      // Dapr invocation from the saga's own pods; the public paths (ingress-nginx, or the ALB in the VPC); /metrics.
+      const publicSource = dir.endsWith('aws') ? 'ipBlock 10.0.0.0/16' : 'namespace {"matchLabels":{"kubernetes.io/metadata.name":"ingress-nginx"}}';
+      expected.push(`50002 from ${SAGA_PODS}`, `http from ${publicSource}`, `http from ${MONITORING}`);
+    }
+    // order-audit: nothing invokes it, it serves no public path and no /metrics; its sidecar
+    // pulls the events from the broker and delivers them over loopback.
+    expect(allowed).toEqual(expected.sort());
+  });
+
+  if (dir.endsWith('local')) {
+    it.each(workloads.map((w) => [w.metadata.name, w]))('lets %s (app and sidecar) reach the in-cluster PostgreSQL and Redis', (_name, w) => {
+      const labels = podTemplateOf(w as K8sObject)!.metadata.labels;
+      const policy = of('NetworkPolicy').find((p) => p.metadata.name === 'allow-local-dependencies');
+      for (const [app, port] of [['postgresql', 5432], ['redis', 6379]] as const) {
+        expect(labelSelectorMatches(policy.spec.podSelector, { 'app.kubernetes.io/name': app })).toBe(true);
+        const rules = policy.spec.ingress.filter((i: any) => i.ports.some((x: any) => x.port === port));
+        const reaches = rules.some((i: any) => i.from.some((f: any) => f.podSelector && !f.namespaceSelector && labelSelectorMatches(f.podSelector, labels)));
+        expect({ app, port, reaches }).toEqual({ app, port, reaches: true });
+      }
+    });
+  }
+
+  it('scrapes /metrics only from the services that serve it', () => {
+    const [monitor] = of('ServiceMonitor');
+    expect(monitor.spec.endpoints.map((e: any) => `${e.port} ${e.path}`)).toEqual(['http /metrics']);
+    const scraped = of('Service')
+      .filter((s) => selects(monitor.spec.selector.matchLabels, s.metadata.labels ?? {}))
+      .map((s) => s.spec.selector['app.kubernetes.io/name']);
+    // order-audit exports no /metrics: a target there would only ever be down.
+    expect(scraped.sort()).toEqual([...NODE_SERVICES].sort());
+  });
+
   it('migrates every service from its own image with deploy/scripts/migrate.ts, without a sidecar', () => {
     const [job] = of('Job');
     const pod = job.spec.template.spec;
@@ -136,6 +255,27 @@ describe.each(['deploy/overlays/local', 'deploy/overlays/aws'])('%s', (dir) => {
       checkContainerSecurity(`migrate ${service}`, c, pod);
       return service;
     });
-    expect(migrated.sort()).toEqual(Object.keys(PORTS).sort());
+    // The services migrate.ts knows, each once; every other workload creates its own schema.
+    expect(migrated.sort()).toEqual([...SERVICE_NAMES].sort());
+    expect([...migrated, ...SELF_MIGRATING].sort()).toEqual(workloads.map((w) => w.metadata.name).sort());
+    expect(Object.keys(PORTS).sort()).toEqual(workloads.map((w) => w.metadata.name).sort());
+  });
+});
+
+describe('order-audit creates its own schema at start (so the migration Job has no container for it)', () => {
+  const source = (file: string) => readFileSync(path.join(REPO, 'services/order-audit/order_audit', file), 'utf8');
+
+  it('opens its store at start, and opening the store runs an idempotent migration of the order_audit schema', () => {
+    const store = source('store.py');
+    const migration = /^MIGRATION = """([\s\S]*?)"""/m.exec(store)?.[1] ?? '';
+    // Replicas starting together serialise on the lock; every statement may run again.
+    expect(migration).toMatch(/pg_advisory_xact_lock/);
+    expect(migration).toMatch(/create schema if not exists order_audit;/);
+    const creates = migration.split(';').map((x) => x.trim()).filter((x) => /^create /i.test(x));
+    expect(creates.length).toBeGreaterThanOrEqual(2);
+    for (const statement of creates) expect(statement).toMatch(/^create (schema|table|index) if not exists /);
+    const open = /\n {4}def open\(self\)[^\n]*\n([\s\S]*?)\n {4}def /.exec(store)?.[1] ?? '';
+    expect(open).toMatch(/self\.migrate\(\)/);
+    expect(source('__main__.py')).toMatch(/\bstore\.open\(\)/);
   });
 });

@@ -2,6 +2,10 @@ import { SignJWT } from 'jose';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 import { TEST_JWT_SECRET, customerToken, vendorToken } from '../support/tokens';
 
+/** A correctly signed token with exactly these claims (jose's setSubject would refuse a number). */
+const signedClaims = (claims: Record<string, unknown>) =>
+  new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(new TextEncoder().encode(TEST_JWT_SECRET));
+
 /** Rows that a checkout would write anywhere in the system. */
 async function footprint(system: TestSystem) {
   const [row] = await system.sql<{ orders: string; holds: string; payments: string; reserved: string }>(`select
@@ -71,6 +75,10 @@ describe('checkout refuses bad input with a problem+json naming the field, and w
     ['a token signed with another secret', async () => new SignJWT({ role: 'customer' }).setProtectedHeader({ alg: 'HS256' }).setSubject('c').setExpirationTime('1h').sign(new TextEncoder().encode('another-secret-of-enough-length'))],
     ['a token without a role', async () => new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('c').setExpirationTime('1h').sign(new TextEncoder().encode(TEST_JWT_SECRET))],
     ['an unsigned token', async () => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"c","role":"customer","exp":9999999999}').toString('base64url')}.`],
+    ['a token whose sub is empty', async () => signedClaims({ sub: '', role: 'customer' })],
+    ['a token whose sub is a number', async () => signedClaims({ sub: 123, role: 'customer' })],
+    ['a token whose sub is blank', async () => signedClaims({ sub: '   ', role: 'customer' })],
+    ['a token whose sub is longer than an id may be', async () => signedClaims({ sub: 'c'.repeat(129), role: 'customer' })],
   ])('401 for %s', async (_case, token) => {
     const res = await system.checkout([{ productId: 'thali', quantity: 1 }], { token: await token() });
     expect(res.status).toBe(401);

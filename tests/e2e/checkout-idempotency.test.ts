@@ -17,6 +17,9 @@ describe('checkout with an Idempotency-Key', () => {
     expect(first.status).toBe(200);
     expect(again.status).toBe(200);
     expect(again.body).toEqual(first.body);
+    // The replay says it is one; the first answer does not.
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(await system.stockOf('biryani')).toEqual({ stock: 20, reserved: 2 });
     expect(system.sim!.stats().ordersCreated).toBe(1);
     const orders = await system.sql('select order_id from orders.orders');

@@ -89,7 +89,7 @@ describe('crash safety', () => {
     const count = async (sql: string) => (await pg.query(sql, [checkout.orderId])).rows[0].n as number;
     expect(await count(`select count(*)::int as n from orders.order_timeline where order_id = $1 and step = 'ORDER_PLACED'`)).toBe(1);
     expect(await count(`select count(*)::int as n from orders.outbox where event::jsonb -> 'payload' ->> 'orderId' = $1 and event::jsonb ->> 'eventType' = 'OrderPlaced'`)).toBe(1);
-    expect(await count(`select count(*)::int as n from notifications.notifications where data ->> 'orderId' = $1`)).toBe(1);
+    expect(await count(`select count(*)::int as n from notifications.notifications where data ->> 'orderId' = $1 and event = 'new_order'`)).toBe(1);
     expect(await count(`select count(*)::int as n from catalog.holds where order_reference = $1 and status = 'SOLD'`)).toBe(1);
     expect(vendor.newOrders().filter((f) => f.data?.orderId === checkout.orderId)).toHaveLength(1);
     // Whether the first process got as far as placing the order is timing; the outcome is not.

@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { newEvent } from '@saga/runtime';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 
@@ -29,6 +32,9 @@ describe('a consumer that keeps failing', () => {
     expect(gaps.every((g) => g >= 9)).toBe(true); // backoff, not a tight loop
 
     const base = system.urls.notifications;
+    // Operator routes: the service credential, as the dlq CLI sends it.
+    const headers = { 'dapr-api-token': system.config.APP_API_TOKEN! };
+    const fetch = (url: string, init: RequestInit = {}) => globalThis.fetch(url, { ...init, headers });
     const list = (await (await fetch(`${base}/api/v1/internal/dead-letters`)).json()) as any;
     expect(list.deadLetters).toEqual([expect.objectContaining({ topic: 'audit-events', eventId: event.eventId, eventType: 'AuditRecorded', replayCount: 0 })]);
     const id = list.deadLetters[0].id;
@@ -45,4 +51,32 @@ describe('a consumer that keeps failing', () => {
     const after = (await (await fetch(`${base}/api/v1/internal/dead-letters/${id}`)).json()) as any;
     expect(after).toMatchObject({ replayCount: 2, lastReplayError: null });
   });
+
+  it('is listed and replayed by the operator CLI (npm run dlq) with the credential from APP_API_TOKEN', async () => {
+    const handled: string[] = [];
+    let broken = true;
+    system.services.notifications.ctx.runtime.subscribe({
+      topic: 'cli-events',
+      handler: async (event) => {
+        if (broken) throw new Error('downstream unavailable');
+        handled.push(event.data.eventId);
+      },
+    });
+    const event = newEvent('AuditRecorded', { note: 'for the CLI' });
+    await system.hub.publish('cli-events', event);
+    await system.hub.idle();
+    const dlq = (...args: string[]) =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../../tools/dlq.ts'), ...args], {
+        env: { ...process.env, NOTIFICATIONS_URL: system.urls.notifications, APP_API_TOKEN: system.config.APP_API_TOKEN! },
+      });
+
+    const listed = await dlq('list', 'notifications');
+    const line = listed.stdout.split('\n').find((l) => l.includes(event.eventId));
+    expect(line).toMatch(/^notifications\t#\d+\t.*\tcli-events\tAuditRecorded\t/);
+    const id = /#(\d+)/.exec(line!)![1]!;
+    broken = false;
+    const replayed = await dlq('replay', 'notifications', id);
+    expect(JSON.parse(replayed.stdout)).toEqual({ id: Number(id), outcome: 'SUCCESS' });
+    expect(handled).toEqual([event.eventId]);
+  }, 60_000);
 });

@@ -119,7 +119,7 @@ describe('saga invariants under random interleavings', () => {
           placedQuantity += order.quantity;
           expect(captured.some((p) => p.id === row!.payment_id && p.amount_refunded === 0)).toBe(true);
         }
-        const frames = await system.sql<{ n: number }>(`select count(*)::int as n from notifications.notifications where data ->> 'orderId' = $1`, [order.orderId]);
+        const frames = await system.sql<{ n: number }>(`select count(*)::int as n from notifications.notifications where data ->> 'orderId' = $1 and event = 'new_order'`, [order.orderId]);
         expect(frames[0]!.n).toBe(row!.status === 'PENDING_VENDOR_ACCEPTANCE' ? 1 : 0);
       }
 

@@ -84,6 +84,18 @@ describe('the vendor answers a placed order', () => {
     expect(orderEvents.events).toEqual([]);
   });
 
+  it('when two accepts and a reject race, then one answer wins: the accepts agree, or the reject is alone, and one event is emitted', async () => {
+    const { orderId } = await placedOrder(system, 'vendor-answer', customer);
+    orderEvents.clear();
+    const answers = await Promise.all([api.accept(orderId, vendor), api.reject(orderId, vendor, { reason: 'busy' }), api.accept(orderId, vendor)]);
+    await settle(system);
+    const final = (await api.get(orderId, customer)).body.status;
+    const won = final === 'ACCEPTED' ? [200, 409, 200] : [409, 200, 409];
+    expect(answers.map((a) => a.status)).toEqual(won);
+    expect(eventsAbout('OrderAccepted', orderId).length + eventsAbout('OrderRejected', orderId).length).toBe(1);
+    expect(eventsAbout('RefundRequested', orderId)).toHaveLength(final === 'REJECTED' ? 1 : 0);
+  });
+
   it('when the order is not waiting for its vendor (unpaid), then accept and reject are 409 and nothing changes', async () => {
     await system.addProduct({ productId: 'unpaid-dish', vendorId: 'vendor-answer', price: 9000, stock: 5 });
     const checkout = await system.checkout([{ productId: 'unpaid-dish', quantity: 1 }], { token: customer });

@@ -1,5 +1,6 @@
 // HTTP plumbing for the Dapr sidecar test double (tests/support/dapr-sidecar-double.ts): reading
-// bodies, daprd-shaped error answers, and one outbound call helper for sidecar -> app traffic.
+// bodies, daprd-shaped error answers, and one outbound call helper for sidecar -> app traffic (also
+// what tests/support/recording-proxy.ts forwards with, between a real daprd and its app).
 // Test tooling only; nothing here ships with the services.
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';

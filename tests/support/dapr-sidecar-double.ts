@@ -1,10 +1,12 @@
 // A TEST DOUBLE of Dapr sidecars (daprd), for tests only. Written when no daprd could run here;
-// real daprd now does (npm run dapr:install), and the system-level Dapr tests run against it
-// (tests/dapr/*.real-daprd.test.ts, tests/support/real-daprd.ts). The double remains for what
-// real daprd cannot show a test: the exact requests the adapter sends its sidecar (recorded
-// here), and faults injected on cue (a sidecar set unhealthy, an answer scripted per route). Its
-// older system tests (checkout.dapr.test.ts, saga.dapr.test.ts) are still to be moved to real
-// daprd; where the double and daprd were found to differ, daprd is right (README, "Run on Dapr").
+// real daprd now does (npm run dapr:install), and every system-level Dapr test runs against it
+// (tests/dapr/*.real-daprd.test.ts on tests/support/real-dapr-system.ts, which records what the
+// sidecars hand the apps with tests/support/recording-proxy.ts). The double remains only for the
+// adapter's own tests (dapr-runtime.test.ts, subscription-routes.test.ts, and its own,
+// sidecar-double.test.ts), for what real daprd cannot show a test: the exact requests the adapter
+// sends its sidecar (recorded here), and faults injected on cue (a sidecar set unhealthy, an answer
+// scripted per route). Where the double and daprd were found to differ, daprd is right (README,
+// "Run on Dapr").
 //
 // One DaprSidecarDouble per app, as in production, each on its own loopback port and speaking the
 // subset of daprd's HTTP API v1.0 that @dapr/dapr 3.18's HTTP client calls (paths, methods,
@@ -617,29 +619,9 @@ export class DaprSidecarDouble {
 
   // --- expectations helpers -------------------------------------------------------------------
 
-  /** Service invocation requests (optionally to one app id). */
-  invocations(targetAppId?: string): RecordedRequest[] {
-    const prefix = targetAppId === undefined ? `${API}invoke/` : `${API}invoke/${targetAppId}/method/`;
-    return this.requests.filter((r) => r.path.startsWith(prefix));
-  }
-
   /** Publish requests (optionally to one topic). */
   publishes(topic?: string): RecordedRequest[] {
     return this.requests.filter((r) => r.path.startsWith(`${API}publish/`) && (topic === undefined || r.path.endsWith(`/${encodeURIComponent(topic)}`)));
-  }
-
-  stateCalls(): RecordedRequest[] {
-    return this.requests.filter((r) => r.path.startsWith(`${API}state/`));
-  }
-
-  /** `METHOD /path` lines of the recorded requests (optionally filtered): handy for toEqual([...]). */
-  calls(filter: (r: RecordedRequest) => boolean = () => true): string[] {
-    return this.requests.filter(filter).map((r) => `${r.method} ${r.path}`);
-  }
-
-  clearRecords(): void {
-    this.requests.length = 0;
-    this.appRequests.length = 0;
   }
 
   // --- traffic to the app -----------------------------------------------------------------------

@@ -1,12 +1,14 @@
 // The four services as `dapr run -f dapr.yaml` runs them: each in its own process with
 // RUNTIME=dapr, each next to its own real daprd, on the shipped components (Redis Streams pub/sub,
 // PostgreSQL state store) and the shipped resiliency; the Razorpay simulator; a database and a
-// Redis database of the test's own.
+// Redis database of the test's own. With recordAppRequests, a recording proxy stands between each
+// sidecar and its app, so a test sees what daprd handed the apps (tests/support/recording-proxy.ts).
 import { Client } from 'pg';
 import { type ChildHandle, childProcess } from './child-process';
 import { catalogFixtures } from './catalog-fixtures';
 import { type CheckoutOptions, postCheckout } from './checkout-client';
 import { createRazorpaySimulator, freePort, type RazorpaySimulator } from './multiprocess-imports';
+import { type AppRequest, recordingProxy } from './recording-proxy';
 import { type Daprd, type DaprResources, type ResourceOptions, daprd, writeDaprResources } from './real-daprd';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -21,12 +23,16 @@ export interface RealDaprSystemOptions {
   serviceEnv?: Partial<Record<Service, Record<string, string>>>;
   /** Per-service environment for its sidecar (APP_API_TOKEN, DAPR_API_TOKEN as daprd reads them). */
   sidecarEnv?: Partial<Record<Service, Record<string, string>>>;
+  /** Puts a recording proxy between each sidecar and its app (see appRequests). */
+  recordAppRequests?: boolean;
 }
 
 export interface RealDaprSystem {
   urls: Record<Service, string>;
   apps: Record<Service, ChildHandle>;
   sidecars: Record<Service, Daprd>;
+  /** What the sidecars sent their apps, in arrival order: filled with recordAppRequests, else empty. */
+  appRequests: AppRequest[];
   sim: RazorpaySimulator;
   database: TestDatabase;
   resources: DaprResources;
@@ -74,14 +80,22 @@ export async function startRealDaprSystem(options: RealDaprSystemOptions = {}): 
     const urls = {} as Record<Service, string>;
     const apps = {} as Record<Service, ChildHandle>;
     const sidecars = {} as Record<Service, Daprd>;
+    const appRequests: AppRequest[] = [];
+    // A starting daprd creates the state store's tables, and two creating them at once can fail
+    // (42P07, relation "dapr_metadata" already exists) and exit: the first sidecar starts alone.
+    let firstSidecarStarted: Promise<void> | undefined;
     await Promise.all(
       SERVICES.map(async (name) => {
         const port = await freePort();
         urls[name] = `http://127.0.0.1:${port}`;
-        const sidecar = await daprd({ appId: name, appPort: port, resources, env: options.sidecarEnv?.[name] });
+        // The sidecar reaches its app directly, or through a recording proxy in front of it.
+        const proxy = options.recordAppRequests ? recordingProxy(name, port, await freePort(), appRequests) : undefined;
+        if (proxy) closers.push(() => proxy.close());
+        const sidecar = await daprd({ appId: name, appPort: proxy?.port ?? port, resources, env: options.sidecarEnv?.[name] });
         sidecars[name] = sidecar;
         closers.push(() => sidecar.stop());
-        await sidecar.start();
+        if (firstSidecarStarted) await firstSidecarStarted.then(() => sidecar.start());
+        else await (firstSidecarStarted = sidecar.start());
         const app = childProcess(
           `services/${name}/src/main.ts`,
           {
@@ -102,7 +116,7 @@ export async function startRealDaprSystem(options: RealDaprSystemOptions = {}): 
         );
         apps[name] = app;
         closers.push(() => app.stop());
-        await app.start();
+        await Promise.all([app.start(), proxy?.openWhenAppLives(60_000)]);
       }),
     );
     sim.configure({ webhookUrl: `${urls.payments}/api/v1/webhooks/razorpay` });
@@ -118,6 +132,7 @@ export async function startRealDaprSystem(options: RealDaprSystemOptions = {}): 
       urls,
       apps,
       sidecars,
+      appRequests,
       sim,
       database,
       resources,

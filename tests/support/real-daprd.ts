@@ -25,6 +25,12 @@ export interface ResourceOptions {
   pubsubMetadata?: Record<string, string>;
   /** Edits the shipped Resiliency spec in place (shorter windows for a test; never a new policy). */
   resiliency?: (spec: any) => void;
+  /**
+   * Traces as the shipped Configuration does (its sampling rate; its exporter left out, there is no
+   * collector here): daprd makes a span per call and hands the app a traceparent naming it. Without
+   * it daprd has no tracer and passes a caller's traceparent on unchanged.
+   */
+  tracing?: boolean;
 }
 
 /** The shipped policies with shorter waits between delivery retries, so that a test sees every retry run out. */
@@ -46,6 +52,12 @@ function setMetadata(doc: Doc, name: string, value: string): void {
   const item = list.find((m) => m.name === name);
   if (item) item.value = value;
   else list.push({ name, value });
+}
+
+/** The shipped Configuration's tracing without its exporter (there is no collector here). */
+function shippedSampling(from: string): { samplingRate: string } {
+  const config = parseAllDocuments(fs.readFileSync(path.join(from, 'config.yaml'), 'utf8'))[0]!.toJSON() as Doc;
+  return { samplingRate: config.spec.tracing.samplingRate };
 }
 
 /** The shipped components, resiliency and configuration, written to a folder of the test's own. */
@@ -83,7 +95,10 @@ export function writeDaprResources(options: ResourceOptions): DaprResources {
       apiVersion: 'dapr.io/v1alpha1',
       kind: 'Configuration',
       metadata: { name: 'checkout-saga' },
-      spec: { nameResolution: { component: 'sqlite', configuration: { connectionString: path.join(dir, '..', `${path.basename(dir)}-names.db`) } } },
+      spec: {
+        nameResolution: { component: 'sqlite', configuration: { connectionString: path.join(dir, '..', `${path.basename(dir)}-names.db`) } },
+        ...(options.tracing ? { tracing: shippedSampling(from) } : {}),
+      },
     }),
   );
   return {
@@ -108,7 +123,7 @@ export interface Daprd {
   /** The running daprd's process id, if any (the benchmark reads its CPU time). */
   pid(): number | undefined;
   /** GET /v1.0/metadata: what this sidecar loaded and subscribed. */
-  metadata(): Promise<{ subscriptions?: Array<{ topic: string; pubsubname: string; deadLetterTopic?: string }> }>;
+  metadata(): Promise<{ id?: string; subscriptions?: Array<{ topic: string; pubsubname: string; deadLetterTopic?: string }> }>;
 }
 
 export interface DaprdOptions {

@@ -1,6 +1,15 @@
 // One service alone on an ephemeral port, against a database of its own: the component-test
 // harness. Other services are absent; calls to them fail as they would when they are down.
-import { EmbeddedHub, type RunningService, type ServiceDefinition, createLogger, loadCommonConfig, startService } from '@saga/runtime';
+import {
+  EmbeddedHub,
+  INTERNAL_PREFIX,
+  type RunningService,
+  SERVICE_TOKEN_HEADER,
+  type ServiceDefinition,
+  createLogger,
+  loadCommonConfig,
+  startService,
+} from '@saga/runtime';
 import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -21,10 +30,13 @@ export async function startSingleService(def: ServiceDefinition, envOverrides: R
   const service = await startService(def, { config: loadCommonConfig(env), env, logger, databaseUrl: database.url, hub, port: 0 });
   const pg = new Client({ connectionString: database.url });
   await pg.connect();
+  // Internal routes are called as another service calls them: with the service credential.
+  const credential = (path: string): Record<string, string> =>
+    path.startsWith(INTERNAL_PREFIX) && service.ctx.config.APP_API_TOKEN ? { [SERVICE_TOKEN_HEADER]: service.ctx.config.APP_API_TOKEN } : {};
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const res = await fetch(`${service.url}${path}`, {
       method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...credential(path), ...headers },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await res.text();

@@ -9,6 +9,7 @@ import {
   type RunningService,
   type ServiceName,
   createLogger,
+  describeListenError,
   loadCommonConfig,
   resolveDatabase,
   startService,
@@ -75,7 +76,10 @@ export async function startEmbeddedSystem(options: SystemOptions = {}): Promise<
         logger: logger.child({ service: 'razorpay-sim' }),
         ...options.simulator,
       });
-      const { url } = await sim.listen(Number(env.RAZORPAY_SIM_PORT ?? 3099), '127.0.0.1');
+      const simPort = Number(env.RAZORPAY_SIM_PORT || 3099);
+      const { url } = await sim.listen(simPort, '127.0.0.1').catch((err: unknown) => {
+        throw describeListenError(err, simPort, { service: 'razorpay-sim', portVariable: 'RAZORPAY_SIM_PORT' });
+      });
       closers.push(() => sim!.close());
       env.RAZORPAY_API_URL = url;
     }

@@ -4,7 +4,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { AppError, type Logger, sendProblem } from '@saga/runtime';
+import { AppError, type Logger, describeListenError, sendProblem } from '@saga/runtime';
 import express from 'express';
 import { devTokenRouter } from './dev-token.route';
 import { type Routes, proxyRequest, proxyUpgrade, targetOf } from './proxy';
@@ -110,7 +110,8 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    // A port in use is a mistake of configuration: one line naming WEB_PORT, as for the services.
+    server.once('error', (err) => reject(describeListenError(err, config.port, { service: 'web', portVariable: 'WEB_PORT' })));
     server.listen(config.port, options.host ?? '0.0.0.0', () => resolve());
   });
   const { port } = server.address() as AddressInfo;

@@ -10,6 +10,8 @@ export const PROBLEM_CODES = {
   MALFORMED_JSON: 400,
   UNKNOWN_PRODUCT: 400,
   INVALID_PAYMENT_SIGNATURE: 400,
+  MALFORMED_REQUEST: 400,
+  REQUEST_ABORTED: 400,
   UNAUTHENTICATED: 401,
   INVALID_WEBHOOK_SIGNATURE: 401,
   FORBIDDEN: 403,
@@ -24,6 +26,7 @@ export const PROBLEM_CODES = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   IDEMPOTENCY_KEY_REUSED: 422,
   MULTIPLE_VENDORS: 422,
+  TOO_MANY_SOCKETS: 429,
   INTERNAL: 500,
   UPSTREAM_FAILED: 502,
   PAYMENT_GATEWAY_UNAVAILABLE: 503,
@@ -65,7 +68,9 @@ export const OutOfStockProblem = Problem.extend({
 export const PreconditionFailedProblem = Problem.extend(statusShape(412)).describe(
   'If-Match names a version that is no longer the current one (CART_CHANGED): read it again, merge, and retry with the new ETag; nothing changed',
 );
-export const PayloadTooLargeProblem = Problem.extend(statusShape(413)).describe('The request body is larger than 1 MiB');
+export const PayloadTooLargeProblem = Problem.extend(statusShape(413)).describe(
+  'The request body is larger than the route accepts (checkout and other public JSON routes 64 KiB, internal routes 256 KiB, the Razorpay webhook 1 MiB)',
+);
 export const UnprocessableProblem = Problem.extend(statusShape(422)).describe(
   'Well-formed but refused (e.g. an Idempotency-Key reused with another cart, or a cart spanning vendors)',
 );

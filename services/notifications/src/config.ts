@@ -9,6 +9,8 @@ const NotificationsEnv = z.object({
   NOTIFICATIONS_WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(16 * 1024).default(1024 * 1024),
   /** Unacknowledged notifications read per query when a vendor connects. */
   NOTIFICATIONS_WS_REPLAY_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  /** Open sockets one vendor may have on one replica (a dashboard needs one per tab or device); past it the upgrade gets 429. */
+  NOTIFICATIONS_WS_MAX_SOCKETS_PER_VENDOR: z.coerce.number().int().min(1).max(10_000).default(10),
 });
 
 export type NotificationsConfig = ReturnType<typeof loadNotificationsConfig>;
@@ -19,5 +21,6 @@ export function loadNotificationsConfig(env: NodeJS.ProcessEnv) {
     heartbeatMs: Math.round(c.NOTIFICATIONS_WS_HEARTBEAT_SECONDS * 1000),
     maxBufferedBytes: c.NOTIFICATIONS_WS_MAX_BUFFERED_BYTES,
     replayPageSize: c.NOTIFICATIONS_WS_REPLAY_PAGE_SIZE,
+    maxSocketsPerVendor: c.NOTIFICATIONS_WS_MAX_SOCKETS_PER_VENDOR,
   };
 }

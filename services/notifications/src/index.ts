@@ -7,6 +7,7 @@ import { loadNotificationsConfig } from './config';
 import { notificationsMigrations } from './db/migrations';
 import { createNotificationsMetrics } from './metrics/notifications-metrics';
 import { subscribeOrderEvents } from './order-events/order-events.subscription';
+import { ackedNotificationsRetention } from './retention/acked-notifications-retention';
 import { createVendorSockets } from './ws/vendor-sockets';
 
 export { WS_PATH } from './ws/vendor-sockets';
@@ -17,10 +18,11 @@ export const notificationsService: ServiceDefinition = {
   migrations: notificationsMigrations,
   build({ env, db, runtime, verifyToken, logger, metrics, lifecycle }) {
     const config = loadNotificationsConfig(env);
+    const retention = [ackedNotificationsRetention(env)];
     const notificationsMetrics = createNotificationsMetrics(metrics.registry);
     const sockets = createVendorSockets({ ...config, db, verifyToken, logger, metrics: notificationsMetrics });
     lifecycle.onClose('vendor sockets', () => sockets.close());
     subscribeOrderEvents(runtime, { db, logger, metrics: notificationsMetrics, push: sockets.push });
-    return { onListening: (server) => sockets.attach(server) };
+    return { onListening: (server) => sockets.attach(server), retention };
   },
 };

@@ -1,8 +1,13 @@
 import { signDevToken } from '@saga/runtime';
+import { SignJWT } from 'jose';
 import { TEST_JWT_SECRET, customerToken, vendorToken } from '../../../tests/support/tokens';
 import { startTestSystem, type TestSystem } from '../../../tests/support/test-system';
 import { ORDER_EVENTS, metricValue, orderPlaced } from './support/orders';
 import { VendorClient, upgradeStatus, wsUrl } from './support/vendor-client';
+
+/** A correctly signed token with exactly these claims (jose's setSubject would refuse a number). */
+const signedClaims = (claims: Record<string, unknown>) =>
+  new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(new TextEncoder().encode(TEST_JWT_SECRET));
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -135,9 +140,13 @@ describe('new_order frames on the vendor WebSocket', () => {
       await upgradeStatus(url, { authorization: 'Bearer not.a.token' }),
       await upgradeStatus(url, { authorization: `Bearer ${await customerToken('customer-7', { expiresIn: Math.floor(Date.now() / 1000) - 60 })}` }),
       await upgradeStatus(wsUrl(system.urls.notifications, `?access_token=${await signDevToken(TEST_JWT_SECRET, { sub: 'ops-1', role: 'admin' })}`)),
+      await upgradeStatus(url, { authorization: `Bearer ${await signedClaims({ sub: '', role: 'vendor', vendorId: 'vendor-ws' })}` }),
+      await upgradeStatus(url, { authorization: `Bearer ${await signedClaims({ sub: 42, role: 'vendor', vendorId: 'vendor-ws' })}` }),
+      await upgradeStatus(url, { authorization: `Bearer ${await signedClaims({ sub: 'vendor-user', role: 'vendor', vendorId: '' })}` }),
+      await upgradeStatus(url, { authorization: `Bearer ${await signedClaims({ sub: '', role: 'customer' })}` }),
     ];
 
-    expect(refusals.map((r) => r.status)).toEqual([401, 401, 401, 401]);
+    expect(refusals.map((r) => r.status)).toEqual([401, 401, 401, 401, 401, 401, 401, 401]);
     expect(JSON.parse(refusals[2]!.body)).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
   });
 });

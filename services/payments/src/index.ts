@@ -13,11 +13,13 @@ import { createReconcileMetrics } from './reconcile/reconcile-metrics';
 import { reconcileWorker } from './reconcile/reconcile-worker';
 import { createRefundMetrics } from './refunds/refund-metrics';
 import { RefundWorker } from './refunds/refund-worker';
+import { webhookEventsRetention } from './retention/webhook-events-retention';
 import { mountWebhooks } from './webhooks';
 
 /**
  * The service's background workers, as RunningService.workers lists them by name: 'webhook-reprocess',
- * 'refunds', 'reconcile'. Each runs one pass on demand with `runOnce()` (tests, operations).
+ * 'refunds', 'reconcile' (and the runtime's 'outbox-relay' and 'retention'). Each runs one pass on demand
+ * with `runOnce()` (tests, operations).
  */
 export type { ReconcileReport, ReconcileWorker } from './reconcile/reconcile-worker';
 export type { RefundWorker } from './refunds/refund-worker';
@@ -35,6 +37,7 @@ export const paymentsService: ServiceDefinition = {
   build(ctx, app) {
     const { db, env, config, metrics, logger, outbox, runtime } = ctx;
     const settings = loadPaymentsConfig(env, config);
+    const retention = [webhookEventsRetention(env, settings.RECONCILE_MAX_INTENT_AGE_HOURS)];
     const gateway = createGateway(settings, metrics.registry, logger);
     const router = Router();
     createIntentRoute(router, db, gateway);
@@ -78,6 +81,6 @@ export const paymentsService: ServiceDefinition = {
       },
       settings.reconcileIntervalSeconds * 1000,
     );
-    return { workers: [webhooks.reprocessWorker, refunds, reconcile] };
+    return { workers: [webhooks.reprocessWorker, refunds, reconcile], retention };
   },
 };

@@ -4,7 +4,7 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { AnyEvent } from '@saga/contracts';
 import type { RazorpaySimulator } from '@saga/razorpay-sim';
-import { DEV_SECRETS } from '@saga/runtime';
+import { DEV_SECRETS, SERVICE_TOKEN_HEADER } from '@saga/runtime';
 import pino from 'pino';
 import type { RunningSystem } from '../../../tools/system/start-system';
 import { startTestSystem } from '../../../tests/support/test-system';
@@ -24,7 +24,7 @@ export interface WebhookTestSystem {
   /** A payment intent (Razorpay order) for a new order reference, straight from the payments service. */
   newIntent(amount?: number): Promise<{ orderReference: string; rzpOrderId: string; amount: number }>;
   /** POSTs to the webhook endpoint exactly these bytes and headers. */
-  post(body: string, headers: Record<string, string>): Promise<{ status: number; body: any }>;
+  post(body: string | Uint8Array, headers: Record<string, string>): Promise<{ status: number; body: any }>;
   /** POSTs a body signed like Razorpay (secret: the development one unless given). */
   deliver(body: string, options?: { eventId?: string; secret?: string }): Promise<{ status: number; body: any; eventId: string }>;
   /** Waits until every delivered webhook is processed and the events it caused are published. */
@@ -87,7 +87,7 @@ export async function startWebhookTestSystem(env: Record<string, string> = {}): 
   system.hub.addSubscriber('probe', { topic: 'payment-events', handler: async (e) => void paymentEvents.push(e.data) });
   const payments = system.services.payments;
 
-  const post = async (body: string, headers: Record<string, string>) => {
+  const post = async (body: string | Uint8Array, headers: Record<string, string>) => {
     const res = await fetch(`${payments.url}${WEBHOOK_PATH}`, { method: 'POST', headers, body });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
@@ -103,7 +103,7 @@ export async function startWebhookTestSystem(env: Record<string, string> = {}): 
       const orderReference = randomUUID();
       const res = await fetch(`${payments.url}/api/v1/internal/payments/create-intent`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', [SERVICE_TOKEN_HEADER]: system.config.APP_API_TOKEN! },
         body: JSON.stringify({ amount, currency: 'INR', orderReference }),
       });
       if (res.status !== 200) throw new Error(`create-intent answered ${res.status}`);

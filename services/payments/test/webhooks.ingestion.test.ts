@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { DEV_WEBHOOK_SECRET, newEventId, razorpayBody, sign, startWebhookTestSystem, type WebhookTestSystem } from './webhooks.helpers';
 
 // The system runs mid-rotation: a new current secret, the development secret as the previous one.
@@ -51,12 +52,15 @@ describe('payments: ingestion of Razorpay webhooks', () => {
 
   const json = (eventId: string, extra: Record<string, string> = {}) => ({ 'content-type': 'application/json', 'x-razorpay-event-id': eventId, ...extra });
   const notJson = '{"event": "payment.captured", "order_id": "order_IngestTest0001",';
-  const refusals: Array<{ name: string; status: number; code: string; request: (eventId: string) => { body: string; headers: Record<string, string> } }> = [
+  const refusals: Array<{ name: string; status: number; code: string; request: (eventId: string) => { body: string | Buffer; headers: Record<string, string> } }> = [
     { name: 'signed with another secret', status: 401, code: 'INVALID_WEBHOOK_SIGNATURE', request: (id) => ({ body: body(), headers: json(id, { 'x-razorpay-signature': sign(body(), 'not-the-secret') }) }) },
     { name: 'signed over other bytes', status: 401, code: 'INVALID_WEBHOOK_SIGNATURE', request: (id) => ({ body: body(), headers: json(id, { 'x-razorpay-signature': sign(`${body()} `, CURRENT_SECRET) }) }) },
     { name: 'without a signature header', status: 401, code: 'INVALID_WEBHOOK_SIGNATURE', request: (id) => ({ body: body(), headers: json(id) }) },
     { name: 'whose body is not JSON', status: 400, code: 'MALFORMED_JSON', request: (id) => ({ body: notJson, headers: json(id, { 'x-razorpay-signature': sign(notJson, CURRENT_SECRET) }) }) },
     { name: 'whose content type is not JSON', status: 400, code: 'MALFORMED_JSON', request: (id) => ({ body: body(), headers: { ...json(id), 'content-type': 'text/plain' } }) },
+    // Razorpay sends plain JSON: a compressed body is refused before it is inflated.
+    { name: 'gzip-compressed (signed over the plain JSON)', status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', request: (id, b = body()) => ({ body: gzipSync(b), headers: json(id, { 'content-encoding': 'gzip', 'x-razorpay-signature': sign(b, CURRENT_SECRET) }) }) },
+    { name: 'labelled gzip but plain', status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', request: (id, b = body()) => ({ body: b, headers: json(id, { 'content-encoding': 'gzip', 'x-razorpay-signature': sign(b, CURRENT_SECRET) }) }) },
   ];
 
   it.each(refusals)('when a request arrives $name, then it is refused, nothing is stored and the log holds neither secret nor body', async ({ status, code, request: build }) => {
@@ -110,7 +114,7 @@ describe('payments: ingestion of Razorpay webhooks', () => {
     expect(metrics).toMatch(/payments_webhooks_received_total\{event="payment.captured",outcome="accepted",service="payments"\} [1-9]/);
     expect(metrics).toMatch(/payments_webhooks_received_total\{event="payment.captured",outcome="duplicate",service="payments"\} [1-9]/);
     expect(metrics).toMatch(/payments_webhooks_received_total\{event="unknown",outcome="invalid_signature",service="payments"\} 3/);
-    expect(metrics).toMatch(/payments_webhooks_received_total\{event="unknown",outcome="malformed",service="payments"\} 3/);
+    expect(metrics).toMatch(/payments_webhooks_received_total\{event="unknown",outcome="malformed",service="payments"\} 5/); // not JSON, not JSON typed, no event id, two compressed
     expect(metrics).toMatch(/payments_webhook_ack_seconds_count\{service="payments"\} [1-9]/);
   });
 });

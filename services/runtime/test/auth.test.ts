@@ -45,4 +45,35 @@ describe('bearer tokens', () => {
       expect((error as AppError).code).toBe('UNAUTHENTICATED');
     });
   });
+
+  describe('HS256 with JWT_SECRET (local runs): the claims a principal is made of', () => {
+    const secret = 'a-test-secret-of-enough-length';
+    const verify = createTokenVerifier({ JWT_SECRET: secret });
+    const token = (claims: Record<string, unknown>) =>
+      new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('5m').sign(new TextEncoder().encode(secret));
+
+    it('accepts non-empty string claims', async () => {
+      await expect(verify(await token({ sub: 'customer-1', role: 'customer' }))).resolves.toMatchObject({ sub: 'customer-1', role: 'customer' });
+      await expect(verify(await token({ sub: 'user-1', role: 'vendor', vendorId: 'vendor-1' }))).resolves.toMatchObject({ sub: 'user-1', vendorId: 'vendor-1' });
+    });
+
+    it.each([
+      ['an empty sub', { sub: '', role: 'customer' }],
+      ['a blank sub', { sub: '  ', role: 'customer' }],
+      ['a numeric sub', { sub: 123, role: 'customer' }],
+      ['an object as sub', { sub: { id: 'x' }, role: 'customer' }],
+      ['a sub over 128 characters', { sub: 'c'.repeat(129), role: 'customer' }],
+      ['no sub', { role: 'customer' }],
+      ['an empty role', { sub: 'c', role: '' }],
+      ['a numeric role', { sub: 'c', role: 1 }],
+      ['an unknown role', { sub: 'c', role: 'superuser' }],
+      ['a vendor with an empty vendorId', { sub: 'u', role: 'vendor', vendorId: '' }],
+      ['a vendor with a numeric vendorId', { sub: 'u', role: 'vendor', vendorId: 7 }],
+      ['a vendor with a blank vendorId', { sub: 'u', role: 'vendor', vendorId: ' ' }],
+    ])('refuses a token with %s (401 UNAUTHENTICATED naming the claim)', async (_case, claims) => {
+      const error = await verify(await token(claims)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).code).toBe('UNAUTHENTICATED');
+    });
+  });
 });

@@ -7,10 +7,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ConfigError, createLogger } from '@saga/runtime';
+import { ConfigError, PortUnavailableError, createLogger } from '@saga/runtime';
 import { jwtVerify } from 'jose';
 import WebSocket, { WebSocketServer } from 'ws';
-import { loadWebConfig } from '../web-config';
+import { RAZORPAY_CHECKOUT_JS, loadWebConfig } from '../web-config';
 import { type RunningWebServer, startWebServer } from '../web-server';
 
 const SECRET = 'web-server-test-secret-0123456789';
@@ -146,6 +146,19 @@ describe('the web server (npm start)', () => {
     const elsewhere = new WebSocket(`${web.url.replace('http', 'ws')}/other`);
     const refused = await new Promise<number>((r) => elsewhere.once('unexpected-response', (_req, res) => r(res.statusCode!)).once('open', () => r(101)));
     expect(refused).toBe(404);
+  });
+
+  it('tells a port in use in one line naming WEB_PORT', async () => {
+    const port = Number(new URL(web.url).port);
+    const second = startWebServer({
+      config: { port, razorpayCheckoutUrl: RAZORPAY_CHECKOUT_JS, devTokenSecret: undefined },
+      distDir: builtPages(),
+      services: { order: order.url, catalog: catalog.url, notifications: notifications.url },
+      logger,
+      host: '127.0.0.1',
+    });
+    await expect(second).rejects.toThrow(PortUnavailableError);
+    await expect(second).rejects.toThrow(`web: port ${port} (WEB_PORT) is already in use`);
   });
 
   it('answers 502 problem+json when a service is down, naming no address', async () => {

@@ -35,7 +35,9 @@ export function buildAsyncApi(version: string): Record<string, unknown> {
         host: 'localhost:3004',
         protocol: 'ws',
         title: 'Notifications service',
-        description: 'NOTIFICATIONS_PORT, default 3004. Connections without a valid vendor or customer token are refused at the upgrade (401).',
+        description:
+          'NOTIFICATIONS_PORT, default 3004. Connections without a valid vendor or customer token are refused at the upgrade (401); a vendor with ' +
+          'NOTIFICATIONS_WS_MAX_SOCKETS_PER_VENDOR (default 10) sockets open on the replica is refused too (429 TOO_MANY_SOCKETS, Retry-After).',
         security: [{ $ref: '#/components/securitySchemes/vendorBearer' }, { $ref: '#/components/securitySchemes/vendorAccessToken' }],
       },
     },

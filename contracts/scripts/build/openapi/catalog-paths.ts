@@ -1,5 +1,5 @@
 import * as examples from '../../../examples/payloads';
-import { jsonRequestBody, jsonResponse, problemResponse, responseRef } from './responses';
+import { jsonRequestBody, jsonResponse, problemResponse, responseRef, serviceToken } from './responses';
 import { servicePaths } from './services';
 
 const internal = 'Internal: called by the order service through service invocation (Dapr app id `catalog`); not exposed at the edge.';
@@ -22,12 +22,13 @@ export const catalogPaths = servicePaths('catalog', {
       operationId: 'checkAvailability',
       summary: 'Price items and, with orderReference, hold their stock',
       description: `${internal} Holds are released when they expire, are released, or the order is placed.`,
-      security: [],
+      security: serviceToken,
       'x-internal': true,
       requestBody: jsonRequestBody('CheckAvailabilityRequest', 'The items to price (and hold)'),
       responses: {
         '200': jsonResponse('AvailabilityResponse', 'Every item is available: priced lines, total and the hold'),
         '400': responseRef('BadRequest'),
+        '401': responseRef('ServiceUnauthorized'),
         '409': problemResponse('Some items are short (OUT_OF_STOCK, with unavailableItems), or the hold is already closed (HOLD_CLOSED)', ['OutOfStockProblem', 'ConflictProblem'], {
           examples: { outOfStock: { summary: 'Not enough mangoes', value: examples.outOfStockProblem } },
         }),
@@ -42,12 +43,13 @@ export const catalogPaths = servicePaths('catalog', {
       operationId: 'releaseHold',
       summary: 'Give a hold\'s stock back',
       description: `${internal} Idempotent: releasing a closed or unknown hold answers its current status.`,
-      security: [],
+      security: serviceToken,
       'x-internal': true,
       requestBody: jsonRequestBody('ReleaseHoldRequest', 'Which hold, and why'),
       responses: {
         '200': jsonResponse('ReleaseHoldResponse', 'The hold\'s status after the call'),
         '400': responseRef('BadRequest'),
+        '401': responseRef('ServiceUnauthorized'),
         '413': responseRef('PayloadTooLarge'),
         default: responseRef('Problem'),
       },

@@ -34,9 +34,18 @@ export const orderPaths = servicePaths('order', {
       ],
       requestBody: jsonRequestBody('CheckoutRequest', 'The cart', { twoItems: { summary: 'Two dosas and a coffee', value: examples.checkoutRequest } }),
       responses: {
-        '200': jsonResponse('CheckoutResponse', 'The order in CHECKOUT, its priced lines and the payment intent', {
-          created: { summary: 'Checkout started', value: examples.checkoutResponse },
-        }),
+        '200': {
+          ...jsonResponse('CheckoutResponse', 'The order in CHECKOUT, its priced lines and the payment intent', {
+            created: { summary: 'Checkout started', value: examples.checkoutResponse },
+          }),
+          headers: {
+            'Idempotent-Replayed': {
+              description: 'Present (true) when this answer is the stored one of an earlier request under the same Idempotency-Key: nothing new was held or charged',
+              required: false,
+              schema: { type: 'string', enum: ['true'] },
+            },
+          },
+        },
         '400': problemResponse('Invalid payload: invalidParams says which fields and why (VALIDATION_FAILED, MALFORMED_JSON, UNKNOWN_PRODUCT)', 'ValidationProblem', {
           examples: { fractionalQuantity: { summary: 'A fractional quantity', value: examples.validationProblem } },
         }),

@@ -1,7 +1,7 @@
 // Razorpay Checkout's callback: posted by the shop to the order service, which forwards it to
 // payments (internal) for the signature check and the confirmation.
 import * as examples from '../../../examples/payloads';
-import { bearer, jsonRequestBody, jsonResponse, problemResponse, responseRef, retryAfterHeader } from './responses';
+import { bearer, jsonRequestBody, jsonResponse, problemResponse, responseRef, retryAfterHeader, serviceToken } from './responses';
 import { servicePaths } from './services';
 
 const unavailable = problemResponse('Razorpay could not be asked about the payment (PAYMENT_GATEWAY_UNAVAILABLE); nothing changed, retry', 'ServiceUnavailableProblem', {
@@ -47,12 +47,13 @@ export const paymentsCallbackPaths = servicePaths('payments', {
       description:
         'Internal: called by the order service through service invocation, after it checked that the order is the caller\'s. Signature first ' +
         '(nothing unverified reaches Razorpay or the database), then the Razorpay order, then the payment as Razorpay shows it, applied as its webhook would be.',
-      security: [],
+      security: serviceToken,
       'x-internal': true,
       requestBody: jsonRequestBody('CheckoutCallbackRequest', 'The callback and our order id'),
       responses: {
         '200': jsonResponse('CheckoutCallbackResult', 'Our payment record after the callback, and Razorpay\'s status of the payment'),
         '400': problemResponse('A bad field, signature or Razorpay order (VALIDATION_FAILED, INVALID_PAYMENT_SIGNATURE); nothing changed', 'ValidationProblem'),
+        '401': responseRef('ServiceUnauthorized'),
         '404': problemResponse('No payment for this order reference (NOT_FOUND)', 'NotFoundProblem'),
         '413': responseRef('PayloadTooLarge'),
         '502': problemResponse('Razorpay refused to show the payment (UPSTREAM_FAILED)', 'Problem'),

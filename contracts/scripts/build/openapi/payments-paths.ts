@@ -1,7 +1,7 @@
 import * as examples from '../../../examples/payloads';
 import { RAZORPAY_EVENT_ID_HEADER, RAZORPAY_SIGNATURE_HEADER, RazorpayEventId, RazorpaySignature } from '../../../src';
 import { inlineJsonSchema } from '../json-schema';
-import { jsonRequestBody, jsonResponse, problemResponse, responseRef, retryAfterHeader } from './responses';
+import { jsonRequestBody, jsonResponse, problemResponse, responseRef, retryAfterHeader, serviceToken } from './responses';
 import { servicePaths } from './services';
 
 export const paymentsPaths = servicePaths('payments', {
@@ -12,12 +12,13 @@ export const paymentsPaths = servicePaths('payments', {
       description:
         'Internal: called by the order service through service invocation (Dapr app id `payments`). Idempotent on orderReference. ' +
         'Razorpay Checkout needs keyId and paymentProviderOrderId (the Razorpay order id).',
-      security: [],
+      security: serviceToken,
       'x-internal': true,
       requestBody: jsonRequestBody('CreateIntentRequest', 'Amount in paise (at least 100) and our order id'),
       responses: {
         '200': jsonResponse('PaymentIntent', 'The intent'),
         '400': responseRef('BadRequest'),
+        '401': responseRef('ServiceUnauthorized'),
         '409': problemResponse('An intent exists for this orderReference with another amount (INTENT_CONFLICT)', 'ConflictProblem'),
         '413': responseRef('PayloadTooLarge'),
         '503': responseRef('ServiceUnavailable'),

@@ -37,13 +37,14 @@ export const retryAfterHeader = { $ref: '#/components/headers/RetryAfter' };
 export const sharedResponses = {
   BadRequest: problemResponse('Invalid payload: invalidParams says which fields and why (VALIDATION_FAILED, MALFORMED_JSON)', 'ValidationProblem'),
   Unauthorized: problemResponse('No bearer token, or a bad or expired one (UNAUTHENTICATED)', 'UnauthorizedProblem'),
+  ServiceUnauthorized: problemResponse('No service credential, or a wrong one (UNAUTHENTICATED): nothing was read or changed', 'UnauthorizedProblem'),
   Forbidden: problemResponse('The token is valid but its role may not use this endpoint (FORBIDDEN)', 'ForbiddenProblem'),
   NotFound: problemResponse('No such order, or one the caller may not read (NOT_FOUND): the same answer for both', 'NotFoundProblem'),
-  PayloadTooLarge: problemResponse('The request body is over 1 MiB (PAYLOAD_TOO_LARGE)', 'PayloadTooLargeProblem'),
+  PayloadTooLarge: problemResponse('The request body is over the route\'s limit (PAYLOAD_TOO_LARGE): 64 KiB on public JSON routes, 256 KiB on internal ones, 1 MiB on the Razorpay webhook', 'PayloadTooLargeProblem'),
   ServiceUnavailable: problemResponse('A dependency is unavailable; retry after Retry-After seconds', 'ServiceUnavailableProblem', {
     headers: { 'Retry-After': retryAfterHeader },
   }),
-  Problem: problemResponse('Any other error (e.g. 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL), as problem+json', 'Problem'),
+  Problem: problemResponse('Any other error (e.g. 415 UNSUPPORTED_MEDIA_TYPE for a compressed body: Content-Encoding is refused; 500 INTERNAL), as problem+json', 'Problem'),
 };
 export type SharedResponse = keyof typeof sharedResponses;
 
@@ -61,7 +62,17 @@ export const securitySchemes = {
     scheme: 'bearer',
     bearerFormat: 'JWT',
     description:
-      'HS256 (JWT_SECRET) or RS256 via JWKS_URL. Customer tokens: sub = customer id, role = customer. Vendor tokens: sub = vendor user id, role = vendor, vendorId.',
+      'HS256 (JWT_SECRET) or RS256 via JWKS_URL. Customer tokens: sub = customer id, role = customer. Vendor tokens: sub = vendor user id, role = vendor, vendorId. sub, role and vendorId must be non-empty strings.',
+  },
+  serviceToken: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'dapr-api-token',
+    description:
+      'Internal routes only: APP_API_TOKEN. daprd sends it on everything it delivers to the app (Dapr mode); the embedded runtime\'s invoker sends it too; ' +
+      'operators (npm run dlq) send it for the dead-letter routes. Checked before the body is read.',
   },
 };
 export const bearer = [{ bearerAuth: [] }];
+/** Internal routes: the service credential daprd (or the embedded invoker, or an operator) sends. */
+export const serviceToken = [{ serviceToken: [] }];

@@ -1,4 +1,5 @@
 import { Migration, type MigrationDef } from '@saga/runtime';
+import { ackedNotificationsRetentionMigration } from '../retention/acked-notifications-retention';
 
 /**
  * Every notification meant for a vendor, kept until the vendor acknowledges it. One row per source
@@ -42,5 +43,6 @@ class CustomerNotifications extends Migration {
 
 export const notificationsMigrations: MigrationDef[] = [
   { name: '0001-create-notifications', class: CreateNotifications },
-  { name: '0002-customer-notifications', class: CustomerNotifications },
+  ackedNotificationsRetentionMigration,
+  { name: '0003-customer-notifications', class: CustomerNotifications },
 ];

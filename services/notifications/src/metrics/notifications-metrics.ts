@@ -25,6 +25,7 @@ export function createNotificationsMetrics(registry: Registry) {
       labelNames: ['change', 'outcome'],
       registers,
     }),
+    socketsRefused: new Counter({ name: 'notifications_sockets_refused_total', help: 'Authenticated upgrades refused: vendor_cap or customer_cap (the vendor, or the customer, has NOTIFICATIONS_WS_MAX_SOCKETS_PER_VENDOR open here)', labelNames: ['reason'], registers }),
     orderPlaced: new Counter({ name: 'notifications_order_placed_total', help: 'OrderPlaced deliveries: processed (recorded here) or duplicate (already recorded)', labelNames: ['outcome'], registers }),
   };
 }

@@ -4,7 +4,7 @@
 // HTTP problem+json response.
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
-import { bearerToken, type TokenVerifier } from '@saga/runtime';
+import { type ProblemCode, type TokenVerifier, bearerToken } from '@saga/runtime';
 import type { Recipient } from '../notifications/notification';
 
 export type UpgradeCheck = { recipient: Recipient; expiresAt?: number } | { status: 401; detail: string };
@@ -22,14 +22,14 @@ export async function authenticateSocket(req: http.IncomingMessage, url: URL, ve
   }
 }
 
-const REASONS: Record<number, string> = { 401: 'Unauthorized', 404: 'Not Found', 503: 'Service Unavailable' };
+const REASONS: Record<number, string> = { 401: 'Unauthorized', 404: 'Not Found', 429: 'Too Many Requests', 503: 'Service Unavailable' };
 
 /** Answers the upgrade request with a plain HTTP error and closes the connection. */
-export function refuseUpgrade(socket: Duplex, status: 401 | 404 | 503, code: string, detail: string): void {
+export function refuseUpgrade(socket: Duplex, status: 401 | 404 | 429 | 503, code: ProblemCode, detail: string, retryAfterSeconds?: number): void {
   const title = REASONS[status];
-  const body = JSON.stringify({ type: 'about:blank', title, status, detail, code });
+  const body = JSON.stringify({ type: 'about:blank', title, status, detail, code, ...(retryAfterSeconds ? { retryAfterSeconds } : {}) });
   socket.end(
     `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-      `${status === 401 ? 'WWW-Authenticate: Bearer\r\n' : ''}Connection: close\r\n\r\n${body}`,
+      `${status === 401 ? 'WWW-Authenticate: Bearer\r\n' : ''}${retryAfterSeconds ? `Retry-After: ${retryAfterSeconds}\r\n` : ''}Connection: close\r\n\r\n${body}`,
   );
 }

@@ -8,6 +8,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import { type Notification, type Recipient, outgoingFrame, recipientKey } from '../notifications/notification';
 import { authenticateSocket, refuseUpgrade } from './upgrade-auth';
 import { type ConnectionDeps, VendorConnection } from './vendor-connection';
+import { vendorSocketCap } from './vendor-socket-cap';
 
 export const WS_PATH = '/ws';
 /** Client frames are small (acks, pings). */
@@ -21,6 +22,8 @@ export interface VendorSocketsOptions extends ConnectionDeps {
   verifyToken: TokenVerifier;
   logger: Logger;
   heartbeatMs: number;
+  /** Open sockets one vendor may have on this replica; past it the upgrade is refused (429). */
+  maxSocketsPerVendor: number;
 }
 
 export interface VendorSockets {
@@ -35,6 +38,10 @@ export function createVendorSockets(options: VendorSocketsOptions): VendorSocket
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES });
   /** Open connections by recipientKey (vendor:<vendorId>, customer:<sub>). */
   const byRecipient = new Map<string, Set<VendorConnection>>();
+  // The same cap for a customer's sockets as for a vendor's (a customer token could open as many).
+  const cap = vendorSocketCap(options.maxSocketsPerVendor);
+  // A socket that died without closing is cut within two heartbeats, freeing its slot.
+  const retryAfterSeconds = Math.max(1, Math.ceil((2 * options.heartbeatMs) / 1000));
   let closing = false;
 
   const heartbeat = setInterval(() => {
@@ -81,7 +88,14 @@ export function createVendorSockets(options: VendorSocketsOptions): VendorSocket
         void authenticateSocket(req, url, verifyToken).then((check) => {
           if (!('recipient' in check)) return refuseUpgrade(socket, check.status, 'UNAUTHENTICATED', check.detail);
           if (closing || socket.destroyed) return void socket.destroy();
-          wss.handleUpgrade(req, socket, head, (ws) => connect(check.recipient, ws, check.expiresAt));
+          const { recipient } = check;
+          if (!cap.admit(recipientKey(recipient), socket)) {
+            metrics.socketsRefused.inc({ reason: `${recipient.audience}_cap` });
+            logger.debug({ audience: recipient.audience, ...(recipient.audience === 'vendor' ? { vendorId: recipient.id } : {}), max: cap.max }, 'socket refused: at the cap');
+            const detail = `this ${recipient.audience} already has ${cap.max} sockets open; close one before opening another`;
+            return refuseUpgrade(socket, 429, 'TOO_MANY_SOCKETS', detail, retryAfterSeconds);
+          }
+          wss.handleUpgrade(req, socket, head, (ws) => connect(recipient, ws, check.expiresAt));
         });
       });
       // Node's server.close() waits for upgraded sockets, which closeAllConnections() never cuts:

@@ -16,6 +16,12 @@ interface Waiter {
   resolve: (frame: ServerFrame) => void;
 }
 
+export interface UpgradeRefusal {
+  status: number;
+  body: string;
+  retryAfter?: string;
+}
+
 export const wsUrl = (httpUrl: string, query = '') => `${httpUrl.replace(/^http/, 'ws')}/ws${query}`;
 
 export class VendorClient {
@@ -44,6 +50,24 @@ export class VendorClient {
       ws.once('error', reject);
     });
     return client;
+  }
+
+  /** One upgrade: the open socket, or the refusal's status, problem+json body and Retry-After. */
+  static attempt(baseUrl: string, token: string): Promise<VendorClient | UpgradeRefusal> {
+    const ws = new WebSocket(wsUrl(baseUrl), { headers: { authorization: `Bearer ${token}` } });
+    const client = new VendorClient(ws);
+    return new Promise((resolve, reject) => {
+      ws.once('open', () => resolve(client));
+      ws.once('unexpected-response', (req, res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => {
+          req.destroy();
+          resolve({ status: res.statusCode ?? 0, body, retryAfter: res.headers['retry-after'] });
+        });
+      });
+      ws.once('error', reject);
+    });
   }
 
   get newOrders(): ServerFrame[] {

@@ -29,14 +29,20 @@ export interface CheckoutCommand {
   trace: TraceHeaders;
 }
 
-export async function checkout(deps: CheckoutDeps, command: CheckoutCommand): Promise<CheckoutResponse> {
+export interface CheckoutOutcome {
+  answer: CheckoutResponse;
+  /** The stored answer of an earlier request under the same Idempotency-Key: nothing new was done. */
+  replayed: boolean;
+}
+
+export async function checkout(deps: CheckoutDeps, command: CheckoutCommand): Promise<CheckoutOutcome> {
   const { customerId, idempotencyKey } = command;
   if (idempotencyKey) {
     const replay = await claimKey(deps.db, customerId, idempotencyKey, requestHash(command.cart.cartItems));
-    if (replay) return replay;
+    if (replay) return { answer: replay, replayed: true };
   }
   try {
-    return await placeCheckout(deps, command);
+    return { answer: await placeCheckout(deps, command), replayed: false };
   } catch (err) {
     if (idempotencyKey) await abandonKey(deps.db, customerId, idempotencyKey);
     throw err;

@@ -1,4 +1,5 @@
 import { Migration, type MigrationDef } from '@saga/runtime';
+import { webhookEventsRetentionMigration } from '../retention/webhook-events-retention';
 
 /** One payment record per order reference: the natural idempotency key of create-intent. */
 class CreatePayments extends Migration {
@@ -106,4 +107,5 @@ export const paymentsMigrations: MigrationDef[] = [
   { name: '0001-create-payments', class: CreatePayments },
   { name: '0002-webhook-events-and-attempts', class: CreateWebhookEventsAndAttempts },
   { name: '0003-refunds-and-reconciliation', class: CreateRefundsAndReconciliation },
+  webhookEventsRetentionMigration,
 ];

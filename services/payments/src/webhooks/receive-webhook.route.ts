@@ -2,7 +2,7 @@
 // after the answer. Order of checks: a JSON body (its raw bytes are what is signed), the signature
 // (nothing from an unauthenticated request is stored or trusted), the event id (the dedup key).
 // A storage failure answers 503, so Razorpay delivers the event again.
-import { AppError, type Database, type Logger, validationError } from '@saga/runtime';
+import { AppError, BODY_LIMITS, type Database, type Logger, jsonBody, validationError } from '@saga/runtime';
 import type { ErrorRequestHandler, Express, Request } from 'express';
 import type { WebhookProcessor } from './process-webhook-event';
 import { providerOrderIdHint } from './razorpay-event';
@@ -38,7 +38,9 @@ export function receiveWebhookRoute(app: Express, deps: ReceiveDeps): void {
     logger.warn({ ...who(req), reason }, 'Razorpay webhook refused: malformed request');
   };
 
-  app.post(WEBHOOK_PATH, async (req, res) => {
+  // Razorpay's signature is the caller's credential, and it covers the raw bytes: the body is read
+  // first here, but within its own limit and never inflated (Razorpay does not compress).
+  app.post(WEBHOOK_PATH, jsonBody(BODY_LIMITS.webhook), async (req, res) => {
     const stopTimer = metrics.ackSeconds.startTimer();
     const rawBody = req.rawBody;
     if (!rawBody?.length) {
@@ -72,7 +74,7 @@ export function receiveWebhookRoute(app: Express, deps: ReceiveDeps): void {
     if (fresh) deps.processor.processSoon(eventId, providerOrderIdHint(req.body));
   });
 
-  // The shared JSON parser fails before the route runs; count and log it here, answer as usual.
+  // The body parser fails before the handler runs; count and log it here, answer as usual.
   const onBodyError: ErrorRequestHandler = (err, req, _res, next) => {
     if (typeof (err as { type?: unknown }).type === 'string') malformed(req, `body refused: ${(err as { type: string }).type}`);
     next(err);

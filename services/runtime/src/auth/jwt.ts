@@ -1,5 +1,6 @@
 // Bearer-token verification: HS256 with JWT_SECRET for local runs, RS256 against a JWKS
-// (e.g. Cognito) in production. Tokens need sub, role and exp; vendors also carry vendorId.
+// (e.g. Cognito) in production. Tokens need sub, role and exp; vendors also carry vendorId; each
+// of those a non-empty string.
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { AppError } from '../errors/app-error';
 import type { Principal, Role } from './principal';
@@ -32,15 +33,31 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
       const reason = (err as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'the token has expired' : 'the token is invalid';
       throw new AppError('UNAUTHENTICATED', reason);
     }
-    const role = payload.role as Role;
-    if (!ROLES.includes(role)) throw new AppError('UNAUTHENTICATED', 'the token has no valid role claim');
-    if (role === 'vendor' && typeof payload.vendorId !== 'string') throw new AppError('UNAUTHENTICATED', 'a vendor token needs a vendorId claim');
-    return {
-      sub: payload.sub as string,
-      role,
-      vendorId: typeof payload.vendorId === 'string' ? payload.vendorId : undefined,
-      expiresAt: typeof payload.exp === 'number' ? payload.exp * 1000 : undefined,
-    };
+    return principalOf(payload);
+  };
+}
+
+/** Longest id a claim may carry: what the services store and pass on (create-intent's customerId). */
+export const MAX_CLAIM_LENGTH = 128;
+
+/** A claim that identifies someone: a string with something in it (jose checks presence, not type). */
+const isName = (value: unknown): value is string => typeof value === 'string' && value.trim().length > 0 && value.length <= MAX_CLAIM_LENGTH;
+
+/**
+ * The principal a verified token stands for. `sub`, `role` and a vendor's `vendorId` end up in
+ * rows and in calls to other services, so each must be a non-empty string of bounded length: anything else is a
+ * token we did not mean to issue, refused here (401) rather than half-way through a checkout.
+ */
+function principalOf(payload: JWTPayload): Principal {
+  if (!isName(payload.sub)) throw new AppError('UNAUTHENTICATED', `the token has no valid sub claim (a non-empty string of at most ${MAX_CLAIM_LENGTH} characters)`);
+  const role = payload.role as Role;
+  if (!ROLES.includes(role)) throw new AppError('UNAUTHENTICATED', 'the token has no valid role claim');
+  if (role === 'vendor' && !isName(payload.vendorId)) throw new AppError('UNAUTHENTICATED', `a vendor token needs a vendorId claim (a non-empty string of at most ${MAX_CLAIM_LENGTH} characters)`);
+  return {
+    sub: payload.sub,
+    role,
+    vendorId: isName(payload.vendorId) ? payload.vendorId : undefined,
+    expiresAt: typeof payload.exp === 'number' ? payload.exp * 1000 : undefined,
   };
 }
 

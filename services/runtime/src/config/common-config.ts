@@ -8,6 +8,7 @@ export const DEV_SECRETS = {
   RAZORPAY_KEY_ID: 'rzp_test_devkey000000',
   RAZORPAY_KEY_SECRET: 'dev_key_secret_change_me',
   RAZORPAY_WEBHOOK_SECRET: 'dev_webhook_secret_change_me',
+  APP_API_TOKEN: 'dev-only-app-api-token-do-not-use-in-production',
 } as const;
 
 const CommonEnv = z.object({
@@ -40,6 +41,8 @@ const CommonEnv = z.object({
   DAPR_HOST: z.string().default('127.0.0.1'),
   DAPR_HTTP_PORT: port(3500),
   DAPR_API_TOKEN: z.string().optional(),
+  // The service credential internal routes require (header dapr-api-token): daprd sends the same
+  // variable's value in Dapr mode; the embedded invoker sends it in embedded mode.
   APP_API_TOKEN: z.string().optional(),
   PUBSUB_NAME: z.string().default('pubsub'),
   STATE_STORE_NAME: z.string().default('statestore'),
@@ -61,10 +64,17 @@ export function loadCommonConfig(env: NodeJS.ProcessEnv = process.env) {
     throw new ConfigError(['JWT_ISSUER and JWT_AUDIENCE: required with JWKS_URL']);
   }
   if (production && !c.DATABASE_URL) throw new ConfigError(['DATABASE_URL: required when NODE_ENV=production']);
+  if (production && (!c.APP_API_TOKEN || c.APP_API_TOKEN === DEV_SECRETS.APP_API_TOKEN || c.APP_API_TOKEN.length < 16)) {
+    throw new ConfigError(['APP_API_TOKEN: must be set to a non-default value of at least 16 characters when NODE_ENV=production (the internal routes\' credential; daprd needs the same value)']);
+  }
   return {
     ...c,
     production,
     JWT_SECRET: c.JWT_SECRET ?? (c.JWKS_URL ? undefined : DEV_SECRETS.JWT_SECRET),
+    // Embedded: the development value, which the embedded invoker sends. Dapr mode outside
+    // production: left unset when the environment has none, because daprd reads the same variable
+    // and would send nothing (`dapr run -f dapr.yaml` from a plain shell); the service warns at boot.
+    APP_API_TOKEN: c.APP_API_TOKEN ?? (c.RUNTIME === 'embedded' ? DEV_SECRETS.APP_API_TOKEN : undefined),
     // Embedded PGlite (no DATABASE_URL) has one session: a second connection's extended-protocol
     // messages could interleave with the first's, so each service keeps exactly one.
     DB_POOL_SIZE: c.DATABASE_URL ? c.DB_POOL_SIZE : 1,

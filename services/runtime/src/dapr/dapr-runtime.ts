@@ -13,6 +13,7 @@ import {
   type StateStore,
   type Subscription,
   InvocationError,
+  NotReadyError,
   StateConflictError,
 } from '../port/runtime-port';
 import { toCloudEvent } from './cloud-event';
@@ -136,7 +137,7 @@ export class DaprRuntime implements RuntimePort {
     const { subscriptions = [] } = (await metadata.json()) as { subscriptions?: Array<{ pubsubname?: string; topic?: string }> };
     const missing = missingSubscriptions(this.subscriptions, subscriptions, this.options.pubsubName);
     if (missing.length) {
-      throw new Error(`the sidecar has not subscribed to ${missing.join(', ')} (it reads GET /dapr/subscribe once: check APP_API_TOKEN on both sides, then restart the sidecar)`);
+      throw new NotReadyError(`the sidecar has not subscribed to ${missing.join(', ')} (it reads GET /dapr/subscribe once: check APP_API_TOKEN on both sides, then restart the sidecar)`);
     }
   }
 

@@ -2,30 +2,24 @@
 //   GET /dapr/subscribe              -> the programmatic subscriptions, with dead-letter topics
 //   POST /dapr/events/<topic>        -> one CloudEvent; answers {status: SUCCESS | RETRY | DROP}
 // A handler that throws is answered RETRY: a failed message is never acknowledged.
-import { timingSafeEqual } from 'node:crypto';
 import { AnyEvent } from '@saga/contracts';
-import type { Express, Request } from 'express';
+import type { Express } from 'express';
 import type { Logger } from 'pino';
+import { requireServiceToken } from '../auth/service-token';
+import { BODY_LIMITS, jsonBody } from '../http/json-body';
 import { type Subscription, deadLetterTopicOf } from '../port/runtime-port';
 
 export const eventRoute = (topic: string) => `/dapr/events/${encodeURIComponent(topic)}`;
-
-function tokenMatches(expected: string, given: string | undefined): boolean {
-  if (!given) return false;
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 export function mountDaprSubscriptions(
   app: Express,
   options: { pubsubName: string; subscriptions: Subscription[]; appApiToken?: string; logger: Logger },
 ): void {
   const { pubsubName, subscriptions, appApiToken, logger } = options;
-  const authorized = (req: Request) => !appApiToken || tokenMatches(appApiToken, req.header('dapr-api-token'));
+  // daprd's app token (APP_API_TOKEN) first, then the body: an anonymous caller gets nothing parsed.
+  app.use('/dapr', requireServiceToken(appApiToken), jsonBody(BODY_LIMITS.internal));
 
-  app.get('/dapr/subscribe', (req, res) => {
-    if (!authorized(req)) return void res.status(401).json({ error: 'dapr-api-token required' });
+  app.get('/dapr/subscribe', (_req, res) => {
     res.json(
       subscriptions.map((s) => {
         const deadLetterTopic = deadLetterTopicOf(s);
@@ -36,7 +30,6 @@ export function mountDaprSubscriptions(
 
   for (const subscription of subscriptions) {
     app.post(eventRoute(subscription.topic), async (req, res) => {
-      if (!authorized(req)) return void res.status(401).json({ error: 'dapr-api-token required' });
       const cloudEvent = req.body as { id?: string; data?: unknown; data_base64?: string; traceparent?: string } | undefined;
       let data = cloudEvent?.data;
       if (data === undefined && typeof cloudEvent?.data_base64 === 'string') {

@@ -7,6 +7,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AnyEvent } from '@saga/contracts';
 import type { Logger } from 'pino';
+import { SERVICE_TOKEN_HEADER } from '../auth/service-token';
 import { jsonRequest } from '../http-client/json-request';
 import {
   type DeliveredEvent,
@@ -38,7 +39,7 @@ interface Subscriber {
 
 export class EmbeddedHub {
   private readonly subscribers = new Map<string, Subscriber[]>();
-  private readonly endpoints = new Map<string, string>();
+  private readonly endpoints = new Map<string, { baseUrl: string; serviceToken?: string }>();
   private readonly waiters: Array<() => void> = [];
   private inFlight = 0;
   private readonly closing = new AbortController();
@@ -53,9 +54,12 @@ export class EmbeddedHub {
     return new EmbeddedRuntime(this, appId);
   }
 
-  /** Called by each service once its HTTP server listens. */
-  registerEndpoint(appId: string, baseUrl: string): void {
-    this.endpoints.set(appId, baseUrl);
+  /**
+   * Called by each service once its HTTP server listens, with the credential its internal routes
+   * require: invoke() sends it, as daprd sends the target's app token in Dapr mode.
+   */
+  registerEndpoint(appId: string, baseUrl: string, serviceToken?: string): void {
+    this.endpoints.set(appId, { baseUrl, serviceToken });
   }
 
   addSubscriber(appId: string, subscription: Subscription): void {
@@ -76,12 +80,12 @@ export class EmbeddedHub {
   }
 
   async invoke<T>(appId: string, request: InvokeRequest): Promise<InvokeResponse<T>> {
-    const baseUrl = this.endpoints.get(appId);
-    if (!baseUrl) throw new InvocationError(appId, 'no such app is running in this process');
+    const endpoint = this.endpoints.get(appId);
+    if (!endpoint) throw new InvocationError(appId, 'no such app is running in this process');
     try {
-      const res = await jsonRequest(`${baseUrl}${request.path}`, {
+      const res = await jsonRequest(`${endpoint.baseUrl}${request.path}`, {
         method: request.method,
-        headers: request.headers,
+        headers: endpoint.serviceToken ? { ...request.headers, [SERVICE_TOKEN_HEADER]: endpoint.serviceToken } : request.headers,
         body: request.body,
         timeoutMs: this.invokeTimeoutMs,
       });

@@ -42,13 +42,40 @@ export function createHttpServer(app: Express | http.RequestListener): http.Serv
   );
 }
 
+/** Who listens, to name in a start-up failure: `order`, `ORDER_PORT`. */
+export interface Listener {
+  service: string;
+  portVariable: string;
+}
+
+/**
+ * A port the service cannot have: a mistake of configuration, told in one line that names the
+ * service, the port and the variable that sets it (no stack: nothing in our code went wrong).
+ */
+export class PortUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PortUnavailableError';
+  }
+}
+
+/** The listen error as the operator needs it: which service, which port, which variable. */
+export function describeListenError(err: unknown, port: number, who: Listener): Error {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  const where = `${who.service}: port ${port} (${who.portVariable})`;
+  if (code === 'EADDRINUSE') return new PortUnavailableError(`${where} is already in use`);
+  if (code === 'EACCES') return new PortUnavailableError(`${where} needs privileges this process does not have`);
+  if (code === 'EADDRNOTAVAIL') return new PortUnavailableError(`${where}: the listen address (HOST) is not an address of this machine`);
+  return err as Error;
+}
+
 /** Listens and returns a closer that stops accepting, then drains idle keep-alive sockets. */
-export function listen(app: Express | http.RequestListener, port: number, host: string): Promise<RunningServer> {
+export function listen(app: Express | http.RequestListener, port: number, host: string, who?: Listener): Promise<RunningServer> {
   const server = createHttpServer(app);
   // Longer than common load-balancer idle timeouts, so the proxy closes first.
   server.keepAliveTimeout = 65_000;
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err) => reject(who ? describeListenError(err, port, who) : err));
     server.listen(port, host, () => {
       const actual = (server.address() as { port: number }).port;
       const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;

@@ -54,6 +54,17 @@ export class InvocationError extends Error {
   }
 }
 
+/**
+ * A dependency is not ready, for a reason of our own wording that names no address and is safe to
+ * answer on /readyz (e.g. "check APP_API_TOKEN on both sides"); any other error is only logged.
+ */
+export class NotReadyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotReadyError';
+  }
+}
+
 export interface StateEntry<T> {
   value: T;
   etag: string;

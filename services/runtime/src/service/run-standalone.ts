@@ -1,5 +1,7 @@
 // `npm start -w services/<name>`: one service alone, as `dapr run` starts it (RUNTIME=dapr).
 import { loadCommonConfig } from '../config/common-config';
+import { ConfigError } from '../config/env';
+import { PortUnavailableError } from '../http/listen';
 import { EmbeddedHub } from '../embedded/embedded-hub';
 import { createLogger } from '../logging/logger';
 import { Lifecycle } from '../lifecycle/shutdown';
@@ -21,7 +23,9 @@ export async function runStandalone(def: ServiceDefinition): Promise<void> {
     if (hub) lifecycle.onClose('embedded hub', () => hub.close());
     lifecycle.handleSignals();
   } catch (err) {
-    logger.fatal({ err: (err as Error).message }, `${def.name} failed to start`);
+    // A mistake of configuration is told as it is, in one line; anything else with its reason.
+    if (err instanceof ConfigError || err instanceof PortUnavailableError) logger.fatal(err.message);
+    else logger.fatal({ err: (err as Error).message }, `${def.name} failed to start`);
     process.exit(1);
   }
 }

@@ -15,10 +15,12 @@ import { listen } from '../http/listen';
 import { Lifecycle } from '../lifecycle/shutdown';
 import { createServiceMetrics, type ServiceMetrics } from '../metrics/metrics';
 import type { RuntimePort } from '../port/runtime-port';
-import { messagingMigration } from '../messaging/messaging-migration';
 import { createOutbox, type Outbox } from '../messaging/outbox';
 import { OutboxRelay } from '../messaging/outbox-relay';
 import { captureDeadLetters } from '../messaging/dead-letters';
+import { loadRetentionConfig } from '../messaging/retention-config';
+import { runtimeMigrations } from '../messaging/retention-migration';
+import { messagingRetentionRules, type RetentionRule, retentionWorker } from '../messaging/retention';
 
 export type ServiceName = 'order' | 'catalog' | 'payments' | 'notifications';
 
@@ -46,6 +48,8 @@ export interface Worker {
 export interface BuiltService {
   /** Background loops (sweepers, relays); started after listening, stopped before the database closes. */
   workers?: Worker[];
+  /** The service's own tables the retention sweep keeps short (the runtime's are swept anyway). */
+  retention?: RetentionRule[];
   onListening?(server: http.Server): void;
 }
 
@@ -81,6 +85,7 @@ export async function startService(def: ServiceDefinition, options: StartOptions
   const logger = options.logger.child({ service: def.name });
   const lifecycle = new Lifecycle(logger);
   const appId = config.appIds[def.name];
+  const retention = loadRetentionConfig(options.env ?? process.env);
   const runtime: RuntimePort = options.hub
     ? options.hub.runtimeFor(appId)
     : new DaprRuntime({
@@ -97,7 +102,7 @@ export async function startService(def: ServiceDefinition, options: StartOptions
   const db = await Database.connect({
     url: options.databaseUrl,
     schema: def.schema,
-    migrations: [messagingMigration, ...def.migrations],
+    migrations: [...runtimeMigrations, ...def.migrations],
     poolSize: config.DB_POOL_SIZE,
     logger,
     serverFeatures: Boolean(config.DATABASE_URL) && config.DB_PIPELINE,
@@ -125,14 +130,17 @@ export async function startService(def: ServiceDefinition, options: StartOptions
     outbox: createOutbox(db, relay),
     relay,
   };
+  if (config.APP_API_TOKEN === undefined) {
+    logger.warn(
+      'APP_API_TOKEN is unset: internal routes and Dapr deliveries accept calls without a credential. Set it for the app and its daprd alike (NODE_ENV=production requires it)',
+    );
+  }
   const app = createApp({
     name: def.name,
     logger,
     metrics,
-    readiness: async () => {
-      await db.ping();
-      await runtime.checkReady();
-    },
+    readiness: { database: () => db.ping(), runtime: () => runtime.checkReady() },
+    serviceToken: config.APP_API_TOKEN,
   });
   deadLetters.mountRoutes(app);
   const built = await def.build(ctx, app);
@@ -141,11 +149,17 @@ export async function startService(def: ServiceDefinition, options: StartOptions
   }
   finishApp(app, logger);
 
-  const server = await listen(app, options.port ?? config.ports[def.name], config.HOST);
+  const server = await listen(app, options.port ?? config.ports[def.name], config.HOST, { service: def.name, portVariable: `${def.name.toUpperCase()}_PORT` }).catch(
+    async (err: unknown) => {
+      await lifecycle.close(); // the pool and the runtime opened above
+      throw err;
+    },
+  );
   built.onListening?.(server.server);
-  options.hub?.registerEndpoint(appId, server.url);
+  options.hub?.registerEndpoint(appId, server.url, config.APP_API_TOKEN);
   const workers: Record<string, Worker> = {};
-  for (const worker of [relay, ...(built.workers ?? [])]) {
+  const retentionSweep = retentionWorker(db, logger, metrics.registry, [...messagingRetentionRules(retention), ...(built.retention ?? [])], retention);
+  for (const worker of [relay, retentionSweep, ...(built.workers ?? [])]) {
     workers[worker.name] = worker;
     worker.start();
     lifecycle.onClose(`worker ${worker.name}`, () => worker.stop());
