@@ -74,4 +74,19 @@ describe('a port already in use at start', () => {
     expect(output).toContain(`razorpay-sim: port ${busyPort} (RAZORPAY_SIM_PORT) is already in use`);
     expect(output).not.toMatch(/\n\s+at /);
   }, 90_000);
+
+  it('the whole system (npm start) with the pages\' port taken: names WEB_PORT', async () => {
+    const { code, output } = await runToExit('tools/start-embedded.ts', {
+      ...common(),
+      CATALOG_PORT: '0',
+      PAYMENTS_PORT: '0',
+      NOTIFICATIONS_PORT: '0',
+      ORDER_PORT: '0',
+      RAZORPAY_SIM_PORT: '0',
+      WEB_PORT: String(busyPort),
+    });
+    expect(code).not.toBe(0);
+    expect(output).toContain(`web: port ${busyPort} (WEB_PORT) is already in use`);
+    expect(output).not.toMatch(/\n\s+at /);
+  }, 90_000);
 });

@@ -30,28 +30,45 @@ export function webBuildIsCurrent(): boolean {
   return existsSync(path.join(WEB_DIST_DIR, 'index.html')) && existsSync(HASH_FILE) && readFileSync(HASH_FILE, 'utf8') === sourceHash();
 }
 
-async function withLock<T>(work: () => Promise<T>): Promise<T> {
+/** The lock's holder is gone (it exited mid-build) or has held it implausibly long. */
+function lockIsStale(): boolean {
+  try {
+    const pid = Number(readFileSync(path.join(LOCK_DIR, 'pid'), 'utf8'));
+    process.kill(pid, 0);
+  } catch (err) {
+    // ESRCH: no such process. A lock without its pid file is one being written: not stale yet.
+    if ((err as NodeJS.ErrnoException).code === 'ESRCH') return true;
+  }
+  return existsSync(LOCK_DIR) && Date.now() - statSync(LOCK_DIR).mtimeMs > STALE_LOCK_MS;
+}
+
+/** Runs `work` holding the build lock (one build at a time across processes). */
+export async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
   for (;;) {
     try {
       mkdirSync(LOCK_DIR);
+      writeFileSync(path.join(LOCK_DIR, 'pid'), String(process.pid));
       break;
     } catch {
-      const age = Date.now() - (existsSync(LOCK_DIR) ? statSync(LOCK_DIR).mtimeMs : Date.now());
-      if (age > STALE_LOCK_MS) rmSync(LOCK_DIR, { recursive: true, force: true });
+      if (lockIsStale()) rmSync(LOCK_DIR, { recursive: true, force: true });
       else await new Promise((r) => setTimeout(r, 200));
     }
   }
+  // npm start exits at once on a start-up failure: the lock goes with it.
+  const release = () => rmSync(LOCK_DIR, { recursive: true, force: true });
+  process.once('exit', release);
   try {
     return await work();
   } finally {
-    rmSync(LOCK_DIR, { recursive: true, force: true });
+    process.off('exit', release);
+    release();
   }
 }
 
 /** Builds the pages unless the build is current; returns whether it built. */
 export async function ensureWebBuild(log: (line: string) => void = () => undefined): Promise<boolean> {
   if (webBuildIsCurrent()) return false;
-  return withLock(async () => {
+  return withBuildLock(async () => {
     if (webBuildIsCurrent()) return false; // another process built it meanwhile
     log('Building the web pages (apps/web, Vite)...');
     const vite = path.join(path.dirname(require.resolve('vite/package.json', { paths: [WEB_APP_DIR] })), 'bin', 'vite.js');
