@@ -41,6 +41,7 @@ describe('the shop and the vendor dashboard, in a browser', () => {
 
     const modal = await payNow(shop.page);
     await modal.getByText('₹280.00').first().waitFor();
+    await shop.page.waitForTimeout(400); // the modal's rise, for the screenshot
     await shop.page.screenshot({ path: shot('checkout-modal.png') });
     await modal.locator('#pay').click();
 

@@ -42,9 +42,13 @@ export function MyOrders({ token, customer, refreshKey }: { token: string; custo
           <li key={o.orderId}>
             <Link to={`/orders/${encodeURIComponent(o.orderId)}`} className="order-row">
               <span>
-                <strong>#{shortId(o.orderId)}</strong> <span className="muted small">{vendorName(o.vendorId)}</span>
+                <strong>#{shortId(o.orderId)}</strong>
                 <br />
-                <span className="muted small">{formatDateTime(o.createdAt)} · {formatMoney(o.amount, o.currency)}</span>
+                <span className="muted small">
+                  {vendorName(o.vendorId)} · {formatMoney(o.amount, o.currency)}
+                  <br />
+                  {formatDateTime(o.createdAt)}
+                </span>
               </span>
               <StatusBadge status={o.status} />
             </Link>

@@ -62,6 +62,8 @@ export function modalPage(view: ModalView): string {
   .secondary { background: #fff; color: #b42318; border: 1px solid #f1b4b4; padding: 10px; }
   .link { background: none; border: 0; color: #5c6470; padding: 4px; font-weight: 500; font-size: 14px; }
   button:disabled { opacity: .6; cursor: progress; }
+  button:focus { outline: none; }
+  button:focus-visible { outline: 3px solid rgba(17, 22, 31, .25); outline-offset: 2px; }
   .failure, .problem { background: #fff5f5; border: 1px solid #ffc9c9; color: #a61e1e; border-radius: 8px; padding: 10px 12px; font-size: 14px; }
   .failure p, .problem p { margin: 4px 0 0; }
   .status { min-height: 1.2em; margin: 0; text-align: center; color: #5c6470; font-size: 14px; }
