@@ -18,8 +18,12 @@ export interface Opened {
   page: Page;
 }
 
-export async function openVendorDashboard(browser: Browser, url: string, vendorId: string): Promise<Opened> {
+/** Set up before the page loads (routes a test answers itself). */
+type Prepare = (context: BrowserContext) => Promise<void>;
+
+export async function openVendorDashboard(browser: Browser, url: string, vendorId: string, prepare?: Prepare): Promise<Opened> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await prepare?.(context);
   const page = await context.newPage();
   await page.addInitScript({ content: COUNT_BEEPS });
   await page.goto(`${url}/vendor`);
@@ -32,8 +36,9 @@ export async function openVendorDashboard(browser: Browser, url: string, vendorI
 /** Two tones per beep (beep.ts). */
 export const beepsOf = async (page: Page) => ((await page.evaluate('window.__oscillators')) as number) / 2;
 
-export async function openShop(browser: Browser, url: string, customerId: string): Promise<Opened> {
+export async function openShop(browser: Browser, url: string, customerId: string, prepare?: Prepare): Promise<Opened> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  await prepare?.(context);
   const page = await context.newPage();
   await page.goto(url);
   await page.getByLabel('Customer id').fill(customerId);

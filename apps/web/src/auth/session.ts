@@ -84,5 +84,14 @@ export function useSession(role: Role) {
     setSession(null);
   }, [role]);
 
+  // An expired token would only be refused (and a socket would retry it forever): sign out at expiry.
+  useEffect(() => {
+    if (!session?.exp) return;
+    const left = session.exp * 1000 - Date.now();
+    if (left > 24 * 3600_000) return;
+    const timer = setTimeout(signOut, Math.max(0, left));
+    return () => clearTimeout(timer);
+  }, [session, signOut]);
+
   return { session, signIn, signOut };
 }
