@@ -1,7 +1,7 @@
 // A cap on open sockets per vendor (one token once opened 2,000): past NOTIFICATIONS_WS_MAX_SOCKETS_PER_VENDOR
 // (default 10) the upgrade is refused with 429 problem+json and Retry-After; the open sockets are
 // left alone and keep getting orders; a slot frees when a socket closes; other vendors are unaffected.
-import { vendorToken } from '../../../tests/support/tokens';
+import { customerToken, vendorToken } from '../../../tests/support/tokens';
 import { startTestSystem, type TestSystem } from '../../../tests/support/test-system';
 import { until } from '../../../tests/support/until';
 import { loadNotificationsConfig } from '../src/config';
@@ -63,6 +63,20 @@ describe('open sockets per vendor', () => {
       50,
     );
     expect(reopened).toBeInstanceOf(VendorClient);
+  });
+
+  it("caps a customer's sockets the same way, counted apart from a vendor of the same id", async () => {
+    const asCustomer = async () => {
+      const result = await VendorClient.attempt(system.urls.notifications, await customerToken('shared-id'));
+      if (result instanceof VendorClient) clients.push(result);
+      return result;
+    };
+    const results = await Promise.all(Array.from({ length: DEFAULT_CAP + 1 }, asCustomer));
+    expect(opened(results)).toHaveLength(DEFAULT_CAP);
+    const refusal = results.find((r) => !(r instanceof VendorClient)) as UpgradeRefusal;
+    expect(JSON.parse(refusal.body)).toMatchObject({ status: 429, code: 'TOO_MANY_SOCKETS', detail: expect.stringContaining('this customer') });
+    expect(await metricValue(system.urls.notifications, 'notifications_sockets_refused_total', { reason: 'customer_cap' })).toBe(1);
+    expect(await attempt('shared-id')).toBeInstanceOf(VendorClient);
   });
 
   it('defaults the cap to 10, and a bad NOTIFICATIONS_WS_MAX_SOCKETS_PER_VENDOR stops the service naming it', () => {
