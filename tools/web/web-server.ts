@@ -1,6 +1,7 @@
 // The web server `npm start` runs on WEB_PORT: the built pages, /config.json (where Razorpay
 // Checkout is, whether development sign-in is on), development tokens, and the services' public
 // routes under the same origin (see proxy.ts). deploy/ does the same with nginx and the Ingress.
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -66,8 +67,9 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   const log = logger.child({ component: 'web' });
   const app = express();
   app.disable('x-powered-by');
-  app.use((req, res, next) => {
-    req.id = req.header('x-request-id') ?? Math.random().toString(36).slice(2);
+  app.use((req, _res, next) => {
+    const incoming = req.header('x-request-id');
+    req.id = incoming && /^[\w.-]{1,128}$/.test(incoming) ? incoming : randomUUID();
     next();
   });
 
