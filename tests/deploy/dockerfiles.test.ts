@@ -89,6 +89,12 @@ describe('.dockerignore', () => {
     }
   });
 
+  it('lets in the manifest of every npm workspace, which npm ci needs, and nothing else of apps/', () => {
+    const workspaces: string[] = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).workspaces;
+    for (const w of workspaces) expect({ w, ignored: ignored(`${w}/package.json`) }).toEqual({ w, ignored: false });
+    expect(ignored('apps/web/src/main.tsx')).toBe(true);
+  });
+
   it('is what the Node images are built with (they have no ignore file of their own)', () => {
     for (const service of SERVICES) expect(ignoreFileOf(path.join(REPO, 'services', service, 'Dockerfile'))).toBe(path.join(REPO, '.dockerignore'));
   });
@@ -115,6 +121,12 @@ describe.each(SERVICES)('services/%s/Dockerfile', (service) => {
     // Nothing but the manifests is copied before the install (the layer stays cached).
     for (const i of build.instructions.slice(0, firstCi)) if (i.getKeyword() === 'COPY') expect(text(i)).toMatch(/^(\S*package(-lock)?\.json|tsconfig\.json)(\s+\S*(package(-lock)?\.json|tsconfig\.json))*\s+\S+$/);
     for (const i of all) if (i.getKeyword() === 'RUN') expect(text(i)).not.toMatch(/\bnpm (install|i)\b/);
+  });
+
+  it('copies the manifest of every npm workspace before the install (npm ci wants each workspace of the lockfile)', () => {
+    const workspaces: string[] = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).workspaces;
+    const copied = all.filter((i) => i.getKeyword() === 'COPY').map(text).join('\n');
+    for (const w of workspaces) expect({ w, copied: copied.includes(`${w}/package.json`) }).toEqual({ w, copied: true });
   });
 
   it('gives the final stage production dependencies only', () => {
