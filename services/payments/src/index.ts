@@ -40,7 +40,7 @@ export const paymentsService: ServiceDefinition = {
     const retention = [webhookEventsRetention(env, settings.RECONCILE_MAX_INTENT_AGE_HOURS)];
     const gateway = createGateway(settings, metrics.registry, logger);
     const router = Router();
-    createIntentRoute(router, db, gateway);
+    createIntentRoute(router, db, gateway, logger);
     app.use(router);
 
     const refunds = new RefundWorker(

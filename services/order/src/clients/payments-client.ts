@@ -7,6 +7,9 @@ export interface PaymentsClient {
   createIntent(input: { orderReference: string; amount: number; customerId: string }, trace: TraceHeaders): Promise<PaymentIntent>;
 }
 
+/** What the customer is told when no intent could be had; payments logs the cause. */
+const GATEWAY_UNAVAILABLE = 'the payment gateway is unavailable; retry later';
+
 /** Every failure to get an intent surfaces as 503 PAYMENT_GATEWAY_UNAVAILABLE: the customer can retry. */
 export function createPaymentsClient(runtime: RuntimePort, paymentsAppId: string): PaymentsClient {
   return {
@@ -21,12 +24,13 @@ export function createPaymentsClient(runtime: RuntimePort, paymentsAppId: string
         });
       } catch (err) {
         if (err instanceof InvocationError) {
-          throw new AppError('PAYMENT_GATEWAY_UNAVAILABLE', 'the payments service is unreachable; retry later', { retryAfterSeconds: 2 });
+          throw new AppError('PAYMENT_GATEWAY_UNAVAILABLE', GATEWAY_UNAVAILABLE, { retryAfterSeconds: 2 });
         }
         throw err;
       }
       if (res.status === 200) return res.body;
-      throw new AppError('PAYMENT_GATEWAY_UNAVAILABLE', res.body.detail ?? `payments answered ${res.status}`, {
+      // Payments' own detail stays between the services: it may name another service's state.
+      throw new AppError('PAYMENT_GATEWAY_UNAVAILABLE', GATEWAY_UNAVAILABLE, {
         retryAfterSeconds: res.body.retryAfterSeconds ?? 2,
         cause: res.body.code,
       });

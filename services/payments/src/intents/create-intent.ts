@@ -1,7 +1,7 @@
 // Creates (or returns) the Razorpay order for one of our orders. One payment record per order
 // reference: a repeated call returns the same Razorpay order, a call with another amount is refused.
 import type { CreateIntentRequest, PaymentIntent } from '@saga/contracts';
-import { AppError, type Database } from '@saga/runtime';
+import { AppError, type Database, type Logger } from '@saga/runtime';
 import { GatewayError } from '../razorpay/gateway-error';
 import { CircuitOpenError } from '../razorpay/gateway-policy';
 import type { RazorpayGateway } from '../razorpay/razorpay-gateway';
@@ -14,10 +14,13 @@ interface PaymentRow {
   status: string;
 }
 
+/** What a caller is told, whatever the cause (network, timeout, 5xx, open circuit): the log says which. */
+export const GATEWAY_UNAVAILABLE = 'the payment gateway is unavailable; retry later';
+
 // Named columns, not `*`: the statements can then be prepared (see the runtime's database.ts).
 const PAYMENT_ROW_COLUMNS = 'order_reference, provider_order_id, amount_paise, currency, status';
 
-export async function createIntent(db: Database, gateway: RazorpayGateway, request: CreateIntentRequest): Promise<PaymentIntent> {
+export async function createIntent(db: Database, gateway: RazorpayGateway, logger: Logger, request: CreateIntentRequest): Promise<PaymentIntent> {
   const [inserted] = await db.query<PaymentRow>(
     `insert into payments (order_reference, amount_paise, currency, customer_id, status) values (?, ?, ?, ?, 'INTENT_PENDING')
      on conflict (order_reference) do nothing returning ${PAYMENT_ROW_COLUMNS}`,
@@ -39,6 +42,11 @@ export async function createIntent(db: Database, gateway: RazorpayGateway, reque
     });
     providerOrderId = order.id;
   } catch (err) {
+    // The cause stays in the log; the caller gets a problem in our words only.
+    logger.warn(
+      { orderReference: request.orderReference, err: (err as Error).message, statusCode: (err as GatewayError).statusCode, razorpayCode: (err as GatewayError).razorpayCode },
+      'creating the Razorpay order failed',
+    );
     throw gatewayUnavailable(err);
   }
   // Two racing calls may both reach Razorpay; the first to record its order wins and both answer
@@ -71,12 +79,8 @@ function toIntent(row: PaymentRow, keyId: string): PaymentIntent {
 
 function gatewayUnavailable(err: unknown): AppError {
   if (err instanceof CircuitOpenError) {
-    return new AppError('PAYMENT_GATEWAY_UNAVAILABLE', 'the payment gateway is unavailable (circuit open); retry later', {
-      retryAfterSeconds: err.retryAfterSeconds,
-    });
+    return new AppError('PAYMENT_GATEWAY_UNAVAILABLE', GATEWAY_UNAVAILABLE, { retryAfterSeconds: err.retryAfterSeconds });
   }
-  if (err instanceof GatewayError && !err.transient) {
-    return new AppError('UPSTREAM_FAILED', `the payment gateway refused the order: ${err.message}`, { razorpayCode: err.razorpayCode });
-  }
-  return new AppError('PAYMENT_GATEWAY_UNAVAILABLE', `the payment gateway is unavailable: ${(err as Error).message}`, { retryAfterSeconds: 2 });
+  if (err instanceof GatewayError && !err.transient) return new AppError('UPSTREAM_FAILED', 'the payment gateway refused to create the payment order');
+  return new AppError('PAYMENT_GATEWAY_UNAVAILABLE', GATEWAY_UNAVAILABLE, { retryAfterSeconds: 2 });
 }
