@@ -44,7 +44,7 @@ describe('checkout when Razorpay fails', () => {
       expect(res.status).toBe(503);
       expect(res.body).toMatchObject({ code: 'PAYMENT_GATEWAY_UNAVAILABLE', detail: GATEWAY_UNAVAILABLE });
       expect(JSON.stringify(res.body)).not.toMatch(/Cannot read|undefined|ECONN|Razorpay|127\.0\.0\.1/);
-      const cause = logs.map((l) => JSON.parse(l) as { msg: string; err?: string; orderReference?: string }).find((l) => l.msg === 'creating the Razorpay order failed');
+      const cause = logs.map((l) => JSON.parse(l) as { msg: string; err?: string; orderReference?: string }).find((l) => l.msg === 'create the payment order failed');
       expect(cause).toMatchObject({ err: 'Razorpay unreachable: ECONNREFUSED', orderReference: expect.any(String) });
     } finally {
       await system.sim!.listen(port, '127.0.0.1');

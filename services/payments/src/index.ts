@@ -6,6 +6,7 @@ import { Router } from 'express';
 import { checkoutCallbackRoute } from './callback/checkout-callback.route';
 import { loadPaymentsConfig } from './config';
 import { paymentsMigrations } from './db/migrations';
+import { paymentAtGatewayRoute } from './gateway-check/payment-at-gateway.route';
 import { createIntentRoute } from './intents/create-intent.route';
 import { subscribeOrderEvents } from './order-events/order-events.subscription';
 import { createGateway } from './razorpay';
@@ -59,6 +60,7 @@ export const paymentsService: ServiceDefinition = {
     const callbacks = Router();
     checkoutCallbackRoute(callbacks, { db, gateway, processor: webhooks.processor, logger, keySecret: settings.keySecret });
     app.use(callbacks);
+    paymentAtGatewayRoute(router, { db, gateway, processor: webhooks.processor, logger });
     subscribeOrderEvents(runtime, { db, outbox, logger, refunds });
     const reconcile = reconcileWorker(
       {

@@ -9,6 +9,7 @@ export type TimelineStep =
   | 'PAYMENT_CONFIRMED'
   | 'PAYMENT_ATTEMPT_FAILED'
   | 'ORDER_PLACED'
+  | 'EXPIRY_DEFERRED'
   | 'EXPIRED'
   | 'CANCELLED'
   | 'REFUND_REQUESTED'

@@ -2,8 +2,7 @@
 // reference: a repeated call returns the same Razorpay order, a call with another amount is refused.
 import type { CreateIntentRequest, PaymentIntent } from '@saga/contracts';
 import { AppError, type Database, type Logger } from '@saga/runtime';
-import { GatewayError } from '../razorpay/gateway-error';
-import { CircuitOpenError } from '../razorpay/gateway-policy';
+import { gatewayProblem } from '../razorpay/gateway-problem';
 import type { RazorpayGateway } from '../razorpay/razorpay-gateway';
 
 interface PaymentRow {
@@ -13,9 +12,6 @@ interface PaymentRow {
   currency: string;
   status: string;
 }
-
-/** What a caller is told, whatever the cause (network, timeout, 5xx, open circuit): the log says which. */
-export const GATEWAY_UNAVAILABLE = 'the payment gateway is unavailable; retry later';
 
 // Named columns, not `*`: the statements can then be prepared (see the runtime's database.ts).
 const PAYMENT_ROW_COLUMNS = 'order_reference, provider_order_id, amount_paise, currency, status';
@@ -42,12 +38,7 @@ export async function createIntent(db: Database, gateway: RazorpayGateway, logge
     });
     providerOrderId = order.id;
   } catch (err) {
-    // The cause stays in the log; the caller gets a problem in our words only.
-    logger.warn(
-      { orderReference: request.orderReference, err: (err as Error).message, statusCode: (err as GatewayError).statusCode, razorpayCode: (err as GatewayError).razorpayCode },
-      'creating the Razorpay order failed',
-    );
-    throw gatewayUnavailable(err);
+    throw gatewayProblem(err, logger, { orderReference: request.orderReference }, 'create the payment order');
   }
   // Two racing calls may both reach Razorpay; the first to record its order wins and both answer
   // with it. The loser's Razorpay order is never shown to anyone, so it is never paid.
@@ -75,12 +66,4 @@ function toIntent(row: PaymentRow, keyId: string): PaymentIntent {
     provider: 'razorpay',
     status: row.status,
   };
-}
-
-function gatewayUnavailable(err: unknown): AppError {
-  if (err instanceof CircuitOpenError) {
-    return new AppError('PAYMENT_GATEWAY_UNAVAILABLE', GATEWAY_UNAVAILABLE, { retryAfterSeconds: err.retryAfterSeconds });
-  }
-  if (err instanceof GatewayError && !err.transient) return new AppError('UPSTREAM_FAILED', 'the payment gateway refused to create the payment order');
-  return new AppError('PAYMENT_GATEWAY_UNAVAILABLE', GATEWAY_UNAVAILABLE, { retryAfterSeconds: 2 });
 }

@@ -49,3 +49,24 @@ export function toGatewayError(err: unknown): GatewayError {
   // Not a shape the SDK produces for a call's outcome (a bug on either side): the outcome is unknown.
   return new GatewayError(`Razorpay call failed: ${(err as Error)?.message ?? String(err)}`, true, undefined, undefined, { cause: err });
 }
+
+/**
+ * Razorpay does not know the id a read asked for: it answers an unknown id with 400
+ * BAD_REQUEST_ERROR ("The id provided does not exist"), where the id is the read's only input,
+ * or 404. Final: asking again cannot change it. Nothing can ever be paid on such an order.
+ */
+export class UnknownAtGatewayError extends GatewayError {
+  constructor(readonly entityId: string, cause: GatewayError) {
+    super(`Razorpay does not know ${entityId} (${cause.message})`, false, cause.statusCode, cause.razorpayCode, { cause });
+    this.name = 'UnknownAtGatewayError';
+  }
+}
+
+/** For a read by id: a refusal of the id becomes UnknownAtGatewayError, anything else a GatewayError. */
+export function unknownIdAs(entityId: string): (err: unknown) => never {
+  return (err) => {
+    const failure = toGatewayError(err);
+    if (failure.statusCode === 404 || (failure.statusCode === 400 && failure.razorpayCode === 'BAD_REQUEST_ERROR')) throw new UnknownAtGatewayError(entityId, failure);
+    throw failure;
+  };
+}

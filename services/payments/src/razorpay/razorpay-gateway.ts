@@ -3,7 +3,7 @@
 // Every call goes through the one resilience policy (timeout, retries, circuit breaker). The refund
 // call alone is plain HTTP (refund-call.ts): the SDK drops its idempotency header.
 import Razorpay from 'razorpay';
-import { NoResponse } from './gateway-error';
+import { NoResponse, unknownIdAs } from './gateway-error';
 import type { GatewayPolicy } from './gateway-policy';
 import { createRefundCall, type RazorpayRefund, type RefundRequestBody } from './refund-call';
 
@@ -47,7 +47,10 @@ export interface RazorpayGateway {
   /** POST /v1/payments/{id}/capture; Razorpay refuses (400) a payment that is not authorized, e.g. already captured. */
   capturePayment(paymentId: string, amount: number, currency: string): Promise<RazorpayPayment>;
   fetchPayment(paymentId: string): Promise<RazorpayPayment>;
-  /** GET /v1/orders/{id}/payments: every attempt on one Razorpay order, failed ones included. */
+  /**
+   * GET /v1/orders/{id}/payments: every attempt on one Razorpay order, failed ones included.
+   * Rejects with UnknownAtGatewayError when Razorpay does not know the order.
+   */
   fetchOrderPayments(providerOrderId: string): Promise<RazorpayPayment[]>;
   /** GET /v1/orders?from&to&count&skip: one page of the orders created in a time window, newest first. */
   listOrders(query: OrderListQuery): Promise<RazorpayOrder[]>;
@@ -99,7 +102,9 @@ export function createRazorpayGateway(options: { apiUrl: string; keyId: string; 
       options.policy.execute(async () => (await client.payments.capture(paymentId, amount, currency)) as unknown as RazorpayPayment),
     fetchPayment: (paymentId) => options.policy.execute(async () => (await client.payments.fetch(paymentId)) as unknown as RazorpayPayment),
     fetchOrderPayments: (providerOrderId) =>
-      options.policy.execute(async () => ((await client.orders.fetchPayments(providerOrderId)) as unknown as { items: RazorpayPayment[] }).items),
+      options.policy
+        .execute(async () => ((await client.orders.fetchPayments(providerOrderId)) as unknown as { items: RazorpayPayment[] }).items)
+        .catch(unknownIdAs(providerOrderId)),
     listOrders: (query) => options.policy.execute(async () => ((await client.orders.all(query)) as unknown as { items: RazorpayOrder[] }).items),
     fetchRefunds: (paymentId) =>
       options.policy.execute(async () => ((await client.payments.fetchMultipleRefund(paymentId)) as unknown as { items: RazorpayRefund[] }).items),
