@@ -55,7 +55,9 @@ export class Store {
     const sink = this.sink;
     this.sink = IN_MEMORY;
     try {
-      for (const { kind, id, data } of entities) RESTORE[kind](this, id, data);
+      // Delivery attempts last: they belong to events restored before them.
+      for (const { kind, id, data } of entities) if (kind !== 'deliveries') RESTORE[kind](this, id, data);
+      for (const { kind, id, data } of entities) if (kind === 'deliveries') RESTORE[kind](this, id, data);
     } finally {
       this.sink = sink;
     }
@@ -112,10 +114,14 @@ export class Store {
     this.changed('refund_key', key, record);
   }
 
-  /** A new webhook event, or one whose deliveries changed. */
-  saveEvent(event: StoredEvent): void {
+  addEvent(event: StoredEvent): void {
     this.events.set(event.id, event);
     this.changed('event', event.id, event);
+  }
+
+  /** An attempt to deliver the event was made. */
+  saveDeliveries(event: StoredEvent): void {
+    this.changed('deliveries', event.id, event.deliveries);
   }
 
   /** An order or payment changed in place (status, amounts): stored with the next write. */
@@ -155,5 +161,9 @@ const RESTORE: Record<EntityKind, (store: Store, id: string, data: unknown) => v
   payment: (store, _id, data) => store.addPayment(data as PaymentEntity),
   refund: (store, _id, data) => store.addRefund(data as RefundEntity),
   refund_key: (store, id, data) => store.addRefundKey(id, data as RefundKeyRecord),
-  event: (store, _id, data) => store.saveEvent(data as StoredEvent),
+  event: (store, _id, data) => store.addEvent(data as StoredEvent),
+  deliveries: (store, id, data) => {
+    const event = store.events.get(id);
+    if (event) event.deliveries = data as DeliveryAttempt[];
+  },
 };

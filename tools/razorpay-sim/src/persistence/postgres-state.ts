@@ -88,12 +88,14 @@ export class PostgresState implements StateSink {
     const batch = [...this.dirty.values()];
     this.dirty.clear();
     this.writing = this.pool
-      .query(
-        `insert into ${SCHEMA}.entities (kind, id, data)
-         select kind, id, data from jsonb_to_recordset($1::jsonb) as r(kind text, id text, data jsonb)
-         on conflict (kind, id) do update set data = excluded.data`,
-        [JSON.stringify(batch)],
-      )
+      .query({
+        // Named: parsed and planned once per connection.
+        name: 'razorpay-sim-store',
+        text: `insert into ${SCHEMA}.entities (kind, id, data)
+               select kind, id, data from jsonb_to_recordset($1::jsonb) as r(kind text, id text, data jsonb)
+               on conflict (kind, id) do update set data = excluded.data`,
+        values: [JSON.stringify(batch)],
+      })
       .then(
         () => undefined,
         (err: Error) => {

@@ -2,8 +2,11 @@
 // a database every entity marked is written to it (postgres-state.ts) and read back at the next
 // start, so orders created before a restart can still be paid, captured and refunded.
 
-/** What is persisted: Razorpay's entities, the refund idempotency keys, and the webhook events. */
-export type EntityKind = 'order' | 'payment' | 'refund' | 'refund_key' | 'event';
+/**
+ * What is persisted: Razorpay's entities, the refund idempotency keys, the webhook events, and each
+ * event's delivery attempts on their own (small rows: an attempt does not write the event's body again).
+ */
+export type EntityKind = 'order' | 'payment' | 'refund' | 'refund_key' | 'event' | 'deliveries';
 
 export interface PersistedEntity {
   kind: EntityKind;

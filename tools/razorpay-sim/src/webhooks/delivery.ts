@@ -94,7 +94,7 @@ export class WebhookDispatcher {
   constructor(private readonly deps: WebhookDispatcherDeps) {}
 
   record(event: StoredEvent): StoredEvent {
-    this.deps.store.saveEvent(event);
+    this.deps.store.addEvent(event);
     this.deps.stats.data.webhooks.events += 1;
     return event;
   }
@@ -160,7 +160,7 @@ export class WebhookDispatcher {
       durationMs = performance.timeOrigin + performance.now() - sentAt;
       stats.data.webhooks.attempts += 1;
       event.deliveries.push({ at: started, status, durationMs: Date.now() - started, ...(error ? { error } : {}) });
-      this.deps.store.saveEvent(event);
+      this.deps.store.saveDeliveries(event);
       const ok = status !== null && status >= 200 && status < 300;
       logger.info(
         { eventId: event.id, event: event.event, attempt, status, error, url: webhookUrl },
