@@ -13,6 +13,7 @@ import { createGateway } from './razorpay';
 import { createReconcileMetrics } from './reconcile/reconcile-metrics';
 import { reconcileWorker } from './reconcile/reconcile-worker';
 import { createRefundMetrics } from './refunds/refund-metrics';
+import { refundsAdminRoutes } from './refunds/refunds-admin.route';
 import { RefundWorker } from './refunds/refund-worker';
 import { webhookEventsRetention } from './retention/webhook-events-retention';
 import { mountWebhooks } from './webhooks';
@@ -56,6 +57,7 @@ export const paymentsService: ServiceDefinition = {
       },
       settings.REFUND_WORKER_INTERVAL_MS,
     );
+    refundsAdminRoutes(router, db, refunds, logger);
     const webhooks = mountWebhooks(app, ctx, settings, gateway, refunds);
     const callbacks = Router();
     checkoutCallbackRoute(callbacks, { db, gateway, processor: webhooks.processor, logger, keySecret: settings.keySecret });

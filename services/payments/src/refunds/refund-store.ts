@@ -85,3 +85,41 @@ export async function markRefundProcessed(tx: Queryable, paymentId: string, razo
   );
   return row;
 }
+
+export type RefundStatus = RefundRow['status'];
+
+export interface RefundListRow extends RefundRow {
+  requested_at: Date | string;
+  processed_at: Date | string | null;
+}
+
+/** Refunds in a status (all when none is given), oldest request first. */
+export async function listRefunds(db: Queryable, status: RefundStatus | undefined, limit: number): Promise<RefundListRow[]> {
+  return db.query<RefundListRow>(
+    `select payment_id, order_reference, idempotency_key, amount_paise, currency, reason, requested_by, status, razorpay_refund_id, attempts, last_error, requested_at, processed_at
+       from refunds where (?::text is null or status = ?) order by requested_at limit ?`,
+    [status ?? null, status ?? null, limit],
+  );
+}
+
+/**
+ * A person asks for a FAILED refund to be tried again: REQUESTED and due now, under the same
+ * idempotency key (so Razorpay makes it at most once however often it is asked for). False when it
+ * is not FAILED (already retried, still being tried, or processed).
+ */
+export async function reopenFailedRefund(db: Queryable, paymentId: string): Promise<boolean> {
+  const rows = await db.query(
+    `update refunds set status = 'REQUESTED', next_attempt_at = clock_timestamp() where payment_id = ? and status = 'FAILED' returning payment_id`,
+    [paymentId],
+  );
+  return rows.length > 0;
+}
+
+export async function findRefund(db: Queryable, paymentId: string): Promise<RefundListRow | undefined> {
+  const [row] = await db.query<RefundListRow>(
+    `select payment_id, order_reference, idempotency_key, amount_paise, currency, reason, requested_by, status, razorpay_refund_id, attempts, last_error, requested_at, processed_at
+       from refunds where payment_id = ?`,
+    [paymentId],
+  );
+  return row;
+}

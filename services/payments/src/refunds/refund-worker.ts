@@ -2,6 +2,7 @@
 // commits (processSoon); the worker's passes retry what failed or was left by a crash, after its
 // backoff or lease. Refunds are leased (FOR UPDATE SKIP LOCKED), so replicas never collide.
 import { attemptRefund, type RefundDeps } from './attempt-refund';
+import type { RefundOutcome } from './refund-metrics';
 import { claimDueRefunds, claimRefund, type RefundRow } from './refund-store';
 
 const BATCH_SIZE = 20;
@@ -42,6 +43,12 @@ export class RefundWorker {
       .catch((err: Error) => this.deps.logger.error({ paymentId, err: err.message }, 'could not start a refund; the refund worker retries it'))
       .finally(() => this.running.delete(task));
     this.running.add(task);
+  }
+
+  /** One attempt now, on this replica, if the refund is due and nobody else holds it; its outcome, or undefined. */
+  async attemptNow(paymentId: string): Promise<RefundOutcome | undefined> {
+    const row = await claimRefund(this.deps.db, paymentId, LEASE_SECONDS);
+    return row ? attemptRefund(this.deps, row) : undefined;
   }
 
   /** Resolves when no refund started by processSoon is in progress (tests, shutdown). */
