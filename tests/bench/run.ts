@@ -42,8 +42,9 @@ interface Phase {
 /**
  * The simulator runs in a process of its own: it stands for Razorpay, outside the system, so its
  * CPU must not be counted in (or compete with) the system's. It answers at once (no latency knob).
- * It keeps its state in the bench's database (schema razorpay_sim), as under `npm start`; the
- * CPU of its one database connection is counted as the simulator's, not PostgreSQL's for the system.
+ * It keeps its state in PostgreSQL (schema razorpay_sim), as under `npm start`, in a database of its
+ * own so that its commits are not counted as the system's; the CPU of its one connection's backend
+ * is counted as the simulator's, not PostgreSQL's for the system.
  */
 async function startSimulator(paymentsPort: number, webhooks: BenchArgs['webhooks'], databaseUrl: string) {
   const port = await freePort();
@@ -66,7 +67,9 @@ async function startSimulator(paymentsPort: number, webhooks: BenchArgs['webhook
   };
   /** The PostgreSQL backend serving the simulator's connection (application_name razorpay-sim). */
   const databasePid = async (pg: Client) =>
-    Number((await pg.query(`select pid from pg_stat_activity where application_name = 'razorpay-sim' and datname = current_database() limit 1`)).rows[0]?.pid) || undefined;
+    Number(
+      (await pg.query(`select pid from pg_stat_activity where application_name = 'razorpay-sim' and datname = $1 limit 1`, [new URL(databaseUrl).pathname.slice(1)])).rows[0]?.pid,
+    ) || undefined;
   return { url, stop: sim.stop, requests, pid: sim.pid, databasePid };
 }
 
@@ -108,12 +111,12 @@ async function startEmbedded(databaseUrl: string, simulatorUrl: string, ports: E
   };
 }
 
-async function setup(databaseUrl: string, args: BenchArgs) {
+async function setup(databaseUrl: string, simulatorDatabaseUrl: string, args: BenchArgs) {
   // Chosen once: the simulator's webhook URL names the payments port, and restarts reuse them all.
   const [order, catalog, payments, notifications] = await distinctFreePorts(4);
   const ports: EmbeddedPorts = { order: order!, catalog: catalog!, payments: payments!, notifications: notifications! };
   const paymentsPort = ports.payments;
-  const simulator = await startSimulator(paymentsPort, args.webhooks, databaseUrl);
+  const simulator = await startSimulator(paymentsPort, args.webhooks, simulatorDatabaseUrl);
   const startSystem = () =>
     args.runtime === 'dapr'
       ? startDaprBenchSystem({ databaseUrl, simulatorUrl: simulator.url, paymentsPort, poolSize: DB_POOL_SIZE })
@@ -351,11 +354,12 @@ function printTable(result: ReturnType<typeof report>): void {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const database = await createTestDatabase();
+  const simulatorDatabase = await createTestDatabase();
   let peakRss = 0;
   const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
   let ctx: Awaited<ReturnType<typeof setup>> | undefined;
   try {
-    ctx = await setup(database.url, args);
+    ctx = await setup(database.url, simulatorDatabase.url, args);
     const phases: Phase[] = [];
     const floors: BaselineResult[] = [];
     for (let i = 1; i <= args.repeat; i++) {
@@ -432,6 +436,7 @@ async function main(): Promise<void> {
       await ctx.simulator.stop();
     }
     await database.drop().catch(() => undefined);
+    await simulatorDatabase.drop().catch(() => undefined);
   }
 }
 
