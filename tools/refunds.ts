@@ -5,7 +5,11 @@
 // the refund's idempotency key and first asks Razorpay whether it holds the refund: retrying twice
 // refunds once. The payments service is reached at http://127.0.0.1:3003, or PAYMENTS_URL, or
 // through a Dapr sidecar with --dapr [http://127.0.0.1:3500] (service invocation by app id).
-export {}; // a module, not a script: its names stay its own
+// Credentials as for `npm run dlq`: the refund routes are internal, so a direct call carries the
+// service credential (APP_API_TOKEN, the development value when unset, as `npm start` uses); through
+// a sidecar the call carries DAPR_API_TOKEN (if the sidecar wants one) and the target's daprd adds
+// the app token itself.
+import { DEV_SECRETS, SERVICE_TOKEN_HEADER } from '@saga/runtime';
 
 const PAYMENTS_PORT = 3003;
 const STATUSES = ['FAILED', 'REQUESTED', 'PROCESSED', 'all'] as const;
@@ -33,8 +37,13 @@ interface RefundView {
   lastError: string | null;
 }
 
-async function call(method: string, url: string): Promise<{ status: number; body: Record<string, unknown> | undefined }> {
-  const res = await fetch(url, { method, headers: process.env.DAPR_API_TOKEN ? { 'dapr-api-token': process.env.DAPR_API_TOKEN } : {} });
+function credentials(dapr?: string): Record<string, string> {
+  const token = dapr ? process.env.DAPR_API_TOKEN : process.env.APP_API_TOKEN || DEV_SECRETS.APP_API_TOKEN;
+  return token ? { [SERVICE_TOKEN_HEADER]: token } : {};
+}
+
+async function call(method: string, url: string, dapr?: string): Promise<{ status: number; body: Record<string, unknown> | undefined }> {
+  const res = await fetch(url, { method, headers: credentials(dapr) });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
@@ -52,7 +61,11 @@ async function main(): Promise<void> {
   if (command === 'list') {
     const status = arg ?? 'FAILED';
     if (!(STATUSES as readonly string[]).includes(status)) usage(`unknown status ${status}`);
-    const res = await call('GET', `${baseUrl(dapr)}/api/v1/internal/refunds?status=${status}`);
+    const res = await call('GET', `${baseUrl(dapr)}/api/v1/internal/refunds?status=${status}`, dapr);
+    if (res.status === 401) {
+      console.error(`payments refused the credential (401): set ${dapr ? "DAPR_API_TOKEN to the sidecar's" : "APP_API_TOKEN to the service's"} value`);
+      process.exit(1);
+    }
     if (res.status !== 200) {
       console.error(`payments answered ${res.status}: ${JSON.stringify(res.body)}`);
       process.exit(1);
@@ -65,7 +78,7 @@ async function main(): Promise<void> {
     return;
   }
   if (command === 'retry' && arg) {
-    const res = await call('POST', `${baseUrl(dapr)}/api/v1/internal/refunds/${encodeURIComponent(arg)}/retry`);
+    const res = await call('POST', `${baseUrl(dapr)}/api/v1/internal/refunds/${encodeURIComponent(arg)}/retry`, dapr);
     console.log(JSON.stringify(res.body, null, 2));
     // Done when Razorpay holds the refund; anything else (refused again, still retrying) needs a look.
     const refund = (res.body as { refund?: { status?: string } } | undefined)?.refund;

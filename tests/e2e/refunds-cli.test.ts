@@ -4,7 +4,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { newEvent } from '@saga/runtime';
+import { DEV_SECRETS, newEvent, SERVICE_TOKEN_HEADER } from '@saga/runtime';
 import { about, type CompensationSystem, startCompensationSystem } from '../../services/payments/test/compensation.helpers';
 
 const run = promisify(execFile);
@@ -29,6 +29,8 @@ describe('npm run refunds: FAILED refunds listed and retried', () => {
       return { code: e.code, stdout: e.stdout, stderr: e.stderr };
     }
   }
+  /** The service credential the CLI sends by default (the development value, as the test system uses). */
+  const credential = { [SERVICE_TOKEN_HEADER]: DEV_SECRETS.APP_API_TOKEN };
   const refundPosts = () => t.sim.stats().requests['POST /v1/payments/:id/refund'] ?? 0;
 
   /** A placed order whose refund Razorpay refuses once: the refund is FAILED. */
@@ -73,7 +75,7 @@ describe('npm run refunds: FAILED refunds listed and retried', () => {
   it('two retries at once refund once', async () => {
     const o = await failedRefund();
     const createdBefore = t.sim.stats().refundsCreated;
-    const retry = () => fetch(`${t.system.urls.payments}/api/v1/internal/refunds/${o.paymentId}/retry`, { method: 'POST' }).then(async (r) => ({ status: r.status, body: (await r.json()) as { retried: boolean } }));
+    const retry = () => fetch(`${t.system.urls.payments}/api/v1/internal/refunds/${o.paymentId}/retry`, { method: 'POST', headers: credential }).then(async (r) => ({ status: r.status, body: (await r.json()) as { retried: boolean } }));
     const answers = await Promise.all([retry(), retry()]);
     expect(answers.map((a) => a.status)).toEqual([200, 200]);
     expect(answers.filter((a) => a.body.retried)).toHaveLength(1);
@@ -87,9 +89,15 @@ describe('npm run refunds: FAILED refunds listed and retried', () => {
     const missing = await refundsCli('retry', 'pay_NoSuchRefund0');
     expect(missing.code).toBe(1);
     expect(JSON.parse(missing.stdout)).toMatchObject({ status: 404, code: 'NOT_FOUND' });
-    const bad = await fetch(`${t.system.urls.payments}/api/v1/internal/refunds?status=LOST`);
+    const bad = await fetch(`${t.system.urls.payments}/api/v1/internal/refunds?status=LOST`, { headers: credential });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ code: 'VALIDATION_FAILED', invalidParams: [expect.objectContaining({ name: 'status' })] });
     expect((await refundsCli('list', 'LOST')).code).toBe(2);
+  });
+
+  it('is refused without the service credential, and says which variable to set', async () => {
+    const res = await run(process.execPath, ['--import', 'tsx', CLI, 'list'], { env: { ...process.env, PAYMENTS_URL: t.system.urls.payments, APP_API_TOKEN: 'not-the-token' } }).catch((e) => e);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('payments refused the credential (401): set APP_API_TOKEN');
   });
 });
