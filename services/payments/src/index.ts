@@ -57,7 +57,7 @@ export const paymentsService: ServiceDefinition = {
       },
       settings.REFUND_WORKER_INTERVAL_MS,
     );
-    refundsAdminRoutes(router, db, refunds, logger);
+    refundsAdminRoutes(router, db, refunds);
     const webhooks = mountWebhooks(app, ctx, settings, gateway, refunds);
     const callbacks = Router();
     checkoutCallbackRoute(callbacks, { db, gateway, processor: webhooks.processor, logger, keySecret: settings.keySecret });

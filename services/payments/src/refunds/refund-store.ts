@@ -103,16 +103,18 @@ export async function listRefunds(db: Queryable, status: RefundStatus | undefine
 }
 
 /**
- * A person asks for a FAILED refund to be tried again: REQUESTED and due now, under the same
- * idempotency key (so Razorpay makes it at most once however often it is asked for). False when it
- * is not FAILED (already retried, still being tried, or processed).
+ * A person asks for a FAILED refund to be tried again: REQUESTED once more, under the same
+ * idempotency key (so Razorpay makes it at most once however often it is asked for), and leased to
+ * the caller for its attempt at once, as claimRefund does (no worker pass takes it meanwhile).
+ * Undefined when it is not FAILED (already retried, still being tried, or processed).
  */
-export async function reopenFailedRefund(db: Queryable, paymentId: string): Promise<boolean> {
-  const rows = await db.query(
-    `update refunds set status = 'REQUESTED', next_attempt_at = clock_timestamp() where payment_id = ? and status = 'FAILED' returning payment_id`,
-    [paymentId],
+export async function reopenFailedRefund(db: Queryable, paymentId: string, leaseSeconds: number): Promise<RefundRow | undefined> {
+  const [row] = await db.query<RefundRow>(
+    `update refunds set status = 'REQUESTED', attempts = attempts + 1, next_attempt_at = clock_timestamp() + make_interval(secs => ?)
+      where payment_id = ? and status = 'FAILED' returning *`,
+    [leaseSeconds, paymentId],
   );
-  return rows.length > 0;
+  return row;
 }
 
 export async function findRefund(db: Queryable, paymentId: string): Promise<RefundListRow | undefined> {

@@ -3,7 +3,7 @@
 // backoff or lease. Refunds are leased (FOR UPDATE SKIP LOCKED), so replicas never collide.
 import { attemptRefund, type RefundDeps } from './attempt-refund';
 import type { RefundOutcome } from './refund-metrics';
-import { claimDueRefunds, claimRefund, type RefundRow } from './refund-store';
+import { claimDueRefunds, claimRefund, reopenFailedRefund, type RefundRow } from './refund-store';
 
 const BATCH_SIZE = 20;
 /** Outlasts one attempt: a lookup and a refund call, each with its timeouts and retries. */
@@ -45,10 +45,15 @@ export class RefundWorker {
     this.running.add(task);
   }
 
-  /** One attempt now, on this replica, if the refund is due and nobody else holds it; its outcome, or undefined. */
-  async attemptNow(paymentId: string): Promise<RefundOutcome | undefined> {
-    const row = await claimRefund(this.deps.db, paymentId, LEASE_SECONDS);
-    return row ? attemptRefund(this.deps, row) : undefined;
+  /**
+   * An operator's retry: a FAILED refund is reopened and attempted now, on this replica; a REQUESTED
+   * one due now is attempted too; one another attempt holds is left to it (no outcome then).
+   */
+  async retryNow(paymentId: string): Promise<{ reopened: boolean; outcome?: RefundOutcome }> {
+    const reopened = await reopenFailedRefund(this.deps.db, paymentId, LEASE_SECONDS);
+    if (reopened) this.deps.logger.info({ paymentId }, 'a FAILED refund is retried by an operator');
+    const row = reopened ?? (await claimRefund(this.deps.db, paymentId, LEASE_SECONDS));
+    return { reopened: Boolean(reopened), outcome: row ? await attemptRefund(this.deps, row) : undefined };
   }
 
   /** Resolves when no refund started by processSoon is in progress (tests, shutdown). */

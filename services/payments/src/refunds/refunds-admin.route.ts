@@ -3,10 +3,10 @@
 //   POST /api/v1/internal/refunds/{paymentId}/retry   a FAILED refund tried again now
 // A retry keeps the refund's idempotency key and first asks Razorpay whether it holds the refund
 // already (attempt-refund.ts), so retrying twice, or at once from two terminals, refunds once.
-import { AppError, type Database, type Logger, isoTime, parseOrThrow } from '@saga/runtime';
+import { AppError, type Database, isoTime, parseOrThrow } from '@saga/runtime';
 import type { Router } from 'express';
 import { z } from 'zod';
-import { findRefund, listRefunds, type RefundListRow, reopenFailedRefund } from './refund-store';
+import { findRefund, listRefunds, type RefundListRow } from './refund-store';
 import type { RefundWorker } from './refund-worker';
 
 const LIST_LIMIT = 500;
@@ -31,7 +31,7 @@ const view = (r: RefundListRow) => ({
   processedAt: r.processed_at ? isoTime(r.processed_at) : null,
 });
 
-export function refundsAdminRoutes(router: Router, db: Database, refunds: RefundWorker, logger: Logger): void {
+export function refundsAdminRoutes(router: Router, db: Database, refunds: RefundWorker): void {
   router.get('/api/v1/internal/refunds', async (req, res) => {
     const { status } = parseOrThrow(ListQuery, req.query);
     const rows = await listRefunds(db, status === 'all' ? undefined : status, LIST_LIMIT);
@@ -40,10 +40,7 @@ export function refundsAdminRoutes(router: Router, db: Database, refunds: Refund
 
   router.post('/api/v1/internal/refunds/:paymentId/retry', async (req, res) => {
     const { paymentId } = parseOrThrow(RetryParams, req.params);
-    const reopened = await reopenFailedRefund(db, paymentId);
-    if (reopened) logger.info({ paymentId }, 'a FAILED refund is retried by an operator');
-    // Also when it was not FAILED: a REQUESTED refund due now is tried, one being tried is left alone.
-    const outcome = await refunds.attemptNow(paymentId);
+    const { reopened, outcome } = await refunds.retryNow(paymentId);
     const refund = await findRefund(db, paymentId);
     if (!refund) throw new AppError('NOT_FOUND', `no refund for payment ${paymentId}`);
     res.json({ retried: reopened, outcome: outcome ?? null, refund: view(refund) });
