@@ -134,6 +134,19 @@ export const paymentRefunded = {
   },
 } satisfies In<typeof C.PaymentRefunded>;
 
+export const paymentIntentVoided = {
+  eventId: '4d5e6f7a-8b9c-4d1e-8f3a-4b5c6d7e8f90',
+  eventType: 'PaymentIntentVoided',
+  eventVersion: 1,
+  occurredAt: '2025-11-25T14:10:02.118Z',
+  payload: {
+    orderReference: ORDER_ID,
+    paymentProviderOrderId: RAZORPAY_ORDER_ID,
+    reason: 'the payment gateway has no record of the Razorpay order',
+    voidedAt: '2025-11-25T14:10:02.118Z',
+  },
+} satisfies In<typeof C.PaymentIntentVoided>;
+
 export const orderExpired = {
   eventId: '1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d',
   eventType: 'OrderExpired',
@@ -176,6 +189,7 @@ export const paymentConfirmedCloudEvent = {
 } satisfies In<typeof C.PaymentConfirmedCloudEvent>;
 export const paymentFailedCloudEvent = cloudEvent('payments', paymentFailed) satisfies In<typeof C.PaymentFailedCloudEvent>;
 export const paymentRefundedCloudEvent = cloudEvent('payments', paymentRefunded) satisfies In<typeof C.PaymentRefundedCloudEvent>;
+export const paymentIntentVoidedCloudEvent = cloudEvent('payments', paymentIntentVoided) satisfies In<typeof C.PaymentIntentVoidedCloudEvent>;
 export const orderAccepted = {
   eventId: '4d5e6f7a-8b9c-4d1e-8f3a-4b5c6d7e8f9a',
   eventType: 'OrderAccepted',

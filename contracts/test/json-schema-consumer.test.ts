@@ -23,6 +23,7 @@ const validBodies: Array<[string, string, unknown]> = [
   ['a PaymentConfirmed event', 'PaymentConfirmed', examples.paymentConfirmed],
   ['a PaymentFailed event', 'PaymentFailed', examples.paymentFailed],
   ['a PaymentRefunded event', 'PaymentRefunded', examples.paymentRefunded],
+  ['a PaymentIntentVoided event', 'PaymentIntentVoided', examples.paymentIntentVoided],
   ['an OrderExpired event', 'OrderExpired', examples.orderExpired],
   ['an OrderCancelled event', 'OrderCancelled', examples.orderCancelled],
   ['a RefundRequested event', 'RefundRequested', examples.refundRequested],

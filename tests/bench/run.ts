@@ -42,13 +42,16 @@ interface Phase {
 /**
  * The simulator runs in a process of its own: it stands for Razorpay, outside the system, so its
  * CPU must not be counted in (or compete with) the system's. It answers at once (no latency knob).
+ * It keeps its state in PostgreSQL (schema razorpay_sim), as under `npm start`, in a database of its
+ * own so that its commits are not counted as the system's; the CPU of its one connection's backend
+ * is counted as the simulator's, not PostgreSQL's for the system.
  */
-async function startSimulator(paymentsPort: number, webhooks: BenchArgs['webhooks']) {
+async function startSimulator(paymentsPort: number, webhooks: BenchArgs['webhooks'], databaseUrl: string) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const sim = childProcess(
     'tools/razorpay-sim/src/main.ts',
-    { RAZORPAY_SIM_PORT: String(port), RAZORPAY_SIM_WEBHOOK_URL: `http://127.0.0.1:${paymentsPort}/api/v1/webhooks/razorpay`, LOG_LEVEL: 'warn' },
+    { RAZORPAY_SIM_PORT: String(port), RAZORPAY_SIM_WEBHOOK_URL: `http://127.0.0.1:${paymentsPort}/api/v1/webhooks/razorpay`, LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl },
     [url],
     30_000,
     '/healthz',
@@ -62,7 +65,12 @@ async function startSimulator(paymentsPort: number, webhooks: BenchArgs['webhook
     const stats = (await (await fetch(`${url}/_sim/stats`)).json()) as { requests: Record<string, number> };
     return Object.values(stats.requests).reduce((a, b) => a + b, 0);
   };
-  return { url, stop: sim.stop, requests, pid: sim.pid };
+  /** The PostgreSQL backend serving the simulator's connection (application_name razorpay-sim). */
+  const databasePid = async (pg: Client) =>
+    Number(
+      (await pg.query(`select pid from pg_stat_activity where application_name = 'razorpay-sim' and datname = $1 limit 1`, [new URL(databaseUrl).pathname.slice(1)])).rows[0]?.pid,
+    ) || undefined;
+  return { url, stop: sim.stop, requests, pid: sim.pid, databasePid };
 }
 
 /** Ports for the embedded services, free when the bench starts: never the defaults, so `npm start` may run alongside. */
@@ -103,12 +111,12 @@ async function startEmbedded(databaseUrl: string, simulatorUrl: string, ports: E
   };
 }
 
-async function setup(databaseUrl: string, args: BenchArgs) {
+async function setup(databaseUrl: string, simulatorDatabaseUrl: string, args: BenchArgs) {
   // Chosen once: the simulator's webhook URL names the payments port, and restarts reuse them all.
   const [order, catalog, payments, notifications] = await distinctFreePorts(4);
   const ports: EmbeddedPorts = { order: order!, catalog: catalog!, payments: payments!, notifications: notifications! };
   const paymentsPort = ports.payments;
-  const simulator = await startSimulator(paymentsPort, args.webhooks);
+  const simulator = await startSimulator(paymentsPort, args.webhooks, simulatorDatabaseUrl);
   const startSystem = () =>
     args.runtime === 'dapr'
       ? startDaprBenchSystem({ databaseUrl, simulatorUrl: simulator.url, paymentsPort, poolSize: DB_POOL_SIZE })
@@ -126,7 +134,8 @@ async function setup(databaseUrl: string, args: BenchArgs) {
   const secret = system.jwtSecret;
   const vendorTokens = await Promise.all(Array.from({ length: VENDORS }, (_, v) => signDevToken(secret, { sub: `bench-vendor-user-${v}`, role: 'vendor', vendorId: vendorId(v) })));
   const customerTokens = await Promise.all(Array.from({ length: 256 }, (_, c) => signDevToken(secret, { sub: `bench-customer-${c}`, role: 'customer' })));
-  return { system: system as BenchSystem | undefined, restart: startSystem, simulator, pg, vendorTokens, customerTokens };
+  const simulatorDbPid = await simulator.databasePid(pg);
+  return { system: system as BenchSystem | undefined, restart: startSystem, simulator, simulatorDbPid, pg, vendorTokens, customerTokens };
 }
 
 type Context = Awaited<ReturnType<typeof setup>>;
@@ -173,7 +182,7 @@ async function runPhase(ctx: Context, customers: number, warmup: number, seconds
   };
   const driver = fork(path.join(__dirname, 'load-driver.ts'), [JSON.stringify(config)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   // The harness's processes, and in dapr mode the system's own (apps and sidecars), by name.
-  const watched = { simulator: simulator.pid(), driver: driver.pid, ...system.processes() };
+  const watched = { simulator: simulator.pid(), simulatorDb: ctx.simulatorDbPid, driver: driver.pid, ...system.processes() };
   const served = () => system.requestsServed?.() ?? Promise.resolve(0);
   let opened: { cpu: NodeJS.CpuUsage; machine: CpuSnapshot | undefined; at: number; counters: Promise<[number, number, number]> } | undefined;
   let measured: Promise<{ simHops: number; servedHops: number; commits: number; cpuMs: number; machine: CpuSnapshot | undefined; seconds: number }> | undefined;
@@ -187,6 +196,8 @@ async function runPhase(ctx: Context, customers: number, warmup: number, seconds
         recording = false;
         const cpu = process.cpuUsage(opened.cpu);
         const machine = cpuSince(opened.machine, watched);
+        // The simulator's own database work is the harness's, not the system's.
+        if (machine) machine.postgresMs -= machine.processesMs.simulatorDb ?? 0;
         const seconds = (performance.now() - opened.at) / 1000;
         measured = Promise.all([opened.counters, simulator.requests(), commitsSoFar(pg), served()]).then(([[simBefore, commitsBefore, servedBefore], simAfter, commitsAfter, servedAfter]) => ({
           simHops: simAfter - simBefore,
@@ -299,6 +310,7 @@ function report(phase: Phase, args: BenchArgs, peakRssMb: number, baseline?: Bas
                 }),
             // The harness, outside the system but on the same cores.
             simulatorCpuMsPerSaga: perSaga(phase.machine.processesMs.simulator ?? NaN),
+            simulatorDatabaseCpuMsPerSaga: perSaga(phase.machine.processesMs.simulatorDb ?? NaN),
             loadDriverCpuMsPerSaga: perSaga(phase.machine.processesMs.driver ?? NaN),
             machineCpuUtilisation: Math.round((phase.machine.machineMs / 1000 / phase.seconds / os.cpus().length) * 100) / 100,
           }
@@ -328,7 +340,7 @@ function printTable(result: ReturnType<typeof report>): void {
   if (w.machineCpuMsPerSaga !== undefined) {
     const dapr = w.sidecarsCpuMsPerSaga === undefined ? '' : ` + sidecars ${w.sidecarsCpuMsPerSaga} + redis ${w.redisCpuMsPerSaga}`;
     console.log(
-      `cpu/saga: system ${w.systemCpuMsPerSaga} ms (services ${w.processCpuMsPerSaga} + postgres ${w.postgresCpuMsPerSaga}${dapr}); harness: simulator ${w.simulatorCpuMsPerSaga}, load driver ${w.loadDriverCpuMsPerSaga}; machine ${w.machineCpuMsPerSaga} ms (${Math.round((w.machineCpuUtilisation ?? 0) * 100)}% busy)`,
+      `cpu/saga: system ${w.systemCpuMsPerSaga} ms (services ${w.processCpuMsPerSaga} + postgres ${w.postgresCpuMsPerSaga}${dapr}); harness: simulator ${w.simulatorCpuMsPerSaga} (+ its database ${w.simulatorDatabaseCpuMsPerSaga}), load driver ${w.loadDriverCpuMsPerSaga}; machine ${w.machineCpuMsPerSaga} ms (${Math.round((w.machineCpuUtilisation ?? 0) * 100)}% busy)`,
     );
   }
   const b = result.baseline;
@@ -342,11 +354,12 @@ function printTable(result: ReturnType<typeof report>): void {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const database = await createTestDatabase();
+  const simulatorDatabase = await createTestDatabase();
   let peakRss = 0;
   const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
   let ctx: Awaited<ReturnType<typeof setup>> | undefined;
   try {
-    ctx = await setup(database.url, args);
+    ctx = await setup(database.url, simulatorDatabase.url, args);
     const phases: Phase[] = [];
     const floors: BaselineResult[] = [];
     for (let i = 1; i <= args.repeat; i++) {
@@ -423,6 +436,7 @@ async function main(): Promise<void> {
       await ctx.simulator.stop();
     }
     await database.drop().catch(() => undefined);
+    await simulatorDatabase.drop().catch(() => undefined);
   }
 }
 

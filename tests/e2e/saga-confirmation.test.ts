@@ -70,8 +70,8 @@ describe('order: from PaymentConfirmed to a placed order (or a refund)', () => {
     const { body } = await system.checkout([{ productId: 'mango-box', quantity: 1 }]);
     const before = await system.stockOf('mango-box');
     await system.sql(`update orders.orders set expires_at = now() - interval '1 second' where order_id = $1`, [body.orderId]);
-    const worker = (await import('../../services/order/src/expiry/checkout-expiry.worker')).checkoutExpiryWorker(system.services.order.ctx.outbox, system.logger, 60_000);
-    expect(await worker.sweep()).toBe(1);
+    const worker = system.services.order.workers['checkout-expiry'] as unknown as { runOnce(): Promise<{ expired: number }> };
+    expect(await worker.runOnce()).toMatchObject({ expired: 1 });
     await settle();
     expect(await order(body.orderId)).toMatchObject({ status: 'EXPIRED', status_reason: 'checkout expired before payment' });
     expect(await system.stockOf('mango-box')).toEqual({ stock: before.stock, reserved: before.reserved - 1 });

@@ -74,6 +74,9 @@ export async function startEmbeddedSystem(options: SystemOptions = {}): Promise<
         keySecret: env.RAZORPAY_KEY_SECRET,
         webhookSecret: env.RAZORPAY_WEBHOOK_SECRET,
         logger: logger.child({ service: 'razorpay-sim' }),
+        // Its state in the system's database (schema razorpay_sim; PGlite: one of its own), so a
+        // restart keeps unpaid orders payable.
+        databaseUrl: await database.urlFor('razorpay-sim'),
         ...options.simulator,
       });
       const simPort = Number(env.RAZORPAY_SIM_PORT || 3099);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AnyEvent } from './envelope';
 import { OrderCancelled, OrderExpired, OrderRefunded, RefundRequested } from './order-lifecycle-events';
 import { OrderPlaced } from './order-events';
-import { PaymentConfirmed, PaymentFailed } from './payment-events';
+import { PaymentConfirmed, PaymentFailed, PaymentIntentVoided } from './payment-events';
 import { PaymentRefunded } from './refund-events';
 import { OrderAccepted, OrderRejected } from './vendor-answer-events';
 
@@ -34,6 +34,7 @@ function cloudEventOf<T extends string, D extends z.ZodTypeAny>(eventType: T, da
 export const PaymentConfirmedCloudEvent = cloudEventOf('PaymentConfirmed', PaymentConfirmed);
 export const PaymentFailedCloudEvent = cloudEventOf('PaymentFailed', PaymentFailed);
 export const PaymentRefundedCloudEvent = cloudEventOf('PaymentRefunded', PaymentRefunded);
+export const PaymentIntentVoidedCloudEvent = cloudEventOf('PaymentIntentVoided', PaymentIntentVoided);
 export const OrderPlacedCloudEvent = cloudEventOf('OrderPlaced', OrderPlaced);
 export const OrderExpiredCloudEvent = cloudEventOf('OrderExpired', OrderExpired);
 export const OrderCancelledCloudEvent = cloudEventOf('OrderCancelled', OrderCancelled);

@@ -23,3 +23,17 @@ export const PaymentFailedPayload = z.object({
 });
 export const PaymentFailed = envelope('PaymentFailed', PaymentFailedPayload);
 export type PaymentFailed = z.infer<typeof PaymentFailed>;
+
+/**
+ * Razorpay does not know the order's Razorpay order (a key from another account or mode, a
+ * simulator that lost its state): nothing can ever be paid on it. Reconciliation's final word on
+ * an open payment; the order, if still waiting to be paid, ends and its stock goes back. Topic payment-events.
+ */
+export const PaymentIntentVoidedPayload = z.object({
+  orderReference: z.string(),
+  paymentProviderOrderId: z.string(),
+  reason: z.string(),
+  voidedAt: z.string(),
+});
+export const PaymentIntentVoided = envelope('PaymentIntentVoided', PaymentIntentVoidedPayload);
+export type PaymentIntentVoided = z.infer<typeof PaymentIntentVoided>;

@@ -22,3 +22,23 @@ export const PaymentIntent = z.object({
   status: z.string().describe('Our payment record status'),
 });
 export type PaymentIntent = z.infer<typeof PaymentIntent>;
+
+/** POST /api/v1/internal/payments/gateway-check: what Razorpay shows for an order's payment, asked now. */
+export const GatewayCheckRequest = z.object({
+  orderReference: z.string().min(1).max(40).describe('Our order id'),
+});
+export type GatewayCheckRequest = z.infer<typeof GatewayCheckRequest>;
+
+export const GATEWAY_PAYMENT_STATUSES = ['PAID', 'AUTHORIZED', 'UNPAID', 'UNKNOWN'] as const;
+
+export const GatewayCheckResponse = z.object({
+  orderReference: z.string(),
+  paymentProviderOrderId: z.string().nullable().describe('The Razorpay order; null when none was created'),
+  status: z
+    .enum(GATEWAY_PAYMENT_STATUSES)
+    .describe(
+      'PAID: a payment is captured (PaymentConfirmed is published, as for its webhook); AUTHORIZED: money is held, its capture follows; ' +
+        'UNPAID: no payment got that far; UNKNOWN: Razorpay does not know the order, so nothing can be paid on it',
+    ),
+});
+export type GatewayCheckResponse = z.infer<typeof GatewayCheckResponse>;

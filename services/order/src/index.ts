@@ -22,7 +22,6 @@ import { listOrdersRoutes } from './orders/list-orders.route';
 import { answerOrderRoutes } from './vendor-answer/answer-order.route';
 import { vendorAnswerTimeoutWorker } from './vendor-answer/vendor-answer-timeout.worker';
 
-
 export const orderService: ServiceDefinition = {
   name: 'order',
   schema: 'orders',
@@ -54,8 +53,16 @@ export const orderService: ServiceDefinition = {
     subscribePaymentEvents(runtime, { db, outbox, catalog: deps.catalog, logger, outcomes, afterPlaced: clearCartOfPlacedOrder(db, carts, logger) });
     const sweepMs = Math.max(200, Math.min(5000, (config.CHECKOUT_EXPIRY_SECONDS * 1000) / 4));
     const answerSweepMs = Math.max(200, Math.min(5000, (settings.vendorAnswerTimeoutSeconds * 1000) / 4));
-    return {
-      workers: [checkoutExpiryWorker(outbox, logger, sweepMs), vendorAnswerTimeoutWorker(outbox, logger, settings.vendorAnswerTimeoutSeconds, answerSweepMs)],
-    };
+    const expiryOutcomes = new Counter({
+      name: 'order_checkout_expiry_total',
+      help: 'Checkouts past their expiry, by what the sweep did: expired, deferred_paid (the gateway shows a payment), deferred_unreachable (the gateway could not be asked)',
+      labelNames: ['outcome'],
+      registers: [metrics.registry],
+    });
+    const expiry = checkoutExpiryWorker(
+      { db, outbox, payments: deps.payments, logger, outcomes: expiryOutcomes, maxDeferSeconds: settings.checkoutExpiryMaxDeferSeconds },
+      sweepMs,
+    );
+    return { workers: [expiry, vendorAnswerTimeoutWorker(outbox, logger, settings.vendorAnswerTimeoutSeconds, answerSweepMs)] };
   },
 };

@@ -6,12 +6,14 @@ import { Router } from 'express';
 import { checkoutCallbackRoute } from './callback/checkout-callback.route';
 import { loadPaymentsConfig } from './config';
 import { paymentsMigrations } from './db/migrations';
+import { paymentAtGatewayRoute } from './gateway-check/payment-at-gateway.route';
 import { createIntentRoute } from './intents/create-intent.route';
 import { subscribeOrderEvents } from './order-events/order-events.subscription';
 import { createGateway } from './razorpay';
 import { createReconcileMetrics } from './reconcile/reconcile-metrics';
 import { reconcileWorker } from './reconcile/reconcile-worker';
 import { createRefundMetrics } from './refunds/refund-metrics';
+import { refundsAdminRoutes } from './refunds/refunds-admin.route';
 import { RefundWorker } from './refunds/refund-worker';
 import { webhookEventsRetention } from './retention/webhook-events-retention';
 import { mountWebhooks } from './webhooks';
@@ -40,7 +42,7 @@ export const paymentsService: ServiceDefinition = {
     const retention = [webhookEventsRetention(env, settings.RECONCILE_MAX_INTENT_AGE_HOURS)];
     const gateway = createGateway(settings, metrics.registry, logger);
     const router = Router();
-    createIntentRoute(router, db, gateway);
+    createIntentRoute(router, db, gateway, logger);
     app.use(router);
 
     const refunds = new RefundWorker(
@@ -55,10 +57,12 @@ export const paymentsService: ServiceDefinition = {
       },
       settings.REFUND_WORKER_INTERVAL_MS,
     );
+    refundsAdminRoutes(router, db, refunds);
     const webhooks = mountWebhooks(app, ctx, settings, gateway, refunds);
     const callbacks = Router();
     checkoutCallbackRoute(callbacks, { db, gateway, processor: webhooks.processor, logger, keySecret: settings.keySecret });
     app.use(callbacks);
+    paymentAtGatewayRoute(router, { db, gateway, processor: webhooks.processor, logger });
     subscribeOrderEvents(runtime, { db, outbox, logger, refunds });
     const reconcile = reconcileWorker(
       {

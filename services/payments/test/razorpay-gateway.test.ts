@@ -1,6 +1,7 @@
 // The SDK-backed gateway against a plain HTTP server standing in for Razorpay: where it sends, and
 // what it does with an answer that is a redirect.
 import http from 'node:http';
+import { freePort } from '@saga/runtime';
 import { createGatewayPolicy } from '../src/razorpay/gateway-policy';
 import { createRazorpayGateway } from '../src/razorpay/razorpay-gateway';
 
@@ -45,5 +46,41 @@ describe('the Razorpay gateway', () => {
     };
     await expect(gateway().createOrder({ amount: 15000, currency: 'INR', receipt: 'r-2' })).rejects.toMatchObject({ name: 'GatewayError', statusCode: 307, transient: false });
     expect(seen.map((s) => s.url)).toEqual(['/v1/orders']);
+  });
+
+  describe('failures without an answer are told from answers', () => {
+    const gatewayAt = (apiUrl: string) =>
+      createRazorpayGateway({
+        apiUrl,
+        keyId: 'rzp_test_gateway',
+        keySecret: 'gateway-secret',
+        timeoutMs: 2000,
+        policy: createGatewayPolicy({ timeoutMs: 2000, maxRetries: 0, breakerThreshold: 100, breakerOpenMs: 1000 }),
+      });
+
+    it('a refused connection is a transient network error that names its cause, not a TypeError', async () => {
+      const nobody = `http://127.0.0.1:${await freePort()}`;
+      const err = await gatewayAt(nobody).createOrder({ amount: 15000, currency: 'INR', receipt: 'r-3' }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ name: 'GatewayError', transient: true, statusCode: undefined, message: 'Razorpay unreachable: ECONNREFUSED' });
+      expect((err as Error).cause).toMatchObject({ code: 'ECONNREFUSED' });
+      await expect(gatewayAt(nobody).fetchOrderPayments('order_X')).rejects.toMatchObject({ transient: true, message: 'Razorpay unreachable: ECONNREFUSED' });
+      await expect(gatewayAt(nobody).refundPayment('pay_X', { amount: 100, notes: { orderReference: 'o', reason: 'r' } }, 'refund-pay_X')).rejects.toMatchObject({
+        transient: true,
+        statusCode: undefined,
+        message: 'Razorpay unreachable: ECONNREFUSED',
+      });
+    });
+
+    it('a connection cut before the answer is a transient network error', async () => {
+      answer = (req) => req.socket.destroy();
+      await expect(gateway().fetchPayment('pay_cut')).rejects.toMatchObject({ name: 'GatewayError', transient: true, statusCode: undefined, message: expect.stringMatching(/^Razorpay unreachable: (ECONNRESET|socket hang up)$/) });
+    });
+
+    it('an error answer without a JSON body keeps its status', async () => {
+      answer = (_req, res) => res.writeHead(502, { 'content-type': 'text/html' }).end('<html>bad gateway</html>');
+      await expect(gateway().fetchPayment('pay_502')).rejects.toMatchObject({ name: 'GatewayError', transient: true, statusCode: 502, message: 'Razorpay answered 502: no description' });
+      answer = (_req, res) => res.writeHead(503).end();
+      await expect(gateway().fetchPayment('pay_503')).rejects.toMatchObject({ transient: true, statusCode: 503 });
+    });
   });
 });

@@ -11,6 +11,7 @@ export const EXPORTED = [
   'catalog_availability_check_seconds',
   'catalog_sales_total',
   'payments_gateway_circuit_state',
+  'payments_refunds_total',
   'outbox_published_total',
   'outbox_publish_failures_total',
   'outbox_lag_seconds',

@@ -5,7 +5,7 @@ import { badRequest, errorHandler } from './errors';
 import { apiRouter } from './routes/api';
 import { simRouter } from './routes/sim';
 
-export function createApp(ctx: SimContext, onReset: () => void): Express {
+export function createApp(ctx: SimContext, onReset: () => Promise<void>): Express {
   const app = express();
   app.disable('x-powered-by');
   // Razorpay sends Content-Type application/json; charset=utf-8 and no ETag revalidation.

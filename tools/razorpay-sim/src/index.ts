@@ -8,8 +8,10 @@
  *   root URL (e.g. http://127.0.0.1:3099), not at .../v1.
  * - `/_sim/...` routes (no auth) pay an order the way a customer would and send Razorpay's signed
  *   webhooks, and expose knobs (latency, outages, injected errors), stats and the sent events.
- * - Everything lives in memory (Maps): data is lost on restart and not shared between processes,
- *   which is fine for a dev tool. Not for production use.
+ * - State lives in memory (Maps). With `databaseUrl` it is also stored in PostgreSQL (schema
+ *   `razorpay_sim`) and read back when the simulator starts listening, so a restart keeps every
+ *   order payable and every refund idempotent; without it, it is lost on restart. One simulator
+ *   per schema: two at once would not see each other's changes. Not for production use.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +21,8 @@ import { createApp } from './app';
 import type { SimContext } from './context';
 import { lateAuthorize, pay as payOrder, type PayOptions } from './domain/payments';
 import { razorpayId } from './ids';
+import { PostgresState } from './persistence/postgres-state';
+import { IN_MEMORY } from './persistence/state-sink';
 import { DEFAULT_KNOBS, KnobState, knobsPatchSchema, type Knobs, type KnobsPatch } from './knobs';
 import { summarizeEvent, findEvent, type WebhookEventSummary } from './routes/sim';
 import { StatsRecorder, type SimulatorStats } from './stats';
@@ -41,6 +45,8 @@ export interface SimulatorOptions extends Omit<KnobsPatch, 'webhookSecret'> {
   accountId?: string;
   /** Never receives secrets. Silent when omitted. */
   logger?: Logger;
+  /** PostgreSQL to keep the state in (schema razorpay_sim), read back by listen(); in memory only when omitted. */
+  databaseUrl?: string;
 }
 
 export interface RazorpaySimulator {
@@ -50,13 +56,13 @@ export interface RazorpaySimulator {
   readonly keyId: string;
   readonly accountId: string;
   listen(port?: number, host?: string): Promise<{ url: string }>;
-  /** Stops the server and cuts pending webhook retries short. */
+  /** Stops the server, cuts pending webhook retries short, and finishes storing the state. */
   close(): Promise<void>;
   /** Same validation as POST /_sim/config (throws RazorpayApiError 400 on a bad value); returns all knobs. */
   configure(patch: KnobsPatch): Knobs;
   config(): Knobs;
-  /** Clears all data and stats and restores the knobs given at creation. */
-  reset(): void;
+  /** Clears all data (stored too) and stats and restores the knobs given at creation. */
+  reset(): Promise<void>;
   /** Same as POST /_sim/orders/:id/pay; throws RazorpayApiError (status + Razorpay body) on refusal. */
   pay(razorpayOrderId: string, options?: PayOptions): Promise<PayResult>;
   /** Same as POST /_sim/payments/:id/late-authorize: a failed payment ends authorized or captured after all. */
@@ -69,7 +75,7 @@ export interface RazorpaySimulator {
 }
 
 function initialKnobs(options: SimulatorOptions): Knobs {
-  const { keyId: _k, keySecret: _s, accountId: _a, logger: _l, webhookSecret, ...patch } = options;
+  const { keyId: _k, keySecret: _s, accountId: _a, logger: _l, databaseUrl: _d, webhookSecret, ...patch } = options;
   const parsed = knobsPatchSchema.safeParse(patch);
   if (!parsed.success) {
     throw new Error(`Invalid Razorpay simulator options: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
@@ -95,10 +101,25 @@ export function createRazorpaySimulator(options: SimulatorOptions = {}): Razorpa
     logger,
   };
 
-  const reset = (): void => {
+  let state: PostgresState | undefined;
+  let restored = false;
+  /** The stored state, read back once per simulator (a listen after close() finds it in memory already). */
+  async function openState(databaseUrl: string): Promise<void> {
+    state = await PostgresState.open(databaseUrl, logger);
+    if (!restored) {
+      const entities = await state.load();
+      store.restore(entities);
+      restored = true;
+      logger.info({ entities: entities.length }, 'razorpay-sim: state read back from the database');
+    }
+    store.persistTo(state);
+  }
+
+  const reset = async (): Promise<void> => {
     store.clear();
     stats.reset();
     knobs.reset();
+    await state?.clear();
     logger.info('razorpay-sim: reset');
   };
 
@@ -114,8 +135,9 @@ export function createRazorpaySimulator(options: SimulatorOptions = {}): Razorpa
     keyId: ctx.keyId,
     accountId: ctx.accountId,
 
-    listen(port = 3099, host = '127.0.0.1') {
-      if (server) return Promise.reject(new Error('Razorpay simulator is already listening'));
+    async listen(port = 3099, host = '127.0.0.1') {
+      if (server) throw new Error('Razorpay simulator is already listening');
+      if (options.databaseUrl && !state) await openState(options.databaseUrl);
       webhooks.reopen();
       return new Promise((resolve, reject) => {
         const s = createServer(app);
@@ -136,12 +158,17 @@ export function createRazorpaySimulator(options: SimulatorOptions = {}): Razorpa
       const s = server;
       server = undefined;
       url = undefined;
-      if (!s) return;
-      await new Promise<void>((resolve, reject) => {
-        s.close((err) => (err ? reject(err) : resolve()));
-        // Keep-alive clients (the SDK's axios, fetch) would otherwise hold close() open.
-        s.closeAllConnections();
-      });
+      if (s) {
+        await new Promise<void>((resolve, reject) => {
+          s.close((err) => (err ? reject(err) : resolve()));
+          // Keep-alive clients (the SDK's axios, fetch) would otherwise hold close() open.
+          s.closeAllConnections();
+        });
+      }
+      const stored = state;
+      state = undefined;
+      store.persistTo(IN_MEMORY);
+      await stored?.close();
     },
 
     configure: (patch) => knobs.apply(patch),

@@ -1,7 +1,16 @@
 // Standalone start: `npm start -w tools/razorpay-sim`. Configuration comes from the environment;
 // every secret defaults to a documented development value, as this process only ever runs locally.
+// The state is kept in DATABASE_URL (schema razorpay_sim), else in an embedded PostgreSQL (PGlite)
+// under PGLITE_DIR/razorpay-sim, as the services keep theirs: a restart loses no order.
+import path from 'node:path';
+import { startEmbeddedPostgres } from '@saga/runtime';
 import pino from 'pino';
 import { createRazorpaySimulator, DEFAULT_WEBHOOK_URL, DEV_DEFAULTS } from './index';
+
+async function stateDatabase(): Promise<{ url: string; stop(): Promise<void> }> {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
+  return startEmbeddedPostgres(path.join(process.env.PGLITE_DIR || './.data/pglite', 'razorpay-sim'));
+}
 
 function port(raw: string | undefined): number {
   if (raw === undefined || raw === '') return 3099;
@@ -14,7 +23,9 @@ function port(raw: string | undefined): number {
 
 async function main(): Promise<void> {
   const logger = pino({ name: 'razorpay-sim', level: process.env.LOG_LEVEL ?? 'info' });
+  const database = await stateDatabase();
   const sim = createRazorpaySimulator({
+    databaseUrl: database.url,
     keyId: process.env.RAZORPAY_KEY_ID || DEV_DEFAULTS.keyId,
     keySecret: process.env.RAZORPAY_KEY_SECRET || DEV_DEFAULTS.keySecret,
     webhookSecret: process.env.RAZORPAY_WEBHOOK_SECRET || DEV_DEFAULTS.webhookSecret,
@@ -32,13 +43,16 @@ async function main(): Promise<void> {
 
   const stop = (signal: NodeJS.Signals): void => {
     logger.info({ signal }, 'razorpay-sim: stopping');
-    sim.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'razorpay-sim: close failed');
-        process.exit(1);
-      },
-    );
+    sim
+      .close()
+      .then(() => database.stop())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          logger.error({ err }, 'razorpay-sim: close failed');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

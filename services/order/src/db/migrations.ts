@@ -69,8 +69,20 @@ class CartRevision extends Migration {
   }
 }
 
+/**
+ * The expiry sweep asks the payment gateway before it expires a checkout and may put the expiry
+ * off (a payment found, or the gateway unreachable): `expiry_next_check_at` is both the lease of
+ * the replica asking and the time of the next look; `expiry_checks` counts the looks (backoff).
+ */
+class AddExpiryChecks extends Migration {
+  async up(): Promise<void> {
+    this.addSql(`alter table orders add column expiry_next_check_at timestamptz, add column expiry_checks integer not null default 0`);
+  }
+}
+
 export const orderMigrations: MigrationDef[] = [
   { name: '0001-create-orders', class: CreateOrders },
   { name: '0002-vendor-answer', class: VendorAnswer },
   { name: '0003-cart-revision', class: CartRevision },
+  { name: '0004-expiry-checks', class: AddExpiryChecks },
 ];

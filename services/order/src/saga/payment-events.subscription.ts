@@ -3,6 +3,7 @@ import type { HandlerResult, RuntimePort } from '@saga/runtime';
 import { type ConfirmDeps, onPaymentConfirmed } from './on-payment-confirmed';
 import { onPaymentRefunded } from './on-payment-refunded';
 import { onPaymentFailed } from './on-payment-failed';
+import { onPaymentIntentVoided } from './on-payment-intent-voided';
 
 /** The order service's one subscription to payment-events, dispatched by event type. */
 export function subscribePaymentEvents(runtime: RuntimePort, deps: ConfirmDeps): void {
@@ -10,6 +11,7 @@ export function subscribePaymentEvents(runtime: RuntimePort, deps: ConfirmDeps):
     PaymentConfirmed: onPaymentConfirmed(deps),
     PaymentFailed: onPaymentFailed(deps.outbox),
     PaymentRefunded: onPaymentRefunded(deps.outbox),
+    PaymentIntentVoided: onPaymentIntentVoided(deps.outbox),
   };
   runtime.subscribe({
     topic: TOPICS.paymentEvents,

@@ -103,9 +103,23 @@ class CreateRefundsAndReconciliation extends Migration {
   }
 }
 
+/**
+ * VOIDED: Razorpay does not know the payment's Razorpay order, so nothing can be paid on it;
+ * reconciliation's final word on an open payment, with its reason (status_reason).
+ */
+class AddVoidedPayments extends Migration {
+  async up(): Promise<void> {
+    this.addSql(`alter table payments drop constraint if exists payments_status_check`);
+    this.addSql(`alter table payments add constraint payments_status_check
+      check (status in ('INTENT_PENDING', 'INTENT_CREATED', 'AUTHORIZED', 'CAPTURED', 'FAILED', 'REFUNDED', 'VOIDED'))`);
+    this.addSql(`alter table payments add column status_reason text`);
+  }
+}
+
 export const paymentsMigrations: MigrationDef[] = [
   { name: '0001-create-payments', class: CreatePayments },
   { name: '0002-webhook-events-and-attempts', class: CreateWebhookEventsAndAttempts },
   { name: '0003-refunds-and-reconciliation', class: CreateRefundsAndReconciliation },
   webhookEventsRetentionMigration,
+  { name: '0005-voided-payments', class: AddVoidedPayments },
 ];

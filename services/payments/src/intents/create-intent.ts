@@ -1,9 +1,8 @@
 // Creates (or returns) the Razorpay order for one of our orders. One payment record per order
 // reference: a repeated call returns the same Razorpay order, a call with another amount is refused.
 import type { CreateIntentRequest, PaymentIntent } from '@saga/contracts';
-import { AppError, type Database } from '@saga/runtime';
-import { GatewayError } from '../razorpay/gateway-error';
-import { CircuitOpenError } from '../razorpay/gateway-policy';
+import { AppError, type Database, type Logger } from '@saga/runtime';
+import { gatewayProblem } from '../razorpay/gateway-problem';
 import type { RazorpayGateway } from '../razorpay/razorpay-gateway';
 
 interface PaymentRow {
@@ -17,7 +16,7 @@ interface PaymentRow {
 // Named columns, not `*`: the statements can then be prepared (see the runtime's database.ts).
 const PAYMENT_ROW_COLUMNS = 'order_reference, provider_order_id, amount_paise, currency, status';
 
-export async function createIntent(db: Database, gateway: RazorpayGateway, request: CreateIntentRequest): Promise<PaymentIntent> {
+export async function createIntent(db: Database, gateway: RazorpayGateway, logger: Logger, request: CreateIntentRequest): Promise<PaymentIntent> {
   const [inserted] = await db.query<PaymentRow>(
     `insert into payments (order_reference, amount_paise, currency, customer_id, status) values (?, ?, ?, ?, 'INTENT_PENDING')
      on conflict (order_reference) do nothing returning ${PAYMENT_ROW_COLUMNS}`,
@@ -39,7 +38,7 @@ export async function createIntent(db: Database, gateway: RazorpayGateway, reque
     });
     providerOrderId = order.id;
   } catch (err) {
-    throw gatewayUnavailable(err);
+    throw gatewayProblem(err, logger, { orderReference: request.orderReference }, 'create the payment order');
   }
   // Two racing calls may both reach Razorpay; the first to record its order wins and both answer
   // with it. The loser's Razorpay order is never shown to anyone, so it is never paid.
@@ -67,16 +66,4 @@ function toIntent(row: PaymentRow, keyId: string): PaymentIntent {
     provider: 'razorpay',
     status: row.status,
   };
-}
-
-function gatewayUnavailable(err: unknown): AppError {
-  if (err instanceof CircuitOpenError) {
-    return new AppError('PAYMENT_GATEWAY_UNAVAILABLE', 'the payment gateway is unavailable (circuit open); retry later', {
-      retryAfterSeconds: err.retryAfterSeconds,
-    });
-  }
-  if (err instanceof GatewayError && !err.transient) {
-    return new AppError('UPSTREAM_FAILED', `the payment gateway refused the order: ${err.message}`, { razorpayCode: err.razorpayCode });
-  }
-  return new AppError('PAYMENT_GATEWAY_UNAVAILABLE', `the payment gateway is unavailable: ${(err as Error).message}`, { retryAfterSeconds: 2 });
 }

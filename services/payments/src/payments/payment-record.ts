@@ -2,7 +2,8 @@
 // are never left by a webhook: whatever order events arrive in, a confirmed payment stays confirmed.
 import type { Queryable } from '@saga/runtime';
 
-export type PaymentStatus = 'INTENT_PENDING' | 'INTENT_CREATED' | 'AUTHORIZED' | 'CAPTURED' | 'FAILED' | 'REFUNDED';
+/** VOIDED: Razorpay does not know the order (see reconcile/void-unknown-payment.ts); final unless a capture still comes. */
+export type PaymentStatus = 'INTENT_PENDING' | 'INTENT_CREATED' | 'AUTHORIZED' | 'CAPTURED' | 'FAILED' | 'REFUNDED' | 'VOIDED';
 
 export interface PaymentRecord {
   order_reference: string;

@@ -4,7 +4,7 @@
 // in progress, or used with another body) is returned as a value, not thrown: it is no sign of an
 // outage, so it must neither be retried at once nor count towards opening the circuit.
 import type { GatewayPolicy } from './gateway-policy';
-import { GatewayError } from './gateway-error';
+import { GatewayError, NoResponse } from './gateway-error';
 
 export interface RazorpayRefund {
   id: string;
@@ -44,6 +44,9 @@ export function createRefundCall(options: { apiUrl: string; keyId: string; keySe
         headers: { authorization, 'content-type': 'application/json', accept: 'application/json', 'x-refund-idempotency': idempotencyKey },
         body: JSON.stringify(body),
         signal,
+      }).catch((err: unknown) => {
+        // fetch says "fetch failed" and keeps what happened (ECONNREFUSED...) in its cause.
+        throw { statusCode: 0, error: new NoResponse((err as { cause?: unknown }).cause ?? err) };
       });
       const parsed = (await res.json().catch(() => undefined)) as (RazorpayRefund & ErrorBody) | undefined;
       if (res.ok && parsed?.id) return { refund: parsed };

@@ -4,7 +4,7 @@
 // transaction, the same idempotency). A captured payment whose webhook never came is thereby
 // confirmed; an authorized one is captured when auto-capture is off.
 import { type Database, type Logger, isoTime } from '@saga/runtime';
-import type { RazorpayGateway } from '../razorpay/razorpay-gateway';
+import type { RazorpayGateway, RazorpayPayment } from '../razorpay/razorpay-gateway';
 import type { WebhookProcessor } from '../webhooks/process-webhook-event';
 import { insertWebhook } from '../webhooks/webhook-event-store';
 import type { ReconcileRow } from './reconcile-store';
@@ -23,7 +23,18 @@ const RANK: Record<string, number> = { failed: 0, authorized: 1, captured: 2 };
 /** How long a stored synthetic event is left to this replica before the reprocess worker may take it. */
 const PROCESSING_LEASE_SECONDS = 60;
 
-export async function checkOpenPayment(deps: OpenCheckDeps, row: ReconcileRow): Promise<OpenOutcome> {
+/** The part of a payment record a check reads. */
+export type OpenPayment = Pick<ReconcileRow, 'order_reference' | 'provider_order_id' | 'status'>;
+
+export async function checkOpenPayment(deps: OpenCheckDeps, row: OpenPayment): Promise<OpenOutcome> {
+  return (await compareWithRazorpay(deps, row)).outcome;
+}
+
+/**
+ * The check, and what Razorpay showed: its payments on the order, as fetched. Rejects with
+ * UnknownAtGatewayError when Razorpay does not know the order, with GatewayError when it cannot be asked.
+ */
+export async function compareWithRazorpay(deps: OpenCheckDeps, row: OpenPayment): Promise<{ outcome: OpenOutcome; remote: RazorpayPayment[] }> {
   const { db, gateway, processor, logger } = deps;
   const remote = (await gateway.fetchOrderPayments(row.provider_order_id)).filter((p) => p.order_id === row.provider_order_id);
   const known = new Map(
@@ -46,11 +57,11 @@ export async function checkOpenPayment(deps: OpenCheckDeps, row: ReconcileRow): 
     );
     await processor.process(synthetic.eventId);
   }
-  if (!stored) return 'unchanged';
+  if (!stored) return { outcome: 'unchanged', remote };
   const [now] = await db.query<{ status: string; captured_at: Date | string | null }>('select status, captured_at from payments where order_reference = ?', [row.order_reference]);
   if (now?.status === 'CAPTURED' && row.status !== 'CAPTURED') {
     logger.info({ orderReference: row.order_reference, capturedAt: now.captured_at ? isoTime(now.captured_at) : null }, 'reconciliation confirmed a payment whose webhook never came');
-    return 'confirmed';
+    return { outcome: 'confirmed', remote };
   }
-  return 'recorded';
+  return { outcome: 'recorded', remote };
 }

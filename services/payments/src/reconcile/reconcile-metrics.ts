@@ -2,7 +2,7 @@
 import type { Database } from '@saga/runtime';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
-export type ReconcileOutcome = 'confirmed' | 'recorded' | 'unchanged' | 'reconfirmed' | 'error';
+export type ReconcileOutcome = 'confirmed' | 'recorded' | 'unchanged' | 'reconfirmed' | 'voided' | 'error';
 
 export function createReconcileMetrics(registry: Registry, db: Database, settleAfterSeconds: number) {
   new Gauge({
@@ -22,7 +22,7 @@ export function createReconcileMetrics(registry: Registry, db: Database, settleA
   return {
     reconciled: new Counter({
       name: 'payments_reconciled_total',
-      help: 'Payments checked by reconciliation, by outcome: confirmed (captured, webhook missing), recorded (another state no webhook reported), unchanged, reconfirmed (PaymentConfirmed sent again), error',
+      help: 'Payments checked by reconciliation, by outcome: confirmed (captured, webhook missing), recorded (another state no webhook reported), unchanged, reconfirmed (PaymentConfirmed sent again), voided (Razorpay does not know the order), error',
       labelNames: ['outcome'] as const,
       registers: [registry],
     }),

@@ -5,8 +5,10 @@
 // then claims batch after batch until nothing is due or its time budget is spent:
 //   other open payments            -> compared with Razorpay (check-open-payment.ts)
 //   unsettled captures             -> PaymentConfirmed again (reconfirm-payment.ts)
+//   open, Razorpay order unknown   -> VOIDED, once, and the order told (void-unknown-payment.ts)
 // Webhook events acknowledged but left unprocessed are the reprocess worker's (webhooks/).
 import { type IntervalWorker, type Outbox, intervalWorker } from '@saga/runtime';
+import { UnknownAtGatewayError } from '../razorpay/gateway-error';
 import { ConcurrencyLimit } from '../webhooks/concurrency-limit';
 import { checkOpenPayment, type OpenCheckDeps } from './check-open-payment';
 import { type OrderScan, scanRazorpayOrders } from './order-scan';
@@ -22,6 +24,7 @@ import {
   scheduleUnattempted,
 } from './reconcile-store';
 import { reconfirmPayment } from './reconfirm-payment';
+import { voidUnknownPayment } from './void-unknown-payment';
 
 export interface ReconcileDeps extends OpenCheckDeps {
   outbox: Outbox;
@@ -51,8 +54,22 @@ export function reconcileWorker(deps: ReconcileDeps, intervalMs: number): Reconc
       else outcome = await checkOpenPayment(deps, row);
       await scheduleNextCheck(deps.db, row, deps.backoff);
     } catch (err) {
+      if (err instanceof UnknownAtGatewayError) return settleUnknown(row, err);
       // The lease taken by the claim is the retry delay: the payment is checked again once it lapses.
       deps.logger.warn({ orderReference: row.order_reference, providerOrderId: row.provider_order_id, err: (err as Error).message }, 'reconciling a payment failed; will retry');
+      outcome = 'error';
+    }
+    deps.metrics.reconciled.inc({ outcome });
+    return outcome;
+  }
+
+  /** Razorpay does not know the order: a final state instead of a check on every pass. */
+  async function settleUnknown(row: ReconcileRow, cause: UnknownAtGatewayError): Promise<ReconcileOutcome> {
+    let outcome: ReconcileOutcome;
+    try {
+      outcome = (await voidUnknownPayment(deps.outbox, deps.logger, row, cause)) ? 'voided' : 'unchanged';
+    } catch (err) {
+      deps.logger.warn({ orderReference: row.order_reference, err: (err as Error).message }, 'voiding a payment Razorpay does not know failed; will retry');
       outcome = 'error';
     }
     deps.metrics.reconciled.inc({ outcome });
@@ -127,7 +144,7 @@ export function reconcileWorker(deps: ReconcileDeps, intervalMs: number): Reconc
   }
 
   const describe = (report: ReconcileReport) => {
-    const repaired = (report.confirmed ?? 0) + (report.recorded ?? 0) + (report.reconfirmed ?? 0);
+    const repaired = (report.confirmed ?? 0) + (report.recorded ?? 0) + (report.reconfirmed ?? 0) + (report.voided ?? 0);
     return repaired || report.error ? `reconciliation: ${JSON.stringify(report)}` : undefined;
   };
   return intervalWorker('reconcile', intervalMs, deps.logger, pass, describe);

@@ -85,3 +85,43 @@ export async function markRefundProcessed(tx: Queryable, paymentId: string, razo
   );
   return row;
 }
+
+export type RefundStatus = RefundRow['status'];
+
+export interface RefundListRow extends RefundRow {
+  requested_at: Date | string;
+  processed_at: Date | string | null;
+}
+
+/** Refunds in a status (all when none is given), oldest request first. */
+export async function listRefunds(db: Queryable, status: RefundStatus | undefined, limit: number): Promise<RefundListRow[]> {
+  return db.query<RefundListRow>(
+    `select payment_id, order_reference, idempotency_key, amount_paise, currency, reason, requested_by, status, razorpay_refund_id, attempts, last_error, requested_at, processed_at
+       from refunds where (?::text is null or status = ?) order by requested_at limit ?`,
+    [status ?? null, status ?? null, limit],
+  );
+}
+
+/**
+ * A person asks for a FAILED refund to be tried again: REQUESTED once more, under the same
+ * idempotency key (so Razorpay makes it at most once however often it is asked for), and leased to
+ * the caller for its attempt at once, as claimRefund does (no worker pass takes it meanwhile).
+ * Undefined when it is not FAILED (already retried, still being tried, or processed).
+ */
+export async function reopenFailedRefund(db: Queryable, paymentId: string, leaseSeconds: number): Promise<RefundRow | undefined> {
+  const [row] = await db.query<RefundRow>(
+    `update refunds set status = 'REQUESTED', attempts = attempts + 1, next_attempt_at = clock_timestamp() + make_interval(secs => ?)
+      where payment_id = ? and status = 'FAILED' returning *`,
+    [leaseSeconds, paymentId],
+  );
+  return row;
+}
+
+export async function findRefund(db: Queryable, paymentId: string): Promise<RefundListRow | undefined> {
+  const [row] = await db.query<RefundListRow>(
+    `select payment_id, order_reference, idempotency_key, amount_paise, currency, reason, requested_by, status, razorpay_refund_id, attempts, last_error, requested_at, processed_at
+       from refunds where payment_id = ?`,
+    [paymentId],
+  );
+  return row;
+}

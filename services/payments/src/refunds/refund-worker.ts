@@ -2,7 +2,8 @@
 // commits (processSoon); the worker's passes retry what failed or was left by a crash, after its
 // backoff or lease. Refunds are leased (FOR UPDATE SKIP LOCKED), so replicas never collide.
 import { attemptRefund, type RefundDeps } from './attempt-refund';
-import { claimDueRefunds, claimRefund, type RefundRow } from './refund-store';
+import type { RefundOutcome } from './refund-metrics';
+import { claimDueRefunds, claimRefund, reopenFailedRefund, type RefundRow } from './refund-store';
 
 const BATCH_SIZE = 20;
 /** Outlasts one attempt: a lookup and a refund call, each with its timeouts and retries. */
@@ -42,6 +43,17 @@ export class RefundWorker {
       .catch((err: Error) => this.deps.logger.error({ paymentId, err: err.message }, 'could not start a refund; the refund worker retries it'))
       .finally(() => this.running.delete(task));
     this.running.add(task);
+  }
+
+  /**
+   * An operator's retry: a FAILED refund is reopened and attempted now, on this replica; a REQUESTED
+   * one due now is attempted too; one another attempt holds is left to it (no outcome then).
+   */
+  async retryNow(paymentId: string): Promise<{ reopened: boolean; outcome?: RefundOutcome }> {
+    const reopened = await reopenFailedRefund(this.deps.db, paymentId, LEASE_SECONDS);
+    if (reopened) this.deps.logger.info({ paymentId }, 'a FAILED refund is retried by an operator');
+    const row = reopened ?? (await claimRefund(this.deps.db, paymentId, LEASE_SECONDS));
+    return { reopened: Boolean(reopened), outcome: row ? await attemptRefund(this.deps, row) : undefined };
   }
 
   /** Resolves when no refund started by processSoon is in progress (tests, shutdown). */

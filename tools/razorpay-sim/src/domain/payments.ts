@@ -83,8 +83,10 @@ function snapshot<T>(value: T): T {
   return structuredClone(value);
 }
 
+/** Stores the change and its events first (like Razorpay, which records, then notifies), then sends them. */
 async function dispatch(ctx: SimContext, events: StoredEvent[], send: boolean): Promise<WebhookDeliveryReport[]> {
   for (const event of events) ctx.webhooks.record(event);
+  await ctx.store.commit();
   if (!send) {
     // Kept (undelivered) so a test can deliver a "lost" webhook later through redeliver.
     ctx.webhooks.withhold(events);
@@ -108,6 +110,7 @@ export async function pay(ctx: SimContext, orderId: string, options: PayOptions 
   const payment = newPayment(order);
   order.attempts += 1;
   order.status = 'attempted';
+  ctx.store.saveOrder(order);
   ctx.store.addPayment(payment);
   ctx.stats.data.paymentsCreated += 1;
 
@@ -154,6 +157,8 @@ export async function lateAuthorize(ctx: SimContext, paymentId: string, options:
   const order = ctx.store.getOrder(payment.order_id);
 
   applyAuthorization(payment);
+  ctx.store.savePayment(payment);
+  ctx.store.saveOrder(order);
   const events = [buildEvent(ctx.accountId, 'payment.authorized', { payment: snapshot(payment) })];
   if (outcome === 'captured') {
     applyCapture(payment);
@@ -191,6 +196,8 @@ export function capturePayment(ctx: SimContext, paymentId: string, body: unknown
   }
   const order = ctx.store.getOrder(payment.order_id);
   applyCapture(payment);
+  ctx.store.savePayment(payment);
+  ctx.store.saveOrder(order);
   ctx.stats.data.captures += 1;
   const events = [buildEvent(ctx.accountId, 'payment.captured', { payment: snapshot(payment) })];
   if (markOrderPaid(order, payment.amount)) {

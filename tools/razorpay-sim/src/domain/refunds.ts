@@ -81,11 +81,12 @@ export function refundPayment(ctx: SimContext, paymentId: string, body: unknown,
   };
   ctx.store.addRefund(refund);
   if (idempotencyKey !== undefined) {
-    ctx.store.refundKeys.set(idempotencyKey, { fingerprint, refundId: refund.id });
+    ctx.store.addRefundKey(idempotencyKey, { fingerprint, refundId: refund.id });
   }
   payment.amount_refunded += amount;
   payment.refund_status = payment.amount_refunded >= payment.amount ? 'full' : 'partial';
   if (payment.refund_status === 'full') payment.status = 'refunded';
+  ctx.store.savePayment(payment);
   ctx.stats.data.refundsCreated += 1;
   ctx.logger.info({ paymentId, refundId: refund.id, amount }, 'razorpay-sim: refund processed');
 

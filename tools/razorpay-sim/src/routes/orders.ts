@@ -8,8 +8,10 @@ export function orderRoutes(ctx: SimContext): RouteDef[] {
     {
       method: 'post',
       path: '/orders',
-      handler: (req, res) => {
-        res.json(createOrder(ctx, req.body));
+      handler: async (req, res) => {
+        const order = createOrder(ctx, req.body);
+        await ctx.store.commit();
+        res.json(order);
       },
     },
     {

@@ -14,8 +14,10 @@ export function paymentRoutes(ctx: SimContext): RouteDef[] {
     {
       method: 'post',
       path: '/payments/:id/capture',
-      handler: (req, res) => {
-        res.json(capturePayment(ctx, param(req.params, 'id'), req.body));
+      handler: async (req, res) => {
+        const payment = capturePayment(ctx, param(req.params, 'id'), req.body);
+        await ctx.store.commit();
+        res.json(payment);
       },
     },
   ];

@@ -9,9 +9,11 @@ export function refundRoutes(ctx: SimContext): RouteDef[] {
     {
       method: 'post',
       path: '/payments/:id/refund',
-      handler: (req, res) => {
+      handler: async (req, res) => {
         const key = req.get('X-Refund-Idempotency');
-        res.json(refundPayment(ctx, param(req.params, 'id'), req.body, key).refund);
+        const { refund } = refundPayment(ctx, param(req.params, 'id'), req.body, key);
+        await ctx.store.commit();
+        res.json(refund);
       },
     },
     {

@@ -55,7 +55,7 @@ export function findEvent(ctx: SimContext, eventId: string): StoredEvent {
  * Simulator-only routes, no Basic auth and unaffected by the knobs: they stand for the customer
  * on Razorpay's checkout page and for the test harness.
  */
-export function simRouter(ctx: SimContext, onReset: () => void): Router {
+export function simRouter(ctx: SimContext, onReset: () => Promise<void>): Router {
   const router = express.Router();
   router.use(express.json({ limit: '1mb' }));
 
@@ -118,8 +118,8 @@ export function simRouter(ctx: SimContext, onReset: () => void): Router {
     res.json(redactKnobs(knobs));
   });
 
-  router.post('/reset', (_req, res) => {
-    onReset();
+  router.post('/reset', async (_req, res) => {
+    await onReset();
     res.json({ reset: true });
   });
 

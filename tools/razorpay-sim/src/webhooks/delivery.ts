@@ -94,7 +94,7 @@ export class WebhookDispatcher {
   constructor(private readonly deps: WebhookDispatcherDeps) {}
 
   record(event: StoredEvent): StoredEvent {
-    this.deps.store.events.set(event.id, event);
+    this.deps.store.addEvent(event);
     this.deps.stats.data.webhooks.events += 1;
     return event;
   }
@@ -116,7 +116,8 @@ export class WebhookDispatcher {
    */
   deliverInBackground(events: StoredEvent[]): void {
     if (events.length === 0) return;
-    const task = this.deliverAll(events).catch((err: unknown) => {
+    // Sent once the change they report is stored, as after Razorpay's answer.
+    const task = this.deps.store.commit().then(() => this.deliverAll(events)).catch((err: unknown) => {
       this.deps.logger.error({ err }, 'razorpay-sim: background webhook delivery crashed');
     });
     this.pending.add(task);
@@ -159,6 +160,7 @@ export class WebhookDispatcher {
       durationMs = performance.timeOrigin + performance.now() - sentAt;
       stats.data.webhooks.attempts += 1;
       event.deliveries.push({ at: started, status, durationMs: Date.now() - started, ...(error ? { error } : {}) });
+      this.deps.store.saveDeliveries(event);
       const ok = status !== null && status >= 200 && status < 300;
       logger.info(
         { eventId: event.id, event: event.event, attempt, status, error, url: webhookUrl },

@@ -1,0 +1,33 @@
+// Razorpay does not know the order's Razorpay order (payments' reconciliation says so once): the
+// customer can never pay it. An order still waiting to be paid ends in PAYMENT_FAILED with the
+// reason, and OrderCancelled gives its stock back; an order already past that only notes it.
+// Once per event (inbox).
+import { PaymentIntentVoidedPayload, TOPICS } from '@saga/contracts';
+import { type DeliveredEvent, type Outbox, newEvent } from '@saga/runtime';
+import { changeWithSteps } from '../orders/timeline';
+
+const CONSUMER = 'order.payment-intent-voided';
+
+export function onPaymentIntentVoided(outbox: Outbox) {
+  return async (event: DeliveredEvent) => {
+    const voided = PaymentIntentVoidedPayload.parse(event.data.payload);
+    if (!/^[0-9a-f-]{36}$/i.test(voided.orderReference)) return; // not one of our order ids
+    const orderId = voided.orderReference;
+    const detail = { reason: voided.reason, paymentProviderOrderId: voided.paymentProviderOrderId };
+    await outbox.consumeOnce(CONSUMER, event.data.eventId, async (tx, out) => {
+      const reason = `payment failed: ${voided.reason}`;
+      const ended = await changeWithSteps(
+        tx,
+        `update orders set status = 'PAYMENT_FAILED', status_reason = ?, updated_at = now() where order_id = ? and status = 'CHECKOUT'`,
+        [reason, orderId],
+        [['PAYMENT_INTENT_VOIDED', detail]],
+      );
+      if (ended) {
+        await out.emit(TOPICS.orderEvents, newEvent('OrderCancelled', { orderId, reason, cancelledAt: new Date().toISOString() }));
+        return;
+      }
+      // Already expired, cancelled or placed: the timeline notes it, the state stays.
+      await changeWithSteps(tx, `update orders set updated_at = updated_at where order_id = ?`, [orderId], [['PAYMENT_INTENT_VOIDED', detail]]);
+    });
+  };
+}

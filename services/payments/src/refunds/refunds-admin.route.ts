@@ -1,0 +1,48 @@
+// The operator's view of refunds (the `npm run refunds` CLI), beside the dead-letter routes:
+//   GET  /api/v1/internal/refunds?status=FAILED       refunds in a status (default FAILED; `all`)
+//   POST /api/v1/internal/refunds/{paymentId}/retry   a FAILED refund tried again now
+// A retry keeps the refund's idempotency key and first asks Razorpay whether it holds the refund
+// already (attempt-refund.ts), so retrying twice, or at once from two terminals, refunds once.
+import { AppError, type Database, isoTime, parseOrThrow } from '@saga/runtime';
+import type { Router } from 'express';
+import { z } from 'zod';
+import { findRefund, listRefunds, type RefundListRow } from './refund-store';
+import type { RefundWorker } from './refund-worker';
+
+const LIST_LIMIT = 500;
+
+const ListQuery = z.object({
+  status: z.enum(['FAILED', 'REQUESTED', 'PROCESSED', 'all']).default('FAILED'),
+});
+const RetryParams = z.object({ paymentId: z.string().min(1).max(128) });
+
+const view = (r: RefundListRow) => ({
+  paymentId: r.payment_id,
+  orderReference: r.order_reference,
+  amount: Number(r.amount_paise),
+  currency: r.currency,
+  reason: r.reason,
+  requestedBy: r.requested_by,
+  status: r.status,
+  razorpayRefundId: r.razorpay_refund_id,
+  attempts: r.attempts,
+  lastError: r.last_error,
+  requestedAt: isoTime(r.requested_at),
+  processedAt: r.processed_at ? isoTime(r.processed_at) : null,
+});
+
+export function refundsAdminRoutes(router: Router, db: Database, refunds: RefundWorker): void {
+  router.get('/api/v1/internal/refunds', async (req, res) => {
+    const { status } = parseOrThrow(ListQuery, req.query);
+    const rows = await listRefunds(db, status === 'all' ? undefined : status, LIST_LIMIT);
+    res.json({ status, refunds: rows.map(view) });
+  });
+
+  router.post('/api/v1/internal/refunds/:paymentId/retry', async (req, res) => {
+    const { paymentId } = parseOrThrow(RetryParams, req.params);
+    const { reopened, outcome } = await refunds.retryNow(paymentId);
+    const refund = await findRefund(db, paymentId);
+    if (!refund) throw new AppError('NOT_FOUND', `no refund for payment ${paymentId}`);
+    res.json({ retried: reopened, outcome: outcome ?? null, refund: view(refund) });
+  });
+}

@@ -1,0 +1,94 @@
+// Operator CLI for refunds Razorpay refused for good (FAILED: a person must look), beside `npm run dlq`:
+//   npm run refunds -- list [FAILED|REQUESTED|PROCESSED|all]   list them (default: FAILED)
+//   npm run refunds -- retry <paymentId>                        try a FAILED refund again now
+// A refund is one per Razorpay payment, so it is named by its payment id (pay_...). A retry keeps
+// the refund's idempotency key and first asks Razorpay whether it holds the refund: retrying twice
+// refunds once. The payments service is reached at http://127.0.0.1:3003, or PAYMENTS_URL, or
+// through a Dapr sidecar with --dapr [http://127.0.0.1:3500] (service invocation by app id).
+// Credentials as for `npm run dlq`: the refund routes are internal, so a direct call carries the
+// service credential (APP_API_TOKEN, the development value when unset, as `npm start` uses); through
+// a sidecar the call carries DAPR_API_TOKEN (if the sidecar wants one) and the target's daprd adds
+// the app token itself.
+import { DEV_SECRETS, SERVICE_TOKEN_HEADER } from '@saga/runtime';
+
+const PAYMENTS_PORT = 3003;
+const STATUSES = ['FAILED', 'REQUESTED', 'PROCESSED', 'all'] as const;
+
+function usage(message?: string): never {
+  if (message) console.error(message);
+  console.error(`usage: npm run refunds -- list [${STATUSES.join('|')}] | retry <paymentId>   [--dapr [sidecar url]]`);
+  process.exit(2);
+}
+
+function baseUrl(dapr?: string): string {
+  if (dapr) return `${dapr}/v1.0/invoke/${process.env.APP_ID_PAYMENTS ?? 'payments'}/method`;
+  return process.env.PAYMENTS_URL ?? `http://127.0.0.1:${PAYMENTS_PORT}`;
+}
+
+interface RefundView {
+  paymentId: string;
+  orderReference: string;
+  amount: number;
+  currency: string;
+  status: string;
+  attempts: number;
+  requestedAt: string;
+  reason: string;
+  lastError: string | null;
+}
+
+function credentials(dapr?: string): Record<string, string> {
+  const token = dapr ? process.env.DAPR_API_TOKEN : process.env.APP_API_TOKEN || DEV_SECRETS.APP_API_TOKEN;
+  return token ? { [SERVICE_TOKEN_HEADER]: token } : {};
+}
+
+async function call(method: string, url: string, dapr?: string): Promise<{ status: number; body: Record<string, unknown> | undefined }> {
+  const res = await fetch(url, { method, headers: credentials(dapr) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const daprAt = argv.indexOf('--dapr');
+  let dapr: string | undefined;
+  if (daprAt >= 0) {
+    const next = argv[daprAt + 1];
+    dapr = next && next.startsWith('http') ? next : 'http://127.0.0.1:3500';
+    argv.splice(daprAt, next && next.startsWith('http') ? 2 : 1);
+  }
+  const [command, arg] = argv;
+  if (command === 'list') {
+    const status = arg ?? 'FAILED';
+    if (!(STATUSES as readonly string[]).includes(status)) usage(`unknown status ${status}`);
+    const res = await call('GET', `${baseUrl(dapr)}/api/v1/internal/refunds?status=${status}`, dapr);
+    if (res.status === 401) {
+      console.error(`payments refused the credential (401): set ${dapr ? "DAPR_API_TOKEN to the sidecar's" : "APP_API_TOKEN to the service's"} value`);
+      process.exit(1);
+    }
+    if (res.status !== 200) {
+      console.error(`payments answered ${res.status}: ${JSON.stringify(res.body)}`);
+      process.exit(1);
+    }
+    const refunds = (res.body as { refunds: RefundView[] }).refunds;
+    for (const r of refunds) {
+      console.log(`${r.paymentId}\t${r.orderReference}\t${r.amount} ${r.currency}\t${r.status}\tattempts=${r.attempts}\t${r.requestedAt}\t${r.reason}${r.lastError ? `\tlast error: ${r.lastError}` : ''}`);
+    }
+    console.log(`${refunds.length} ${status === 'all' ? '' : `${status} `}refund(s)`);
+    return;
+  }
+  if (command === 'retry' && arg) {
+    const res = await call('POST', `${baseUrl(dapr)}/api/v1/internal/refunds/${encodeURIComponent(arg)}/retry`, dapr);
+    console.log(JSON.stringify(res.body, null, 2));
+    // Done when Razorpay holds the refund; anything else (refused again, still retrying) needs a look.
+    const refund = (res.body as { refund?: { status?: string } } | undefined)?.refund;
+    if (res.status >= 300 || refund?.status !== 'PROCESSED') process.exit(1);
+    return;
+  }
+  usage();
+}
+
+main().catch((err) => {
+  console.error(`refunds: ${(err as Error).message}`);
+  process.exit(1);
+});
