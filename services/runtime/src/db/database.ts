@@ -97,10 +97,16 @@ const searchPathOf = (schema: string) => `set search_path to "${schema}", public
 
 function createPool(options: DatabaseOptions, max: number): pg.Pool {
   const searchPath = searchPathOf(options.schema);
-  // `pipeline` (pg >= 8.21) is missing from @types/pg.
-  const pool = new pg.Pool({ connectionString: options.url, max, pipeline: options.serverFeatures ?? false } as pg.PoolConfig);
-  // Queued on the new client before anything else it is given to run.
-  pool.on('connect', (client) => void client.query(searchPath).catch((err: Error) => options.logger.error({ err: err.message }, 'could not set search_path')));
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max,
+    // pg's own pipeline mode (node-postgres.com/features/pipelining): statements queued on a
+    // connection go out without waiting for the answers before them (transaction-session.ts).
+    pipeline: options.serverFeatures ?? false,
+    // Awaited before the new connection is handed out. (A statement queued from the pool's
+    // 'connect' event raced the caller's first one: pg's deprecated "query while executing".)
+    onConnect: (client) => client.query(searchPath),
+  });
   // An idle client's connection error (database restart) must not crash the process.
   pool.on('error', (err) => options.logger.warn({ err: err.message }, 'idle database connection lost'));
   return pool;
