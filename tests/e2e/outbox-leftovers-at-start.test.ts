@@ -59,7 +59,7 @@ describe('outbox events left by a crash, at the next start', () => {
       );
       expect(published).toBeTruthy();
       await system.hub.idle();
-      const { rows } = await pg.query('select vendor_id, event from notifications.notifications where source_event_id = $1', [event.eventId]);
+      const { rows } = await pg.query(`select vendor_id, event from notifications.notifications where source_event_id = $1 and event = 'new_order'`, [event.eventId]);
       expect(rows).toEqual([{ vendor_id: vendorId, event: 'new_order' }]);
     } finally {
       await system.close();

@@ -12,7 +12,7 @@ export interface SagaOutcome {
   placed: boolean;
   /** Razorpay refunded this payment in full. */
   refunded: boolean;
-  /** Notification rows for the order (the vendor's new_order). */
+  /** The vendor's new_order notifications for the order. */
   notifications: number;
   /** The catalog's hold for the order, sold. */
   sold: boolean;
@@ -20,7 +20,7 @@ export interface SagaOutcome {
 
 export async function sagaOutcome(sql: Sql, simUrl: string, saga: PaidSaga): Promise<SagaOutcome> {
   const [order] = await sql<{ status: string; payment_id: string | null }>('select status, payment_id from orders.orders where order_id = $1', [saga.orderId]);
-  const [{ n: notifications }] = (await sql<{ n: number }>(`select count(*)::int as n from notifications.notifications where data ->> 'orderId' = $1`, [saga.orderId])) as [{ n: number }];
+  const [{ n: notifications }] = (await sql<{ n: number }>(`select count(*)::int as n from notifications.notifications where event = 'new_order' and data ->> 'orderId' = $1`, [saga.orderId])) as [{ n: number }];
   const [hold] = await sql<{ status: string }>('select status from catalog.holds where order_reference = $1', [saga.orderId]);
   const payment = (await (await fetch(`${simUrl}/v1/payments/${saga.paymentId}`, { headers: { authorization: SIM_AUTH } })).json()) as { amount: number; amount_refunded: number };
   return {
