@@ -13,6 +13,8 @@ export interface ChildHandle {
   output(): string;
   /** The running child's process id, if any. */
   pid(): number | undefined;
+  /** Started and not exited (a crash shows here). */
+  running(): boolean;
 }
 
 export function childProcess(entry: string, env: Record<string, string>, readyUrls: string[], readyTimeoutMs = 30_000, readyPath = '/readyz'): ChildHandle {
@@ -21,6 +23,7 @@ export function childProcess(entry: string, env: Record<string, string>, readyUr
   return {
     output: () => output,
     pid: () => child?.pid,
+    running: () => child !== undefined && child.exitCode === null && child.signalCode === null,
     async start() {
       output = '';
       child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry)], {

@@ -3,11 +3,11 @@
 import { freePort } from '@saga/runtime';
 import { type ChildHandle, childProcess } from './child-process';
 
-export interface ChildSystem extends Omit<ChildHandle, 'output'> {
+export interface ChildSystem extends ChildHandle {
   urls: { order: string; catalog: string; payments: string; notifications: string };
 }
 
-export async function childSystem(env: Record<string, string>): Promise<ChildSystem> {
+export async function childSystem(env: Record<string, string>, readyTimeoutMs?: number): Promise<ChildSystem> {
   const ports = { order: await freePort(), catalog: await freePort(), payments: await freePort(), notifications: await freePort() };
   const urls = Object.fromEntries(Object.entries(ports).map(([k, p]) => [k, `http://127.0.0.1:${p}`])) as ChildSystem['urls'];
   const child = childProcess(
@@ -22,6 +22,7 @@ export async function childSystem(env: Record<string, string>): Promise<ChildSys
       HOST: '127.0.0.1',
     },
     Object.values(urls),
+    readyTimeoutMs,
   );
-  return { urls, start: child.start, kill: child.kill, stop: child.stop, pid: child.pid };
+  return { urls, start: child.start, kill: child.kill, stop: child.stop, pid: child.pid, running: child.running, output: child.output };
 }

@@ -27,7 +27,9 @@ export async function startSingleService(def: ServiceDefinition, envOverrides: R
   const env = { ...process.env, NODE_ENV: 'test', SEED_DEMO_CATALOG: 'false', HOST: '127.0.0.1', DATABASE_URL: database.url, ...envOverrides };
   const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const hub = new EmbeddedHub(logger);
-  const service = await startService(def, { config: loadCommonConfig(env), env, logger, databaseUrl: database.url, hub, port: 0 });
+  const service = await startService(def, { config: loadCommonConfig(env), env, logger, databaseUrl: database.url, hub, port: 0, deferWorkers: true });
+  hub.seal();
+  service.startWorkers();
   const pg = new Client({ connectionString: database.url });
   await pg.connect();
   // Internal routes are called as another service calls them: with the service credential.

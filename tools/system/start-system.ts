@@ -90,12 +90,17 @@ export async function startEmbeddedSystem(options: SystemOptions = {}): Promise<
     const hub = new EmbeddedHub(logger, options.deliveryPolicy);
     const services = {} as Record<ServiceName, RunningService>;
     for (const def of [catalogService, paymentsService, orderService, notificationsService]) {
-      services[def.name] = await startService(def, { config, env, logger, databaseUrl: await database.urlFor(def.name), hub });
+      services[def.name] = await startService(def, { config, env, logger, databaseUrl: await database.urlFor(def.name), hub, deferWorkers: true });
       closers.push(() => services[def.name].close());
     }
     // Closed first: deliveries stop while every service's pool and server are still open, so no
     // retry meets a closed pool and nothing is dead-lettered for a shutdown.
     closers.push(() => hub.close());
+    // Only now that every service has subscribed may anything be published: a relay started with
+    // its own service would hand what a crash left in its outbox to the services already up and
+    // mark it published, and a service still starting would never get it.
+    hub.seal();
+    for (const service of Object.values(services)) service.startWorkers();
     sim?.configure({ webhookUrl: `${services.payments.url}${WEBHOOK_PATH}` });
 
     return {

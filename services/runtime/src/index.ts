@@ -40,3 +40,4 @@ export * from './messaging/retention-config';
 export * from './messaging/retention-migration';
 export * from './lifecycle/interval-worker';
 export * from './http/trace-headers';
+export { DatabaseUnavailableError } from './db/connection-loss';

@@ -17,6 +17,7 @@ function deferred() {
 describe('closing the embedded hub', () => {
   it('abandons a retry waiting for its backoff: the publish rejects and nothing is dead-lettered', async () => {
     const hub = new EmbeddedHub(logger, slowRetries);
+    hub.seal();
     const attempts: string[] = [];
     const deadLetters: string[] = [];
     const firstAttempt = deferred();
@@ -43,6 +44,7 @@ describe('closing the embedded hub', () => {
 
   it('lets an attempt under way finish before it resolves', async () => {
     const hub = new EmbeddedHub(logger, slowRetries);
+    hub.seal();
     const release = deferred();
     const started = deferred();
     const handled: string[] = [];
@@ -71,6 +73,7 @@ describe('closing the embedded hub', () => {
 
   it('refuses to publish once closed, and delivers nothing', async () => {
     const hub = new EmbeddedHub(logger, slowRetries);
+    hub.seal();
     const handled: string[] = [];
     hub.addSubscriber('order', { topic: 'payments', handler: async (e) => void handled.push(e.id) });
     await hub.close();

@@ -33,6 +33,7 @@ describe('outbox hand-over to the relay', () => {
   beforeEach(async () => {
     received = [];
     const hub = new EmbeddedHub(logger);
+    hub.seal();
     runtime = hub.runtimeFor('relaytest');
     runtime.subscribe({ topic: TOPIC, handler: async (event) => void received.push(event.data) });
     await db.query('delete from outbox');

@@ -47,7 +47,9 @@ describe('GET /readyz', () => {
     viaProxy.port = String(proxy.port);
     const env = { NODE_ENV: 'test', HOST: '127.0.0.1', DATABASE_URL: viaProxy.toString(), DB_POOL_SIZE: '2' };
     const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(line) });
-    service = await startService(probeService, { config: loadCommonConfig(env), env, logger, databaseUrl: viaProxy.toString(), hub: new EmbeddedHub(createLogger({ level: 'silent' })), port: 0 });
+    const hub = new EmbeddedHub(createLogger({ level: 'silent' }));
+    hub.seal(); // the only service of this process has subscribed
+    service = await startService(probeService, { config: loadCommonConfig(env), env, logger, databaseUrl: viaProxy.toString(), hub, port: 0 });
   });
   afterAll(async () => {
     await service?.close().catch(() => undefined);

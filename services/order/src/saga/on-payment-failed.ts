@@ -2,14 +2,15 @@
 // order while the checkout is alive. It is recorded for support and for the timeline.
 import { PaymentFailedPayload } from '@saga/contracts';
 import type { DeliveredEvent, Outbox } from '@saga/runtime';
+import { findOrderId } from '../orders/order-reference';
 import { recordStep } from '../orders/timeline';
 
 export function onPaymentFailed(outbox: Outbox) {
   return async (event: DeliveredEvent) => {
     const failure = PaymentFailedPayload.parse(event.data.payload);
     await outbox.consumeOnce('order.payment-failed', event.data.eventId, async (tx) => {
-      const [order] = await tx.query<{ order_id: string }>('select order_id from orders where order_id::text = ?', [failure.orderReference]);
-      if (order) await recordStep(tx, order.order_id, 'PAYMENT_ATTEMPT_FAILED', { paymentId: failure.paymentId, reason: failure.reason, errorCode: failure.errorCode });
+      const orderId = await findOrderId(tx, failure.orderReference);
+      if (orderId) await recordStep(tx, orderId, 'PAYMENT_ATTEMPT_FAILED', { paymentId: failure.paymentId, reason: failure.reason, errorCode: failure.errorCode });
     });
   };
 }

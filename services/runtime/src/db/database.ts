@@ -7,6 +7,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Migration } from '@mikro-orm/migrations';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { DatabaseUnavailableError, connectOrUnavailable, reportable, watchConnection } from './connection-loss';
 import { TransactionSession } from './transaction-session';
 
 export { Migration };
@@ -85,7 +86,7 @@ function statementName(text: string): string | undefined {
  */
 const SHAPE_FOLLOWS_TABLE = /\b(select|returning)\s+(\w+\.)?\*/i;
 
-function run<T>(client: pg.Pool | pg.PoolClient, sql: string, params: unknown[], prepared: boolean): Promise<T[]> {
+function run<T>(client: pg.PoolClient, sql: string, params: unknown[], prepared: boolean): Promise<T[]> {
   const { text, values } = toPgQuery(sql, params);
   const name = prepared && values.length > 0 && !SHAPE_FOLLOWS_TABLE.test(text) ? statementName(text) : undefined;
   return client.query(name ? { name, text, values } : { text, values }).then((result) => result.rows as T[]);
@@ -96,10 +97,16 @@ const searchPathOf = (schema: string) => `set search_path to "${schema}", public
 
 function createPool(options: DatabaseOptions, max: number): pg.Pool {
   const searchPath = searchPathOf(options.schema);
-  // `pipeline` (pg >= 8.21) is missing from @types/pg.
-  const pool = new pg.Pool({ connectionString: options.url, max, pipeline: options.serverFeatures ?? false } as pg.PoolConfig);
-  // Queued on the new client before anything else it is given to run.
-  pool.on('connect', (client) => void client.query(searchPath).catch((err: Error) => options.logger.error({ err: err.message }, 'could not set search_path')));
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max,
+    // pg's own pipeline mode (node-postgres.com/features/pipelining): statements queued on a
+    // connection go out without waiting for the answers before them (transaction-session.ts).
+    pipeline: options.serverFeatures ?? false,
+    // Awaited before the new connection is handed out. (A statement queued from the pool's
+    // 'connect' event raced the caller's first one: pg's deprecated "query while executing".)
+    onConnect: (client) => client.query(searchPath),
+  });
   // An idle client's connection error (database restart) must not crash the process.
   pool.on('error', (err) => options.logger.warn({ err: err.message }, 'idle database connection lost'));
   return pool;
@@ -178,8 +185,22 @@ export class Database implements Queryable {
     }
   }
 
-  query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return run<T>(this.pool, sql, params, this.serverFeatures);
+  /** One statement on a connection of its own (watched: see connection-loss.ts). */
+  async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const client = await connectOrUnavailable(this.pool, this.options.logger);
+    const connection = watchConnection(client, this.options.logger);
+    let unavailable: DatabaseUnavailableError | undefined;
+    try {
+      return await run<T>(client, sql, params, this.serverFeatures);
+    } catch (err) {
+      const reported = reportable(err, connection.lost);
+      if (reported instanceof DatabaseUnavailableError) unavailable = reported;
+      throw reported;
+    } finally {
+      connection.stop();
+      // Lost: closed, not pooled (the server's 57P01 can come before pg notices the socket closed).
+      client.release(unavailable);
+    }
   }
 
   async send(sql: string, params: unknown[] = []): Promise<void> {
@@ -188,7 +209,8 @@ export class Database implements Queryable {
 
   /** Runs fn in one transaction; never hold it open while calling another service. */
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await connectOrUnavailable(this.pool, this.options.logger);
+    const connection = watchConnection(client, this.options.logger);
     const session = new TransactionSession(client, (c, sql, params) => run(c, sql, params, this.serverFeatures), this.serverFeatures);
     let reusable = true;
     try {
@@ -197,10 +219,12 @@ export class Database implements Queryable {
       await session.commit();
       return result;
     } catch (err) {
-      reusable = await session.rollback();
-      throw err;
+      const reported = reportable(err, connection.lost);
+      reusable = !(reported instanceof DatabaseUnavailableError) && (await session.rollback());
+      throw reported;
     } finally {
-      // A connection whose rollback failed is in an unknown state: closed, not pooled.
+      connection.stop();
+      // Lost, or its rollback failed (an unknown state): closed, not pooled.
       client.release(!reusable);
     }
   }

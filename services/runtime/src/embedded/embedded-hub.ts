@@ -32,6 +32,19 @@ export class HubClosedError extends Error {
   }
 }
 
+/**
+ * A publish before every service of the process has subscribed. Answering it as delivered would
+ * let the publisher's outbox forget an event that a consumer still to start never gets (after a
+ * crash, the first relay to start republished what the crash left, before the later services
+ * subscribed). Refused instead, so the event stays in its outbox until the hub is sealed.
+ */
+export class HubNotSealedError extends Error {
+  constructor() {
+    super('the embedded hub is not sealed: not every service has subscribed yet, the event stays in its outbox');
+    this.name = 'HubNotSealedError';
+  }
+}
+
 interface Subscriber {
   appId: string;
   subscription: Subscription;
@@ -43,6 +56,7 @@ export class EmbeddedHub {
   private readonly waiters: Array<() => void> = [];
   private inFlight = 0;
   private readonly closing = new AbortController();
+  private sealed = false;
 
   constructor(
     private readonly logger: Logger,
@@ -62,6 +76,19 @@ export class EmbeddedHub {
     this.endpoints.set(appId, { baseUrl, serviceToken });
   }
 
+  /**
+   * Every service of the process has registered its subscriptions: publishing may start. A
+   * subscriber added later (another replica of a running app) receives what is published from
+   * then on, as a new queue on a broker would.
+   */
+  seal(): void {
+    this.sealed = true;
+  }
+
+  get isSealed(): boolean {
+    return this.sealed;
+  }
+
   addSubscriber(appId: string, subscription: Subscription): void {
     const list = this.subscribers.get(subscription.topic) ?? [];
     list.push({ appId, subscription });
@@ -75,6 +102,7 @@ export class EmbeddedHub {
    */
   async publish(topic: string, event: AnyEvent, traceparent?: string): Promise<void> {
     if (this.closing.signal.aborted) throw new HubClosedError();
+    if (!this.sealed) throw new HubNotSealedError();
     const delivered: DeliveredEvent = { id: event.eventId, topic, data: structuredClone(event), traceparent };
     await Promise.all((this.subscribers.get(topic) ?? []).map((subscriber) => this.deliver(subscriber, delivered)));
   }
@@ -179,7 +207,9 @@ class EmbeddedRuntime implements RuntimePort {
     return this.hub.invoke<T>(appId, request);
   }
 
-  async checkReady(): Promise<void> {}
+  async checkReady(): Promise<void> {
+    if (!this.hub.isSealed) throw new Error('the embedded hub is not sealed yet (services still starting)');
+  }
 
   async close(): Promise<void> {}
 }

@@ -17,8 +17,11 @@ export async function runStandalone(def: ServiceDefinition): Promise<void> {
     lifecycle.onClose('embedded database', () => database.stop());
     // Alone without Dapr, the service still runs: its events stay in-process (useful for debugging).
     const hub = config.RUNTIME === 'embedded' ? new EmbeddedHub(logger) : undefined;
-    const service = await startService(def, { config, logger, databaseUrl: await database.urlFor(def.name), hub });
+    const service = await startService(def, { config, logger, databaseUrl: await database.urlFor(def.name), hub, deferWorkers: true });
     lifecycle.onClose(def.name, () => service.close());
+    // The only service of the process has subscribed (see start-system.ts for several).
+    hub?.seal();
+    service.startWorkers();
     // Registered last, so closed first: deliveries stop before the service's pool closes.
     if (hub) lifecycle.onClose('embedded hub', () => hub.close());
     lifecycle.handleSignals();

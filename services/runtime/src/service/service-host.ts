@@ -68,6 +68,12 @@ export interface StartOptions {
   /** Embedded mode: the in-process hub; absent: the Dapr sidecar. */
   hub?: EmbeddedHub;
   port?: number;
+  /**
+   * Leave the workers (the outbox relay first) to `startWorkers()`: several services in one process
+   * start them once every one of them has subscribed, so no relay publishes what a later service
+   * would have consumed (start-system.ts).
+   */
+  deferWorkers?: boolean;
 }
 
 export interface RunningService {
@@ -77,6 +83,8 @@ export interface RunningService {
   ctx: ServiceContext;
   /** The service's background workers by name (tests run their passes directly). */
   workers: Record<string, Worker>;
+  /** Starts the workers, if `deferWorkers` left them stopped (once; later calls do nothing). */
+  startWorkers(): void;
   close(): Promise<void>;
 }
 
@@ -161,10 +169,16 @@ export async function startService(def: ServiceDefinition, options: StartOptions
   const retentionSweep = retentionWorker(db, logger, metrics.registry, [...messagingRetentionRules(retention), ...(built.retention ?? [])], retention);
   for (const worker of [relay, retentionSweep, ...(built.workers ?? [])]) {
     workers[worker.name] = worker;
-    worker.start();
     lifecycle.onClose(`worker ${worker.name}`, () => worker.stop());
   }
+  let workersStarted = false;
+  const startWorkers = () => {
+    if (workersStarted) return;
+    workersStarted = true;
+    for (const worker of Object.values(workers)) worker.start();
+  };
+  if (!options.deferWorkers) startWorkers();
   lifecycle.onClose('http', () => server.close());
   logger.info({ url: server.url, runtime: runtime.kind }, `${def.name} listening`);
-  return { name: def.name, url: server.url, port: server.port, ctx, workers, close: () => lifecycle.close() };
+  return { name: def.name, url: server.url, port: server.port, ctx, workers, startWorkers, close: () => lifecycle.close() };
 }
