@@ -26,8 +26,8 @@ export const EVENTS: Array<{ name: string; channel: Channel; summary: string; co
   {
     name: 'OrderRejected',
     channel: 'orderEvents',
-    summary: 'The vendor rejected a placed order, or left it unanswered for VENDOR_ACCEPTANCE_TIMEOUT_SECONDS; a RefundRequested follows',
-    consumers: ['notifications'],
+    summary: 'The vendor rejected a placed order, or left it unanswered for VENDOR_ACCEPTANCE_TIMEOUT_SECONDS; a RefundRequested follows, and the catalog puts the sold stock back once',
+    consumers: ['catalog', 'notifications'],
     correlation: byOrderId,
     example: examples.orderRejectedCloudEvent,
   },

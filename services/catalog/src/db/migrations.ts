@@ -37,4 +37,14 @@ class CreateCatalog extends Migration {
   }
 }
 
-export const catalogMigrations: MigrationDef[] = [{ name: '0001-create-catalog', class: CreateCatalog }];
+/** A sold hold whose order was rejected gave its stock back: set once, so it is given back once. */
+class RestockRejectedSales extends Migration {
+  async up(): Promise<void> {
+    this.addSql('alter table holds add column restocked_at timestamptz');
+  }
+}
+
+export const catalogMigrations: MigrationDef[] = [
+  { name: '0001-create-catalog', class: CreateCatalog },
+  { name: '0002-restock-rejected-sales', class: RestockRejectedSales },
+];
