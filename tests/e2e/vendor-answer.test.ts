@@ -42,8 +42,9 @@ describe('the vendor answers a placed order', () => {
     expect((await api.get(orderId, customer)).body.status).toBe('ACCEPTED');
   });
 
-  it('when the vendor rejects twice, then the order is REJECTED once and refunded once, and the timeline shows the refund', async () => {
-    const { orderId, paymentId, amount } = await placedOrder(system, 'vendor-answer', customer);
+  it('when the vendor rejects twice, then the order is REJECTED once, refunded once, its stock given back once, and the timeline shows the refund', async () => {
+    const { orderId, paymentId, amount, productId } = await placedOrder(system, 'vendor-answer', customer);
+    expect(await system.stockOf(productId)).toEqual({ stock: 9, reserved: 0 });
     const first = await api.reject(orderId, vendor, { reason: 'kitchen closed' });
     const second = await api.reject(orderId, vendor, { reason: 'kitchen closed' });
     await settle(system);
@@ -61,6 +62,8 @@ describe('the vendor answers a placed order', () => {
     expect(timeline.body.entries.map((e: { step: string }) => e.step)).toEqual(expect.arrayContaining(['ORDER_PLACED', 'REJECTED', 'REFUND_REQUESTED', 'REFUNDED']));
     expect(timeline.body.entries.map((e: { step: string }) => e.step).slice(-3)).toEqual(['REJECTED', 'REFUND_REQUESTED', 'REFUNDED']);
     expect(timeline.body.entries.find((e: { step: string }) => e.step === 'REJECTED')).toMatchObject({ reason: 'kitchen closed', rejectedBy: 'vendor' });
+    // The catalog sold one at placement and takes it back once, for both answers.
+    expect(await system.stockOf(productId)).toEqual({ stock: 10, reserved: 0 });
   });
 
   it('when the other answer comes after the first, then it is 409 and nothing changes', async () => {

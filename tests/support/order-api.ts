@@ -37,7 +37,7 @@ export function orderApi(orderUrl: string) {
 }
 
 /** A product of its own for one vendor, bought by the customer and paid: the order waits for its vendor. */
-export async function placedOrder(system: TestSystem, vendorId: string, customerToken: string, price = 25_000): Promise<{ orderId: string; paymentId: string; amount: number }> {
+export async function placedOrder(system: TestSystem, vendorId: string, customerToken: string, price = 25_000): Promise<{ orderId: string; paymentId: string; amount: number; productId: string }> {
   const productId = `dish-${Math.random().toString(16).slice(2, 10)}`;
   await system.addProduct({ productId, vendorId, price, stock: 10 });
   const checkout = await system.checkout([{ productId, quantity: 1 }], { token: customerToken });
@@ -52,5 +52,5 @@ export async function placedOrder(system: TestSystem, vendorId: string, customer
   );
   if (status !== 'PENDING_VENDOR_ACCEPTANCE') throw new Error(`order ${orderId} is ${status}, not placed`);
   await settle(system);
-  return { orderId, paymentId: payment.id, amount: checkout.body.amount };
+  return { orderId, paymentId: payment.id, amount: checkout.body.amount, productId };
 }
