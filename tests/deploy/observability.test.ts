@@ -8,7 +8,7 @@ import path from 'node:path';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 import { build } from './support/kustomize';
 import { REPO, objectsOf } from './support/manifests';
-import { EXPORTED, HISTOGRAMS, KNOWN_METRICS, PENDING, SERVICES } from './support/metric-catalogue';
+import { EXPORTED, HISTOGRAMS, KNOWN_METRICS, SERVICES } from './support/metric-catalogue';
 import { DASHBOARD_FILE, type Query, RULES_FILE, dashboard, dashboardQueries, familyOf, parsePromql, ruleQueries } from './support/promql';
 
 const queries: Query[] = [...dashboardQueries(), ...ruleQueries()];
@@ -97,7 +97,7 @@ describe('dashboard and alert queries against the running services (live)', () =
     for (const s of SERVICES) expect(series.some((l) => l.startsWith('process_resident_memory_bytes{') && l.includes(`service="${s}"`))).toBe(true);
   });
 
-  it('exports every metric the dashboard and the alerts name (except those still being added)', () => {
+  it('exports every metric the dashboard and the alerts name', () => {
     const missing: string[] = [];
     for (const q of parsed) {
       for (const m of q.metrics) {
@@ -111,11 +111,8 @@ describe('dashboard and alert queries against the running services (live)', () =
         if (HISTOGRAMS.has(family)) expect({ metric: family, type }).toEqual({ metric: family, type: 'histogram' });
       }
     }
-    const unexpected = [...new Set(missing)].filter((m) => !(PENDING as readonly string[]).includes(m));
-    expect(unexpected).toEqual([]);
+    expect([...new Set(missing)]).toEqual([]);
     for (const m of EXPORTED) expect({ metric: m, exported: types.has(m) }).toEqual({ metric: m, exported: true });
-    const stillPending = PENDING.filter((m) => !types.has(m));
-    if (stillPending.length) console.warn(`metrics the dashboard and alerts use that no service exports yet: ${stillPending.join(', ')}`);
   });
 
   it('selects route label values that the services really produce', () => {
