@@ -74,6 +74,10 @@ describe('kill -9 under load, restarted late', () => {
        group by 1 order by 1`,
     );
 
+  /** Statements of the services waiting for a lock on this table. */
+  const waitingOn = async (table: string) =>
+    (await sql<{ n: number }>('select count(*)::int as n from pg_locks where not granted and relation = $1::regclass', [table]))[0]!.n;
+
   it('delivers what the crash left and completes every paid saga once', async () => {
     const load = payingCustomers({ orderUrl: () => system.urls.order, sim, productIds: PRODUCTS.map((p) => p.productId), customers: 8 });
     await sleep(2500);
@@ -81,8 +85,12 @@ describe('kill -9 under load, restarted late', () => {
     await stall.connect();
     await stall.query('begin');
     await stall.query('lock table notifications.notifications in exclusive mode');
+    // An OrderPlaced whose consumer waits on the lock: one seen unpublished may already be past
+    // notifications (its other consumers still running) and publish before the crash.
+    await until(() => waitingOn('notifications.notifications'), (n) => n > 0, 20_000);
     await until(unpublished, (rows) => rows.some((r) => r.event_type === 'OrderPlaced'), 20_000);
     await stall.query('lock table orders.inbox in exclusive mode');
+    await until(() => waitingOn('orders.inbox'), (n) => n > 0, 20_000);
     await until(unpublished, (rows) => rows.some((r) => r.event_type === 'PaymentConfirmed'), 20_000);
 
     system.kill();
