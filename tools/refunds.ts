@@ -9,7 +9,7 @@
 // service credential (APP_API_TOKEN, the development value when unset, as `npm start` uses); through
 // a sidecar the call carries DAPR_API_TOKEN (if the sidecar wants one) and the target's daprd adds
 // the app token itself.
-import { DEV_SECRETS, SERVICE_TOKEN_HEADER } from '@saga/runtime';
+import { callInternal, takeDaprFlag } from './operator-http';
 
 const PAYMENTS_PORT = 3003;
 const STATUSES = ['FAILED', 'REQUESTED', 'PROCESSED', 'all'] as const;
@@ -37,26 +37,11 @@ interface RefundView {
   lastError: string | null;
 }
 
-function credentials(dapr?: string): Record<string, string> {
-  const token = dapr ? process.env.DAPR_API_TOKEN : process.env.APP_API_TOKEN || DEV_SECRETS.APP_API_TOKEN;
-  return token ? { [SERVICE_TOKEN_HEADER]: token } : {};
-}
-
-async function call(method: string, url: string, dapr?: string): Promise<{ status: number; body: Record<string, unknown> | undefined }> {
-  const res = await fetch(url, { method, headers: credentials(dapr) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
+const call = (method: string, url: string, dapr?: string) => callInternal<Record<string, unknown> | undefined>(method, url, dapr);
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const daprAt = argv.indexOf('--dapr');
-  let dapr: string | undefined;
-  if (daprAt >= 0) {
-    const next = argv[daprAt + 1];
-    dapr = next && next.startsWith('http') ? next : 'http://127.0.0.1:3500';
-    argv.splice(daprAt, next && next.startsWith('http') ? 2 : 1);
-  }
+  const dapr = takeDaprFlag(argv);
   const [command, arg] = argv;
   if (command === 'list') {
     const status = arg ?? 'FAILED';

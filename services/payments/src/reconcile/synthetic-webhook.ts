@@ -1,7 +1,8 @@
-// What Razorpay shows for a payment, as the webhook it would have sent: reconciliation stores it in
-// webhook_events and hands it to the webhook processor, so the same handlers make every state
-// change (one code path for confirming, recording an authorisation or a failure, capturing).
-// Its id is derived from the payment and the status, so it is stored and processed once.
+// What Razorpay shows for a payment, as the webhook it would have sent: reconciliation (and a
+// Checkout callback) stores it in webhook_events and hands it to the webhook processor, so the
+// same handlers make every state change (one code path for confirming, recording an authorisation
+// or a failure, capturing). Its id is derived from who saw it, the payment and the status, so it is
+// stored and processed once.
 import type { RazorpayPayment } from '../razorpay/razorpay-gateway';
 
 const EVENT_FOR_STATUS: Partial<Record<RazorpayPayment['status'], string>> = {
@@ -17,7 +18,11 @@ export interface SyntheticWebhook {
 }
 
 /** undefined for statuses no webhook handler acts on (created, refunded). */
-export function syntheticWebhookFor(payment: RazorpayPayment, observedAt: Date): SyntheticWebhook | undefined {
+export function syntheticWebhookFor(
+  payment: RazorpayPayment,
+  observedAt: Date,
+  seenBy: { source: string; idPrefix: string } = { source: 'reconciliation', idPrefix: 'reconcile' },
+): SyntheticWebhook | undefined {
   const eventType = EVENT_FOR_STATUS[payment.status];
   if (!eventType) return undefined;
   const body = {
@@ -27,9 +32,9 @@ export function syntheticWebhookFor(payment: RazorpayPayment, observedAt: Date):
     payload: { payment: { entity: payment } },
     // When the state was seen: the capture time a late confirmation carries.
     created_at: Math.floor(observedAt.getTime() / 1000),
-    source: 'reconciliation',
+    source: seenBy.source,
   };
-  return { eventId: `reconcile.${payment.id}.${payment.status}`.slice(0, 128), eventType, body: JSON.stringify(body) };
+  return { eventId: `${seenBy.idPrefix}.${payment.id}.${payment.status}`.slice(0, 128), eventType, body: JSON.stringify(body) };
 }
 
 const RANK: Record<string, number> = { failed: 0, authorized: 1, captured: 2 };
