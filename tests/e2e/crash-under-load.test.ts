@@ -5,12 +5,10 @@
 // next start they must reach every consumer, the services that start last included. Every order
 // paid before, during or after the crash reaches its vendor, and every captured payment ends placed
 // or refunded, once.
-import { createRazorpaySimulator, type RazorpaySimulator } from '@saga/razorpay-sim';
 import { Client } from 'pg';
-import { childSystem, type ChildSystem } from '../support/child-system';
+import { type ChildSystemForSagas, childSystemForSagas } from '../support/child-system-for-sagas';
 import { payingCustomers } from '../support/paying-customers';
 import { sagaOutcome, settledOnce, stockLedger } from '../support/saga-outcomes';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { vendorToken } from '../support/tokens';
 import { until } from '../support/until';
 import { openVendorSocket } from '../support/vendor-socket';
@@ -24,44 +22,29 @@ const HANDOVER_LEASE_SECONDS = 2;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('kill -9 under load, restarted late', () => {
-  let database: TestDatabase;
-  let sim: RazorpaySimulator;
-  let system: ChildSystem;
-  let pg: Client;
-  const sql = async <T>(text: string, params: unknown[] = []) => (await pg.query(text, params)).rows as T[];
+  let fixture: ChildSystemForSagas;
+  let database: ChildSystemForSagas['database'];
+  let sim: ChildSystemForSagas['sim'];
+  let system: ChildSystemForSagas['system'];
+  let sql: ChildSystemForSagas['sql'];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    sim = createRazorpaySimulator({ webhookRetries: 3, webhookRetryBackoffMs: 200 });
-    const simUrl = (await sim.listen(0)).url;
-    system = await childSystem({
-      DATABASE_URL: database.url,
-      RAZORPAY_API_URL: simUrl,
-      SEED_DEMO_CATALOG: 'false',
-      OUTBOX_POLL_MS: '200',
-      OUTBOX_HANDOVER_LEASE_SECONDS: String(HANDOVER_LEASE_SECONDS),
-      WEBHOOK_REPROCESS_AFTER_SECONDS: '1',
-      WEBHOOK_REPROCESS_INTERVAL_MS: '500',
-      // Webhooks sent while the process was dead are lost for good (the simulator stops retrying):
-      // reconciliation finds those payments, as it would in production.
-      RECONCILE_INTERVAL_SECONDS: '2',
-      RECONCILE_MIN_AGE_SECONDS: '1',
+    fixture = await childSystemForSagas({
+      webhookRetries: 3,
+      env: {
+        OUTBOX_HANDOVER_LEASE_SECONDS: String(HANDOVER_LEASE_SECONDS),
+        // Webhooks sent while the process was dead are lost for good (the simulator stops retrying):
+        // reconciliation finds those payments, as it would in production.
+        RECONCILE_INTERVAL_SECONDS: '2',
+        RECONCILE_MIN_AGE_SECONDS: '1',
+      },
+      products: PRODUCTS,
+      pricePaise: 7000,
     });
-    await system.start();
-    sim.configure({ webhookUrl: `${system.urls.payments}/api/v1/webhooks/razorpay` });
-    pg = new Client({ connectionString: database.url });
-    await pg.connect();
-    for (const p of PRODUCTS) {
-      await pg.query('insert into catalog.products (product_id, vendor_id, name, price_paise, stock) values ($1, $2, $1, 7000, $3)', [p.productId, p.vendorId, p.stock]);
-    }
+    ({ database, sim, system, sql } = fixture);
   }, 90_000);
 
-  afterAll(async () => {
-    await system?.stop();
-    await pg?.end();
-    await sim?.close();
-    await database?.drop();
-  });
+  afterAll(() => fixture?.close());
 
   /** Events committed and not yet published, in every service's outbox. */
   const unpublished = async () =>

@@ -2,12 +2,9 @@
 // (pg_terminate_backend, 57P01) under load, several times. The process stays up; a request caught
 // by a kill fails with a retryable 503 problem+json and nothing internal in it; and every payment
 // taken during or after the kills ends in one placed order, one sale and one vendor notification.
-import { createRazorpaySimulator, type RazorpaySimulator } from '@saga/razorpay-sim';
-import { Client } from 'pg';
-import { childSystem, type ChildSystem } from '../support/child-system';
+import { type ChildSystemForSagas, childSystemForSagas } from '../support/child-system-for-sagas';
 import { payingCustomers } from '../support/paying-customers';
 import { sagaOutcome, settledOnce, stockLedger } from '../support/saga-outcomes';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { until } from '../support/until';
 
 const PRODUCTS = [
@@ -17,40 +14,18 @@ const PRODUCTS = [
 const KILL_ROUNDS = 6;
 
 describe('database connections killed under load', () => {
-  let database: TestDatabase;
-  let sim: RazorpaySimulator;
-  let system: ChildSystem;
-  let pg: Client;
-  const sql = async <T>(text: string, params: unknown[] = []) => (await pg.query(text, params)).rows as T[];
+  let fixture: ChildSystemForSagas;
+  let sim: ChildSystemForSagas['sim'];
+  let system: ChildSystemForSagas['system'];
+  let sql: ChildSystemForSagas['sql'];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
     // Razorpay retries a webhook our side could not store, as it does for 24 h.
-    sim = createRazorpaySimulator({ webhookRetries: 6, webhookRetryBackoffMs: 200 });
-    const simUrl = (await sim.listen(0)).url;
-    system = await childSystem({
-      DATABASE_URL: database.url,
-      RAZORPAY_API_URL: simUrl,
-      SEED_DEMO_CATALOG: 'false',
-      OUTBOX_POLL_MS: '200',
-      WEBHOOK_REPROCESS_AFTER_SECONDS: '1',
-      WEBHOOK_REPROCESS_INTERVAL_MS: '500',
-    });
-    await system.start();
-    sim.configure({ webhookUrl: `${system.urls.payments}/api/v1/webhooks/razorpay` });
-    pg = new Client({ connectionString: database.url });
-    await pg.connect();
-    for (const p of PRODUCTS) {
-      await pg.query('insert into catalog.products (product_id, vendor_id, name, price_paise, stock) values ($1, $2, $1, 9000, $3)', [p.productId, p.vendorId, p.stock]);
-    }
+    fixture = await childSystemForSagas({ webhookRetries: 6, products: PRODUCTS, pricePaise: 9000 });
+    ({ sim, system, sql } = fixture);
   }, 90_000);
 
-  afterAll(async () => {
-    await system?.stop();
-    await pg?.end();
-    await sim?.close();
-    await database?.drop();
-  });
+  afterAll(() => fixture?.close());
 
   it('stays up, answers the requests a kill caught with a retryable 503, and completes every paid saga', async () => {
     const load = payingCustomers({ orderUrl: () => system.urls.order, sim, productIds: PRODUCTS.map((p) => p.productId), customers: 6 });
