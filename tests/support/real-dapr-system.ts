@@ -7,7 +7,8 @@ import { Client } from 'pg';
 import { type ChildHandle, childProcess } from './child-process';
 import { catalogFixtures } from './catalog-fixtures';
 import { type CheckoutOptions, postCheckout } from './checkout-client';
-import { createRazorpaySimulator, freePort, type RazorpaySimulator } from './multiprocess-imports';
+import { latePort } from './late-port';
+import { createRazorpaySimulator, type RazorpaySimulator } from './multiprocess-imports';
 import { type AppRequest, recordingProxy } from './recording-proxy';
 import { type Daprd, type DaprResources, type ResourceOptions, daprd, writeDaprResources } from './real-daprd';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -86,10 +87,10 @@ export async function startRealDaprSystem(options: RealDaprSystemOptions = {}): 
     let firstSidecarStarted: Promise<void> | undefined;
     await Promise.all(
       SERVICES.map(async (name) => {
-        const port = await freePort();
+        const port = await latePort();
         urls[name] = `http://127.0.0.1:${port}`;
         // The sidecar reaches its app directly, or through a recording proxy in front of it.
-        const proxy = options.recordAppRequests ? recordingProxy(name, port, await freePort(), appRequests) : undefined;
+        const proxy = options.recordAppRequests ? recordingProxy(name, port, await latePort(), appRequests) : undefined;
         if (proxy) closers.push(() => proxy.close());
         const sidecar = await daprd({ appId: name, appPort: proxy?.port ?? port, resources, env: options.sidecarEnv?.[name] });
         sidecars[name] = sidecar;
