@@ -6,7 +6,7 @@ const tseslint = require('typescript-eslint');
 const otherServices = ['@saga/order', '@saga/catalog', '@saga/payments', '@saga/notifications'];
 
 module.exports = tseslint.config(
-  { ignores: ['node_modules/**', '**/generated/**', '.data/**', 'bench-results/**', 'coverage/**', 'apps/web/dist/**'] },
+  { ignores: ['node_modules/**', '**/generated/**', '.data/**', 'bench-results/**', 'coverage/**', 'apps/web/dist/**', 'dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

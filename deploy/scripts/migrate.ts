@@ -1,8 +1,10 @@
 // Applies each service's database migrations and exits: what the Kubernetes migration Job runs
 // (deploy/base/migrate-job.yaml), one container per service image:
 //
-//   node --import tsx deploy/scripts/migrate.ts order        # DATABASE_URL from the environment
-//   node --import tsx deploy/scripts/migrate.ts              # all four services, one DATABASE_URL
+//   node dist/order/migrate.js order                        # in the order image: DATABASE_URL from the environment
+//   node --import tsx deploy/scripts/migrate.ts              # from the repository: all four services, one DATABASE_URL
+//
+// deploy/scripts/build-services.ts compiles it into each image with that image's service only.
 //
 // Exactly what the service host does at boot (services/runtime/src/service/service-host.ts): connect
 // to the service's own schema with the runtime's migrations (outbox, inbox, their retention indexes) first, then the

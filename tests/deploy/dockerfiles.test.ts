@@ -1,7 +1,9 @@
 // No container engine runs here, so the Dockerfiles are linted structurally (parsed with
-// dockerfile-ast). The Node services: node:20-bookworm-slim stages, the lockfile copied before
-// `npm ci`, production dependencies only in the final stage, NODE_ENV=production, a CMD that starts
-// the service's own main.ts. order-audit (Python): a pinned python:3.11 slim base, the pinned
+// dockerfile-ast). The Node services: node:24-bookworm-slim stages, the lockfile copied before
+// `npm ci`, the service compiled (npm run build:services) before production dependencies replace
+// the full install, a final stage with only node_modules and the service's bundle (no TypeScript,
+// no tools/, no tsx), NODE_ENV=production, a CMD that runs the bundle with plain node (whether that
+// bundle boots is compiled-service.test.ts). order-audit (Python): a pinned python:3.11 slim base, the pinned
 // requirements.txt (never the dev requirements) installed from wheels with --no-cache-dir before
 // the code is copied, a CMD that runs its package. All: a numeric non-root USER, EXPOSE of the port
 // the manifests use, no secrets, and COPY sources that exist and that the build's ignore file
@@ -81,10 +83,10 @@ const copyFrom = (i: Instruction) => (i as unknown as { getFlags?: () => Array<{
 
 describe('.dockerignore', () => {
   it('keeps dependencies, VCS data and secrets out of the build context, and lets the images their files', () => {
-    for (const f of ['node_modules/x/index.js', 'services/order/node_modules/y', '.git/config', '.env', 'services/order/.env.production', 'key.pem', '.data/pglite/x', 'tests/e2e/a.test.ts', 'services/order/test/a.test.ts', 'tools/razorpay-sim/src/main.ts', 'deploy/base/order.yaml', 'components/aws/pubsub.yaml']) {
+    for (const f of ['node_modules/x/index.js', 'services/order/node_modules/y', '.git/config', '.env', 'services/order/.env.production', 'key.pem', '.data/pglite/x', 'tests/e2e/a.test.ts', 'services/order/test/a.test.ts', 'tools/razorpay-sim/src/main.ts', 'tools/system/start-system.ts', 'deploy/base/order.yaml', 'components/aws/pubsub.yaml', 'dist/order/main.js']) {
       expect({ f, ignored: ignored(f) }).toEqual({ f, ignored: true });
     }
-    for (const f of ['package.json', 'package-lock.json', 'tsconfig.json', 'contracts/src/index.ts', 'services/runtime/src/index.ts', 'services/order/src/main.ts', 'tools/razorpay-sim/package.json', 'deploy/scripts/migrate.ts']) {
+    for (const f of ['package.json', 'package-lock.json', 'tsconfig.json', 'contracts/src/index.ts', 'services/runtime/src/index.ts', 'services/order/src/main.ts', 'tools/razorpay-sim/package.json', 'deploy/scripts/migrate.ts', 'deploy/scripts/build-services.ts']) {
       expect({ f, ignored: ignored(f) }).toEqual({ f, ignored: false });
     }
   });
@@ -106,9 +108,9 @@ describe.each(SERVICES)('services/%s/Dockerfile', (service) => {
   const final = stages.at(-1)!;
   const all = stages.flatMap((s) => s.instructions);
 
-  it('is multi-stage on node:20-bookworm-slim', () => {
+  it('is multi-stage on node:24-bookworm-slim', () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
-    for (const s of stages) expect(s.from).toMatch(/^node:20(\.\d+)*(\.\d+)?-bookworm-slim(@sha256:[0-9a-f]{64})?$/);
+    for (const s of stages) expect(s.from).toMatch(/^node:24(\.\d+)*(\.\d+)?-bookworm-slim(@sha256:[0-9a-f]{64})?$/);
   });
 
   it('copies package.json and package-lock.json before the first npm ci, and installs with npm ci only', () => {
@@ -155,13 +157,39 @@ describe.each(SERVICES)('services/%s/Dockerfile', (service) => {
     expect(final.instructions.some((i) => i.getKeyword() === 'ENV' && /NODE_ENV=production/.test(text(i)))).toBe(true);
   });
 
-  it('starts its own service with node (no npm wrapper), from a file the image has', () => {
+  it('starts its own compiled service with plain node (no tsx, no npm wrapper), with source maps', () => {
     const cmd = final.instructions.filter((i) => i.getKeyword() === 'CMD').at(-1)!;
     const argv = JSON.parse(text(cmd)) as string[];
-    expect(argv).toEqual(['node', '--import', 'tsx', `services/${service}/src/main.ts`]);
-    expect(existsSync(path.join(REPO, argv[3]!))).toBe(true);
+    expect(argv).toEqual(['node', '--enable-source-maps', `dist/${service}/main.js`]);
     expect(all.some((i) => i.getKeyword() === 'COPY' && text(i).includes(`services/${service}/src`))).toBe(true);
-    expect(all.some((i) => i.getKeyword() === 'COPY' && text(i).includes('deploy/scripts/migrate.ts'))).toBe(true);
+    expect(all.some((i) => i.getKeyword() === 'COPY' && /\bdeploy\/scripts\/migrate\.ts\b/.test(text(i)) && /\bdeploy\/scripts\/build-services\.ts\b/.test(text(i)))).toBe(true);
+  });
+
+  it('compiles the service (npm run build:services) after the full install and before production dependencies replace it', () => {
+    const run = all.filter((i) => i.getKeyword() === 'RUN').map(text).join('\n');
+    const full = run.search(/\bnpm ci --no-audit/);
+    const build = run.indexOf(`npm run -s build:services -- ${service}`);
+    const production = run.indexOf('npm ci --omit=dev');
+    expect(full).toBeGreaterThanOrEqual(0);
+    expect(build).toBeGreaterThan(full);
+    expect(production).toBeGreaterThan(build);
+    // The script the build calls exists and builds what the CMD and the migration Job run.
+    const scripts = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).scripts as Record<string, string>;
+    expect(scripts['build:services']).toBe('tsx deploy/scripts/build-services.ts');
+  });
+
+  it('gives the final stage only node_modules, its bundle (and, for order, the OpenAPI document): no sources, no tools, no tsx', () => {
+    const copies = final.instructions.filter((i) => i.getKeyword() === 'COPY');
+    for (const i of copies) expect(copyFrom(i)).toBe(stages[0]!.name);
+    const sources = copies.map((i) => i.getArguments().map((a) => a.getValue()).filter((a) => !a.startsWith('--'))[0]);
+    const expected = ['/app/package.json', '/app/node_modules', `/app/dist/${service}`];
+    if (service === 'order') expected.push('/app/contracts/package.json', '/app/contracts/generated/openapi.json');
+    expect(sources).toEqual(expected);
+    expect(final.instructions.filter((i) => i.getKeyword() === 'RUN').map(text).join('\n')).not.toMatch(/\bnpm\b|\btsx\b/);
+    expect(final.instructions.map(text).join('\n')).not.toMatch(/\btsx\b|\btools\//);
+    // tsx and esbuild are development dependencies, so npm ci --omit=dev leaves them out.
+    const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+    for (const tool of ['tsx', 'esbuild']) expect({ tool, production: tool in pkg.dependencies, dev: tool in pkg.devDependencies }).toEqual({ tool, production: false, dev: true });
   });
 
   it('copies only files that exist and that .dockerignore lets through, and no secret', () => {

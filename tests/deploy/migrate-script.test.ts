@@ -49,7 +49,7 @@ describe('deploy/scripts/migrate.ts', () => {
     expect(await main(['order'], { LOG_LEVEL: 'silent', DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' })).toBe(1);
   });
 
-  it('runs as the Job runs it: node --import tsx deploy/scripts/migrate.ts <service>', () => {
+  it('runs from the repository as a command: node --import tsx deploy/scripts/migrate.ts <service> (the Job runs it compiled: compiled-service.test.ts)', () => {
     const run = (env: NodeJS.ProcessEnv) =>
       spawnSync(process.execPath, ['--import', 'tsx', 'deploy/scripts/migrate.ts', 'catalog'], { cwd: REPO, env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 60_000 });
     const ok = run({ DATABASE_URL: db.url });
@@ -60,7 +60,7 @@ describe('deploy/scripts/migrate.ts', () => {
     expect(missing.stdout).toMatch(/DATABASE_URL/);
   }, 90_000);
 
-  it('is the file the images copy and the Job runs', () => {
+  it('is the file the images compile and the Job runs', () => {
     expect(path.relative(REPO, require.resolve('../../deploy/scripts/migrate'))).toBe(path.join('deploy', 'scripts', 'migrate.ts'));
   });
 });

@@ -80,8 +80,8 @@ describe('apps/web/Dockerfile', () => {
   const froms = instructions.filter((i) => i.getKeyword() === 'FROM').map((i) => i.getArguments().map((a) => a.getValue()));
   const finalStage = instructions.slice(instructions.map((i) => i.getKeyword()).lastIndexOf('FROM'));
 
-  it('builds on node:20-bookworm-slim from the lockfile, and serves from unprivileged nginx as a numeric user', () => {
-    expect(froms[0]![0]).toMatch(/^node:20(\.\d+)*-bookworm-slim/);
+  it('builds on node:24-bookworm-slim from the lockfile, and serves from unprivileged nginx as a numeric user', () => {
+    expect(froms[0]![0]).toMatch(/^node:24(\.\d+)*-bookworm-slim/);
     expect(froms.at(-1)![0]).toMatch(/^nginxinc\/nginx-unprivileged:/);
     const ci = instructions.findIndex((i) => i.getKeyword() === 'RUN' && /\bnpm ci\b/.test(text(i)));
     const lock = instructions.findIndex((i) => i.getKeyword() === 'COPY' && /package-lock\.json/.test(text(i)));

@@ -248,8 +248,9 @@ describe.each(['deploy/overlays/local', 'deploy/overlays/aws'])('%s', (dir) => {
     expect(pod.restartPolicy).toBe('Never');
     const workloadImages = Object.fromEntries(workloads.map((w) => [w.metadata.name, podSpecOf(w)!.containers[0].image]));
     const migrated = pod.containers.map((c: any) => {
-      expect(c.command.slice(0, 4)).toEqual(['node', '--import', 'tsx', 'deploy/scripts/migrate.ts']);
-      const service = c.command[4];
+      // deploy/scripts/migrate.ts, compiled into the service's image (deploy/scripts/build-services.ts).
+      const service = c.command[3];
+      expect(c.command).toEqual(['node', '--enable-source-maps', `dist/${service}/migrate.js`, service]);
       expect(c.image).toBe(workloadImages[service]);
       expect(c.env).toEqual([{ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'checkout-saga-database', key: `${service}-database-url` } } }]);
       checkContainerSecurity(`migrate ${service}`, c, pod);
