@@ -24,8 +24,8 @@ export interface BuiltService {
   main: string;
   /** dist/<service>/migrate.js: `node <this> <service>` applies its migrations (deploy/scripts/migrate.ts). */
   migrate: string;
-  /** The packages the two bundles require at run time (node_modules), builtins left out. */
-  externals: string[];
+  /** The packages each bundle requires at run time (from node_modules), builtins left out. */
+  externals: { main: string[]; migrate: string[] };
 }
 
 const isSagaWorkspace = (spec: string) => spec.startsWith('@saga/');
@@ -43,7 +43,6 @@ function workspacesOnly(service: BuildableService): Plugin {
     name: 'workspaces-only',
     setup(b) {
       b.onResolve({ filter: /^[^./]/ }, (args) => {
-        if (path.isAbsolute(args.path)) return undefined;
         // require.resolve is answered at run time, from the image's node_modules (order finds the
         // OpenAPI document next to @saga/contracts' package.json).
         if (args.kind === 'require-resolve') return { path: args.path, external: true };
@@ -54,11 +53,9 @@ function workspacesOnly(service: BuildableService): Plugin {
   };
 }
 
-function externalsOf(metafile: Metafile): string[] {
+function externalsOf(metafile: Metafile, output: string): string[] {
   const names = new Set<string>();
-  for (const output of Object.values(metafile.outputs)) {
-    for (const i of output.imports) if (i.external && !i.path.startsWith('node:')) names.add(packageOf(i.path));
-  }
+  for (const i of metafile.outputs[output]!.imports) if (i.external && !i.path.startsWith('node:')) names.add(packageOf(i.path));
   return [...names].sort();
 }
 
@@ -78,7 +75,10 @@ export async function buildService(service: BuildableService, outDir = path.join
     logLevel: 'warning',
     plugins: [workspacesOnly(service)],
   });
-  return { service, main: path.join(outDir, 'main.js'), migrate: path.join(outDir, 'migrate.js'), externals: externalsOf(result.metafile) };
+  const main = path.join(outDir, 'main.js');
+  const migrate = path.join(outDir, 'migrate.js');
+  const output = (file: string) => path.relative(REPO_ROOT, file).split(path.sep).join('/');
+  return { service, main, migrate, externals: { main: externalsOf(result.metafile, output(main)), migrate: externalsOf(result.metafile, output(migrate)) } };
 }
 
 export const isBuildableService = (name: string): name is BuildableService => (SERVICES as readonly string[]).includes(name);
