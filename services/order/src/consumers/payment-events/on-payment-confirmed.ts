@@ -6,15 +6,17 @@
 //      the inbox record and the outbox; or, when the stock is gone, CANCELLED with RefundRequested.
 // A payment for an order that can no longer be placed (expired, cancelled), or a second payment
 // for a placed one, is refunded: every captured payment ends in one placed order or one refund.
-import { OrderPlaced, PaymentConfirmedPayload, TOPICS } from '@saga/contracts';
-import { type DeliveredEvent, type Emitter, type Logger, type Outbox, type Queryable, claimInbox, jsonValue, newEvent } from '@saga/runtime';
+import { OrderPlaced, type PaymentConfirmedPayload, TOPICS } from '@saga/contracts';
+import { type Emitter, type Logger, type Outbox, type Queryable, type TypedEvent, claimInbox, jsonValue, newEvent } from '@saga/runtime';
 import type { Counter } from 'prom-client';
-import type { CatalogClient } from '../clients/catalog-client';
-import { changeWithSteps, recordStep, sendChangeWithSteps } from '../orders/timeline';
+import type { CatalogClient } from '../../clients/catalog-client';
+import { changeWithSteps, recordStep, sendChangeWithSteps } from '../../orders/timeline';
 
 export const PAYMENT_CONFIRMED_CONSUMER = 'order.payment-confirmed';
 
 type Payment = ReturnType<typeof PaymentConfirmedPayload.parse>;
+// The inbox row is claimed by hand here, not with oncePerEvent: the sale is committed between two
+// transactions, and the claim shares its round trip with the order's lock (pipelined, hot path).
 
 interface OrderRow {
   order_id: string;
@@ -41,8 +43,8 @@ export interface ConfirmDeps {
 }
 
 export function onPaymentConfirmed(deps: ConfirmDeps) {
-  return async (event: DeliveredEvent) => {
-    const payment = PaymentConfirmedPayload.parse(event.data.payload);
+  return async (event: TypedEvent<'payment-events', 'PaymentConfirmed'>) => {
+    const payment = event.data.payload;
     const claimed = (await startConfirming(deps.db, payment)) ? 'CONFIRMING_PAYMENT' : await deps.outbox.transaction((tx) => claimForConfirmation(tx, payment));
     if (claimed === 'UNKNOWN') {
       deps.logger.error({ orderId: payment.orderReference, paymentId: payment.paymentId }, 'payment confirmed for an unknown order');
