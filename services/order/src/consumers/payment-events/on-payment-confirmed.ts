@@ -6,11 +6,14 @@
 //      the inbox record and the outbox; or, when the stock is gone, CANCELLED with RefundRequested.
 // A payment for an order that can no longer be placed (expired, cancelled), or a second payment
 // for a placed one, is refunded: every captured payment ends in one placed order or one refund.
+// Which of these happens is decide()'s answer (order-state/decide.ts); this file applies it.
 import { OrderPlaced, type PaymentConfirmedPayload, TOPICS } from '@saga/contracts';
 import { type Emitter, type Logger, type Outbox, type Queryable, type TypedEvent, claimInbox, jsonValue, newEvent } from '@saga/runtime';
 import type { Counter } from 'prom-client';
 import type { CatalogClient } from '../../clients/catalog-client';
-import { changeWithSteps, recordStep, sendChangeWithSteps } from '../../orders/timeline';
+import type { OrderRow } from '../../orders/order-view';
+import { type Step, changeWithSteps, recordStep, sendChangeWithSteps } from '../../orders/timeline';
+import { type OrderEvent, type Transition, decide } from '../../order-state/decide';
 
 export const PAYMENT_CONFIRMED_CONSUMER = 'order.payment-confirmed';
 
@@ -18,16 +21,14 @@ type Payment = ReturnType<typeof PaymentConfirmedPayload.parse>;
 // The inbox row is claimed by hand here, not with oncePerEvent: the sale is committed between two
 // transactions, and the claim shares its round trip with the order's lock (pipelined, hot path).
 
-interface OrderRow {
-  order_id: string;
-  customer_id: string;
-  vendor_id: string;
-  status: string;
-  amount_paise: string;
-  currency: 'INR';
-  items: unknown;
-  payment_id: string | null;
-}
+/** The columns this handler reads of the one order row type. */
+type ConfirmingOrder = Pick<OrderRow, 'order_id' | 'customer_id' | 'vendor_id' | 'status' | 'amount_paise' | 'currency' | 'items' | 'payment_id'>;
+
+/** What the first step left: no such order; the order confirming a payment (the sale is committed next); or the order as it was. */
+type Claim = { kind: 'unknown-order' } | { kind: 'confirming' } | { kind: 'unchanged'; status: OrderRow['status'] };
+
+/** The outcomes counted (order_payment_confirmations_total{outcome}). */
+type Outcome = 'placed' | 'duplicate' | 'second_payment' | 'refunded';
 
 // Named columns, not `*`: the statement can then be prepared (see the runtime's database.ts).
 const ORDER_ROW_COLUMNS = 'order_id, customer_id, vendor_id, status, amount_paise, currency, items, payment_id';
@@ -45,13 +46,13 @@ export interface ConfirmDeps {
 export function onPaymentConfirmed(deps: ConfirmDeps) {
   return async (event: TypedEvent<'payment-events', 'PaymentConfirmed'>) => {
     const payment = event.data.payload;
-    const claimed = (await startConfirming(deps.db, payment)) ? 'CONFIRMING_PAYMENT' : await deps.outbox.transaction((tx) => claimForConfirmation(tx, payment));
-    if (claimed === 'UNKNOWN') {
+    const claimed: Claim = (await startConfirming(deps.db, payment)) ? { kind: 'confirming' } : await deps.outbox.transaction((tx) => claimForConfirmation(tx, payment));
+    if (claimed.kind === 'unknown-order') {
       deps.logger.error({ orderId: payment.orderReference, paymentId: payment.paymentId }, 'payment confirmed for an unknown order');
       deps.outcomes.inc({ outcome: 'unknown_order' });
       return;
     }
-    const sale = claimed === 'CONFIRMING_PAYMENT' ? await deps.catalog.commitSale(payment.orderReference) : undefined;
+    const sale = claimed.kind === 'confirming' ? await deps.catalog.commitSale(payment.orderReference) : undefined;
     const placed = await deps.outbox.transaction(async (tx, out) => {
       // Once per event (inbox), the order locked in the same round trip (pipelined).
       const [fresh, order] = await Promise.all([claimInbox(tx, PAYMENT_CONFIRMED_CONSUMER, event.data.eventId), lockOrder(tx, payment.orderReference)]);
@@ -65,52 +66,63 @@ export function onPaymentConfirmed(deps: ConfirmDeps) {
   };
 }
 
+const confirmation = (payment: Payment, sale?: 'SOLD' | 'SHORTFALL'): OrderEvent => ({
+  type: 'PaymentConfirmed',
+  paymentId: payment.paymentId,
+  amount: payment.amount,
+  currency: payment.currency,
+  method: payment.method,
+  sale,
+});
+
 /**
- * The usual case in one statement, no transaction: an order in CHECKOUT whose amount matches moves
- * to CONFIRMING_PAYMENT (the condition is checked by the UPDATE under the row's lock). Any other
- * case, and a malformed id, goes the locked way below, which says what the order is instead.
+ * The usual case in one statement, no transaction: decide()'s answer for an order in CHECKOUT whose
+ * amount matches, applied by an UPDATE whose condition is exactly that (checked under the row's
+ * lock), so it changes nothing when the order is anything else. Any other case, and a malformed
+ * id, goes the locked way below, which reads the order and asks decide() about it as it is.
  */
 async function startConfirming(db: Queryable, payment: Payment): Promise<boolean> {
   if (!isOrderId(payment.orderReference)) return false;
+  const assumed = decide({ status: 'CHECKOUT', payment_id: null, amount_paise: String(payment.amount), currency: payment.currency }, confirmation(payment));
+  if (assumed.kind !== 'transition' || assumed.to !== 'CONFIRMING_PAYMENT') throw new Error('decide() no longer starts confirming a matching payment of an order in CHECKOUT');
   return changeWithSteps(
     db,
     `update orders set status = 'CONFIRMING_PAYMENT', payment_id = ?, updated_at = now()
      where order_id = ? and status = 'CHECKOUT' and amount_paise = ? and currency = ?`,
     [payment.paymentId, payment.orderReference, payment.amount, payment.currency],
-    [['PAYMENT_CONFIRMED', { paymentId: payment.paymentId, method: payment.method }]],
+    assumed.steps,
   );
 }
 
-async function claimForConfirmation(tx: Queryable, payment: Payment): Promise<string> {
+async function claimForConfirmation(tx: Queryable, payment: Payment): Promise<Claim> {
   const order = await lockOrder(tx, payment.orderReference);
-  if (!order) return 'UNKNOWN';
-  if (order.status !== 'CHECKOUT') return order.status;
-  if (Number(order.amount_paise) !== payment.amount || order.currency !== payment.currency) return 'AMOUNT_MISMATCH';
+  if (!order) return { kind: 'unknown-order' };
+  const decision = decide(order, confirmation(payment));
   // Under the lock the one transition's conditions hold: the same statement makes it.
-  return (await startConfirming(tx, payment)) ? 'CONFIRMING_PAYMENT' : order.status;
+  if (decision.kind === 'transition' && decision.from !== decision.to && decision.to === 'CONFIRMING_PAYMENT') {
+    return (await startConfirming(tx, payment)) ? { kind: 'confirming' } : { kind: 'unchanged', status: order.status };
+  }
+  // Confirming already (a redelivery, or a second payment): the sale is committed again, harmlessly.
+  return order.status === 'CONFIRMING_PAYMENT' ? { kind: 'confirming' } : { kind: 'unchanged', status: order.status };
 }
 
-async function settle(tx: Queryable, out: Emitter, order: OrderRow, payment: Payment, sale: 'SOLD' | 'SHORTFALL' | undefined): Promise<string> {
-  if (order.status === 'CONFIRMING_PAYMENT' && order.payment_id === payment.paymentId) {
-    if (sale === 'SOLD') return place(tx, out, order, payment);
-    if (sale === 'SHORTFALL') return cancelAndRefund(tx, out, order, payment, 'the held stock lapsed and is no longer available');
-    return 'duplicate'; // another delivery of this payment is still committing the sale
-  }
-  if (order.status === 'PENDING_VENDOR_ACCEPTANCE' && order.payment_id === payment.paymentId) return 'duplicate';
-  if (order.status === 'CANCELLED' && order.payment_id === payment.paymentId) return 'duplicate';
-  if (order.status === 'PENDING_VENDOR_ACCEPTANCE' || order.status === 'CONFIRMING_PAYMENT') {
-    await requestRefund(tx, out, order, payment, 'a second payment for an order that was already paid');
+async function settle(tx: Queryable, out: Emitter, order: ConfirmingOrder, payment: Payment, sale: 'SOLD' | 'SHORTFALL' | undefined): Promise<Outcome> {
+  const decision = decide(order, confirmation(payment, sale));
+  // Refused: this payment's effect is there, or another delivery is committing its sale.
+  if (decision.kind === 'refusal') return 'duplicate';
+  // What it publishes says which transition it is (a cancellation may also start from CANCELLED).
+  if (decision.publish.includes('OrderPlaced')) return place(tx, out, order, payment, decision.steps);
+  if (decision.publish.includes('OrderCancelled')) return cancelAndRefund(tx, out, order, payment, decision);
+  if (decision.publish.includes('RefundRequested')) {
+    await requestRefund(tx, out, order, payment, decision);
     return 'second_payment';
   }
-  if (order.status === 'CHECKOUT') return cancelAndRefund(tx, out, order, payment, 'the paid amount differs from the order');
-  return cancelAndRefund(tx, out, order, payment, `payment arrived after the order was ${order.status.toLowerCase()}`);
+  return 'duplicate'; // CHECKOUT -> CONFIRMING_PAYMENT is the claim's, made before the sale
 }
 
-async function place(tx: Queryable, out: Emitter, order: OrderRow, payment: Payment): Promise<string> {
+async function place(tx: Queryable, out: Emitter, order: ConfirmingOrder, payment: Payment, steps: Step[]): Promise<Outcome> {
   const placedAt = new Date().toISOString();
-  await sendChangeWithSteps(tx, `update orders set status = 'PENDING_VENDOR_ACCEPTANCE', status_reason = null, placed_at = now(), updated_at = now() where order_id = ?`, [order.order_id], [
-    ['ORDER_PLACED', {}],
-  ]);
+  await sendChangeWithSteps(tx, `update orders set status = 'PENDING_VENDOR_ACCEPTANCE', status_reason = null, placed_at = now(), updated_at = now() where order_id = ?`, [order.order_id], steps);
   const event = newEvent('OrderPlaced', {
     orderId: order.order_id,
     customerId: order.customer_id,
@@ -125,28 +137,34 @@ async function place(tx: Queryable, out: Emitter, order: OrderRow, payment: Paym
   return 'placed';
 }
 
-async function cancelAndRefund(tx: Queryable, out: Emitter, order: OrderRow, payment: Payment, reason: string): Promise<string> {
+async function cancelAndRefund(tx: Queryable, out: Emitter, order: ConfirmingOrder, payment: Payment, decision: Transition): Promise<Outcome> {
+  const reason = decision.reason!;
   await tx.send(`update orders set status = 'CANCELLED', status_reason = ?, payment_id = ?, updated_at = now() where order_id = ?`, [reason, payment.paymentId, order.order_id]);
-  await recordStep(tx, order.order_id, 'CANCELLED', { reason });
+  await recordSteps(tx, order.order_id, decision.steps.filter(([step]) => step !== 'REFUND_REQUESTED'));
   await out.emit(TOPICS.orderEvents, newEvent('OrderCancelled', { orderId: order.order_id, reason, cancelledAt: new Date().toISOString() }));
-  await requestRefund(tx, out, order, payment, reason);
+  await requestRefund(tx, out, order, payment, decision);
   return 'refunded';
 }
 
-async function requestRefund(tx: Queryable, out: Emitter, order: OrderRow, payment: Payment, reason: string): Promise<void> {
-  await recordStep(tx, order.order_id, 'REFUND_REQUESTED', { paymentId: payment.paymentId, reason });
+async function requestRefund(tx: Queryable, out: Emitter, order: ConfirmingOrder, payment: Payment, decision: Transition): Promise<void> {
+  const reason = decision.reason!;
+  await recordSteps(tx, order.order_id, decision.steps.filter(([step]) => step === 'REFUND_REQUESTED'));
   await out.emit(
     TOPICS.orderEvents,
     newEvent('RefundRequested', { orderId: order.order_id, paymentId: payment.paymentId, amount: payment.amount, currency: payment.currency, reason }),
   );
 }
 
+async function recordSteps(tx: Queryable, orderId: string, steps: Step[]): Promise<void> {
+  for (const [step, detail] of steps) await recordStep(tx, orderId, step, detail);
+}
+
 function isOrderId(id: string): boolean {
   return /^[0-9a-f-]{36}$/i.test(id);
 }
 
-async function lockOrder(tx: Queryable, orderId: string): Promise<OrderRow | undefined> {
+async function lockOrder(tx: Queryable, orderId: string): Promise<ConfirmingOrder | undefined> {
   if (!isOrderId(orderId)) return undefined;
-  const [row] = await tx.query<OrderRow>(`select ${ORDER_ROW_COLUMNS} from orders where order_id = ? for update`, [orderId]);
+  const [row] = await tx.query<ConfirmingOrder>(`select ${ORDER_ROW_COLUMNS} from orders where order_id = ? for update`, [orderId]);
   return row;
 }
