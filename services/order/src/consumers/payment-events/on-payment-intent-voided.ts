@@ -4,9 +4,9 @@
 // Once per event (inbox); which of the two is decide()'s answer (order-state/decide.ts).
 import { TOPICS } from '@saga/contracts';
 import { type Outbox, type TypedEvent, newEvent, oncePerEvent } from '@saga/runtime';
-import type { OrderRow } from '../../orders/order-view';
 import { changeWithSteps } from '../../orders/timeline';
 import { decide } from '../../order-state/decide';
+import { findOrder } from '../../orders/order-reference';
 
 const CONSUMER = 'order.payment-intent-voided';
 
@@ -14,10 +14,7 @@ export function onPaymentIntentVoided(outbox: Outbox) {
   const consume = oncePerEvent(outbox, CONSUMER, async (event: TypedEvent<'payment-events', 'PaymentIntentVoided'>, tx, out) => {
     const voided = event.data.payload;
     const orderId = voided.orderReference;
-    const [order] = await tx.query<Pick<OrderRow, 'status' | 'payment_id' | 'amount_paise' | 'currency'>>(
-      'select status, payment_id, amount_paise, currency from orders where order_id = ? for update',
-      [orderId],
-    );
+    const order = await findOrder(tx, orderId, { lock: true });
     if (!order) return; // not (or no longer) one of our orders: nothing to note
     const decision = decide(order, { type: 'PaymentIntentVoided', reason: voided.reason, paymentProviderOrderId: voided.paymentProviderOrderId });
     if (decision.kind === 'refusal') return;
