@@ -18,6 +18,7 @@ export * from './events/order-events';
 export * from './events/order-lifecycle-events';
 export * from './events/refund-events';
 export * from './events/vendor-answer-events';
+export * from './events/topic-events';
 export * from './events/cloud-event';
 export * from './ws/vendor-frames';
 export * from './ws/customer-frames';

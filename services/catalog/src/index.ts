@@ -10,7 +10,7 @@ import { seedDemoCatalog } from './db/demo-catalog';
 import { holdExpiryWorker } from './holds/hold-expiry.worker';
 import { releaseHoldRoute } from './holds/release-hold.route';
 import { listProductsRoute } from './products/list-products.route';
-import { subscribeOrderEvents } from './sales/on-order-events';
+import { subscribeOrderEvents } from './consumers/order-events';
 import { commitSaleRoute } from './holds/commit-sale.route';
 
 export { seedDemoCatalog, DEMO_PRODUCTS } from './db/demo-catalog';

@@ -6,7 +6,7 @@ import { type ServiceDefinition } from '@saga/runtime';
 import { loadNotificationsConfig } from './config';
 import { notificationsMigrations } from './db/migrations';
 import { createNotificationsMetrics } from './metrics/notifications-metrics';
-import { subscribeOrderEvents } from './order-events/order-events.subscription';
+import { subscribeOrderEvents } from './consumers/order-events';
 import { ackedNotificationsRetention } from './retention/acked-notifications-retention';
 import { createVendorSockets } from './ws/vendor-sockets';
 

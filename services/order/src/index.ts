@@ -9,7 +9,7 @@ import { createPaymentsClient } from './clients/payments-client';
 import { orderMigrations } from './db/migrations';
 import { getOrderRoute } from './orders/get-order.route';
 import { getTimelineRoute } from './orders/get-timeline.route';
-import { subscribePaymentEvents } from './saga/payment-events.subscription';
+import { subscribePaymentEvents } from './consumers/payment-events';
 import { checkoutExpiryWorker } from './expiry/checkout-expiry.worker';
 import { cartRoutes } from './cart/cart.route';
 import { createCartStore } from './cart/cart-store';

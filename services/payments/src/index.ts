@@ -8,7 +8,7 @@ import { loadPaymentsConfig } from './config';
 import { paymentsMigrations } from './db/migrations';
 import { paymentAtGatewayRoute } from './gateway-check/payment-at-gateway.route';
 import { createIntentRoute } from './intents/create-intent.route';
-import { subscribeOrderEvents } from './order-events/order-events.subscription';
+import { subscribeOrderEvents } from './consumers/order-events';
 import { createGateway } from './razorpay';
 import { createReconcileMetrics } from './reconcile/reconcile-metrics';
 import { reconcileWorker } from './reconcile/reconcile-worker';

@@ -31,6 +31,8 @@ export * from './db/sql-values';
 export * from './messaging/messaging-migration';
 export * from './messaging/new-event';
 export * from './messaging/inbox';
+export * from './messaging/typed-subscription';
+export * from './messaging/once-per-event';
 export * from './messaging/outbox';
 export * from './messaging/outbox-relay';
 export * from './http/request-timings';

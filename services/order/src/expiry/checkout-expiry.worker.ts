@@ -7,6 +7,7 @@
 import { type Database, type IntervalWorker, type Logger, type Outbox, intervalWorker } from '@saga/runtime';
 import type { Counter } from 'prom-client';
 import type { GatewayPaymentStatus, PaymentsClient } from '../clients/payments-client';
+import { type Transition, decide } from '../order-state/decide';
 import { expiryDecision } from './expiry-rule';
 import { claimDueCheckouts, deferExpiry, type DueCheckout, expireCheckouts } from './expiry-store';
 
@@ -41,11 +42,15 @@ export function checkoutExpiryWorker(deps: ExpiryDeps, intervalMs: number): Inte
   }
 
   /** Expire (returned, to be expired with the batch) or put off (done here). */
-  async function decide(order: DueCheckout): Promise<{ orderId: string; reason: string } | GatewayPaymentStatus> {
+  async function expireOrDefer(order: DueCheckout): Promise<{ orderId: string; expiry: Transition } | GatewayPaymentStatus | undefined> {
     const gateway = await gatewayStatusOf(order);
     const overdueSeconds = (Date.now() - new Date(order.expires_at).getTime()) / 1000;
     const decision = expiryDecision(gateway, overdueSeconds, deps.maxDeferSeconds);
-    if (decision.expire) return { orderId: order.order_id, reason: decision.reason };
+    if (decision.expire) {
+      const expiry = decide(order, { type: 'CheckoutExpired', reason: decision.reason });
+      // Claimed in CHECKOUT, so always a transition; a refusal would leave the order as it is.
+      return expiry.kind === 'transition' ? { orderId: order.order_id, expiry } : undefined;
+    }
     const delay = Math.min(RECHECK_MAX_SECONDS, RECHECK_BASE_SECONDS * 2 ** Math.min(order.expiry_checks - 1, 16));
     await deferExpiry(deps.db, order, delay, { reason: decision.reason, gateway });
     deps.outcomes.inc({ outcome: gateway === 'UNREACHABLE' ? 'deferred_unreachable' : 'deferred_paid' });
@@ -54,10 +59,10 @@ export function checkoutExpiryWorker(deps: ExpiryDeps, intervalMs: number): Inte
 
   async function sweep(): Promise<ExpiryReport> {
     const due = await claimDueCheckouts(deps.db, BATCH_SIZE, LEASE_SECONDS);
-    const decided: Array<Awaited<ReturnType<typeof decide>> | undefined> = [];
+    const decided: Array<Awaited<ReturnType<typeof expireOrDefer>>> = [];
     for (let i = 0; i < due.length; i += PARALLEL_CHECKS) {
       const batch = due.slice(i, i + PARALLEL_CHECKS).map((order) =>
-        decide(order).catch((err: Error) => {
+        expireOrDefer(order).catch((err: Error) => {
           // The lease is the retry: the order is looked at again once it lapses.
           deps.logger.warn({ orderId: order.order_id, err: err.message }, 'checkout expiry: deciding about an order failed; will retry');
           return undefined;
@@ -65,7 +70,7 @@ export function checkoutExpiryWorker(deps: ExpiryDeps, intervalMs: number): Inte
       );
       decided.push(...(await Promise.all(batch)));
     }
-    const expired = await expireCheckouts(deps.outbox, decided.filter((d): d is { orderId: string; reason: string } => typeof d === 'object'));
+    const expired = await expireCheckouts(deps.outbox, decided.filter((d): d is { orderId: string; expiry: Transition } => typeof d === 'object'));
     deps.outcomes.inc({ outcome: 'expired' }, expired);
     const unreachable = decided.filter((d) => d === 'UNREACHABLE').length;
     if (unreachable) deps.logger.warn({ orders: unreachable }, 'checkout expiry: the payment gateway could not be asked; those orders are looked at again later');

@@ -3,9 +3,11 @@
 // order at once, and no row lock is held while the gateway is asked.
 import { TOPICS } from '@saga/contracts';
 import { type Outbox, type Queryable, newEvent } from '@saga/runtime';
+import type { OrderRow } from '../orders/order-view';
 import { changeWithSteps } from '../orders/timeline';
+import type { Transition } from '../order-state/decide';
 
-export interface DueCheckout {
+export interface DueCheckout extends Pick<OrderRow, 'status' | 'payment_id' | 'amount_paise' | 'currency'> {
   order_id: string;
   provider_order_id: string | null;
   expires_at: Date | string;
@@ -20,21 +22,23 @@ export async function claimDueCheckouts(db: Queryable, limit: number, leaseSecon
         select order_id from orders
          where status = 'CHECKOUT' and expires_at <= now() and coalesce(expiry_next_check_at, '-infinity'::timestamptz) <= now()
          order by expires_at limit ? for update skip locked)
-      returning order_id, provider_order_id, expires_at, expiry_checks`,
+      returning order_id, status, payment_id, amount_paise, currency, provider_order_id, expires_at, expiry_checks`,
     [leaseSeconds, limit],
   );
 }
 
-/** EXPIRED with its reason and OrderExpired (the catalog gives the stock back); only from CHECKOUT. Returns how many expired. */
-export async function expireCheckouts(outbox: Outbox, orders: Array<{ orderId: string; reason: string }>): Promise<number> {
+/**
+ * EXPIRED with its reason and OrderExpired (the catalog gives the stock back), as decide() answered
+ * for the order as it was claimed (in CHECKOUT); only from that status. Returns how many expired.
+ */
+export async function expireCheckouts(outbox: Outbox, orders: Array<{ orderId: string; expiry: Transition }>): Promise<number> {
   if (!orders.length) return 0;
   return outbox.transaction(async (tx, out) => {
     let expired = 0;
-    for (const { orderId, reason } of orders) {
+    for (const { orderId, expiry } of orders) {
+      const reason = expiry.reason!;
       // A confirmation may have taken the order since it was claimed: then it stays where it is.
-      const changed = await changeWithSteps(tx, `update orders set status = 'EXPIRED', status_reason = ?, updated_at = now() where order_id = ? and status = 'CHECKOUT'`, [reason, orderId], [
-        ['EXPIRED', { reason }],
-      ]);
+      const changed = await changeWithSteps(tx, `update orders set status = 'EXPIRED', status_reason = ?, updated_at = now() where order_id = ? and status = ?`, [reason, orderId, expiry.from], expiry.steps);
       if (!changed) continue;
       await out.emit(TOPICS.orderEvents, newEvent('OrderExpired', { orderId, reason, expiredAt: new Date().toISOString() }));
       expired++;

@@ -5,6 +5,7 @@
 import type { Order } from '@saga/contracts';
 import { AppError, type Outbox, type Principal } from '@saga/runtime';
 import { ORDER_COLUMNS, type OrderRow, type OrderViewOptions, canRead, isOrderId, readOrderFor, toOrder } from '../orders/order-view';
+import { decide } from '../order-state/decide';
 import { acceptWaiting, rejectWaiting } from './answer-transitions';
 
 export type VendorAnswer = { kind: 'accept' } | { kind: 'reject'; reason: string };
@@ -18,15 +19,16 @@ export async function answerOrder(outbox: Outbox, orderId: string, vendor: Princ
     const [order] = await tx.query<OrderRow>(`select ${ORDER_COLUMNS} from orders where order_id = ? for update`, [orderId]);
     // Another vendor's order is answered as a missing one: its existence is not theirs to know.
     if (!order || !canRead(order, vendor)) throw notFound;
+    const decision = decide(order, answer.kind === 'accept' ? { type: 'VendorAccepted', by: vendor.sub } : { type: 'VendorRejected', reason: answer.reason, by: vendor.sub });
     // Answered so already: nothing changes, and the reply is the order as it is.
-    if (order.status === TARGET[answer.kind]) return toOrder(order, view);
-    if (order.status !== 'PENDING_VENDOR_ACCEPTANCE') {
+    if (decision.kind === 'refusal' && decision.why === 'already') return toOrder(order, view);
+    if (decision.kind === 'refusal') {
       throw new AppError('ORDER_STATE_CONFLICT', `order ${orderId} is ${order.status}; only an order in PENDING_VENDOR_ACCEPTANCE can be ${TARGET[answer.kind].toLowerCase()}`, {
         orderStatus: order.status,
       });
     }
-    if (answer.kind === 'accept') await acceptWaiting(tx, out, order, vendor.sub);
-    else await rejectWaiting(tx, out, order, answer.reason, 'vendor', vendor.sub);
+    if (answer.kind === 'accept') await acceptWaiting(tx, out, order, decision);
+    else await rejectWaiting(tx, out, order, decision, 'vendor');
     return readOrderFor(tx, orderId, vendor, view);
   });
 }

@@ -1,23 +1,24 @@
-// The two ways out of PENDING_VENDOR_ACCEPTANCE, for an order row the caller has locked and seen
-// waiting. Each is one statement (the change and its timeline rows) plus its events, in the
-// caller's transaction (outbox). A rejection starts the refund compensation in the same
-// transaction: RefundRequested, which payments turns into one Razorpay refund (one per payment id)
-// and PaymentRefunded, which the timeline records as REFUNDED.
+// The two ways out of PENDING_VENDOR_ACCEPTANCE, applied as decide() answered them for an order
+// row the caller has locked and seen waiting. Each is one statement (the change and its timeline
+// rows) plus its events, in the caller's transaction (outbox). A rejection starts the refund
+// compensation in the same transaction: RefundRequested, which payments turns into one Razorpay
+// refund (one per payment id) and PaymentRefunded, which the timeline records as REFUNDED.
 import { OrderAccepted, OrderRejected, RefundRequested, TOPICS } from '@saga/contracts';
 import { type Emitter, type Queryable, newEvent } from '@saga/runtime';
 import { changeWithSteps } from '../orders/timeline';
 import type { OrderRow } from '../orders/order-view';
+import type { Transition } from '../order-state/decide';
 
 export type RejectedBy = 'vendor' | 'timeout';
 
 const WAITING = `status = 'PENDING_VENDOR_ACCEPTANCE'`;
 
-export async function acceptWaiting(tx: Queryable, out: Emitter, order: OrderRow, by: string): Promise<boolean> {
+export async function acceptWaiting(tx: Queryable, out: Emitter, order: OrderRow, decision: Transition): Promise<boolean> {
   const changed = await changeWithSteps(
     tx,
     `update orders set status = 'ACCEPTED', status_reason = null, answered_at = now(), updated_at = now() where order_id = ? and ${WAITING}`,
     [order.order_id],
-    [['ACCEPTED', { by }]],
+    decision.steps,
   );
   if (!changed) return false;
   const event = newEvent('OrderAccepted', { orderId: order.order_id, customerId: order.customer_id, vendorId: order.vendor_id, acceptedAt: new Date().toISOString() });
@@ -25,7 +26,8 @@ export async function acceptWaiting(tx: Queryable, out: Emitter, order: OrderRow
   return true;
 }
 
-export async function rejectWaiting(tx: Queryable, out: Emitter, order: OrderRow, reason: string, rejectedBy: RejectedBy, by: string): Promise<boolean> {
+export async function rejectWaiting(tx: Queryable, out: Emitter, order: OrderRow, decision: Transition, rejectedBy: RejectedBy): Promise<boolean> {
+  const reason = decision.reason!;
   const paymentId = order.payment_id;
   // A placed order always has its payment (on-payment-confirmed sets it before placing).
   if (!paymentId) throw new Error(`order ${order.order_id} is waiting for its vendor without a payment`);
@@ -33,10 +35,7 @@ export async function rejectWaiting(tx: Queryable, out: Emitter, order: OrderRow
     tx,
     `update orders set status = 'REJECTED', status_reason = ?, answered_at = now(), updated_at = now() where order_id = ? and ${WAITING}`,
     [reason, order.order_id],
-    [
-      ['REJECTED', { reason, rejectedBy, by }],
-      ['REFUND_REQUESTED', { paymentId, reason }],
-    ],
+    decision.steps,
   );
   if (!changed) return false;
   const amount = Number(order.amount_paise);

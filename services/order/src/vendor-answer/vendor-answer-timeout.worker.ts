@@ -5,6 +5,7 @@
 import type { Logger, Outbox } from '@saga/runtime';
 import { intervalWorker } from '@saga/runtime';
 import { ORDER_COLUMNS, type OrderRow } from '../orders/order-view';
+import { decide } from '../order-state/decide';
 import { rejectWaiting } from './answer-transitions';
 
 export const timeoutReason = (seconds: number) => `the vendor did not answer within ${seconds} seconds`;
@@ -19,7 +20,10 @@ export function vendorAnswerTimeoutWorker(outbox: Outbox, logger: Logger, timeou
         [timeoutSeconds],
       );
       let rejected = 0;
-      for (const order of due) if (await rejectWaiting(tx, out, order, reason, 'timeout', 'system')) rejected++;
+      for (const order of due) {
+        const decision = decide(order, { type: 'VendorAnswerTimedOut', reason });
+        if (decision.kind === 'transition' && (await rejectWaiting(tx, out, order, decision, 'timeout'))) rejected++;
+      }
       return rejected;
     });
   return { ...intervalWorker('vendor-answer-timeout', intervalMs, logger, sweep, (n) => (n ? `rejected ${n} orders their vendors did not answer` : undefined)), sweep };

@@ -17,6 +17,7 @@ import {
   StateConflictError,
 } from '../port/runtime-port';
 import { toCloudEvent } from './cloud-event';
+import { type TypedHandlers, type TypedSubscriptionOptions, type TypedTopic, typedSubscription } from '../messaging/typed-subscription';
 
 export interface DaprRuntimeOptions {
   appId: string;
@@ -99,6 +100,10 @@ export class DaprRuntime implements RuntimePort {
 
   subscribe(subscription: Subscription): void {
     this.subscriptions.push(subscription);
+  }
+
+  on<T extends TypedTopic>(topic: T, handlers: TypedHandlers<T>, options?: TypedSubscriptionOptions): void {
+    this.subscribe(typedSubscription(topic, handlers, options));
   }
 
   async invoke<T>(appId: string, request: InvokeRequest): Promise<InvokeResponse<T>> {

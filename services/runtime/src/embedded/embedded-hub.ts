@@ -20,6 +20,7 @@ import {
 } from '../port/runtime-port';
 import { backoffMs, DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from './delivery-policy';
 import { MemoryStateStore } from './memory-state';
+import { type TypedHandlers, type TypedSubscriptionOptions, type TypedTopic, typedSubscription } from '../messaging/typed-subscription';
 
 /**
  * A delivery the hub gave up because it is closing: not a dead letter. The publish rejects, so the
@@ -201,6 +202,10 @@ class EmbeddedRuntime implements RuntimePort {
 
   subscribe(subscription: Subscription): void {
     this.hub.addSubscriber(this.appId, subscription);
+  }
+
+  on<T extends TypedTopic>(topic: T, handlers: TypedHandlers<T>, options?: TypedSubscriptionOptions): void {
+    this.subscribe(typedSubscription(topic, handlers, options));
   }
 
   invoke<T>(appId: string, request: InvokeRequest): Promise<InvokeResponse<T>> {

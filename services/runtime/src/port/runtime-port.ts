@@ -5,6 +5,7 @@
 // Contract: at-least-once delivery, retried with backoff, then dead-lettered; messages are
 // CloudEvents whose id is the event's eventId, so consumers deduplicate on it.
 import type { AnyEvent } from '@saga/contracts';
+import type { TypedHandlers, TypedSubscriptionOptions, TypedTopic } from '../messaging/typed-subscription';
 
 export type HandlerResult = 'SUCCESS' | 'RETRY' | 'DROP';
 
@@ -90,6 +91,11 @@ export interface RuntimePort {
   /** Resolves once the broker accepted the event; rejects otherwise (callers keep it in their outbox). */
   publish(topic: string, event: AnyEvent): Promise<void>;
   subscribe(subscription: Subscription): void;
+  /**
+   * One subscription to the topic, one handler per event type, each given the payload parsed and
+   * validated against the contract; other event types are acknowledged (messaging/typed-subscription.ts).
+   */
+  on<T extends TypedTopic>(topic: T, handlers: TypedHandlers<T>, options?: TypedSubscriptionOptions): void;
   /** Resolves with any HTTP status; rejects with InvocationError when the outcome is unknown. */
   invoke<T = unknown>(appId: string, request: InvokeRequest): Promise<InvokeResponse<T>>;
   readonly state: StateStore;

@@ -2,7 +2,7 @@
 // sale is marked restocked_at in the same statement that claims it, so a redelivered or replayed
 // OrderRejected (a new event id, or an inbox row pruned by retention) finds nothing left to restock.
 import type { Queryable } from '@saga/runtime';
-import { lockHeldProducts } from '../holds/lock-held-products';
+import { lockHeldProducts } from '../../holds/lock-held-products';
 
 export async function restockRejectedSale(tx: Queryable, orderReference: string): Promise<boolean> {
   const claimed = await tx.query(
