@@ -8,7 +8,8 @@
 // credential (APP_API_TOKEN, the development value when unset, as `npm start` uses); through a
 // sidecar the call carries DAPR_API_TOKEN (if the sidecar wants one) and the target's daprd adds
 // the app token itself.
-import { callInternal, takeDaprFlag } from './operator-http';
+import { DeadLetter, DeadLetterList, DeadLetterReplayResult } from '@saga/contracts';
+import { callInternal, contractAnswer, takeDaprFlag } from './operator-http';
 
 const SERVICES = { order: 3001, catalog: 3002, payments: 3003, notifications: 3004 } as const;
 type Service = keyof typeof SERVICES;
@@ -24,17 +25,7 @@ function baseUrl(service: Service, dapr?: string): string {
   return process.env[`${service.toUpperCase()}_URL`] ?? `http://127.0.0.1:${SERVICES[service]}`;
 }
 
-interface DeadLetterView {
-  id: number;
-  receivedAt: string;
-  topic: string;
-  eventType: string;
-  eventId: string;
-  replayCount: number;
-  lastReplayError: string | null;
-}
-
-const call = (method: string, url: string, dapr?: string) => callInternal<{ deadLetters?: DeadLetterView[] } & Record<string, unknown>>(method, url, dapr);
+const call = (method: string, url: string, dapr?: string) => callInternal<unknown>(method, url, dapr);
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -54,7 +45,14 @@ async function main(): Promise<void> {
         console.log(`${service}: unreachable (${res.status || res.body})`);
         continue;
       }
-      for (const d of (res.body as { deadLetters: DeadLetterView[] }).deadLetters) {
+      let deadLetters;
+      try {
+        ({ deadLetters } = contractAnswer(DeadLetterList, service, res));
+      } catch (err) {
+        console.log(`${service}: unreadable answer (${(err as Error).message})`);
+        continue;
+      }
+      for (const d of deadLetters) {
         total++;
         console.log(`${service}\t#${d.id}\t${d.receivedAt}\t${d.topic}\t${d.eventType}\t${d.eventId}\treplays=${d.replayCount}${d.lastReplayError ? `\tlast error: ${d.lastReplayError}` : ''}`);
       }
@@ -64,8 +62,9 @@ async function main(): Promise<void> {
   }
   if ((command === 'show' || command === 'replay') && isService(target) && id) {
     const res = await call(command === 'show' ? 'GET' : 'POST', `${baseUrl(target, dapr)}/api/v1/internal/dead-letters/${encodeURIComponent(id)}${command === 'replay' ? '/replay' : ''}`, dapr);
-    console.log(JSON.stringify(res.body, null, 2));
-    if (res.status >= 300) process.exit(1);
+    if (res.status === 200) contractAnswer(command === 'show' ? DeadLetter : DeadLetterReplayResult, target, res);
+    console.log(JSON.stringify(res.body, null, 2)); // as answered: fields newer than this CLI included
+    if (res.status !== 200) process.exit(1);
     return;
   }
   usage();

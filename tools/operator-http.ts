@@ -4,6 +4,7 @@
 // sidecar it carries DAPR_API_TOKEN (if the sidecar wants one) and the target's daprd adds the app
 // token itself.
 import { DEV_SECRETS, SERVICE_TOKEN_HEADER } from '@saga/runtime';
+import type { z } from 'zod';
 
 /** Removes `--dapr [url]` from argv; the sidecar's URL when it was given (default :3500). */
 export function takeDaprFlag(argv: string[]): string | undefined {
@@ -25,4 +26,15 @@ export async function callInternal<T>(method: string, url: string, dapr?: string
   const res = await fetch(url, { method, headers: credentials(dapr) });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/**
+ * A successful answer, parsed with its contract (@saga/contracts). One that does not match is not
+ * trusted: it throws, naming where it differs, and the CLI fails as for a service it cannot reach.
+ */
+export function contractAnswer<S extends z.ZodType>(schema: S, service: string, res: { status: number; body: unknown }): z.infer<S> {
+  const parsed = schema.safeParse(res.body);
+  if (parsed.success) return parsed.data;
+  const at = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(body)'))].slice(0, 5).join(', ');
+  throw new Error(`${service} answered ${res.status} with a body its contract does not allow (at ${at})`);
 }

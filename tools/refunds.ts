@@ -9,7 +9,8 @@
 // service credential (APP_API_TOKEN, the development value when unset, as `npm start` uses); through
 // a sidecar the call carries DAPR_API_TOKEN (if the sidecar wants one) and the target's daprd adds
 // the app token itself.
-import { callInternal, takeDaprFlag } from './operator-http';
+import { RefundList, RefundRetryResult } from '@saga/contracts';
+import { callInternal, contractAnswer, takeDaprFlag } from './operator-http';
 
 const PAYMENTS_PORT = 3003;
 const STATUSES = ['FAILED', 'REQUESTED', 'PROCESSED', 'all'] as const;
@@ -25,19 +26,7 @@ function baseUrl(dapr?: string): string {
   return process.env.PAYMENTS_URL ?? `http://127.0.0.1:${PAYMENTS_PORT}`;
 }
 
-interface RefundView {
-  paymentId: string;
-  orderReference: string;
-  amount: number;
-  currency: string;
-  status: string;
-  attempts: number;
-  requestedAt: string;
-  reason: string;
-  lastError: string | null;
-}
-
-const call = (method: string, url: string, dapr?: string) => callInternal<Record<string, unknown> | undefined>(method, url, dapr);
+const call = (method: string, url: string, dapr?: string) => callInternal<unknown>(method, url, dapr);
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -55,7 +44,7 @@ async function main(): Promise<void> {
       console.error(`payments answered ${res.status}: ${JSON.stringify(res.body)}`);
       process.exit(1);
     }
-    const refunds = (res.body as { refunds: RefundView[] }).refunds;
+    const { refunds } = contractAnswer(RefundList, 'payments', res);
     for (const r of refunds) {
       console.log(`${r.paymentId}\t${r.orderReference}\t${r.amount} ${r.currency}\t${r.status}\tattempts=${r.attempts}\t${r.requestedAt}\t${r.reason}${r.lastError ? `\tlast error: ${r.lastError}` : ''}`);
     }
@@ -64,10 +53,14 @@ async function main(): Promise<void> {
   }
   if (command === 'retry' && arg) {
     const res = await call('POST', `${baseUrl(dapr)}/api/v1/internal/refunds/${encodeURIComponent(arg)}/retry`, dapr);
-    console.log(JSON.stringify(res.body, null, 2));
+    if (res.status !== 200) {
+      console.log(JSON.stringify(res.body, null, 2));
+      process.exit(1);
+    }
+    const retried = contractAnswer(RefundRetryResult, 'payments', res);
+    console.log(JSON.stringify(res.body, null, 2)); // as answered: fields newer than this CLI included
     // Done when Razorpay holds the refund; anything else (refused again, still retrying) needs a look.
-    const refund = (res.body as { refund?: { status?: string } } | undefined)?.refund;
-    if (res.status >= 300 || refund?.status !== 'PROCESSED') process.exit(1);
+    if (retried.refund.status !== 'PROCESSED') process.exit(1);
     return;
   }
   usage();

@@ -12,6 +12,8 @@ export * from './http/timeline';
 export * from './http/problems';
 export * from './http/health';
 export * from './http/razorpay-webhook';
+export * from './http/refunds-admin';
+export * from './http/dead-letters';
 export * from './events/envelope';
 export * from './events/payment-events';
 export * from './events/order-events';

@@ -44,6 +44,8 @@ describe('a consumer that keeps failing', () => {
 
     const stillBroken = await fetch(`${base}/api/v1/internal/dead-letters/${id}/replay`, { method: 'POST' });
     expect(stillBroken.status).toBe(502);
+    expect(stillBroken.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await stillBroken.json()).toMatchObject({ status: 502, code: 'UPSTREAM_FAILED', id, outcome: expect.stringMatching(/^FAILED: /) });
     broken = false;
     const replayed = await fetch(`${base}/api/v1/internal/dead-letters/${id}/replay`, { method: 'POST' });
     expect(replayed.status).toBe(200);

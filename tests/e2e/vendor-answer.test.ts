@@ -1,6 +1,7 @@
 // The vendor's answer to a placed order (SEQ-BP-002 after step 16): accept or reject, by that
 // order's vendor only, each once whatever the retries; a rejection is refunded once, and the
 // customer's timeline shows it.
+import { KNOWN_TIMELINE_STEPS, OrderTimeline } from '@saga/contracts';
 import { probe } from '../support/event-probe';
 import { orderApi, placedOrder } from '../support/order-api';
 import { settle } from '../support/settle';
@@ -62,6 +63,10 @@ describe('the vendor answers a placed order', () => {
     expect(timeline.body.entries.map((e: { step: string }) => e.step)).toEqual(expect.arrayContaining(['ORDER_PLACED', 'REJECTED', 'REFUND_REQUESTED', 'REFUNDED']));
     expect(timeline.body.entries.map((e: { step: string }) => e.step).slice(-3)).toEqual(['REJECTED', 'REFUND_REQUESTED', 'REFUNDED']);
     expect(timeline.body.entries.find((e: { step: string }) => e.step === 'REJECTED')).toMatchObject({ reason: 'kitchen closed', rejectedBy: 'vendor' });
+    // The answer is the contract's, and every step it shows is one the contract names.
+    expect(OrderTimeline.safeParse(timeline.body).error).toBeUndefined();
+    const unnamed = timeline.body.entries.map((e: { step: string }) => e.step).filter((step: string) => !(KNOWN_TIMELINE_STEPS as readonly string[]).includes(step));
+    expect(unnamed).toEqual([]);
     // The catalog sold one at placement and takes it back once, for both answers.
     expect(await system.stockOf(productId)).toEqual({ stock: 10, reserved: 0 });
   });

@@ -45,6 +45,8 @@ export const NAMED_SCHEMAS: readonly NamedSchema[] = [
     PutCartRequest: C.PutCartRequest,
     CheckoutCallbackRequest: C.CheckoutCallbackRequest,
     RazorpayWebhookEvent: C.RazorpayWebhookEvent,
+    CommitSaleRequest: C.CommitSaleRequest,
+    GatewayCheckRequest: C.GatewayCheckRequest,
   }),
   ...named('response', {
     ProductList: C.ProductList,
@@ -62,6 +64,13 @@ export const NAMED_SCHEMAS: readonly NamedSchema[] = [
     HealthStatus: C.HealthStatus,
     ReadinessStatus: C.ReadinessStatus,
     RazorpayWebhookAck: C.RazorpayWebhookAck,
+    CommitSaleResponse: C.CommitSaleResponse,
+    GatewayCheckResponse: C.GatewayCheckResponse,
+    RefundList: C.RefundList,
+    RefundRetryResult: C.RefundRetryResult,
+    DeadLetterList: C.DeadLetterList,
+    DeadLetter: C.DeadLetter,
+    DeadLetterReplayResult: C.DeadLetterReplayResult,
   }),
   ...named('problem', {
     Problem: C.Problem,
@@ -126,6 +135,8 @@ export const NAMED_SCHEMAS: readonly NamedSchema[] = [
     RazorpayPaymentEntity: C.RazorpayPaymentEntity,
     RazorpayOrderEntity: C.RazorpayOrderEntity,
     RazorpayRefundEntity: C.RazorpayRefundEntity,
+    RefundView: C.RefundView,
+    DeadLetterSummary: C.DeadLetterSummary,
   }),
   ...parts(['messages'], { NewOrderData: C.NewOrderData, OrderStatusData: C.OrderStatusData }),
 ];

@@ -79,3 +79,12 @@ export const UnavailableResponse = z
 
 export const ReleaseHoldRequest = z.object({ orderReference: z.string().min(1).max(64), reason: z.string().max(200).optional() });
 export const ReleaseHoldResponse = z.object({ orderReference: z.string(), status: z.enum(['RELEASED', 'SOLD', 'EXPIRED', 'NOT_FOUND']) });
+
+/** POST /api/v1/internal/holds/commit: the order is paid (saga step 13); sell what was held. */
+export const CommitSaleRequest = z.object({ orderReference: z.string().min(1).max(64).describe('Our order id, as in check-availability') });
+export type CommitSaleRequest = z.infer<typeof CommitSaleRequest>;
+
+export const CommitSaleResponse = z
+  .object({ orderReference: z.string(), status: z.literal('SOLD') })
+  .describe('Sold: from the hold, or from free stock when the hold had lapsed. Idempotent: a sold hold answers SOLD again');
+export type CommitSaleResponse = z.infer<typeof CommitSaleResponse>;

@@ -21,6 +21,8 @@ export const KNOWN_TIMELINE_STEPS = [
   'REFUND_REQUESTED',
   'REFUNDED',
 ] as const;
+/** A step the saga records: the order service writes only these (its timeline code is typed with it). */
+export type TimelineStep = (typeof KNOWN_TIMELINE_STEPS)[number];
 
 export const TimelineEntry = z
   .object({

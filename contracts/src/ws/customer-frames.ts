@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { Currency, Paise, VendorId } from '../common';
 import { OrderStatus } from '../http/orders';
-import { AckedFrame, PongFrame, SocketErrorFrame } from './vendor-frames';
+import { AckedFrame, NotificationId, PongFrame, SocketErrorFrame } from './vendor-frames';
 
 export const ORDER_STATUS_CHANGES = ['placed', 'accepted', 'rejected', 'refunded'] as const;
 
@@ -25,7 +25,7 @@ export type OrderStatusData = z.infer<typeof OrderStatusData>;
 export const OrderStatusFrame = z
   .object({
     event: z.literal('order_status'),
-    id: z.string().min(1).describe('Notification id; acknowledge it with an ack frame'),
+    id: NotificationId.describe('Notification id; acknowledge it with an ack frame'),
     data: OrderStatusData,
   })
   .describe("A change to one of the connected customer's orders; sent again on reconnect until acknowledged");

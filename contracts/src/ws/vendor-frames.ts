@@ -2,10 +2,16 @@
 // JSON text message with an `event` name. Unacknowledged frames are sent again on reconnect.
 // A client ignores server frames whose event it does not know (more may be added).
 import { z } from 'zod';
-import { Currency, Paise, VendorId } from '../common';
+import { Currency, Paise, Uuid, VendorId } from '../common';
 import { PricedLine } from '../http/catalog';
 
 export const VENDOR_WS_PATH = '/ws';
+
+/**
+ * A notification's id: the server issues uuids (one per stored notification) and accepts an ack
+ * only for a uuid; anything else is refused with an error frame (BAD_FRAME) before it is looked up.
+ */
+export const NotificationId = Uuid;
 
 export const NewOrderData = z.object({
   orderId: z.string(),
@@ -22,7 +28,7 @@ export type NewOrderData = z.infer<typeof NewOrderData>;
 export const NewOrderFrame = z
   .object({
     event: z.literal('new_order'),
-    id: z.string().min(1).describe('Notification id; acknowledge it with an ack frame'),
+    id: NotificationId.describe('Notification id; acknowledge it with an ack frame'),
     data: NewOrderData,
   })
   .describe('A new paid order for the connected vendor; sent again on reconnect until acknowledged');
@@ -32,7 +38,7 @@ export type NewOrderFrame = z.infer<typeof NewOrderFrame>;
 export const AckFrame = z
   .object({
     event: z.literal('ack'),
-    id: z.string().min(1).describe('The id of the frame being acknowledged'),
+    id: NotificationId.describe('The id of the frame being acknowledged'),
   })
   .describe('Acknowledges a frame by id; an acknowledged frame is never sent again');
 export type AckFrame = z.infer<typeof AckFrame>;
@@ -41,7 +47,7 @@ export type AckFrame = z.infer<typeof AckFrame>;
 export const PingFrame = z.object({ event: z.literal('ping') }).describe('Application-level keep-alive; the server answers pong');
 
 /** server -> client: the ack of `id` was recorded. */
-export const AckedFrame = z.object({ event: z.literal('acked'), id: z.string().min(1) }).describe('The acknowledgement of id was recorded');
+export const AckedFrame = z.object({ event: z.literal('acked'), id: NotificationId }).describe('The acknowledgement of id was recorded');
 
 /** server -> client: the answer to ping. */
 export const PongFrame = z.object({ event: z.literal('pong') }).describe('The answer to a ping frame');
@@ -52,7 +58,7 @@ export const SocketErrorFrame = z
     event: z.literal('error'),
     code: z.string().meta({ description: 'Stable code', examples: ['BAD_FRAME', 'UNKNOWN_NOTIFICATION', 'TRY_AGAIN'] }),
     detail: z.string(),
-    id: z.string().optional().describe('The id of the frame concerned, when there is one'),
+    id: NotificationId.optional().describe('The id of the frame concerned, when there is one'),
   })
   .describe('A client frame was refused (not JSON, unknown event, unknown id, or try again later); the socket stays open');
 

@@ -55,4 +55,25 @@ export const catalogPaths = servicePaths('catalog', {
       },
     },
   },
+  '/api/v1/internal/holds/commit': {
+    post: {
+      operationId: 'commitSale',
+      summary: 'Sell what an order\'s hold holds: the order is paid (saga step 13)',
+      description:
+        `${internal} Idempotent: a sold hold answers SOLD again. A hold that lapsed before the payment landed is sold from free stock; ` +
+        'when that is short, nothing changes (409 OUT_OF_STOCK with unavailableItems) and the order is cancelled and refunded.',
+      security: serviceToken,
+      'x-internal': true,
+      requestBody: jsonRequestBody('CommitSaleRequest', 'Whose hold'),
+      responses: {
+        '200': jsonResponse('CommitSaleResponse', 'Sold'),
+        '400': responseRef('BadRequest'),
+        '401': responseRef('ServiceUnauthorized'),
+        '404': problemResponse('No hold for this orderReference (NOT_FOUND)', 'NotFoundProblem'),
+        '409': problemResponse('The hold lapsed and the stock is gone (OUT_OF_STOCK, with unavailableItems); nothing changed', 'OutOfStockProblem'),
+        '413': responseRef('PayloadTooLarge'),
+        default: responseRef('Problem'),
+      },
+    },
+  },
 });

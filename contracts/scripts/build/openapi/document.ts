@@ -9,6 +9,7 @@ import { cartPaths } from './cart-paths';
 import { catalogPaths } from './catalog-paths';
 import { asProblemRefinements } from './problem-refinements';
 import { healthPaths } from './health-paths';
+import { deadLetterPaths, refundsAdminPaths } from './operator-paths';
 import { orderPaths } from './order-paths';
 import { paymentsPaths } from './payments-paths';
 import { orderPaymentCallbackPaths, paymentsCallbackPaths } from './payment-callback-paths';
@@ -35,8 +36,9 @@ export function buildOpenApi(version: string): Record<string, unknown> {
     tags: [
       ...SERVICE_NAMES.filter((name) => name !== 'notifications').map((name) => ({ name, description: SERVICES[name].description })),
       { name: 'health', description: 'Served by every service' },
+      { name: 'operators', description: 'Internal routes for operators, served by every service (dead letters)' },
     ],
-    paths: { ...catalogPaths, ...paymentsPaths, ...paymentsCallbackPaths, ...orderPaths, ...vendorAnswerPaths, ...orderPaymentCallbackPaths, ...cartPaths, ...healthPaths },
+    paths: { ...catalogPaths, ...paymentsPaths, ...paymentsCallbackPaths, ...orderPaths, ...vendorAnswerPaths, ...orderPaymentCallbackPaths, ...cartPaths, ...refundsAdminPaths, ...deadLetterPaths, ...healthPaths },
     components: {
       schemas: asProblemRefinements(componentSchemas(schemasOn('http'), 'draft-2020-12', REF_PREFIX), REF_PREFIX),
       responses: sharedResponses,

@@ -66,4 +66,25 @@ export const paymentsPaths = servicePaths('payments', {
       },
     },
   },
+  '/api/v1/internal/payments/gateway-check': {
+    post: {
+      operationId: 'checkPaymentAtGateway',
+      summary: 'Ask Razorpay now what an order\'s payment is',
+      description:
+        'Internal: called by the order service\'s checkout expiry (Dapr app id `payments`) before it expires a checkout; reconciliation\'s own check of one payment. ' +
+        'A captured payment found is processed as its webhook would have been (PaymentConfirmed). Idempotent: asking twice confirms nothing twice.',
+      security: serviceToken,
+      'x-internal': true,
+      requestBody: jsonRequestBody('GatewayCheckRequest', 'Our order id'),
+      responses: {
+        '200': jsonResponse('GatewayCheckResponse', 'What the gateway shows'),
+        '400': responseRef('BadRequest'),
+        '401': responseRef('ServiceUnauthorized'),
+        '413': responseRef('PayloadTooLarge'),
+        '502': problemResponse('Razorpay refused the read for good (UPSTREAM_FAILED)', 'Problem'),
+        '503': responseRef('ServiceUnavailable'),
+        default: responseRef('Problem'),
+      },
+    },
+  },
 });

@@ -1,10 +1,8 @@
+import { CommitSaleRequest, type CommitSaleResponse } from '@saga/contracts';
 import { type Database, AppError, parseOrThrow } from '@saga/runtime';
 import type { Router } from 'express';
-import { z } from 'zod';
 import type { Counter } from 'prom-client';
 import { commitSale } from './commit-sale';
-
-const CommitSaleRequest = z.object({ orderReference: z.string().min(1).max(64) });
 
 /** POST /api/v1/internal/holds/commit: the order is paid; sell what was held (idempotent). */
 export function commitSaleRoute(router: Router, db: Database, sales: Counter<'outcome'>): void {
@@ -17,6 +15,7 @@ export function commitSaleRoute(router: Router, db: Database, sales: Counter<'ou
       throw new AppError('OUT_OF_STOCK', `the hold for ${orderReference} lapsed and the stock is gone`, { isAvailable: false, unavailableItems: outcome.unavailableItems });
     }
     sales.inc({ outcome: outcome.fromFreeStock ? 'sold_after_expiry' : 'sold' });
-    res.json({ orderReference, status: 'SOLD' });
+    const sold: CommitSaleResponse = { orderReference, status: 'SOLD' };
+    res.json(sold);
   });
 }

@@ -1,13 +1,10 @@
 // The frames a vendor's client may send, and the small frames the server answers with. A frame
 // that is not one of these gets an error frame; the socket stays open.
+// What a client may send is the contract's VendorClientFrame (an ack names a uuid: the ids we issue).
+import { VendorClientFrame } from '@saga/contracts';
 import type { RawData } from 'ws';
-import { z } from 'zod';
 
-const ClientFrame = z.discriminatedUnion('event', [
-  z.object({ event: z.literal('ack'), id: z.uuid() }),
-  z.object({ event: z.literal('ping') }),
-]);
-export type ClientFrame = z.infer<typeof ClientFrame>;
+export type ClientFrame = VendorClientFrame;
 
 export type ReplyFrame =
   | { event: 'acked'; id: string }
@@ -25,6 +22,6 @@ export function parseClientFrame(data: RawData, isBinary: boolean): { frame: Cli
   } catch {
     return { error: `not JSON; ${EXPECTED}` };
   }
-  const parsed = ClientFrame.safeParse(json);
+  const parsed = VendorClientFrame.safeParse(json);
   return parsed.success ? { frame: parsed.data } : { error: EXPECTED };
 }

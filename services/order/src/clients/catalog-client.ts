@@ -1,20 +1,14 @@
-// The order service's view of the catalog: price the cart and hold its stock in one call.
-import type { AvailabilityResponse } from '@saga/contracts';
-import { AppError, type InvalidParam, InvocationError, type RuntimePort, type TraceHeaders } from '@saga/runtime';
+// The order service's view of the catalog: price the cart and hold its stock in one call. Every
+// answer is parsed with its contract; one that does not match is treated as no answer (contract-answer.ts).
+import { AvailabilityResponse, CommitSaleResponse, OutOfStockProblem, Problem, ReleaseHoldResponse, type UnavailableItem } from '@saga/contracts';
+import { AppError, InvocationError, type RuntimePort, type TraceHeaders } from '@saga/runtime';
+import { contractAnswer } from './contract-answer';
 
 const CHECK_AVAILABILITY = '/api/v1/internal/products/check-availability';
 const RELEASE_HOLD = '/api/v1/internal/holds/release';
 const COMMIT_SALE = '/api/v1/internal/holds/commit';
 
-export type SaleResult = { status: 'SOLD' } | { status: 'SHORTFALL'; unavailableItems: unknown[] };
-
-interface ProblemBody {
-  code?: string;
-  detail?: string;
-  invalidParams?: InvalidParam[];
-  unavailableItems?: unknown[];
-  vendors?: string[];
-}
+export type SaleResult = { status: 'SOLD' } | { status: 'SHORTFALL'; unavailableItems: UnavailableItem[] };
 
 export interface CatalogClient {
   hold(orderId: string, items: Array<{ productId: string; quantity: number }>, holdSeconds: number, trace: TraceHeaders): Promise<AvailabilityResponse>;
@@ -24,34 +18,38 @@ export interface CatalogClient {
 }
 
 export function createCatalogClient(runtime: RuntimePort, catalogAppId: string): CatalogClient {
+  const answer = <S extends Parameters<typeof contractAnswer>[0]>(schema: S, path: string, res: { status: number; body: unknown }) =>
+    contractAnswer(schema, catalogAppId, path, res);
   return {
     async hold(orderId, items, holdSeconds, trace) {
       let res;
+      let problem;
       try {
-        res = await runtime.invoke<AvailabilityResponse & ProblemBody>(catalogAppId, {
+        res = await runtime.invoke(catalogAppId, {
           method: 'POST',
           path: CHECK_AVAILABILITY,
           body: { items, orderReference: orderId, holdSeconds, requireSingleVendor: true },
           headers: trace,
         });
+        if (res.status === 200) return answer(AvailabilityResponse, CHECK_AVAILABILITY, res);
+        problem = answer(Problem, CHECK_AVAILABILITY, res);
       } catch (err) {
         if (err instanceof InvocationError) throw new AppError('SERVICE_UNAVAILABLE', 'the catalog is unavailable; retry later', { retryAfterSeconds: 1 });
         throw err;
       }
-      const body = res.body;
-      if (res.status === 200) return body;
       // The catalog names fields of its own request (items[i]); the customer sent cartItems[i].
-      const invalidParams = body.invalidParams?.map((p) => ({ ...p, name: p.name.replace(/^items\[/, 'cartItems[') }));
-      switch (body.code) {
+      const invalidParams = problem.invalidParams?.map((p) => ({ ...p, name: p.name.replace(/^items\[/, 'cartItems[') }));
+      const outOfStock = problem.code === 'OUT_OF_STOCK' ? OutOfStockProblem.safeParse(problem) : undefined;
+      switch (problem.code) {
         case 'OUT_OF_STOCK':
-          throw new AppError('OUT_OF_STOCK', body.detail ?? 'out of stock', { isAvailable: false, unavailableItems: body.unavailableItems ?? [] });
+          if (!outOfStock?.success) break; // no unavailableItems to tell the customer: not an answer
+          throw new AppError('OUT_OF_STOCK', problem.detail, { isAvailable: false, unavailableItems: outOfStock.data.unavailableItems });
         case 'UNKNOWN_PRODUCT':
-          throw new AppError('UNKNOWN_PRODUCT', body.detail ?? 'unknown product', { invalidParams });
+          throw new AppError('UNKNOWN_PRODUCT', problem.detail, { invalidParams });
         case 'MULTIPLE_VENDORS':
-          throw new AppError('MULTIPLE_VENDORS', body.detail ?? 'one vendor per order', { vendors: body.vendors });
-        default:
-          throw new AppError('SERVICE_UNAVAILABLE', `the catalog answered ${res.status} (${body.code ?? 'no code'}); retry later`, { retryAfterSeconds: 1 });
+          throw new AppError('MULTIPLE_VENDORS', problem.detail, { vendors: problem.vendors });
       }
+      throw new AppError('SERVICE_UNAVAILABLE', `the catalog answered ${res.status} (${problem.code}); retry later`, { retryAfterSeconds: 1 });
     },
     async release(orderId, reason, trace) {
       const res = await runtime.invoke(catalogAppId, {
@@ -61,13 +59,20 @@ export function createCatalogClient(runtime: RuntimePort, catalogAppId: string):
         headers: trace,
       });
       if (res.status !== 200) throw new Error(`catalog refused to release hold ${orderId}: ${res.status}`);
+      answer(ReleaseHoldResponse, RELEASE_HOLD, res);
     },
     async commitSale(orderId) {
-      const res = await runtime.invoke<ProblemBody & { status?: string }>(catalogAppId, { method: 'POST', path: COMMIT_SALE, body: { orderReference: orderId } });
-      if (res.status === 200) return { status: 'SOLD' };
-      if (res.status === 409 && res.body.code === 'OUT_OF_STOCK') return { status: 'SHORTFALL', unavailableItems: res.body.unavailableItems ?? [] };
-      if (res.status === 404) return { status: 'SHORTFALL', unavailableItems: [] };
-      throw new Error(`catalog could not commit the sale of ${orderId}: ${res.status} ${res.body.code ?? ''}`);
+      const res = await runtime.invoke(catalogAppId, { method: 'POST', path: COMMIT_SALE, body: { orderReference: orderId } });
+      if (res.status === 200) {
+        answer(CommitSaleResponse, COMMIT_SALE, res);
+        return { status: 'SOLD' };
+      }
+      if (res.status === 409) {
+        const shortfall = OutOfStockProblem.safeParse(res.body);
+        if (shortfall.success) return { status: 'SHORTFALL', unavailableItems: shortfall.data.unavailableItems };
+      }
+      if (res.status === 404 && Problem.safeParse(res.body).data?.code === 'NOT_FOUND') return { status: 'SHORTFALL', unavailableItems: [] };
+      throw new Error(`catalog could not commit the sale of ${orderId}: ${res.status} ${Problem.safeParse(res.body).data?.code ?? '(not a problem+json body)'}`);
     },
   };
 }

@@ -1,5 +1,8 @@
-import type { GatewayCheckResponse, PaymentIntent } from '@saga/contracts';
+// The order service's view of payments: the intent a customer pays, and what the gateway shows.
+// Every answer is parsed with its contract; one that does not match is treated as no answer (contract-answer.ts).
+import { GatewayCheckResponse, PaymentIntent, Problem } from '@saga/contracts';
 import { AppError, InvocationError, type RuntimePort, type TraceHeaders } from '@saga/runtime';
+import { contractAnswer } from './contract-answer';
 
 const CREATE_INTENT = '/api/v1/internal/payments/create-intent';
 const GATEWAY_CHECK = '/api/v1/internal/payments/gateway-check';
@@ -20,33 +23,37 @@ const GATEWAY_UNAVAILABLE = 'the payment gateway is unavailable; retry later';
 export function createPaymentsClient(runtime: RuntimePort, paymentsAppId: string): PaymentsClient {
   return {
     async createIntent(input, trace) {
-      let res;
+      let problem;
       try {
-        res = await runtime.invoke<PaymentIntent & { code?: string; detail?: string; retryAfterSeconds?: number }>(paymentsAppId, {
+        const res = await runtime.invoke(paymentsAppId, {
           method: 'POST',
           path: CREATE_INTENT,
           body: { ...input, currency: 'INR' },
           headers: trace,
         });
+        if (res.status === 200) return contractAnswer(PaymentIntent, paymentsAppId, CREATE_INTENT, res);
+        problem = contractAnswer(Problem, paymentsAppId, CREATE_INTENT, res);
       } catch (err) {
         if (err instanceof InvocationError) {
           throw new AppError('PAYMENT_GATEWAY_UNAVAILABLE', GATEWAY_UNAVAILABLE, { retryAfterSeconds: 2 });
         }
         throw err;
       }
-      if (res.status === 200) return res.body;
       // Payments' own detail stays between the services: it may name another service's state.
+      const retryAfter = problem.retryAfterSeconds;
       throw new AppError('PAYMENT_GATEWAY_UNAVAILABLE', GATEWAY_UNAVAILABLE, {
-        retryAfterSeconds: res.body.retryAfterSeconds ?? 2,
-        cause: res.body.code,
+        retryAfterSeconds: typeof retryAfter === 'number' && Number.isInteger(retryAfter) && retryAfter >= 1 ? retryAfter : 2,
+        cause: problem.code,
       });
     },
     async paymentAtGateway(orderId) {
-      const res = await runtime.invoke<GatewayCheckResponse>(paymentsAppId, { method: 'POST', path: GATEWAY_CHECK, body: { orderReference: orderId } }).catch((err: unknown) => {
-        if (err instanceof InvocationError) return undefined;
+      try {
+        const res = await runtime.invoke(paymentsAppId, { method: 'POST', path: GATEWAY_CHECK, body: { orderReference: orderId } });
+        return res.status === 200 ? contractAnswer(GatewayCheckResponse, paymentsAppId, GATEWAY_CHECK, res).status : 'UNREACHABLE';
+      } catch (err) {
+        if (err instanceof InvocationError) return 'UNREACHABLE';
         throw err;
-      });
-      return res?.status === 200 ? res.body.status : 'UNREACHABLE';
+      }
     },
   };
 }

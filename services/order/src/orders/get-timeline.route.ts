@@ -1,3 +1,4 @@
+import type { OrderTimeline } from '@saga/contracts';
 import { type Database, isoTime, jsonValue, requireRole, type TokenVerifier } from '@saga/runtime';
 import type { Router } from 'express';
 import { readOrderFor } from './order-view';
@@ -10,6 +11,7 @@ export function getTimelineRoute(router: Router, verify: TokenVerifier, db: Data
       'select step, at, detail from order_timeline where order_id = ? order by id',
       [order.orderId],
     );
-    res.json({ orderId: order.orderId, status: order.status, entries: rows.map((r) => ({ at: isoTime(r.at), step: r.step, ...(jsonValue(r.detail) ?? {}) })) });
+    const timeline: OrderTimeline = { orderId: order.orderId, status: order.status, entries: rows.map((r) => ({ at: isoTime(r.at), step: r.step, ...(jsonValue(r.detail) ?? {}) })) };
+    res.json(timeline);
   });
 }

@@ -1,22 +1,8 @@
 import type { Queryable } from '@saga/runtime';
+import type { TimelineStep } from '@saga/contracts';
 
-export type TimelineStep =
-  | 'CHECKOUT_STARTED'
-  | 'STOCK_HELD'
-  | 'PAYMENT_INTENT_CREATED'
-  | 'PAYMENT_INTENT_FAILED'
-  | 'PAYMENT_INTENT_VOIDED'
-  | 'HOLD_RELEASED'
-  | 'PAYMENT_CONFIRMED'
-  | 'PAYMENT_ATTEMPT_FAILED'
-  | 'ORDER_PLACED'
-  | 'EXPIRY_DEFERRED'
-  | 'EXPIRED'
-  | 'CANCELLED'
-  | 'REFUND_REQUESTED'
-  | 'REFUNDED'
-  | 'ACCEPTED'
-  | 'REJECTED';
+/** The steps are the contract's (KNOWN_TIMELINE_STEPS): a step recorded here and missing there does not compile. */
+export type { TimelineStep };
 
 export type Step = [step: TimelineStep, detail?: Record<string, unknown>];
 

@@ -3,20 +3,15 @@
 //   POST /api/v1/internal/refunds/{paymentId}/retry   a FAILED refund tried again now
 // A retry keeps the refund's idempotency key and first asks Razorpay whether it holds the refund
 // already (attempt-refund.ts), so retrying twice, or at once from two terminals, refunds once.
+import { RefundListQuery, RefundRetryParams, type RefundList, type RefundRetryResult, type RefundView } from '@saga/contracts';
 import { AppError, type Database, isoTime, parseOrThrow } from '@saga/runtime';
 import type { Router } from 'express';
-import { z } from 'zod';
 import { findRefund, listRefunds, type RefundListRow } from './refund-store';
 import type { RefundWorker } from './refund-worker';
 
 const LIST_LIMIT = 500;
 
-const ListQuery = z.object({
-  status: z.enum(['FAILED', 'REQUESTED', 'PROCESSED', 'all']).default('FAILED'),
-});
-const RetryParams = z.object({ paymentId: z.string().min(1).max(128) });
-
-const view = (r: RefundListRow) => ({
+const view = (r: RefundListRow): RefundView => ({
   paymentId: r.payment_id,
   orderReference: r.order_reference,
   amount: Number(r.amount_paise),
@@ -33,16 +28,18 @@ const view = (r: RefundListRow) => ({
 
 export function refundsAdminRoutes(router: Router, db: Database, refunds: RefundWorker): void {
   router.get('/api/v1/internal/refunds', async (req, res) => {
-    const { status } = parseOrThrow(ListQuery, req.query);
+    const { status } = parseOrThrow(RefundListQuery, req.query);
     const rows = await listRefunds(db, status === 'all' ? undefined : status, LIST_LIMIT);
-    res.json({ status, refunds: rows.map(view) });
+    const list: RefundList = { status, refunds: rows.map(view) };
+    res.json(list);
   });
 
   router.post('/api/v1/internal/refunds/:paymentId/retry', async (req, res) => {
-    const { paymentId } = parseOrThrow(RetryParams, req.params);
+    const { paymentId } = parseOrThrow(RefundRetryParams, req.params);
     const { reopened, outcome } = await refunds.retryNow(paymentId);
     const refund = await findRefund(db, paymentId);
     if (!refund) throw new AppError('NOT_FOUND', `no refund for payment ${paymentId}`);
-    res.json({ retried: reopened, outcome: outcome ?? null, refund: view(refund) });
+    const result: RefundRetryResult = { retried: reopened, outcome: outcome ?? null, refund: view(refund) };
+    res.json(result);
   });
 }

@@ -2,6 +2,7 @@
 // after the answer. Order of checks: a JSON body (its raw bytes are what is signed), the signature
 // (nothing from an unauthenticated request is stored or trusted), the event id (the dedup key).
 // A storage failure answers 503, so Razorpay delivers the event again.
+import { RazorpayEventId, type RazorpayWebhookAck } from '@saga/contracts';
 import { AppError, BODY_LIMITS, type Database, type Logger, jsonBody, validationError } from '@saga/runtime';
 import type { ErrorRequestHandler, Express, Request } from 'express';
 import type { WebhookProcessor } from './process-webhook-event';
@@ -11,12 +12,6 @@ import { eventLabel, type WebhookMetrics } from './webhook-metrics';
 import { verifyRazorpaySignature } from './webhook-signature';
 
 export const WEBHOOK_PATH = '/api/v1/webhooks/razorpay';
-const EVENT_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
-
-export interface WebhookAck {
-  status: 'received' | 'duplicate';
-  eventId: string;
-}
 
 export interface ReceiveDeps {
   db: Database;
@@ -54,7 +49,7 @@ export function receiveWebhookRoute(app: Express, deps: ReceiveDeps): void {
       throw new AppError('INVALID_WEBHOOK_SIGNATURE', 'X-Razorpay-Signature is missing or does not match the body');
     }
     const eventId = req.header('x-razorpay-event-id');
-    if (!eventId || !EVENT_ID.test(eventId)) {
+    if (!eventId || !RazorpayEventId.safeParse(eventId).success) {
       malformed(req, 'event id header missing or invalid');
       throw validationError([{ name: 'X-Razorpay-Event-Id', reason: 'required: 1 to 128 letters, digits or _ . : -' }]);
     }
@@ -67,7 +62,7 @@ export function receiveWebhookRoute(app: Express, deps: ReceiveDeps): void {
       logger.error({ eventId, event: eventType, err: (err as Error).message }, 'could not store a Razorpay webhook; answering 503 so Razorpay retries');
       throw new AppError('SERVICE_UNAVAILABLE', 'The webhook could not be stored; deliver it again later', { retryAfterSeconds: 5 });
     }
-    const ack: WebhookAck = { status: fresh ? 'received' : 'duplicate', eventId };
+    const ack: RazorpayWebhookAck = { status: fresh ? 'received' : 'duplicate', eventId };
     res.json(ack);
     stopTimer();
     metrics.received.inc({ event: eventLabel(eventType), outcome: fresh ? 'accepted' : 'duplicate' });

@@ -106,7 +106,9 @@ export function captureDeadLetters(runtime: RuntimePort, db: Database, logger: L
         const ok = outcome === 'SUCCESS' || outcome === 'DROP';
         await db.query('update dead_letters set replayed_at = now(), replay_count = replay_count + 1, last_replay_error = ? where id = ?', [ok ? null : outcome.slice(0, 500), row.id]);
         logger.info({ id: row.id, topic: row.topic, eventId: row.event_id, outcome }, 'dead letter replayed');
-        res.status(ok ? 200 : 502).json({ id: Number(row.id), outcome });
+        // A failed replay is an error like any other (problem+json), still naming the outcome for the operator.
+        if (!ok) throw new AppError('UPSTREAM_FAILED', `the handler failed the message again: ${outcome}`, { id: Number(row.id), outcome });
+        res.json({ id: Number(row.id), outcome });
       });
     },
   };

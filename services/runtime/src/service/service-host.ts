@@ -81,6 +81,8 @@ export interface RunningService {
   url: string;
   port: number;
   ctx: ServiceContext;
+  /** The express app as served, every route mounted (the OpenAPI surface test walks its routers). */
+  app: Express;
   /** The service's background workers by name (tests run their passes directly). */
   workers: Record<string, Worker>;
   /** Starts the workers, if `deferWorkers` left them stopped (once; later calls do nothing). */
@@ -180,5 +182,5 @@ export async function startService(def: ServiceDefinition, options: StartOptions
   if (!options.deferWorkers) startWorkers();
   lifecycle.onClose('http', () => server.close());
   logger.info({ url: server.url, runtime: runtime.kind }, `${def.name} listening`);
-  return { name: def.name, url: server.url, port: server.port, ctx, workers, startWorkers, close: () => lifecycle.close() };
+  return { name: def.name, url: server.url, port: server.port, ctx, app, workers, startWorkers, close: () => lifecycle.close() };
 }
