@@ -5,6 +5,8 @@ describe('the database port', () => {
   it('turns ? placeholders into $n, and an array into a list, as knex does', () => {
     expect(toPgQuery('select * from t where a = ? and b = ?', [1, 'x'])).toEqual({ text: 'select * from t where a = $1 and b = $2', values: [1, 'x'] });
     expect(toPgQuery('select * from t where id in (?) and c = ?', [['a', 'b', 'c'], true])).toEqual({ text: 'select * from t where id in ($1, $2, $3) and c = $4', values: ['a', 'b', 'c', true] });
+    // Native placeholders are left alone, arrays included (`= any($1)`), and a jsonb `?` stays an operator.
+    expect(toPgQuery("select * from t where id = any($1) and tags ? 'x'", [['a', 'b']])).toEqual({ text: "select * from t where id = any($1) and tags ? 'x'", values: [['a', 'b']] });
   });
 
   describe('against PostgreSQL', () => {

@@ -52,6 +52,9 @@ export interface DatabaseOptions {
  */
 const converted = new Map<string, string>();
 export function toPgQuery(sql: string, params: unknown[]): { text: string; values: unknown[] } {
+  // PostgreSQL's own placeholders pass through untouched (the repositories write `$n`, and `= any($1)`
+  // for lists), so jsonb's `?` operators stay usable there. `?` is converted only for SQL without `$n`.
+  if (sql.includes('$1')) return { text: sql, values: params };
   if (!params.some(Array.isArray)) {
     let text = converted.get(sql);
     if (text === undefined) {
