@@ -6,7 +6,7 @@ import { TOPICS } from '@saga/contracts';
 import { newEvent, type Queryable } from '@saga/runtime';
 import { type SingleService, startSingleService } from '../../../tests/support/single-service';
 import { orderService } from '../src';
-import { findOrder } from '../src/orders/order-reference';
+import { findByReference } from '../src/repositories/order-repository';
 
 describe('the order a payment event refers to', () => {
   let order: SingleService;
@@ -39,7 +39,7 @@ describe('the order a payment event refers to', () => {
       },
       send: async () => undefined,
     };
-    await findOrder(explain, knownOrderId);
+    await findByReference(explain, knownOrderId);
     expect(plans).toHaveLength(1);
     expect(plans[0]).toMatch(/"Node Type":"Index (Only )?Scan"/);
     expect(plans[0]).toContain('"Index Name":"orders_pkey"');
@@ -47,11 +47,11 @@ describe('the order a payment event refers to', () => {
   });
 
   it('answers the order id for a reference to it, and nothing for an unknown or malformed one', async () => {
-    expect(await findOrder(order.ctx.db, knownOrderId)).toMatchObject({ order_id: knownOrderId, status: 'CHECKOUT' });
-    expect(await findOrder(order.ctx.db, knownOrderId.toUpperCase())).toMatchObject({ order_id: knownOrderId });
-    expect(await findOrder(order.ctx.db, randomUUID())).toBeUndefined();
-    expect(await findOrder(order.ctx.db, 'order-123')).toBeUndefined();
-    expect(await findOrder(order.ctx.db, `${knownOrderId}' or '1'='1`)).toBeUndefined();
+    expect(await findByReference(order.ctx.db, knownOrderId)).toMatchObject({ order_id: knownOrderId, status: 'CHECKOUT' });
+    expect(await findByReference(order.ctx.db, knownOrderId.toUpperCase())).toMatchObject({ order_id: knownOrderId });
+    expect(await findByReference(order.ctx.db, randomUUID())).toBeUndefined();
+    expect(await findByReference(order.ctx.db, 'order-123')).toBeUndefined();
+    expect(await findByReference(order.ctx.db, `${knownOrderId}' or '1'='1`)).toBeUndefined();
   });
 
   it('records a failed attempt and a refund on the order once, and consumes events naming no order', async () => {

@@ -5,7 +5,7 @@ import { Database, createLogger } from '@saga/runtime';
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/test-database';
 import { orderMigrations } from '../src/db/migrations';
-import { changeWithSteps, sendChangeWithSteps } from '../src/orders/timeline';
+import { changeWithSteps, sendChangeWithSteps } from '../src/repositories/order-timeline';
 
 describe('an order change with its timeline rows, as one statement', () => {
   let database: TestDatabase;
@@ -25,13 +25,13 @@ describe('an order change with its timeline rows, as one statement', () => {
     changeWithSteps(
       db,
       `insert into orders (order_id, customer_id, vendor_id, status, amount_paise, currency, items, expires_at)
-       values (?, 'cust', 'vend', 'CHECKOUT', 100, 'INR', '[]', now() + interval '10 minutes')`,
+       values ($1, 'cust', 'vend', 'CHECKOUT', 100, 'INR', '[]', now() + interval '10 minutes')`,
       [orderId],
       [['CHECKOUT_STARTED', { amount: 100 }], ['STOCK_HELD'], ['PAYMENT_INTENT_CREATED', { n: 3 }]],
     );
-  const steps = (orderId: string) => db.query<{ step: string; detail: unknown }>('select step, detail from order_timeline where order_id = ? order by id', [orderId]);
+  const steps = (orderId: string) => db.query<{ step: string; detail: unknown }>('select step, detail from order_timeline where order_id = $1 order by id', [orderId]);
   const confirm = (orderId: string) =>
-    changeWithSteps(db, `update orders set status = 'CONFIRMING_PAYMENT' where order_id = ? and status = 'CHECKOUT'`, [orderId], [['PAYMENT_CONFIRMED', { paymentId: 'pay_1' }]]);
+    changeWithSteps(db, `update orders set status = 'CONFIRMING_PAYMENT' where order_id = $1 and status = 'CHECKOUT'`, [orderId], [['PAYMENT_CONFIRMED', { paymentId: 'pay_1' }]]);
 
   it('writes the rows in the order given, with their details, once the change is made', async () => {
     const orderId = randomUUID();
@@ -64,11 +64,11 @@ describe('an order change with its timeline rows, as one statement', () => {
     await insertOrder(orderId);
     await expect(
       db.transaction(async (tx) => {
-        await sendChangeWithSteps(tx, `update orders set status = 'CANCELLED' where order_id = ?`, [orderId], [['CANCELLED', { reason: 'test' }]]);
+        await sendChangeWithSteps(tx, `update orders set status = 'CANCELLED' where order_id = $1`, [orderId], [['CANCELLED', { reason: 'test' }]]);
         throw new Error('changed my mind');
       }),
     ).rejects.toThrow('changed my mind');
-    expect((await db.query<{ status: string }>('select status from orders where order_id = ?', [orderId]))[0]!.status).toBe('CHECKOUT');
+    expect((await db.query<{ status: string }>('select status from orders where order_id = $1', [orderId]))[0]!.status).toBe('CHECKOUT');
     expect(await steps(orderId)).toHaveLength(3);
   });
 });

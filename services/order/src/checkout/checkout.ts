@@ -7,8 +7,10 @@ import type { CheckoutResponse } from '@saga/contracts';
 import { AppError, type Database, type Logger, type Queryable, type TraceHeaders } from '@saga/runtime';
 import type { CatalogClient } from '../clients/catalog-client';
 import type { PaymentsClient } from '../clients/payments-client';
-import { recordStep, sendChangeWithSteps } from '../orders/timeline';
-import { abandonKey, claimKey, completeKey, requestHash } from './idempotency';
+import { abandonKey, completeKey } from '../repositories/idempotency-key-repository';
+import { markPaymentIntentFailed, insertCheckout, recordPaymentIntent } from '../repositories/order-repository';
+import { recordStep } from '../repositories/order-timeline';
+import { claimKey, requestHash } from './idempotency';
 
 export interface CheckoutDeps {
   db: Database;
@@ -57,11 +59,9 @@ async function placeCheckout(deps: CheckoutDeps, { customerId, cart, cartRevisio
   const expiresAt = new Date(Date.now() + deps.expirySeconds * 1000).toISOString();
 
   // One statement, so it commits on its own: the order and its first two timeline rows.
-  await sendChangeWithSteps(
+  await insertCheckout(
     deps.db,
-    `insert into orders (order_id, customer_id, vendor_id, status, amount_paise, currency, items, expires_at, cart_revision)
-     values (?, ?, ?, 'CHECKOUT', ?, ?, ?, ?, ?)`,
-    [orderId, customerId, vendorId, quote.amount, quote.currency, JSON.stringify(quote.items), expiresAt, cartRevision ?? null],
+    { orderId, customerId, vendorId, amountPaise: quote.amount, currency: quote.currency, items: quote.items, expiresAt, cartRevision: cartRevision ?? null },
     [
       ['CHECKOUT_STARTED', { customerId, amount: quote.amount }],
       ['STOCK_HELD', { holdExpiresAt: quote.hold?.expiresAt }],
@@ -79,9 +79,7 @@ async function placeCheckout(deps: CheckoutDeps, { customerId, cart, cartRevisio
   const response: CheckoutResponse = { orderId, status: 'CHECKOUT', amount: quote.amount, currency: 'INR', vendorId, items: quote.items, expiresAt, paymentIntent };
   const { paymentProviderOrderId } = paymentIntent;
   const recordIntent = (q: Queryable) =>
-    sendChangeWithSteps(q, `update orders set provider_order_id = ?, updated_at = now() where order_id = ?`, [paymentProviderOrderId, orderId], [
-      ['PAYMENT_INTENT_CREATED', { paymentProviderOrderId }],
-    ]);
+    recordPaymentIntent(q, orderId, paymentProviderOrderId, [['PAYMENT_INTENT_CREATED', { paymentProviderOrderId }]]);
   // With a key, its answer commits with the order it describes: a retry never replays an intent the order lacks.
   if (!idempotencyKey) await recordIntent(deps.db);
   else
@@ -96,10 +94,7 @@ async function placeCheckout(deps: CheckoutDeps, { customerId, cart, cartRevisio
 async function failCheckout(deps: CheckoutDeps, orderId: string, cause: Error, trace: TraceHeaders): Promise<void> {
   const code = cause instanceof AppError ? cause.code : 'INTERNAL';
   await deps.db.transaction(async (tx) => {
-    await tx.query(`update orders set status = 'PAYMENT_FAILED', status_reason = ?, updated_at = now() where order_id = ? and status = 'CHECKOUT'`, [
-      `payment intent failed: ${code}`,
-      orderId,
-    ]);
+    await markPaymentIntentFailed(tx, orderId, `payment intent failed: ${code}`);
     await recordStep(tx, orderId, 'PAYMENT_INTENT_FAILED', { code });
   });
   try {

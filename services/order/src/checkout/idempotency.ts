@@ -4,7 +4,8 @@
 // a client may retry a failed checkout with the same key.
 import { createHash } from 'node:crypto';
 import type { CheckoutResponse } from '@saga/contracts';
-import { AppError, type Database, type Queryable, jsonValue, validationError } from '@saga/runtime';
+import { AppError, type Database, validationError } from '@saga/runtime';
+import * as keys from '../repositories/idempotency-key-repository';
 
 /** A key whose request died mid-flight (crash) can be taken over after this long. */
 const STALE_AFTER_SECONDS = 60;
@@ -23,36 +24,13 @@ export function validKey(raw: string | undefined): string | undefined {
 /** Claims the key, or returns the answer a completed request under it got. */
 export async function claimKey(db: Database, customerId: string, key: string, hash: string): Promise<CheckoutResponse | undefined> {
   return db.transaction(async (tx) => {
-    const claimed = await tx.query(
-      `insert into idempotency_keys (customer_id, key, request_hash, status) values (?, ?, ?, 'IN_PROGRESS')
-       on conflict (customer_id, key) do update set request_hash = excluded.request_hash, created_at = now()
-         where idempotency_keys.status = 'IN_PROGRESS' and idempotency_keys.created_at < now() - make_interval(secs => ?)
-       returning key`,
-      [customerId, key, hash, STALE_AFTER_SECONDS],
-    );
-    if (claimed.length) return undefined;
-    const [row] = await tx.query<{ request_hash: string; status: string; response: CheckoutResponse | string | null }>(
-      'select request_hash, status, response from idempotency_keys where customer_id = ? and key = ?',
-      [customerId, key],
-    );
-    if (!row) throw new AppError('IDEMPOTENCY_REQUEST_IN_PROGRESS', 'the request under this Idempotency-Key just ended; retry');
-    if (row.request_hash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different cart');
-    if (row.status !== 'COMPLETED' || !row.response) {
+    if (await keys.claimKey(tx, customerId, key, hash, STALE_AFTER_SECONDS)) return undefined;
+    const record = await keys.findKey(tx, customerId, key);
+    if (!record) throw new AppError('IDEMPOTENCY_REQUEST_IN_PROGRESS', 'the request under this Idempotency-Key just ended; retry');
+    if (record.request_hash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different cart');
+    if (record.status !== 'COMPLETED' || !record.response) {
       throw new AppError('IDEMPOTENCY_REQUEST_IN_PROGRESS', 'a checkout with this Idempotency-Key is still in progress', { retryAfterSeconds: 1 });
     }
-    return jsonValue(row.response);
+    return record.response;
   });
-}
-
-export async function completeKey(tx: Queryable, customerId: string, key: string, response: CheckoutResponse): Promise<void> {
-  await tx.send(`update idempotency_keys set status = 'COMPLETED', order_id = ?, response = ? where customer_id = ? and key = ?`, [
-    response.orderId,
-    JSON.stringify(response),
-    customerId,
-    key,
-  ]);
-}
-
-export async function abandonKey(db: Database, customerId: string, key: string): Promise<void> {
-  await db.query(`delete from idempotency_keys where customer_id = ? and key = ? and status = 'IN_PROGRESS'`, [customerId, key]);
 }

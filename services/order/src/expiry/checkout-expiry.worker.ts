@@ -3,13 +3,16 @@
 // only once the gateway (asked through payments) shows no captured or authorised payment for it:
 // a payment made inside the window whose webhook is late or lost is confirmed by that very check
 // (the same path as its webhook) and the order is placed, not expired and refunded. The rule is in
-// expiry-rule.ts. Replicas sweep side by side: each due order is leased to one (expiry-store.ts).
+// expiry-rule.ts. Replicas sweep side by side: each due order is leased to one
+// (repositories/checkout-expiry-repository.ts).
 import { type Database, type IntervalWorker, type Logger, type Outbox, intervalWorker } from '@saga/runtime';
 import type { Counter } from 'prom-client';
 import type { GatewayPaymentStatus, PaymentsClient } from '../clients/payments-client';
 import { type Transition, decide } from '../order-state/decide';
 import { expiryDecision } from './expiry-rule';
-import { claimDueCheckouts, deferExpiry, type DueCheckout, expireCheckouts } from './expiry-store';
+import { claimDueCheckouts, deferExpiry } from '../repositories/checkout-expiry-repository';
+import type { DueCheckout } from '../repositories/order-rows';
+import { expireCheckouts } from './expire-checkouts';
 
 export interface ExpiryDeps {
   db: Database;
@@ -52,7 +55,8 @@ export function checkoutExpiryWorker(deps: ExpiryDeps, intervalMs: number): Inte
       return expiry.kind === 'transition' ? { orderId: order.order_id, expiry } : undefined;
     }
     const delay = Math.min(RECHECK_MAX_SECONDS, RECHECK_BASE_SECONDS * 2 ** Math.min(order.expiry_checks - 1, 16));
-    await deferExpiry(deps.db, order, delay, { reason: decision.reason, gateway });
+    // The timeline says why on the first look only.
+    await deferExpiry(deps.db, order.order_id, delay, order.expiry_checks === 1 ? [['EXPIRY_DEFERRED', { reason: decision.reason, gateway }]] : []);
     deps.outcomes.inc({ outcome: gateway === 'UNREACHABLE' ? 'deferred_unreachable' : 'deferred_paid' });
     return gateway as GatewayPaymentStatus;
   }

@@ -3,8 +3,8 @@
 // (why nothing changes). The handlers read the order, ask, and apply the answer in their own
 // transaction; the SQL of a conditional update (`where status = <from>`) keeps the answer true.
 import type { OrderStatus } from '@saga/contracts';
-import type { OrderRow } from '../orders/order-view';
-import type { Step } from '../orders/timeline';
+import type { OrderRow } from '../repositories/order-rows';
+import type { Step } from '../repositories/order-timeline';
 
 export type OrderFacts = Pick<OrderRow, 'status' | 'payment_id' | 'amount_paise' | 'currency'>;
 

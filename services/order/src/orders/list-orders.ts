@@ -4,23 +4,16 @@
 // PostgreSQL's own text (microseconds: a JavaScript Date would lose them and skip rows).
 import type { OrderList, OrderListQuery } from '@saga/contracts';
 import { type Queryable, validationError } from '@saga/runtime';
-import { ORDER_COLUMNS, type OrderRow, type OrderViewOptions, isOrderId, toOrder } from './order-view';
+import { type OrderOwner, listOrderPage } from '../repositories/order-list';
+import { isOrderId } from '../repositories/order-rows';
+import { type OrderViewOptions, toOrder } from './order-view';
 
 /** timestamptz as PostgreSQL prints it: `2025-11-25 13:32:10.530123+00`. */
 const PG_TIMESTAMPTZ = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
 
-export type OrderOwner = { customerId: string } | { vendorId: string };
-
 export async function listOrders(db: Queryable, owner: OrderOwner, query: OrderListQuery, view: OrderViewOptions): Promise<OrderList> {
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-  const [column, id] = 'customerId' in owner ? ['customer_id', owner.customerId] : ['vendor_id', owner.vendorId];
-  const rows = await db.query<OrderRow & { created_key: string }>(
-    `select ${ORDER_COLUMNS}, created_at::text as created_key from orders
-      where ${column} = ? and (?::text is null or status = ?)
-        and (?::timestamptz is null or (created_at, order_id) < (?::timestamptz, ?::uuid))
-      order by created_at desc, order_id desc limit ?`,
-    [id, query.status ?? null, query.status ?? null, after?.createdAt ?? null, after?.createdAt ?? null, after?.orderId ?? null, query.limit + 1],
-  );
+  const rows = await listOrderPage(db, owner, { status: query.status, after, limit: query.limit + 1 });
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return { orders: page.map((row) => toOrder(row, view)), ...(rows.length > query.limit && last ? { next: encodeCursor(last.created_key, last.order_id) } : {}) };

@@ -1,36 +1,12 @@
 import type { Order } from '@saga/contracts';
-import { AppError, type Principal, type Queryable, isoTime, jsonValue } from '@saga/runtime';
-
-export interface OrderRow {
-  order_id: string;
-  customer_id: string;
-  vendor_id: string;
-  status: Order['status'];
-  status_reason: string | null;
-  items: Order['items'];
-  amount_paise: string;
-  currency: 'INR';
-  provider_order_id: string | null;
-  payment_id: string | null;
-  created_at: Date | string;
-  updated_at: Date | string;
-  expires_at: Date | string;
-  placed_at: Date | string | null;
-  answered_at: Date | string | null;
-}
-
-// Named columns, not `*`: the statement can then be prepared (see the runtime's database.ts).
-export const ORDER_COLUMNS =
-  'order_id, customer_id, vendor_id, status, status_reason, items, amount_paise, currency, provider_order_id, payment_id, created_at, updated_at, expires_at, placed_at, answered_at';
+import { AppError, type Principal, type Queryable, isoTime } from '@saga/runtime';
+import { findOrderById } from '../repositories/order-repository';
+import type { OrderRow } from '../repositories/order-rows';
 
 export interface OrderViewOptions {
   /** VENDOR_ACCEPTANCE_TIMEOUT_SECONDS: an order waiting for its vendor shows when the answer is due. */
   vendorAnswerTimeoutSeconds?: number;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export const isOrderId = (id: string) => UUID.test(id);
 
 /** Whether the principal may see this order: its customer, its vendor, or an admin. */
 export function canRead(row: Pick<OrderRow, 'customer_id' | 'vendor_id'>, principal: Principal): boolean {
@@ -39,7 +15,7 @@ export function canRead(row: Pick<OrderRow, 'customer_id' | 'vendor_id'>, princi
 
 /** The order as its owner or its vendor may see it; anyone else gets the same 404 as a missing order. */
 export async function readOrderFor(db: Queryable, orderId: string, principal: Principal, options: OrderViewOptions = {}): Promise<Order> {
-  const [row] = isOrderId(orderId) ? await db.query<OrderRow>(`select ${ORDER_COLUMNS} from orders where order_id = ?`, [orderId]) : [];
+  const row = await findOrderById(db, orderId);
   if (!row || !canRead(row, principal)) throw new AppError('NOT_FOUND', `order ${orderId} not found`);
   return toOrder(row, options);
 }
@@ -54,7 +30,7 @@ export function toOrder(row: OrderRow, options: OrderViewOptions = {}): Order {
     vendorId: row.vendor_id,
     status: row.status,
     statusReason: row.status_reason,
-    items: jsonValue(row.items),
+    items: row.items,
     amount: Number(row.amount_paise),
     currency: row.currency,
     paymentProviderOrderId: row.provider_order_id,

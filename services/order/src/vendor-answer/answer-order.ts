@@ -4,7 +4,9 @@
 // after the first, or an answer to an order that is not waiting, is a conflict.
 import type { Order } from '@saga/contracts';
 import { AppError, type Outbox, type Principal } from '@saga/runtime';
-import { ORDER_COLUMNS, type OrderRow, type OrderViewOptions, canRead, isOrderId, readOrderFor, toOrder } from '../orders/order-view';
+import { type OrderViewOptions, canRead, readOrderFor, toOrder } from '../orders/order-view';
+import { lockForAnswer } from '../repositories/order-repository';
+import { isOrderId } from '../repositories/order-rows';
 import { decide } from '../order-state/decide';
 import { acceptWaiting, rejectWaiting } from './answer-transitions';
 
@@ -16,7 +18,7 @@ export async function answerOrder(outbox: Outbox, orderId: string, vendor: Princ
   const notFound = new AppError('NOT_FOUND', `order ${orderId} not found`);
   if (!isOrderId(orderId)) throw notFound;
   return outbox.transaction(async (tx, out) => {
-    const [order] = await tx.query<OrderRow>(`select ${ORDER_COLUMNS} from orders where order_id = ? for update`, [orderId]);
+    const order = await lockForAnswer(tx, orderId);
     // Another vendor's order is answered as a missing one: its existence is not theirs to know.
     if (!order || !canRead(order, vendor)) throw notFound;
     const decision = decide(order, answer.kind === 'accept' ? { type: 'VendorAccepted', by: vendor.sub } : { type: 'VendorRejected', reason: answer.reason, by: vendor.sub });

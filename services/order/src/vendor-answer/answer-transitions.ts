@@ -5,21 +5,14 @@
 // refund (one per payment id) and PaymentRefunded, which the timeline records as REFUNDED.
 import { OrderAccepted, OrderRejected, RefundRequested, TOPICS } from '@saga/contracts';
 import { type Emitter, type Queryable, newEvent } from '@saga/runtime';
-import { changeWithSteps } from '../orders/timeline';
-import type { OrderRow } from '../orders/order-view';
 import type { Transition } from '../order-state/decide';
+import { acceptWaitingOrder, rejectWaitingOrder } from '../repositories/order-repository';
+import type { OrderRow } from '../repositories/order-rows';
 
 export type RejectedBy = 'vendor' | 'timeout';
 
-const WAITING = `status = 'PENDING_VENDOR_ACCEPTANCE'`;
-
 export async function acceptWaiting(tx: Queryable, out: Emitter, order: OrderRow, decision: Transition): Promise<boolean> {
-  const changed = await changeWithSteps(
-    tx,
-    `update orders set status = 'ACCEPTED', status_reason = null, answered_at = now(), updated_at = now() where order_id = ? and ${WAITING}`,
-    [order.order_id],
-    decision.steps,
-  );
+  const changed = await acceptWaitingOrder(tx, order.order_id, decision.steps);
   if (!changed) return false;
   const event = newEvent('OrderAccepted', { orderId: order.order_id, customerId: order.customer_id, vendorId: order.vendor_id, acceptedAt: new Date().toISOString() });
   await out.emit(TOPICS.orderEvents, OrderAccepted.parse(event));
@@ -31,12 +24,7 @@ export async function rejectWaiting(tx: Queryable, out: Emitter, order: OrderRow
   const paymentId = order.payment_id;
   // A placed order always has its payment (on-payment-confirmed sets it before placing).
   if (!paymentId) throw new Error(`order ${order.order_id} is waiting for its vendor without a payment`);
-  const changed = await changeWithSteps(
-    tx,
-    `update orders set status = 'REJECTED', status_reason = ?, answered_at = now(), updated_at = now() where order_id = ? and ${WAITING}`,
-    [reason, order.order_id],
-    decision.steps,
-  );
+  const changed = await rejectWaitingOrder(tx, order.order_id, reason, decision.steps);
   if (!changed) return false;
   const amount = Number(order.amount_paise);
   const common = { orderId: order.order_id, paymentId, amount, currency: order.currency };

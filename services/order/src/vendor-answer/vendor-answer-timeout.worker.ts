@@ -4,9 +4,11 @@
 // the row, and finds it no longer waiting next time.
 import type { Logger, Outbox } from '@saga/runtime';
 import { intervalWorker } from '@saga/runtime';
-import { ORDER_COLUMNS, type OrderRow } from '../orders/order-view';
 import { decide } from '../order-state/decide';
+import { lockUnansweredOrders } from '../repositories/order-repository';
 import { rejectWaiting } from './answer-transitions';
+
+const BATCH_SIZE = 200;
 
 export const timeoutReason = (seconds: number) => `the vendor did not answer within ${seconds} seconds`;
 
@@ -14,11 +16,7 @@ export function vendorAnswerTimeoutWorker(outbox: Outbox, logger: Logger, timeou
   const reason = timeoutReason(timeoutSeconds);
   const sweep = () =>
     outbox.transaction(async (tx, out) => {
-      const due = await tx.query<OrderRow>(
-        `select ${ORDER_COLUMNS} from orders where status = 'PENDING_VENDOR_ACCEPTANCE' and placed_at <= now() - make_interval(secs => ?)
-          order by placed_at limit 200 for update skip locked`,
-        [timeoutSeconds],
-      );
+      const due = await lockUnansweredOrders(tx, timeoutSeconds, BATCH_SIZE);
       let rejected = 0;
       for (const order of due) {
         const decision = decide(order, { type: 'VendorAnswerTimedOut', reason });

@@ -4,9 +4,10 @@
 import { OrderRefunded, type PaymentRefundedPayload, TOPICS } from '@saga/contracts';
 import { type Emitter, type Queryable, newEvent } from '@saga/runtime';
 import type { z } from 'zod';
+import { partiesOf } from '../../repositories/order-repository';
 
 export async function announceRefund(tx: Queryable, out: Emitter, orderId: string, refund: z.infer<typeof PaymentRefundedPayload>): Promise<void> {
-  const [order] = await tx.query<{ customer_id: string; vendor_id: string; status: string }>('select customer_id, vendor_id, status from orders where order_id = ?', [orderId]);
+  const order = await partiesOf(tx, orderId);
   if (!order) return;
   const event = newEvent('OrderRefunded', {
     orderId,

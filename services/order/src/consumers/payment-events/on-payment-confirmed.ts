@@ -8,12 +8,13 @@
 // for a placed one, is refunded: every captured payment ends in one placed order or one refund.
 // Which of these happens is decide()'s answer (order-state/decide.ts); this file applies it.
 import { OrderPlaced, type PaymentConfirmedPayload, TOPICS } from '@saga/contracts';
-import { type Emitter, type Logger, type Outbox, type Queryable, type TypedEvent, claimInbox, jsonValue, newEvent } from '@saga/runtime';
+import { type Emitter, type Logger, type Outbox, type Queryable, type TypedEvent, claimInbox, newEvent } from '@saga/runtime';
 import type { Counter } from 'prom-client';
 import type { CatalogClient } from '../../clients/catalog-client';
-import type { OrderRow } from '../../orders/order-view';
-import { type Step, changeWithSteps, recordStep, sendChangeWithSteps } from '../../orders/timeline';
 import { type OrderEvent, type Transition, decide } from '../../order-state/decide';
+import { cancelConfirmed, lockForConfirmation, placeOrder, startConfirmingPayment } from '../../repositories/order-repository';
+import type { ConfirmingOrder, OrderRow } from '../../repositories/order-rows';
+import { type Step, recordSteps } from '../../repositories/order-timeline';
 
 export const PAYMENT_CONFIRMED_CONSUMER = 'order.payment-confirmed';
 
@@ -21,17 +22,11 @@ type Payment = ReturnType<typeof PaymentConfirmedPayload.parse>;
 // The inbox row is claimed by hand here, not with oncePerEvent: the sale is committed between two
 // transactions, and the claim shares its round trip with the order's lock (pipelined, hot path).
 
-/** The columns this handler reads of the one order row type. */
-type ConfirmingOrder = Pick<OrderRow, 'order_id' | 'customer_id' | 'vendor_id' | 'status' | 'amount_paise' | 'currency' | 'items' | 'payment_id'>;
-
 /** What the first step left: no such order; the order confirming a payment (the sale is committed next); or the order as it was. */
 type Claim = { kind: 'unknown-order' } | { kind: 'confirming' } | { kind: 'unchanged'; status: OrderRow['status'] };
 
 /** The outcomes counted (order_payment_confirmations_total{outcome}). */
 type Outcome = 'placed' | 'duplicate' | 'second_payment' | 'refunded';
-
-// Named columns, not `*`: the statement can then be prepared (see the runtime's database.ts).
-const ORDER_ROW_COLUMNS = 'order_id, customer_id, vendor_id, status, amount_paise, currency, items, payment_id';
 
 export interface ConfirmDeps {
   db: Queryable;
@@ -85,13 +80,7 @@ async function startConfirming(db: Queryable, payment: Payment): Promise<boolean
   if (!isOrderId(payment.orderReference)) return false;
   const assumed = decide({ status: 'CHECKOUT', payment_id: null, amount_paise: String(payment.amount), currency: payment.currency }, confirmation(payment));
   if (assumed.kind !== 'transition' || assumed.to !== 'CONFIRMING_PAYMENT') throw new Error('decide() no longer starts confirming a matching payment of an order in CHECKOUT');
-  return changeWithSteps(
-    db,
-    `update orders set status = 'CONFIRMING_PAYMENT', payment_id = ?, updated_at = now()
-     where order_id = ? and status = 'CHECKOUT' and amount_paise = ? and currency = ?`,
-    [payment.paymentId, payment.orderReference, payment.amount, payment.currency],
-    assumed.steps,
-  );
+  return startConfirmingPayment(db, payment.orderReference, payment, assumed.steps);
 }
 
 async function claimForConfirmation(tx: Queryable, payment: Payment): Promise<Claim> {
@@ -122,12 +111,12 @@ async function settle(tx: Queryable, out: Emitter, order: ConfirmingOrder, payme
 
 async function place(tx: Queryable, out: Emitter, order: ConfirmingOrder, payment: Payment, steps: Step[]): Promise<Outcome> {
   const placedAt = new Date().toISOString();
-  await sendChangeWithSteps(tx, `update orders set status = 'PENDING_VENDOR_ACCEPTANCE', status_reason = null, placed_at = now(), updated_at = now() where order_id = ?`, [order.order_id], steps);
+  await placeOrder(tx, order.order_id, steps);
   const event = newEvent('OrderPlaced', {
     orderId: order.order_id,
     customerId: order.customer_id,
     vendorId: order.vendor_id,
-    items: jsonValue(order.items) as OrderPlaced['payload']['items'],
+    items: order.items,
     amount: Number(order.amount_paise),
     currency: order.currency,
     paymentId: payment.paymentId,
@@ -139,7 +128,7 @@ async function place(tx: Queryable, out: Emitter, order: ConfirmingOrder, paymen
 
 async function cancelAndRefund(tx: Queryable, out: Emitter, order: ConfirmingOrder, payment: Payment, decision: Transition): Promise<Outcome> {
   const reason = decision.reason!;
-  await tx.send(`update orders set status = 'CANCELLED', status_reason = ?, payment_id = ?, updated_at = now() where order_id = ?`, [reason, payment.paymentId, order.order_id]);
+  await cancelConfirmed(tx, order.order_id, reason, payment.paymentId);
   await recordSteps(tx, order.order_id, decision.steps.filter(([step]) => step !== 'REFUND_REQUESTED'));
   await out.emit(TOPICS.orderEvents, newEvent('OrderCancelled', { orderId: order.order_id, reason, cancelledAt: new Date().toISOString() }));
   await requestRefund(tx, out, order, payment, decision);
@@ -155,16 +144,11 @@ async function requestRefund(tx: Queryable, out: Emitter, order: ConfirmingOrder
   );
 }
 
-async function recordSteps(tx: Queryable, orderId: string, steps: Step[]): Promise<void> {
-  for (const [step, detail] of steps) await recordStep(tx, orderId, step, detail);
-}
-
 function isOrderId(id: string): boolean {
   return /^[0-9a-f-]{36}$/i.test(id);
 }
 
 async function lockOrder(tx: Queryable, orderId: string): Promise<ConfirmingOrder | undefined> {
   if (!isOrderId(orderId)) return undefined;
-  const [row] = await tx.query<ConfirmingOrder>(`select ${ORDER_ROW_COLUMNS} from orders where order_id = ? for update`, [orderId]);
-  return row;
+  return lockForConfirmation(tx, orderId);
 }

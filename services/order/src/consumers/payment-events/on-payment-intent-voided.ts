@@ -4,9 +4,8 @@
 // Once per event (inbox); which of the two is decide()'s answer (order-state/decide.ts).
 import { TOPICS } from '@saga/contracts';
 import { type Outbox, type TypedEvent, newEvent, oncePerEvent } from '@saga/runtime';
-import { changeWithSteps } from '../../orders/timeline';
 import { decide } from '../../order-state/decide';
-import { findOrder } from '../../orders/order-reference';
+import { changeStatus, findByReference, noteOnTimeline } from '../../repositories/order-repository';
 
 const CONSUMER = 'order.payment-intent-voided';
 
@@ -14,18 +13,18 @@ export function onPaymentIntentVoided(outbox: Outbox) {
   const consume = oncePerEvent(outbox, CONSUMER, async (event: TypedEvent<'payment-events', 'PaymentIntentVoided'>, tx, out) => {
     const voided = event.data.payload;
     const orderId = voided.orderReference;
-    const order = await findOrder(tx, orderId, { lock: true });
+    const order = await findByReference(tx, orderId, { lock: true });
     if (!order) return; // not (or no longer) one of our orders: nothing to note
     const decision = decide(order, { type: 'PaymentIntentVoided', reason: voided.reason, paymentProviderOrderId: voided.paymentProviderOrderId });
     if (decision.kind === 'refusal') return;
     if (decision.to !== decision.from) {
       const reason = decision.reason!;
-      await changeWithSteps(tx, `update orders set status = ?, status_reason = ?, updated_at = now() where order_id = ? and status = ?`, [decision.to, reason, orderId, decision.from], decision.steps);
+      await changeStatus(tx, orderId, { from: decision.from, to: decision.to, reason }, decision.steps);
       await out.emit(TOPICS.orderEvents, newEvent('OrderCancelled', { orderId, reason, cancelledAt: new Date().toISOString() }));
       return;
     }
     // Already expired, cancelled or placed: the timeline notes it, the state stays.
-    await changeWithSteps(tx, `update orders set updated_at = updated_at where order_id = ?`, [orderId], decision.steps);
+    await noteOnTimeline(tx, orderId, decision.steps);
   });
   return async (event: TypedEvent<'payment-events', 'PaymentIntentVoided'>) => {
     if (!/^[0-9a-f-]{36}$/i.test(event.data.payload.orderReference)) return; // not one of our order ids
