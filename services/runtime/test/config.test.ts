@@ -2,7 +2,7 @@ import { ConfigError, DEV_SECRETS, loadCommonConfig, requireSecret } from '@saga
 
 describe('configuration from the environment', () => {
   it('names the variable that is wrong', () => {
-    expect(() => loadCommonConfig({ ORDER_PORT: 'eighty' })).toThrow(/ORDER_PORT/);
+    expect(() => loadCommonConfig({ DAPR_HTTP_PORT: 'eighty' })).toThrow(/DAPR_HTTP_PORT/);
     expect(() => loadCommonConfig({ RUNTIME: 'kubernetes' })).toThrow(/RUNTIME/);
     expect(() => loadCommonConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET: must be at least 16 characters/);
   });
@@ -20,7 +20,7 @@ describe('configuration from the environment', () => {
   });
 
   it('treats an empty value as unset, so the default applies', () => {
-    expect(loadCommonConfig({ ORDER_PORT: '' }).ORDER_PORT).toBe(3001);
+    expect(loadCommonConfig({ DAPR_HTTP_PORT: '' }).DAPR_HTTP_PORT).toBe(3500);
   });
 
   it('defaults secrets outside production, and refuses missing or default secrets in production', () => {
