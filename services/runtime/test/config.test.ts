@@ -1,4 +1,4 @@
-import { ConfigError, DEV_SECRETS, loadCommonConfig, requireSecret } from '@saga/runtime';
+import { ConfigError, DEV_SECRETS, loadCommonConfig, requireSecret, requireSidecarAndDatabase } from '@saga/runtime';
 
 describe('configuration from the environment', () => {
   it('names the variable that is wrong', () => {
@@ -51,5 +51,12 @@ describe('configuration from the environment', () => {
 
   it('requires issuer and audience with a JWKS', () => {
     expect(() => loadCommonConfig({ JWKS_URL: 'https://cognito.example/jwks.json' })).toThrow(/JWT_ISSUER and JWT_AUDIENCE/);
+  });
+
+  it("a service's own main (its image, dapr run) needs RUNTIME=dapr and a DATABASE_URL: the embedded runtime and PGlite are the dev harness's", () => {
+    expect(() => requireSidecarAndDatabase(loadCommonConfig({}))).toThrow(/RUNTIME: must be dapr[\s\S]*DATABASE_URL: required/);
+    expect(() => requireSidecarAndDatabase(loadCommonConfig({ RUNTIME: 'dapr' }))).toThrow(/DATABASE_URL: required/);
+    expect(() => requireSidecarAndDatabase(loadCommonConfig({ DATABASE_URL: 'postgres://db/app' }))).toThrow(/RUNTIME: must be dapr/);
+    expect(requireSidecarAndDatabase(loadCommonConfig({ RUNTIME: 'dapr', DATABASE_URL: 'postgres://db/app' })).DATABASE_URL).toBe('postgres://db/app');
   });
 });
