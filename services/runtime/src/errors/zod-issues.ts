@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { type InvalidParam, validationError } from './app-error';
 
 /** `cartItems[0].quantity`-style names, so a client can point at the field. */
-export function fieldName(path: PropertyKey[], prefix = ''): string {
+function fieldName(path: PropertyKey[], prefix = ''): string {
   const name = path.reduce<string>(
     (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
     prefix,
@@ -10,7 +10,7 @@ export function fieldName(path: PropertyKey[], prefix = ''): string {
   return name || '(body)';
 }
 
-export function toInvalidParams(error: z.ZodError, prefix = ''): InvalidParam[] {
+function toInvalidParams(error: z.ZodError, prefix = ''): InvalidParam[] {
   return error.issues.map((issue) => ({ name: fieldName(issue.path, prefix), reason: issue.message }));
 }
 
