@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { type InvalidParam, validationError } from './app-error';
 
 /** `cartItems[0].quantity`-style names, so a client can point at the field. */
-function fieldName(path: PropertyKey[], prefix = ''): string {
+export function fieldName(path: PropertyKey[], prefix = ''): string {
   const name = path.reduce<string>(
     (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
     prefix,

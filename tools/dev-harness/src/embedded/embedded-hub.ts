@@ -17,10 +17,13 @@ import {
   SERVICE_TOKEN_HEADER,
   deadLetterTopicOf,
   jsonRequest,
+  type TypedHandlers,
+  type TypedSubscriptionOptions,
+  type TypedTopic,
+  typedSubscription,
 } from '@saga/runtime';
 import { backoffMs, DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from './delivery-policy';
 import { MemoryStateStore } from './memory-state';
-import { type TypedHandlers, type TypedSubscriptionOptions, type TypedTopic, typedSubscription } from '../messaging/typed-subscription';
 
 /**
  * A delivery the hub gave up because it is closing: not a dead letter. The publish rejects, so the
