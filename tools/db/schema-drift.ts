@@ -15,7 +15,7 @@ export interface SchemaModel {
 }
 
 export interface SchemaDrift {
-  /** What MikroORM would run on a migrated database to match the entities, one statement a line. */
+  /** What MikroORM would run on a migrated database to match the entities, statement by statement. */
   pendingSql: string[];
   /** Where a database built from the entities differs from a migrated one. */
   catalogDifferences: string[];
@@ -32,25 +32,13 @@ async function withDatabase<T>(url: string, model: SchemaModel, fn: (db: Databas
   }
 }
 
-/** The SQL that takes a freshly migrated database to the entities (none when they agree). */
-export async function pendingSchemaSql(model: SchemaModel, serverUrl: string): Promise<string[]> {
-  const scratch = await createScratchDatabase(serverUrl, 'schema_migrated');
-  try {
-    return await withDatabase(scratch.url, model, async (db) => {
-      await db.migrate();
-      return updateSql(db, model.schema);
-    });
-  } finally {
-    await scratch.drop();
-  }
-}
-
 async function updateSql(db: Database, schema: string): Promise<string[]> {
   const sql = await db.orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false, schema });
+  // One statement per `;` at a line's end (an index's expression may span lines).
   return sql
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('set names'));
+    .split(/;\s*(?:\n|$)/)
+    .map((statement) => statement.trim())
+    .filter((statement) => statement !== '' && !statement.startsWith('set names'));
 }
 
 export async function schemaDrift(model: SchemaModel, serverUrl: string): Promise<SchemaDrift> {
