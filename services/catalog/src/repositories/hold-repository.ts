@@ -2,12 +2,14 @@
 // it is sold, released or expires, and the stock movements each of those makes on products. Every
 // statement here is on the saga's path (checkout's hold, the sale, a release or expiry) and is
 // hand-written: a query builder per statement cost 55 vs 38 ms CPU per saga (BENCHMARKS.md at 25d6c19).
+import type { InferEntity } from '@mikro-orm/core';
 import type { PricedLine } from '@saga/contracts';
 import { type Queryable, isoTime } from '@saga/runtime';
+import type { Hold } from '../db/entities';
 import { paise } from './product-repository';
 
-export type HoldStatus = 'HELD' | 'RELEASED' | 'SOLD' | 'EXPIRED';
-export type ClosedStatus = 'RELEASED' | 'EXPIRED';
+export type HoldStatus = InferEntity<typeof Hold>['status'];
+export type ClosedStatus = Extract<HoldStatus, 'RELEASED' | 'EXPIRED'>;
 
 export interface HoldState {
   status: HoldStatus;

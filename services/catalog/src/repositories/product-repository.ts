@@ -1,15 +1,11 @@
 // The Product aggregate: prices (paise) and stock (`stock` on hand, `reserved` held for open checkouts).
 // The catalog's only SQL about products lives here; holds move stock through hold-repository.ts.
+import type { InferEntity } from '@mikro-orm/core';
 import type { Database, Queryable } from '@saga/runtime';
+import { Product as ProductEntity } from '../db/entities';
 
-export interface Product {
-  productId: string;
-  vendorId: string;
-  name: string;
-  pricePaise: number;
-  stock: number;
-  reserved: number;
-}
+/** What the catalog reads of a product: the entity's own fields (db/entities/product.ts). */
+export type Product = Pick<InferEntity<typeof ProductEntity>, 'productId' | 'vendorId' | 'name' | 'pricePaise' | 'stock' | 'reserved'>;
 
 export interface NewProduct {
   productId: string;
@@ -19,7 +15,7 @@ export interface NewProduct {
   stock: number;
 }
 
-/** A products row as pg returns it (bigint comes back as text). */
+/** A products row as pg returns it to the hand-written statements (bigint comes back as text). */
 interface ProductRow {
   product_id: string;
   vendor_id: string;
@@ -46,6 +42,16 @@ const toProduct = (row: ProductRow): Product => ({
   reserved: row.reserved,
 });
 
+/** The managed entity to a plain Product (nothing of the unit of work leaks out). */
+const fromEntity = (entity: Product): Product => ({
+  productId: entity.productId,
+  vendorId: entity.vendorId,
+  name: entity.name,
+  pricePaise: paise(entity.pricePaise),
+  stock: entity.stock,
+  reserved: entity.reserved,
+});
+
 export const productRepository = {
   /** The active products among these ids, in id order; `lock` takes their rows in that order (no deadlocks between carts). */
   async findActive(q: Queryable, productIds: string[], lock: boolean): Promise<Product[]> {
@@ -57,15 +63,16 @@ export const productRepository = {
     return rows.map(toProduct);
   },
 
-  /** The storefront's list: every active product, by vendor then name. */
-  async listActive(db: Queryable): Promise<Product[]> {
-    const rows = await db.query<ProductRow>(`select ${PRODUCT_COLUMNS} from products where active order by vendor_id, name`);
-    return rows.map(toProduct);
+  /** The storefront's list: every active product, by vendor then name. A read view off the saga's path: the EntityManager's. */
+  async listActive(db: Database): Promise<Product[]> {
+    const products = await db.em().find(ProductEntity, { active: true }, { orderBy: { vendorId: 'asc', name: 'asc' } });
+    return products.map(fromEntity);
   },
 
   /**
    * Adds these products if the table is empty; returns how many were added. The advisory lock makes
-   * two replicas booting at once seed exactly once.
+   * two replicas booting at once seed exactly once. SQL, not the EntityManager: the lock is a raw
+   * statement either way, and the EntityManager's raw statements take `?` placeholders.
    */
   async seedIfEmpty(db: Database, products: readonly NewProduct[]): Promise<number> {
     return db.transaction(async (tx) => {

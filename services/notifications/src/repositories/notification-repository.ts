@@ -4,17 +4,23 @@
 // and stay hand-written SQL: a query builder per statement cost 55 vs 38 ms CPU per saga
 // (BENCHMARKS.md at 25d6c19). Retention deletes through the runtime's RetentionRule (no SQL here).
 import { randomUUID } from 'node:crypto';
+import type { InferEntity } from '@mikro-orm/core';
 import { type Queryable, jsonValue } from '@saga/runtime';
+import type { Notification as NotificationEntity } from '../db/entities';
 import type { Notification, NotificationEvent, Recipient } from '../notifications/notification';
 
+type Entity = InferEntity<typeof NotificationEntity>;
+
+/** A notifications row as pg returns it to these statements: the entity's columns, by column name. */
 interface NotificationRow {
-  notification_id: string;
-  seq: string | number;
-  audience: Recipient['audience'];
-  recipient_id: string;
+  notification_id: Entity['notificationId'];
+  seq: Entity['seq'] | number;
+  audience: Entity['audience'];
+  recipient_id: Entity['recipientId'];
+  /** A text column: only record() writes it, with a NotificationEvent. */
   event: NotificationEvent;
   data: Notification['data'] | string;
-  acked_at: string | Date | null;
+  acked_at: Entity['ackedAt'] | string;
 }
 
 const COLUMNS = 'notification_id, seq, audience, recipient_id, event, data, acked_at';
