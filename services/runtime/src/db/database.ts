@@ -153,6 +153,10 @@ export class Database implements Queryable {
       pool: {
         min: 0,
         max: Math.min(options.poolSize, ORM_POOL_SIZE),
+        // knex waits 60 s for a connection by default: a request would hang that long while the
+        // database is down, instead of a quick 503 (problem-handler.ts, unavailableFromOrm).
+        acquireTimeoutMillis: 5000,
+        createTimeoutMillis: 5000,
         afterCreate: (conn: { query(sql: string, cb: (err?: Error) => void): void }, done: (err: Error | undefined, conn: unknown) => void) =>
           conn.query(searchPath, (err) => done(err, conn)),
       },
