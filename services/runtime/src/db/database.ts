@@ -119,6 +119,8 @@ function createPool(options: DatabaseOptions, max: number): pg.Pool {
     pipeline: options.serverFeatures ?? false,
     // Awaited before the new connection is handed out. (A statement queued from the pool's
     // 'connect' event raced the caller's first one: pg's deprecated "query while executing".)
+    // pg-pool awaits this promise (pg-pool/index.js), though @types/pg declares a void return.
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises
     onConnect: (client) => client.query(searchPath),
   });
   // An idle client's connection error (database restart) must not crash the process.
