@@ -4,9 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import { Database, createLogger } from '@saga/runtime';
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/test-database';
+import { orderEntities } from '../src/db/entities';
 import { orderMigrations } from '../src/db/migrations';
 import { findKey } from '../src/repositories/idempotency-key-repository';
-import { findOrderById, lockForConfirmation } from '../src/repositories/order-repository';
+import { findOrderById, lockForConfirmation, readOrder } from '../src/repositories/order-repository';
 import { readTimeline } from '../src/repositories/order-timeline';
 
 describe('the order repositories’ rows', () => {
@@ -15,7 +16,7 @@ describe('the order repositories’ rows', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    db = await Database.connect({ url: database.url, schema: 'orders', migrations: orderMigrations, logger: createLogger({ level: 'silent' }), poolSize: 2, serverFeatures: true });
+    db = await Database.connect({ url: database.url, schema: 'orders', migrations: orderMigrations, entities: orderEntities, logger: createLogger({ level: 'silent' }), poolSize: 2, serverFeatures: true });
     await db.migrate();
   });
   afterAll(async () => {
@@ -24,6 +25,15 @@ describe('the order repositories’ rows', () => {
   });
 
   const line = { productId: 'prod-1', vendorId: 'vendor-1', name: 'Tea', quantity: 2, unitPrice: 500, lineTotal: 1000 };
+
+  const asDate = (t: Date | string | null) => (t === null ? null : new Date(t));
+  const times = (row: { created_at: Date | string; updated_at: Date | string; expires_at: Date | string; placed_at: Date | string | null; answered_at: Date | string | null }) => ({
+    created_at: asDate(row.created_at),
+    updated_at: asDate(row.updated_at),
+    expires_at: asDate(row.expires_at),
+    placed_at: asDate(row.placed_at),
+    answered_at: asDate(row.answered_at),
+  });
 
   async function insertOrder(items: unknown): Promise<string> {
     const orderId = randomUUID();
@@ -44,9 +54,19 @@ describe('the order repositories’ rows', () => {
     expect(await findOrderById(db, 'not-an-order-id')).toBeUndefined();
   });
 
+  it('reads the same order through the EntityManager (the read view) as through SQL, to the row', async () => {
+    const orderId = await insertOrder([line]);
+    const sql = await findOrderById(db, orderId);
+    const viaEntity = await readOrder(db, orderId);
+    expect(viaEntity).toEqual({ ...sql, ...times(sql!) });
+    expect(await readOrder(db, randomUUID())).toBeUndefined();
+    expect(await readOrder(db, 'not-an-order-id')).toBeUndefined();
+  });
+
   it('refuses an order whose items are not priced lines, in the read view and in the confirmation alike', async () => {
     const orderId = await insertOrder([{ productId: 'prod-1', quantity: 'two' }]);
     await expect(findOrderById(db, orderId)).rejects.toThrow();
+    await expect(readOrder(db, orderId)).rejects.toThrow();
     await expect(db.transaction((tx) => lockForConfirmation(tx, orderId))).rejects.toThrow();
   });
 

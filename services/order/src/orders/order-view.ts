@@ -1,6 +1,6 @@
 import type { Order } from '@saga/contracts';
-import { AppError, type Principal, type Queryable, isoTime } from '@saga/runtime';
-import { findOrderById } from '../repositories/order-repository';
+import { AppError, type Database, type Principal, isoTime } from '@saga/runtime';
+import { readOrder } from '../repositories/order-repository';
 import type { OrderRow } from '../repositories/order-rows';
 
 export interface OrderViewOptions {
@@ -14,8 +14,12 @@ export function canRead(row: Pick<OrderRow, 'customer_id' | 'vendor_id'>, princi
 }
 
 /** The order as its owner or its vendor may see it; anyone else gets the same 404 as a missing order. */
-export async function readOrderFor(db: Queryable, orderId: string, principal: Principal, options: OrderViewOptions = {}): Promise<Order> {
-  const row = await findOrderById(db, orderId);
+export async function readOrderFor(db: Database, orderId: string, principal: Principal, options: OrderViewOptions = {}): Promise<Order> {
+  return visibleOrder(await readOrder(db, orderId), orderId, principal, options);
+}
+
+/** The order read, as `principal` may see it (a 404 if it may not). */
+export function visibleOrder(row: OrderRow | undefined, orderId: string, principal: Principal, options: OrderViewOptions = {}): Order {
   if (!row || !canRead(row, principal)) throw new AppError('NOT_FOUND', `order ${orderId} not found`);
   return toOrder(row, options);
 }

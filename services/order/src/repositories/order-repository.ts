@@ -7,7 +7,8 @@
 // path went through MikroORM/knex per statement a saga cost about 55 ms of CPU, on a plain pg pool
 // about 38 ms (16 customers; BENCHMARKS.md as of commit 25d6c19, "Done while measuring").
 import type { OrderStatus } from '@saga/contracts';
-import type { Queryable } from '@saga/runtime';
+import type { Database, Queryable } from '@saga/runtime';
+import { Order } from '../db/entities';
 import {
   CONFIRMING_ORDER_COLUMNS,
   type ConfirmingOrder,
@@ -16,6 +17,7 @@ import {
   type OrderRow,
   REFERENCED_ORDER_COLUMNS,
   type ReferencedOrder,
+  fromOrderEntity,
   isOrderId,
   toConfirmingOrder,
   toOrderParties,
@@ -126,7 +128,17 @@ export async function partiesOf(q: Queryable, orderId: string): Promise<OrderPar
   return row ? toOrderParties(row) : undefined;
 }
 
-/** The whole order, if the id names one. */
+/**
+ * The order view's read (GET order, the payment callback): the EntityManager's, a lookup by key off
+ * the saga's path. Committed state only; inside a transaction use findOrderById with its Queryable.
+ */
+export async function readOrder(db: Database, orderId: string): Promise<OrderRow | undefined> {
+  if (!isOrderId(orderId)) return undefined;
+  const order = await db.em().findOne(Order, { orderId });
+  return order ? fromOrderEntity(order) : undefined;
+}
+
+/** The whole order, if the id names one, as the caller's transaction sees it. */
 export async function findOrderById(q: Queryable, orderId: string): Promise<OrderRow | undefined> {
   if (!isOrderId(orderId)) return undefined;
   const [row] = await q.query(`select ${ORDER_COLUMNS} from orders where order_id = $1`, [orderId]);

@@ -1,25 +1,36 @@
 // The order's rows as the repositories hand them out, each with the one function that maps what
 // the driver returns to it. Nothing outside src/repositories/ sees a raw row.
+// Their fields are typed from the entities (db/entities), the schema's single source; they keep
+// the columns' names, which decide() and the hand-written statements share.
+import type { InferEntity } from '@mikro-orm/core';
 import { OrderStatus, PricedLine } from '@saga/contracts';
 import { jsonValue } from '@saga/runtime';
 import { z } from 'zod';
+import type { Order, OrderTimelineEntry } from '../db/entities';
+
+type OrderEntity = InferEntity<typeof Order>;
+type TimelineEntity = InferEntity<typeof OrderTimelineEntry>;
+/** A nullable column: null when empty, as pg returns it. */
+type Nullable<T> = NonNullable<T> | null;
 
 export interface OrderRow {
-  order_id: string;
-  customer_id: string;
-  vendor_id: string;
-  status: OrderStatus;
-  status_reason: string | null;
+  order_id: OrderEntity['orderId'];
+  customer_id: OrderEntity['customerId'];
+  vendor_id: OrderEntity['vendorId'];
+  status: OrderEntity['status'];
+  status_reason: Nullable<OrderEntity['statusReason']>;
+  /** jsonb in the entity (any JSON): validated as the contract's priced lines. */
   items: PricedLine[];
+  /** bigint: text as pg returns it to the hand-written statements. */
   amount_paise: string;
   currency: 'INR';
-  provider_order_id: string | null;
-  payment_id: string | null;
-  created_at: Date | string;
-  updated_at: Date | string;
-  expires_at: Date | string;
-  placed_at: Date | string | null;
-  answered_at: Date | string | null;
+  provider_order_id: Nullable<OrderEntity['providerOrderId']>;
+  payment_id: Nullable<OrderEntity['paymentId']>;
+  created_at: OrderEntity['createdAt'] | string;
+  updated_at: OrderEntity['updatedAt'] | string;
+  expires_at: OrderEntity['expiresAt'] | string;
+  placed_at: Nullable<OrderEntity['placedAt'] | string>;
+  answered_at: Nullable<OrderEntity['answeredAt'] | string>;
 }
 
 // Named columns, not `*`: the statement can then be prepared (see the runtime's database.ts).
@@ -48,8 +59,9 @@ export const DUE_CHECKOUT_COLUMNS = 'order_id, status, payment_id, amount_paise,
 
 /** An order's row on its timeline. */
 export interface TimelineRow {
-  step: string;
-  at: Date | string;
+  step: TimelineEntity['step'];
+  at: TimelineEntity['at'] | string;
+  /** jsonb in the entity: an object or nothing. */
   detail: Record<string, unknown> | null;
 }
 
@@ -115,16 +127,37 @@ export function toConfirmingOrder(r: Raw): ConfirmingOrder {
 
 export const toReferencedOrder = referenced;
 
+/** The managed entity (an EntityManager read) to a plain row: nothing of the unit of work leaks out. */
+export function fromOrderEntity(e: OrderEntity): OrderRow {
+  return {
+    order_id: e.orderId,
+    customer_id: e.customerId,
+    vendor_id: e.vendorId,
+    status: status(e.status),
+    status_reason: e.statusReason ?? null,
+    items: items(e.items),
+    amount_paise: String(e.amountPaise),
+    currency: currency(e.currency),
+    provider_order_id: e.providerOrderId ?? null,
+    payment_id: e.paymentId ?? null,
+    created_at: e.createdAt,
+    updated_at: e.updatedAt,
+    expires_at: e.expiresAt,
+    placed_at: e.placedAt ?? null,
+    answered_at: e.answeredAt ?? null,
+  };
+}
+
+export function fromTimelineEntity(e: TimelineEntity): TimelineRow {
+  return { step: e.step, at: e.at, detail: Detail.parse(jsonValue(e.detail ?? null)) };
+}
+
 export function toOrderParties(r: Raw): OrderParties {
   return { customer_id: text(r.customer_id), vendor_id: text(r.vendor_id), status: status(r.status) };
 }
 
 export function toDueCheckout(r: Raw): DueCheckout {
   return { ...referenced(r), provider_order_id: textOrNull(r.provider_order_id), expires_at: time(r.expires_at), expiry_checks: Number(r.expiry_checks) };
-}
-
-export function toTimelineRow(r: Raw): TimelineRow {
-  return { step: text(r.step), at: time(r.at), detail: Detail.parse(jsonValue(r.detail ?? null)) };
 }
 
 export function toOrderCartLink(r: Raw): OrderCartLink {

@@ -1,8 +1,9 @@
 // The order's timeline: its rows, written alone or with the change to the order that causes them,
 // and read back oldest first.
 import type { TimelineStep } from '@saga/contracts';
-import type { Queryable } from '@saga/runtime';
-import { type TimelineRow, toTimelineRow } from './order-rows';
+import type { Database, Queryable } from '@saga/runtime';
+import { OrderTimelineEntry } from '../db/entities';
+import { type TimelineRow, fromTimelineEntity } from './order-rows';
 
 /** The steps are the contract's (KNOWN_TIMELINE_STEPS): a step recorded here and missing there does not compile. */
 export type { TimelineStep };
@@ -20,9 +21,10 @@ export async function recordSteps(q: Queryable, orderId: string, steps: Step[]):
   for (const [step, detail] of steps) await recordStep(q, orderId, step, detail);
 }
 
-/** The order's rows, oldest first. */
-export async function readTimeline(q: Queryable, orderId: string): Promise<TimelineRow[]> {
-  return (await q.query('select step, at, detail from order_timeline where order_id = $1 order by id', [orderId])).map(toTimelineRow);
+/** The order's rows, oldest first: a read view off the saga's path, the EntityManager's. */
+export async function readTimeline(db: Database, orderId: string): Promise<TimelineRow[]> {
+  const entries = await db.em().find(OrderTimelineEntry, { orderId }, { orderBy: { id: 'asc' } });
+  return entries.map(fromTimelineEntity);
 }
 
 /**

@@ -4,8 +4,8 @@
 // after the first, or an answer to an order that is not waiting, is a conflict.
 import type { Order } from '@saga/contracts';
 import { AppError, type Outbox, type Principal } from '@saga/runtime';
-import { type OrderViewOptions, canRead, readOrderFor, toOrder } from '../orders/order-view';
-import { lockForAnswer } from '../repositories/order-repository';
+import { type OrderViewOptions, canRead, toOrder, visibleOrder } from '../orders/order-view';
+import { findOrderById, lockForAnswer } from '../repositories/order-repository';
 import { isOrderId } from '../repositories/order-rows';
 import { decide } from '../order-state/decide';
 import { acceptWaiting, rejectWaiting } from './answer-transitions';
@@ -31,6 +31,7 @@ export async function answerOrder(outbox: Outbox, orderId: string, vendor: Princ
     }
     if (answer.kind === 'accept') await acceptWaiting(tx, out, order, decision);
     else await rejectWaiting(tx, out, order, decision, 'vendor');
-    return readOrderFor(tx, orderId, vendor, view);
+    // Read in this transaction: the answer just made is not committed yet.
+    return visibleOrder(await findOrderById(tx, orderId), orderId, vendor, view);
   });
 }
