@@ -5,6 +5,14 @@ const tseslint = require('typescript-eslint');
 
 const otherServices = ['@saga/order', '@saga/catalog', '@saga/payments', '@saga/notifications'];
 
+// Nothing under services/ reaches the dev harness (the in-process hub, PGlite, development tokens):
+// production images hold neither. Tests there get it through tests/support.
+const harnessMessage = 'Only local runs and tests use the dev harness and PGlite (tools/dev-harness); services/ never imports them.';
+const noHarness = {
+  paths: ['@saga/dev-harness', '@electric-sql/pglite', '@electric-sql/pglite-socket'].map((name) => ({ name, message: harnessMessage })),
+  patterns: [{ group: ['@saga/dev-harness/*', '@electric-sql/*', '**/tools/dev-harness/**'], message: harnessMessage }],
+};
+
 module.exports = tseslint.config(
   { ignores: ['node_modules/**', '**/generated/**', '.data/**', 'bench-results/**', 'coverage/**', 'apps/web/dist/**', 'dist/**'] },
   js.configs.recommended,
@@ -15,14 +23,18 @@ module.exports = tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
+  { files: ['services/**/*.ts'], rules: { 'no-restricted-imports': ['error', noHarness] } },
   ...['order', 'catalog', 'payments', 'notifications'].map((name) => ({
     files: [`services/${name}/src/**/*.ts`],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: otherServices.filter((s) => s !== `@saga/${name}`).map((s) => ({ name: s, message: 'Services share only @saga/contracts and @saga/runtime.' })),
-          patterns: [{ group: ['../../*/src/*', '**/services/*/src/**'], message: 'Services share only @saga/contracts and @saga/runtime.' }],
+          paths: [
+            ...otherServices.filter((s) => s !== `@saga/${name}`).map((s) => ({ name: s, message: 'Services share only @saga/contracts and @saga/runtime.' })),
+            ...noHarness.paths,
+          ],
+          patterns: [{ group: ['../../*/src/*', '**/services/*/src/**'], message: 'Services share only @saga/contracts and @saga/runtime.' }, ...noHarness.patterns],
         },
       ],
     },

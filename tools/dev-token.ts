@@ -1,7 +1,8 @@
 // `npx tsx tools/dev-token.ts [customer|vendor] [id]`: a development token signed with JWT_SECRET
 // (else the documented development secret), for calling a system you started some other way
 // (`dapr run -f dapr.yaml`, one service alone). `npm start` prints its own.
-import { DEV_SECRETS, signDevToken } from '@saga/runtime';
+import { DEV_SECRETS } from '@saga/runtime';
+import { signDevToken } from '@saga/dev-harness';
 
 async function main(): Promise<void> {
   const [role = 'customer', id] = process.argv.slice(2);

@@ -1,6 +1,7 @@
 // `npm start`: the whole system on this machine, no server needed. Prints the shop's and the
 // vendor dashboard's URLs, where everything listens, development tokens, and a checkout you can paste.
-import { ConfigError, DEV_SECRETS, Lifecycle, PortUnavailableError, signDevToken } from '@saga/runtime';
+import { ConfigError, DEV_SECRETS, Lifecycle, PortUnavailableError } from '@saga/runtime';
+import { signDevToken } from '@saga/dev-harness';
 import { startEmbeddedSystem } from './system/start-system';
 import { WEB_DIST_DIR, ensureWebBuild } from './web/build-web';
 import { loadWebConfig } from './web/web-config';

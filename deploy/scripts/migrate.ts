@@ -17,12 +17,12 @@ import {
   Database,
   type Logger,
   type ServiceDefinition,
-  type ServiceName,
   createLogger,
   runtimeMigrations,
 } from '@saga/runtime';
 
-export const SERVICE_NAMES: readonly ServiceName[] = ['catalog', 'payments', 'order', 'notifications'];
+export const SERVICE_NAMES = ['catalog', 'payments', 'order', 'notifications'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 const definitions: Record<ServiceName, () => Promise<ServiceDefinition>> = {
   catalog: async () => (await import('@saga/catalog')).catalogService,

@@ -3,7 +3,8 @@
 // pub/sub, PostgreSQL state store) and resiliency, as `dapr run -f dapr.yaml` starts them. The
 // sidecars use a Configuration without tracing (nothing collects spans here), so their CPU is the
 // least a sidecar costs.
-import { DEV_SECRETS, freePort } from '@saga/runtime';
+import { DEV_SECRETS } from '@saga/runtime';
+import { freePort } from '@saga/dev-harness';
 import { type ChildHandle, childProcess } from '../support/child-process';
 import { type Daprd, daprd, daprdInstalled, DAPRD, writeDaprResources } from '../support/real-daprd';
 import { flushRedisDb } from '../support/real-dapr-system';

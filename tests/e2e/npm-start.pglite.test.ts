@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '@saga/runtime';
+import { freePort } from '@saga/dev-harness';
 import { type ChildHandle, childProcess } from '../support/child-process';
 import { customerToken, vendorToken } from '../support/tokens';
 import { until } from '../support/until';

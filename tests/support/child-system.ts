@@ -1,6 +1,6 @@
 // The embedded system in a child process (`npm start`'s entry point), so a test can kill it with
 // SIGKILL mid-saga and start it again on the same database, as a crashed pod would be.
-import { freePort } from '@saga/runtime';
+import { freePort } from '@saga/dev-harness';
 import { type ChildHandle, childProcess } from './child-process';
 
 export interface ChildSystem extends ChildHandle {

@@ -1,5 +1,5 @@
 import type { AnyEvent } from '@saga/contracts';
-import type { EmbeddedHub } from '@saga/runtime';
+import type { EmbeddedHub } from '@saga/dev-harness';
 
 /** Records every event published on a topic of the embedded hub, as a test's extra subscriber. */
 export function probe(hub: EmbeddedHub, topic: string) {

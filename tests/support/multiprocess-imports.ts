@@ -1,2 +1,2 @@
 export { createRazorpaySimulator, type RazorpaySimulator } from '@saga/razorpay-sim';
-export { freePort } from '@saga/runtime';
+export { freePort } from '@saga/dev-harness';

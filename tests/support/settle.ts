@@ -1,5 +1,6 @@
-import type { RunningService, ServiceName } from '@saga/runtime';
-import type { EmbeddedHub } from '@saga/runtime';
+import type { RunningService } from '@saga/runtime';
+import type { EmbeddedHub } from '@saga/dev-harness';
+import type { ServiceName } from '../../tools/system/start-system';
 
 interface Settleable {
   services: Record<ServiceName, RunningService>;

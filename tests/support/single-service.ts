@@ -1,15 +1,7 @@
 // One service alone on an ephemeral port, against a database of its own: the component-test
 // harness. Other services are absent; calls to them fail as they would when they are down.
-import {
-  EmbeddedHub,
-  INTERNAL_PREFIX,
-  type RunningService,
-  SERVICE_TOKEN_HEADER,
-  type ServiceDefinition,
-  createLogger,
-  loadCommonConfig,
-  startService,
-} from '@saga/runtime';
+import { INTERNAL_PREFIX, type RunningService, SERVICE_TOKEN_HEADER, type ServiceDefinition, createLogger, loadCommonConfig, startService } from '@saga/runtime';
+import { EmbeddedHub } from '@saga/dev-harness';
 import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from './test-database';
 

@@ -1,7 +1,8 @@
 // The embedded system on ephemeral ports against a database of its own, plus helpers that read
 // like the steps of a test: put products on sale, check out, read stock.
 import type { SimulatorOptions } from '@saga/razorpay-sim';
-import { createLogger, type DeliveryPolicy, type Logger } from '@saga/runtime';
+import { createLogger, type Logger } from '@saga/runtime';
+import { type DeliveryPolicy } from '@saga/dev-harness';
 import { Client } from 'pg';
 import { type RunningSystem, startEmbeddedSystem } from '../../tools/system/start-system';
 import { createTestDatabase, type TestDatabase } from './test-database';

@@ -1,4 +1,8 @@
-import { DEV_SECRETS, signDevToken } from '@saga/runtime';
+import { DEV_SECRETS } from '@saga/runtime';
+import { signDevToken } from '@saga/dev-harness';
+
+// Tests under services/ sign their tokens here: a service's own files never import the harness.
+export { signDevToken };
 
 export const TEST_JWT_SECRET = DEV_SECRETS.JWT_SECRET;
 

@@ -1,19 +1,8 @@
 // The whole saga in one process (RUNTIME=embedded): the Razorpay simulator, the in-process hub and
 // the four services, each on its own port with its own schema. Used by `npm start`, the end-to-end
 // tests and the benchmark, so all three exercise the same wiring.
-import {
-  type CommonConfig,
-  type DeliveryPolicy,
-  EmbeddedHub,
-  type Logger,
-  type RunningService,
-  type ServiceName,
-  createLogger,
-  describeListenError,
-  loadCommonConfig,
-  resolveDatabase,
-  startService,
-} from '@saga/runtime';
+import { type CommonConfig, type Logger, type RunningService, type ServiceDefinition, createLogger, describeListenError, startService } from '@saga/runtime';
+import { type DeliveryPolicy, EmbeddedHub, loadLocalConfig, resolveDatabase } from '@saga/dev-harness';
 import { catalogService } from '@saga/catalog';
 import { notificationsService } from '@saga/notifications';
 import { orderService } from '@saga/order';
@@ -21,6 +10,9 @@ import { paymentsService } from '@saga/payments';
 import { type RazorpaySimulator, type SimulatorOptions, createRazorpaySimulator } from '@saga/razorpay-sim';
 
 export const WEBHOOK_PATH = '/api/v1/webhooks/razorpay';
+
+/** The services this system runs, in the order they start. */
+export type ServiceName = 'catalog' | 'payments' | 'order' | 'notifications';
 
 /** Where each running service, and the simulator (or Razorpay), answers. */
 export function systemUrls(services: Record<ServiceName, RunningService>, simulator: string): Record<ServiceName | 'simulator', string> {
@@ -56,7 +48,7 @@ export interface RunningSystem {
 
 export async function startEmbeddedSystem(options: SystemOptions = {}): Promise<RunningSystem> {
   const env: NodeJS.ProcessEnv = { ...process.env, RUNTIME: 'embedded', ...options.env };
-  const config = loadCommonConfig(env);
+  const config = loadLocalConfig(env);
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL, name: 'saga' });
   const closers: Array<() => Promise<void>> = [];
   const close = async () => {
@@ -89,9 +81,11 @@ export async function startEmbeddedSystem(options: SystemOptions = {}): Promise<
 
     const hub = new EmbeddedHub(logger, options.deliveryPolicy);
     const services = {} as Record<ServiceName, RunningService>;
-    for (const def of [catalogService, paymentsService, orderService, notificationsService]) {
-      services[def.name] = await startService(def, { config, env, logger, databaseUrl: await database.urlFor(def.name), hub, deferWorkers: true });
-      closers.push(() => services[def.name].close());
+    const definitions: Record<ServiceName, ServiceDefinition> = { catalog: catalogService, payments: paymentsService, order: orderService, notifications: notificationsService };
+    for (const [name, def] of Object.entries(definitions) as Array<[ServiceName, ServiceDefinition]>) {
+      const databaseUrl = await database.urlFor(def.name);
+      services[name] = await startService(def, { config, env, logger, databaseUrl, singleSessionDatabase: database.singleSession, hub, deferWorkers: true });
+      closers.push(() => services[name].close());
     }
     // Closed first: deliveries stop while every service's pool and server are still open, so no
     // retry meets a closed pool and nothing is dead-lettered for a shutdown.

@@ -1,7 +1,8 @@
 // POST /dev/token { role, id }: a development token, so a newcomer signs in with one click.
 // Served by `npm start` only, never in production (web-config.ts), and signed with the same
 // secret the services check, exactly as tools/dev-token.ts does on the command line.
-import { AppError, parseOrThrow, sendProblem, signDevToken } from '@saga/runtime';
+import { AppError, parseOrThrow, sendProblem } from '@saga/runtime';
+import { signDevToken } from '@saga/dev-harness';
 import express, { type Router } from 'express';
 import { z } from 'zod';
 

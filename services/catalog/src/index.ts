@@ -12,6 +12,7 @@ import { releaseHoldRoute } from './holds/release-hold.route';
 import { listProductsRoute } from './products/list-products.route';
 import { subscribeOrderEvents } from './consumers/order-events';
 import { commitSaleRoute } from './holds/commit-sale.route';
+import { loadCatalogConfig } from './config';
 
 export { seedDemoCatalog, DEMO_PRODUCTS } from './db/demo-catalog';
 
@@ -20,7 +21,9 @@ export const catalogService: ServiceDefinition = {
   name: 'catalog',
   schema: 'catalog',
   migrations: catalogMigrations,
-  async build({ db, config, env, logger, metrics, runtime, outbox }, app) {
+  address: (env) => loadCatalogConfig(env).address,
+  async build({ db, env, logger, metrics, runtime, outbox }, app) {
+    const settings = loadCatalogConfig(env);
     if (env.SEED_DEMO_CATALOG !== 'false') {
       const seeded = await seedDemoCatalog(db);
       if (seeded) logger.info({ products: seeded }, 'seeded the demo catalog');
@@ -34,13 +37,13 @@ export const catalogService: ServiceDefinition = {
     });
     const router = Router();
     listProductsRoute(router, db);
-    checkAvailabilityRoute(router, db, config.CHECKOUT_EXPIRY_SECONDS + HOLD_GRACE_SECONDS, availability);
+    checkAvailabilityRoute(router, db, settings.checkoutExpirySeconds + HOLD_GRACE_SECONDS, availability);
     const sales = new Counter({ name: 'catalog_sales_total', help: 'Holds turned into sales, by outcome', labelNames: ['outcome'], registers: [metrics.registry] });
     releaseHoldRoute(router, db);
     commitSaleRoute(router, db, sales);
     app.use(router);
     subscribeOrderEvents(runtime, outbox);
-    const sweepMs = Math.min(30_000, Math.max(1000, (config.CHECKOUT_EXPIRY_SECONDS * 1000) / 4));
+    const sweepMs = Math.min(30_000, Math.max(1000, (settings.checkoutExpirySeconds * 1000) / 4));
     return { workers: [holdExpiryWorker(db, logger, sweepMs)] };
   },
 };

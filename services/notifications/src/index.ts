@@ -16,6 +16,7 @@ export const notificationsService: ServiceDefinition = {
   name: 'notifications',
   schema: 'notifications',
   migrations: notificationsMigrations,
+  address: (env) => loadNotificationsConfig(env).address,
   build({ env, db, runtime, verifyToken, logger, metrics, lifecycle }) {
     const config = loadNotificationsConfig(env);
     const retention = [ackedNotificationsRetention(env)];

@@ -1,6 +1,5 @@
-import { signDevToken } from '@saga/runtime';
 import { SignJWT } from 'jose';
-import { TEST_JWT_SECRET, customerToken, vendorToken } from '../../../tests/support/tokens';
+import { TEST_JWT_SECRET, customerToken, signDevToken, vendorToken } from '../../../tests/support/tokens';
 import { startTestSystem, type TestSystem } from '../../../tests/support/test-system';
 import { ORDER_EVENTS, metricValue, orderPlaced } from './support/orders';
 import { VendorClient, upgradeStatus, wsUrl } from './support/vendor-client';

@@ -1,8 +1,7 @@
 // A vendor socket is authorised once, at the upgrade; it must not outlive the token it was opened
 // with. When the token expires the server closes it (4001); the dashboard reconnects with a fresh
 // token and gets what it had not acknowledged again (redelivery-on-reconnect.test.ts).
-import { signDevToken } from '@saga/runtime';
-import { TEST_JWT_SECRET, vendorToken } from '../../../tests/support/tokens';
+import { TEST_JWT_SECRET, signDevToken, vendorToken } from '../../../tests/support/tokens';
 import { startTestSystem, type TestSystem } from '../../../tests/support/test-system';
 import { TOKEN_EXPIRED_CLOSE_CODE } from '../src/ws/vendor-sockets';
 import { VendorClient } from './support/vendor-client';

@@ -26,32 +26,33 @@ export const orderService: ServiceDefinition = {
   name: 'order',
   schema: 'orders',
   migrations: orderMigrations,
-  build({ db, runtime, config, env, logger, metrics, verifyToken, outbox }, app) {
+  address: (env) => loadOrderConfig(env).address,
+  build({ db, runtime, env, logger, metrics, verifyToken, outbox }, app) {
     const settings = loadOrderConfig(env);
     const view = { vendorAnswerTimeoutSeconds: settings.vendorAnswerTimeoutSeconds };
     const checkouts = new Counter({ name: 'order_checkouts_total', help: 'Checkouts by outcome', labelNames: ['outcome'], registers: [metrics.registry] });
     const deps = {
       db,
       logger,
-      catalog: createCatalogClient(runtime, config.appIds.catalog),
-      payments: createPaymentsClient(runtime, config.appIds.payments),
-      expirySeconds: config.CHECKOUT_EXPIRY_SECONDS,
+      catalog: createCatalogClient(runtime, settings.catalogAppId),
+      payments: createPaymentsClient(runtime, settings.paymentsAppId),
+      expirySeconds: settings.checkoutExpirySeconds,
       holdGraceSeconds: HOLD_GRACE_SECONDS,
     };
     const carts = createCartStore({ state: runtime.state, ttlSeconds: settings.cartTtlSeconds, logger, isPlaced: (customerId, revision) => isPlacedRevision(db, customerId, revision) });
     const router = Router();
-    checkoutRoute(router, verifyToken, deps, checkouts, config.CHECKOUT_MAX_IN_FLIGHT, carts);
+    checkoutRoute(router, verifyToken, deps, checkouts, settings.checkoutMaxInFlight, carts);
     cartRoutes(router, verifyToken, carts);
     apiDocsRoutes(router);
     getTimelineRoute(router, verifyToken, db);
     listOrdersRoutes(router, verifyToken, db, view);
     getOrderRoute(router, verifyToken, db, view);
     answerOrderRoutes(router, verifyToken, outbox, view);
-    paymentCallbackRoute(router, verifyToken, db, createCheckoutCallbackClient(runtime, config.appIds.payments));
+    paymentCallbackRoute(router, verifyToken, db, createCheckoutCallbackClient(runtime, settings.paymentsAppId));
     app.use(router);
     const outcomes = new Counter({ name: 'order_payment_confirmations_total', help: 'PaymentConfirmed events by outcome', labelNames: ['outcome'], registers: [metrics.registry] });
     subscribePaymentEvents(runtime, { db, outbox, catalog: deps.catalog, logger, outcomes, afterPlaced: clearCartOfPlacedOrder(db, carts, logger) });
-    const sweepMs = Math.max(200, Math.min(5000, (config.CHECKOUT_EXPIRY_SECONDS * 1000) / 4));
+    const sweepMs = Math.max(200, Math.min(5000, (settings.checkoutExpirySeconds * 1000) / 4));
     const answerSweepMs = Math.max(200, Math.min(5000, (settings.vendorAnswerTimeoutSeconds * 1000) / 4));
     const expiryOutcomes = new Counter({
       name: 'order_checkout_expiry_total',

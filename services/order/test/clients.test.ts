@@ -3,7 +3,8 @@
 // be reached (so the saga's guarantees hold: nothing is sold, placed or charged on a garbled answer).
 // The other service is a stand-in HTTP server reached through the real embedded runtime's invocation.
 import { randomUUID } from 'node:crypto';
-import { AppError, EmbeddedHub, InvocationError, createLogger, listen } from '@saga/runtime';
+import { AppError, InvocationError, createLogger, listen } from '@saga/runtime';
+import { EmbeddedHub } from '../../../tests/support/in-process-hub';
 import express from 'express';
 import { createCatalogClient } from '../src/clients/catalog-client';
 import { createCheckoutCallbackClient } from '../src/clients/checkout-callback-client';

@@ -1,7 +1,11 @@
 import { z } from 'zod';
-import { type CommonConfig, bool, parseEnv, requireSecret } from '@saga/runtime';
+import { type CommonConfig, type ServiceAddress, bool, parseEnv, port, requireSecret, seconds } from '@saga/runtime';
 
 const PaymentsEnv = z.object({
+  PAYMENTS_PORT: port(3003),
+  APP_ID_PAYMENTS: z.string().default('payments'),
+  /** How often stuck payments are reconciled with Razorpay. */
+  RECONCILE_INTERVAL_SECONDS: seconds(60),
   RAZORPAY_API_URL: z.string().url().default('https://api.razorpay.com'),
   /** Per-attempt deadline for a Razorpay call. */
   RAZORPAY_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2000),
@@ -60,16 +64,17 @@ const PaymentsEnv = z.object({
 
 export type PaymentsConfig = ReturnType<typeof loadPaymentsConfig>;
 
-export function loadPaymentsConfig(env: NodeJS.ProcessEnv, common: Pick<CommonConfig, 'production' | 'DB_POOL_SIZE' | 'RECONCILE_INTERVAL_SECONDS'>) {
+export function loadPaymentsConfig(env: NodeJS.ProcessEnv, common: Pick<CommonConfig, 'production' | 'DB_POOL_SIZE'>) {
   const { production, DB_POOL_SIZE: dbPoolSize } = common;
   const c = parseEnv(PaymentsEnv, env);
   const webhookConcurrency = c.WEBHOOK_PROCESSING_CONCURRENCY ?? dbPoolSize;
   return {
     ...c,
+    address: { port: c.PAYMENTS_PORT, portVariable: 'PAYMENTS_PORT', appId: c.APP_ID_PAYMENTS } satisfies ServiceAddress,
     webhookConcurrency,
-    reconcileIntervalSeconds: common.RECONCILE_INTERVAL_SECONDS,
-    settleAfterSeconds: c.RECONCILE_SETTLE_AFTER_SECONDS ?? 2 * common.RECONCILE_INTERVAL_SECONDS,
-    recheckAfterSeconds: c.RECONCILE_RECHECK_AFTER_SECONDS ?? common.RECONCILE_INTERVAL_SECONDS,
+    reconcileIntervalSeconds: c.RECONCILE_INTERVAL_SECONDS,
+    settleAfterSeconds: c.RECONCILE_SETTLE_AFTER_SECONDS ?? 2 * c.RECONCILE_INTERVAL_SECONDS,
+    recheckAfterSeconds: c.RECONCILE_RECHECK_AFTER_SECONDS ?? c.RECONCILE_INTERVAL_SECONDS,
     keyId: requireSecret(env, 'RAZORPAY_KEY_ID', production),
     keySecret: requireSecret(env, 'RAZORPAY_KEY_SECRET', production),
     webhookSecret: requireSecret(env, 'RAZORPAY_WEBHOOK_SECRET', production),

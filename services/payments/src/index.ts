@@ -36,6 +36,7 @@ export const paymentsService: ServiceDefinition = {
   name: 'payments',
   schema: 'payments',
   migrations: paymentsMigrations,
+  address: (env, common) => loadPaymentsConfig(env, common).address,
   build(ctx, app) {
     const { db, env, config, metrics, logger, outbox, runtime } = ctx;
     const settings = loadPaymentsConfig(env, config);

@@ -1,7 +1,7 @@
 // The SDK-backed gateway against a plain HTTP server standing in for Razorpay: where it sends, and
 // what it does with an answer that is a redirect.
 import http from 'node:http';
-import { freePort } from '@saga/runtime';
+import { freePort } from '../../../tests/support/multiprocess-imports';
 import { createGatewayPolicy } from '../src/razorpay/gateway-policy';
 import { createRazorpayGateway } from '../src/razorpay/razorpay-gateway';
 

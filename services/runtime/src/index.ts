@@ -1,7 +1,5 @@
 // @saga/runtime: what every service shares. Its public face; services import only from here.
 export * from './port/runtime-port';
-export * from './embedded/embedded-hub';
-export * from './embedded/delivery-policy';
 export * from './dapr/dapr-runtime';
 export * from './dapr/subscription-routes';
 export * from './dapr/cloud-event';
@@ -19,13 +17,11 @@ export * from './auth/jwt';
 export * from './auth/middleware';
 export * from './auth/service-token';
 export * from './auth/principal';
-export * from './auth/dev-token';
 export * from './metrics/metrics';
 export * from './db/database';
-export * from './db/embedded-postgres';
 export * from './lifecycle/shutdown';
 export * from './service/service-host';
-export * from './service/resolve-database';
+export * from './service/service-address';
 export * from './service/run-standalone';
 export * from './db/sql-values';
 export * from './messaging/messaging-migration';

@@ -1,8 +1,8 @@
-import { ConfigError, DEV_SECRETS, loadCommonConfig, requireSecret } from '@saga/runtime';
+import { ConfigError, DEV_SECRETS, loadCommonConfig, requireSecret, requireSidecarAndDatabase } from '@saga/runtime';
 
 describe('configuration from the environment', () => {
   it('names the variable that is wrong', () => {
-    expect(() => loadCommonConfig({ ORDER_PORT: 'eighty' })).toThrow(/ORDER_PORT/);
+    expect(() => loadCommonConfig({ DAPR_HTTP_PORT: 'eighty' })).toThrow(/DAPR_HTTP_PORT/);
     expect(() => loadCommonConfig({ RUNTIME: 'kubernetes' })).toThrow(/RUNTIME/);
     expect(() => loadCommonConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET: must be at least 16 characters/);
   });
@@ -20,7 +20,7 @@ describe('configuration from the environment', () => {
   });
 
   it('treats an empty value as unset, so the default applies', () => {
-    expect(loadCommonConfig({ ORDER_PORT: '' }).ORDER_PORT).toBe(3001);
+    expect(loadCommonConfig({ DAPR_HTTP_PORT: '' }).DAPR_HTTP_PORT).toBe(3500);
   });
 
   it('defaults secrets outside production, and refuses missing or default secrets in production', () => {
@@ -51,5 +51,12 @@ describe('configuration from the environment', () => {
 
   it('requires issuer and audience with a JWKS', () => {
     expect(() => loadCommonConfig({ JWKS_URL: 'https://cognito.example/jwks.json' })).toThrow(/JWT_ISSUER and JWT_AUDIENCE/);
+  });
+
+  it("a service's own main (its image, dapr run) needs RUNTIME=dapr and a DATABASE_URL: the embedded runtime and PGlite are the dev harness's", () => {
+    expect(() => requireSidecarAndDatabase(loadCommonConfig({}))).toThrow(/RUNTIME: must be dapr[\s\S]*DATABASE_URL: required/);
+    expect(() => requireSidecarAndDatabase(loadCommonConfig({ RUNTIME: 'dapr' }))).toThrow(/DATABASE_URL: required/);
+    expect(() => requireSidecarAndDatabase(loadCommonConfig({ DATABASE_URL: 'postgres://db/app' }))).toThrow(/RUNTIME: must be dapr/);
+    expect(requireSidecarAndDatabase(loadCommonConfig({ RUNTIME: 'dapr', DATABASE_URL: 'postgres://db/app' })).DATABASE_URL).toBe('postgres://db/app');
   });
 });

@@ -4,7 +4,6 @@ import { Registry } from 'prom-client';
 import { type AnyEvent } from '@saga/contracts';
 import {
   Database,
-  EmbeddedHub,
   OutboxRelay,
   createLogger,
   createOutbox,
@@ -13,6 +12,7 @@ import {
   newEvent,
   type RuntimePort,
 } from '@saga/runtime';
+import { EmbeddedHub } from '../../../tests/support/in-process-hub';
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/test-database';
 
 const logger = createLogger({ level: 'silent' });

@@ -1,8 +1,9 @@
 // GET /readyz tells a probe (and whoever else can reach it) which dependency is down, never where
 // it lives: no address, host or driver message. The detail goes to the service's log instead.
 import net from 'node:net';
-import { EmbeddedHub, type RunningService, type ServiceDefinition, createLogger, loadCommonConfig, startService } from '@saga/runtime';
+import { type RunningService, type ServiceDefinition, createLogger, loadCommonConfig, startService } from '@saga/runtime';
 import pino from 'pino';
+import { EmbeddedHub } from '../../../tests/support/in-process-hub';
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/test-database';
 import { until } from '../../../tests/support/until';
 
@@ -30,7 +31,13 @@ async function cuttableProxy(target: URL) {
   };
 }
 
-const probeService: ServiceDefinition = { name: 'order', schema: 'readiness_probe', migrations: [], build: () => ({}) };
+const probeService: ServiceDefinition = {
+  name: 'order',
+  schema: 'readiness_probe',
+  migrations: [],
+  address: () => ({ appId: 'order', port: 0, portVariable: 'ORDER_PORT' }),
+  build: () => ({}),
+};
 
 describe('GET /readyz', () => {
   let database: TestDatabase;

@@ -151,7 +151,7 @@ describe('retention settings', () => {
 
   it('when a window is bad, then the service does not boot, and the error names the variable', async () => {
     const env = { RETENTION_DEAD_LETTERS_DAYS: 'forever' };
-    const def = { name: 'order' as const, schema: 'unused', migrations: [], build: () => ({}) };
+    const def = { name: 'order', schema: 'unused', migrations: [], address: () => ({ appId: 'order', port: 0, portVariable: 'ORDER_PORT' }), build: () => ({}) };
     // Refused before anything is opened: the database URL is never used.
     const boot = startService(def, { config: loadCommonConfig(env), env, logger, databaseUrl: 'postgres://127.0.0.1:1/none', port: 0 });
     await expect(boot).rejects.toThrow(ConfigError);

@@ -3,7 +3,8 @@
 // then dead-lettered (never acknowledged, never retried forever); with oncePerEvent, the same event
 // delivered twice changes the state once (inbox row and change in one transaction, real PostgreSQL).
 import { type AnyEvent, TOPICS } from '@saga/contracts';
-import { Database, EmbeddedHub, type Outbox, createLogger, createOutbox, messagingMigration, newEvent, oncePerEvent, type TypedEvent } from '@saga/runtime';
+import { EmbeddedHub } from '../../../tests/support/in-process-hub';
+import { Database, type Outbox, createLogger, createOutbox, messagingMigration, newEvent, oncePerEvent, type TypedEvent } from '@saga/runtime';
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/test-database';
 
 const logger = createLogger({ level: 'silent' });

@@ -3,7 +3,7 @@
 // The state is kept in DATABASE_URL (schema razorpay_sim), else in an embedded PostgreSQL (PGlite)
 // under PGLITE_DIR/razorpay-sim, as the services keep theirs: a restart loses no order.
 import path from 'node:path';
-import { startEmbeddedPostgres } from '@saga/runtime';
+import { startEmbeddedPostgres } from '@saga/dev-harness';
 import pino from 'pino';
 import { createRazorpaySimulator, DEFAULT_WEBHOOK_URL, DEV_DEFAULTS } from './index';
 

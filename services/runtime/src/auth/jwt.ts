@@ -38,7 +38,7 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
 }
 
 /** Longest id a claim may carry: what the services store and pass on (create-intent's customerId). */
-export const MAX_CLAIM_LENGTH = 128;
+const MAX_CLAIM_LENGTH = 128;
 
 /** A claim that identifies someone: a string with something in it (jose checks presence, not type). */
 const isName = (value: unknown): value is string => typeof value === 'string' && value.trim().length > 0 && value.length <= MAX_CLAIM_LENGTH;

@@ -13,7 +13,7 @@ export const SERVICE_TOKEN_HEADER = 'dapr-api-token';
  * Constant time, length included: both sides are hashed to 32 bytes first, so neither the
  * comparison nor its early exit on a length mismatch tells a caller anything about the token.
  */
-export function serviceTokenMatches(expected: string, given: string | undefined): boolean {
+function serviceTokenMatches(expected: string, given: string | undefined): boolean {
   if (!given) return false;
   const digest = (value: string) => createHash('sha256').update(value).digest();
   return timingSafeEqual(digest(expected), digest(given));

@@ -16,7 +16,6 @@ const CommonEnv = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RUNTIME: z.enum(['embedded', 'dapr']).default('embedded'),
   DATABASE_URL: z.string().url().optional(),
-  PGLITE_DIR: z.string().default('./.data/pglite'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   // Prepared statements and pipelined transactions on PostgreSQL (never on PGlite). Off behind a
   // transaction-mode pooler that does not track prepared statements (PgBouncer before 1.21).
@@ -28,15 +27,6 @@ const CommonEnv = z.object({
   JWKS_URL: z.string().url().optional(),
   JWT_ISSUER: z.string().optional(),
   JWT_AUDIENCE: z.string().optional(),
-  CHECKOUT_EXPIRY_SECONDS: seconds(900),
-  // Checkouts in progress per order replica; past it, 503 at once (load shedding, see the order
-  // service's in-flight-limit.ts).
-  CHECKOUT_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(256),
-  RECONCILE_INTERVAL_SECONDS: seconds(60),
-  ORDER_PORT: port(3001),
-  CATALOG_PORT: port(3002),
-  PAYMENTS_PORT: port(3003),
-  NOTIFICATIONS_PORT: port(3004),
   HOST: z.string().default('0.0.0.0'),
   DAPR_HOST: z.string().default('127.0.0.1'),
   DAPR_HTTP_PORT: port(3500),
@@ -46,10 +36,6 @@ const CommonEnv = z.object({
   APP_API_TOKEN: z.string().optional(),
   PUBSUB_NAME: z.string().default('pubsub'),
   STATE_STORE_NAME: z.string().default('statestore'),
-  APP_ID_ORDER: z.string().default('order'),
-  APP_ID_CATALOG: z.string().default('catalog'),
-  APP_ID_PAYMENTS: z.string().default('payments'),
-  APP_ID_NOTIFICATIONS: z.string().default('notifications'),
 });
 
 export type CommonConfig = ReturnType<typeof loadCommonConfig>;
@@ -75,11 +61,6 @@ export function loadCommonConfig(env: NodeJS.ProcessEnv = process.env) {
     // production: left unset when the environment has none, because daprd reads the same variable
     // and would send nothing (`dapr run -f dapr.yaml` from a plain shell); the service warns at boot.
     APP_API_TOKEN: c.APP_API_TOKEN ?? (c.RUNTIME === 'embedded' ? DEV_SECRETS.APP_API_TOKEN : undefined),
-    // Embedded PGlite (no DATABASE_URL) has one session: a second connection's extended-protocol
-    // messages could interleave with the first's, so each service keeps exactly one.
-    DB_POOL_SIZE: c.DATABASE_URL ? c.DB_POOL_SIZE : 1,
-    appIds: { order: c.APP_ID_ORDER, catalog: c.APP_ID_CATALOG, payments: c.APP_ID_PAYMENTS, notifications: c.APP_ID_NOTIFICATIONS },
-    ports: { order: c.ORDER_PORT, catalog: c.CATALOG_PORT, payments: c.PAYMENTS_PORT, notifications: c.NOTIFICATIONS_PORT },
   };
 }
 

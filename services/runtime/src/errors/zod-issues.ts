@@ -10,7 +10,7 @@ export function fieldName(path: PropertyKey[], prefix = ''): string {
   return name || '(body)';
 }
 
-export function toInvalidParams(error: z.ZodError, prefix = ''): InvalidParam[] {
+function toInvalidParams(error: z.ZodError, prefix = ''): InvalidParam[] {
   return error.issues.map((issue) => ({ name: fieldName(issue.path, prefix), reason: issue.message }));
 }
 

@@ -14,7 +14,7 @@ export const BODY_LIMITS = {
   webhook: 1024 * 1024,
 } as const;
 
-export const JSON_TYPES = ['application/json', 'application/*+json'];
+const JSON_TYPES = ['application/json', 'application/*+json'];
 
 /** `64 KiB`, `1 MiB`: the unit a client can act on. */
 export function formatBytes(bytes: number): string {

@@ -1,29 +1,33 @@
-// `npm start -w services/<name>`: one service alone, as `dapr run` starts it (RUNTIME=dapr).
-import { loadCommonConfig } from '../config/common-config';
+// A service's own main (services/<name>/src/main.ts), as its image and `dapr run` start it: next to
+// its Dapr sidecar, on a real PostgreSQL. The in-process hub and PGlite are for local runs and live
+// in @saga/dev-harness (`npm start`, `npm start -w services/<name>`).
+import { type CommonConfig, loadCommonConfig } from '../config/common-config';
 import { ConfigError } from '../config/env';
 import { PortUnavailableError } from '../http/listen';
-import { EmbeddedHub } from '../embedded/embedded-hub';
 import { createLogger } from '../logging/logger';
 import { Lifecycle } from '../lifecycle/shutdown';
-import { resolveDatabase } from './resolve-database';
 import { type ServiceDefinition, startService } from './service-host';
+
+/** What a service run alone on its sidecar needs: RUNTIME=dapr and a DATABASE_URL. */
+export function requireSidecarAndDatabase(config: CommonConfig): CommonConfig & { DATABASE_URL: string } {
+  const problems: string[] = [];
+  if (config.RUNTIME !== 'dapr') {
+    problems.push('RUNTIME: must be dapr for a service started from its own main (the embedded runtime is for local runs: npm start, or npm start -w services/<name>)');
+  }
+  if (!config.DATABASE_URL) {
+    problems.push('DATABASE_URL: required for a service started from its own main (an embedded PGlite is for local runs: npm start, or npm start -w services/<name>)');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return config as CommonConfig & { DATABASE_URL: string };
+}
 
 export async function runStandalone(def: ServiceDefinition): Promise<void> {
   const logger = createLogger({ name: def.name });
   try {
-    const config = loadCommonConfig();
+    const config = requireSidecarAndDatabase(loadCommonConfig());
     const lifecycle = new Lifecycle(logger);
-    const database = resolveDatabase(config, logger);
-    lifecycle.onClose('embedded database', () => database.stop());
-    // Alone without Dapr, the service still runs: its events stay in-process (useful for debugging).
-    const hub = config.RUNTIME === 'embedded' ? new EmbeddedHub(logger) : undefined;
-    const service = await startService(def, { config, logger, databaseUrl: await database.urlFor(def.name), hub, deferWorkers: true });
+    const service = await startService(def, { config, logger, databaseUrl: config.DATABASE_URL });
     lifecycle.onClose(def.name, () => service.close());
-    // The only service of the process has subscribed (see start-system.ts for several).
-    hub?.seal();
-    service.startWorkers();
-    // Registered last, so closed first: deliveries stop before the service's pool closes.
-    if (hub) lifecycle.onClose('embedded hub', () => hub.close());
     lifecycle.handleSignals();
   } catch (err) {
     // A mistake of configuration is told as it is, in one line; anything else with its reason.

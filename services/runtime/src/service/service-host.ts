@@ -9,12 +9,12 @@ import type { CommonConfig } from '../config/common-config';
 import { DaprRuntime } from '../dapr/dapr-runtime';
 import { mountDaprSubscriptions } from '../dapr/subscription-routes';
 import { Database, type MigrationDef } from '../db/database';
-import type { EmbeddedHub } from '../embedded/embedded-hub';
 import { createApp, finishApp } from '../http/create-app';
 import { listen } from '../http/listen';
 import { Lifecycle } from '../lifecycle/shutdown';
 import { createServiceMetrics, type ServiceMetrics } from '../metrics/metrics';
 import type { RuntimePort } from '../port/runtime-port';
+import type { ServiceAddress } from './service-address';
 import { createOutbox, type Outbox } from '../messaging/outbox';
 import { OutboxRelay } from '../messaging/outbox-relay';
 import { captureDeadLetters } from '../messaging/dead-letters';
@@ -22,10 +22,8 @@ import { loadRetentionConfig } from '../messaging/retention-config';
 import { runtimeMigrations } from '../messaging/retention-migration';
 import { messagingRetentionRules, type RetentionRule, retentionWorker } from '../messaging/retention';
 
-export type ServiceName = 'order' | 'catalog' | 'payments' | 'notifications';
-
 export interface ServiceContext {
-  name: ServiceName;
+  name: string;
   config: CommonConfig;
   env: NodeJS.ProcessEnv;
   logger: Logger;
@@ -54,9 +52,11 @@ export interface BuiltService {
 }
 
 export interface ServiceDefinition {
-  name: ServiceName;
+  name: string;
   schema: string;
   migrations: MigrationDef[];
+  /** Its own port and Dapr app id, from its own variables (the service's config.ts), read at boot. */
+  address(env: NodeJS.ProcessEnv, config: CommonConfig): ServiceAddress;
   build(ctx: ServiceContext, app: Express): Promise<BuiltService> | BuiltService;
 }
 
@@ -65,8 +65,10 @@ export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   logger: Logger;
   databaseUrl: string;
-  /** Embedded mode: the in-process hub; absent: the Dapr sidecar. */
-  hub?: EmbeddedHub;
+  /** Embedded mode: the in-process hub (@saga/dev-harness); absent: the Dapr sidecar. */
+  hub?: InProcessRuntime;
+  /** The database server has one session for every connection (PGlite, local runs only). */
+  singleSessionDatabase?: boolean;
   port?: number;
   /**
    * Leave the workers (the outbox relay first) to `startWorkers()`: several services in one process
@@ -76,8 +78,15 @@ export interface StartOptions {
   deferWorkers?: boolean;
 }
 
+/** A runtime that serves several services of one process instead of their sidecars. */
+export interface InProcessRuntime {
+  runtimeFor(appId: string): RuntimePort;
+  /** Where the app answers invocations, and the credential its internal routes require. */
+  registerEndpoint(appId: string, baseUrl: string, serviceToken?: string): void;
+}
+
 export interface RunningService {
-  name: ServiceName;
+  name: string;
   url: string;
   port: number;
   ctx: ServiceContext;
@@ -94,8 +103,10 @@ export async function startService(def: ServiceDefinition, options: StartOptions
   const { config } = options;
   const logger = options.logger.child({ service: def.name });
   const lifecycle = new Lifecycle(logger);
-  const appId = config.appIds[def.name];
-  const retention = loadRetentionConfig(options.env ?? process.env);
+  const env = options.env ?? process.env;
+  const address = def.address(env, config);
+  const appId = address.appId;
+  const retention = loadRetentionConfig(env);
   const runtime: RuntimePort = options.hub
     ? options.hub.runtimeFor(appId)
     : new DaprRuntime({
@@ -115,8 +126,8 @@ export async function startService(def: ServiceDefinition, options: StartOptions
     migrations: [...runtimeMigrations, ...def.migrations],
     poolSize: config.DB_POOL_SIZE,
     logger,
-    serverFeatures: Boolean(config.DATABASE_URL) && config.DB_PIPELINE,
-    singleSession: !config.DATABASE_URL, // PGlite
+    serverFeatures: !options.singleSessionDatabase && config.DB_PIPELINE,
+    singleSession: options.singleSessionDatabase ?? false,
   });
   lifecycle.onClose('database', () => db.close());
   await db.migrate();
@@ -130,7 +141,7 @@ export async function startService(def: ServiceDefinition, options: StartOptions
   const ctx: ServiceContext = {
     name: def.name,
     config,
-    env: options.env ?? process.env,
+    env,
     logger,
     runtime: deadLetters.runtime,
     db,
@@ -159,7 +170,7 @@ export async function startService(def: ServiceDefinition, options: StartOptions
   }
   finishApp(app, logger);
 
-  const server = await listen(app, options.port ?? config.ports[def.name], config.HOST, { service: def.name, portVariable: `${def.name.toUpperCase()}_PORT` }).catch(
+  const server = await listen(app, options.port ?? address.port, config.HOST, { service: def.name, portVariable: address.portVariable }).catch(
     async (err: unknown) => {
       await lifecycle.close(); // the pool and the runtime opened above
       throw err;

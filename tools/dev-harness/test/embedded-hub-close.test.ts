@@ -1,8 +1,7 @@
 // Closing the embedded hub: it must stop delivering before the services behind it close, without
 // turning a shutdown into dead letters, and its publishes must fail so the outbox keeps the events.
-import { newEvent } from '../src/messaging/new-event';
+import { createLogger, newEvent } from '@saga/runtime';
 import { EmbeddedHub, HubClosedError } from '../src/embedded/embedded-hub';
-import { createLogger } from '../src/logging/logger';
 
 const logger = createLogger({ level: 'silent' });
 // A backoff far longer than the test's timeout: only close() can end the wait.

@@ -3,7 +3,8 @@
 // not started yet: the hub refuses, and the event stays in the outbox until it can be delivered.
 import { Registry } from 'prom-client';
 import type { AnyEvent } from '@saga/contracts';
-import { Database, EmbeddedHub, HubNotSealedError, OutboxRelay, createLogger, insertOutboxEvent, messagingMigration, newEvent } from '@saga/runtime';
+import { Database, OutboxRelay, createLogger, insertOutboxEvent, messagingMigration, newEvent } from '@saga/runtime';
+import { EmbeddedHub, HubNotSealedError } from '@saga/dev-harness';
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/test-database';
 
 const logger = createLogger({ level: 'silent' });

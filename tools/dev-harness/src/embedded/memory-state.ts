@@ -1,4 +1,4 @@
-import { type StateEntry, type StateStore, StateConflictError } from '../port/runtime-port';
+import { type StateEntry, type StateStore, StateConflictError } from '@saga/runtime';
 
 interface Stored {
   value: unknown;

@@ -7,8 +7,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AnyEvent } from '@saga/contracts';
 import type { Logger } from 'pino';
-import { SERVICE_TOKEN_HEADER } from '../auth/service-token';
-import { jsonRequest } from '../http-client/json-request';
 import {
   type DeliveredEvent,
   type InvokeRequest,
@@ -16,11 +14,16 @@ import {
   type RuntimePort,
   type Subscription,
   InvocationError,
+  SERVICE_TOKEN_HEADER,
   deadLetterTopicOf,
-} from '../port/runtime-port';
+  jsonRequest,
+  type TypedHandlers,
+  type TypedSubscriptionOptions,
+  type TypedTopic,
+  typedSubscription,
+} from '@saga/runtime';
 import { backoffMs, DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from './delivery-policy';
 import { MemoryStateStore } from './memory-state';
-import { type TypedHandlers, type TypedSubscriptionOptions, type TypedTopic, typedSubscription } from '../messaging/typed-subscription';
 
 /**
  * A delivery the hub gave up because it is closing: not a dead letter. The publish rejects, so the

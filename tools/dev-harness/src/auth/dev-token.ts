@@ -1,6 +1,6 @@
 // Development tokens for local runs and tests (HS256 with the development JWT_SECRET).
 import { SignJWT } from 'jose';
-import type { Role } from './principal';
+import type { Role } from '@saga/runtime';
 
 export async function signDevToken(
   secret: string,
