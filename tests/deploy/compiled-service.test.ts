@@ -1,7 +1,8 @@
 // The images run compiled JavaScript with plain node (no tsx): deploy/scripts/build-services.ts
 // bundles each service with @saga/runtime and @saga/contracts. Here the build runs for real, the
 // compiled catalog boots on a fresh PostgreSQL database with `node --enable-source-maps` exactly as
-// its image's CMD does (no loader, NODE_OPTIONS cleared) and answers /healthz and /readyz, its
+// its image's CMD does (no loader, NODE_OPTIONS cleared), next to a real daprd as in a pod (its own
+// main runs only with RUNTIME=dapr), and answers /healthz and /readyz, its
 // compiled migration script runs as the Job runs it, and every package the bundles still require
 // is one that `npm ci --omit=dev` (the image's install) puts in node_modules.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
@@ -10,6 +11,8 @@ import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { SERVICES, type BuiltService, buildService } from '../../deploy/scripts/build-services';
 import { freePort } from '../support/multiprocess-imports';
+import { flushRedisDb } from '../support/real-dapr-system';
+import { type DaprResources, type Daprd, daprd, writeDaprResources } from '../support/real-daprd';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { until } from '../support/until';
 import { REPO } from './support/manifests';
@@ -63,13 +66,18 @@ describe('the compiled services (dist/<service>/main.js, migrate.js)', () => {
   describe('catalog, booted with plain node on PostgreSQL', () => {
     let db: TestDatabase;
     let child: ChildProcess | undefined;
+    let sidecar: Daprd | undefined;
+    let resources: DaprResources | undefined;
     let output = '';
+    const APP_API_TOKEN = 'compiled-service-test-app-token-0123456789';
 
     beforeAll(async () => {
       db = await createTestDatabase();
     });
     afterAll(async () => {
       if (child && child.exitCode === null) child.kill('SIGKILL');
+      await sidecar?.stop();
+      resources?.remove();
       await db?.drop();
     });
 
@@ -89,6 +97,11 @@ describe('the compiled services (dist/<service>/main.js, migrate.js)', () => {
 
     it('starts, answers /healthz and /readyz, and exits 0 on SIGTERM', async () => {
       const port = await freePort();
+      const redisDb = 15;
+      await flushRedisDb(redisDb);
+      resources = writeDaprResources({ redisDb, databaseUrl: db.url });
+      sidecar = await daprd({ appId: 'catalog', appPort: port, resources, env: { APP_API_TOKEN } });
+      await sidecar.start();
       // The image's CMD: node --enable-source-maps dist/catalog/main.js, from its WORKDIR.
       child = spawn(process.execPath, ['--enable-source-maps', built.get('catalog')!.main], {
         cwd: REPO,
@@ -97,7 +110,10 @@ describe('the compiled services (dist/<service>/main.js, migrate.js)', () => {
           CATALOG_PORT: String(port),
           HOST: '127.0.0.1',
           JWT_SECRET: 'compiled-service-test-jwt-secret-0123456789',
-          APP_API_TOKEN: 'compiled-service-test-app-token-0123456789',
+          APP_API_TOKEN,
+          RUNTIME: 'dapr',
+          DAPR_HTTP_PORT: String(sidecar.httpPort),
+          DAPR_HOST: '127.0.0.1',
           RAZORPAY_KEY_ID: 'rzp_test_compiledservice',
           RAZORPAY_KEY_SECRET: 'compiled-service-test-key-secret',
           RAZORPAY_WEBHOOK_SECRET: 'compiled-service-test-webhook-secret',

@@ -1,2 +1,2 @@
 export { createRazorpaySimulator, type RazorpaySimulator } from '@saga/razorpay-sim';
-export { freePort } from '@saga/dev-harness';
+export { freePort, startEmbeddedPostgres } from '@saga/dev-harness';

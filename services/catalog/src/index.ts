@@ -5,6 +5,7 @@ import { type ServiceDefinition } from '@saga/runtime';
 import { Router } from 'express';
 import { Counter, Histogram } from 'prom-client';
 import { checkAvailabilityRoute } from './availability/check-availability.route';
+import { catalogEntities } from './db/entities';
 import { catalogMigrations } from './db/migrations';
 import { seedDemoCatalog } from './db/demo-catalog';
 import { holdExpiryWorker } from './holds/hold-expiry.worker';
@@ -21,6 +22,7 @@ export const catalogService: ServiceDefinition = {
   name: 'catalog',
   schema: 'catalog',
   migrations: catalogMigrations,
+  entities: catalogEntities,
   address: (env) => loadCatalogConfig(env).address,
   async build({ db, env, logger, metrics, runtime, outbox }, app) {
     const settings = loadCatalogConfig(env);

@@ -4,6 +4,7 @@
 // Its public face.
 import { type ServiceDefinition } from '@saga/runtime';
 import { loadNotificationsConfig } from './config';
+import { notificationsEntities } from './db/entities';
 import { notificationsMigrations } from './db/migrations';
 import { createNotificationsMetrics } from './metrics/notifications-metrics';
 import { subscribeOrderEvents } from './consumers/order-events';
@@ -16,6 +17,7 @@ export const notificationsService: ServiceDefinition = {
   name: 'notifications',
   schema: 'notifications',
   migrations: notificationsMigrations,
+  entities: notificationsEntities,
   address: (env) => loadNotificationsConfig(env).address,
   build({ env, db, runtime, verifyToken, logger, metrics, lifecycle }) {
     const config = loadNotificationsConfig(env);

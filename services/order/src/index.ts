@@ -6,6 +6,7 @@ import { Counter } from 'prom-client';
 import { checkoutRoute } from './checkout/checkout.route';
 import { createCatalogClient } from './clients/catalog-client';
 import { createPaymentsClient } from './clients/payments-client';
+import { orderEntities } from './db/entities';
 import { orderMigrations } from './db/migrations';
 import { getOrderRoute } from './orders/get-order.route';
 import { getTimelineRoute } from './orders/get-timeline.route';
@@ -26,6 +27,7 @@ export const orderService: ServiceDefinition = {
   name: 'order',
   schema: 'orders',
   migrations: orderMigrations,
+  entities: orderEntities,
   address: (env) => loadOrderConfig(env).address,
   build({ db, runtime, env, logger, metrics, verifyToken, outbox }, app) {
     const settings = loadOrderConfig(env);

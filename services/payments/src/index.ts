@@ -5,6 +5,7 @@ import { type ServiceDefinition } from '@saga/runtime';
 import { Router } from 'express';
 import { checkoutCallbackRoute } from './callback/checkout-callback.route';
 import { loadPaymentsConfig } from './config';
+import { paymentsEntities } from './db/entities';
 import { paymentsMigrations } from './db/migrations';
 import { paymentAtGatewayRoute } from './gateway-check/payment-at-gateway.route';
 import { createIntentRoute } from './intents/create-intent.route';
@@ -36,6 +37,7 @@ export const paymentsService: ServiceDefinition = {
   name: 'payments',
   schema: 'payments',
   migrations: paymentsMigrations,
+  entities: paymentsEntities,
   address: (env, common) => loadPaymentsConfig(env, common).address,
   build(ctx, app) {
     const { db, env, config, metrics, logger, outbox, runtime } = ctx;

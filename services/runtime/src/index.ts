@@ -25,6 +25,7 @@ export * from './service/service-address';
 export * from './service/run-standalone';
 export * from './db/sql-values';
 export * from './messaging/messaging-migration';
+export * from './messaging/entities';
 export * from './messaging/new-event';
 export * from './messaging/inbox';
 export * from './messaging/typed-subscription';

@@ -2,8 +2,10 @@
 // the migration Job); business code writes SQL through `query` / `transaction` on a plain pg pool:
 // the saga's guarantees rest on conditional updates, unique constraints and ON CONFLICT, which read
 // plainest as SQL, and this is the hot path of every step (a query builder per statement cost a
-// measurable share of each saga's CPU, see BENCHMARKS.md).
-import { MikroORM } from '@mikro-orm/postgresql';
+// measurable share of each saga's CPU, see BENCHMARKS.md). The ORM knows the service's entities
+// (the schema's single source: tools/db) and offers an EntityManager for the paths that are not hot.
+import type { EntitySchema } from '@mikro-orm/core';
+import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { Migration } from '@mikro-orm/migrations';
 import pg from 'pg';
 import type { Logger } from 'pino';
@@ -33,6 +35,8 @@ export interface DatabaseOptions {
   url: string;
   schema: string;
   migrations: MigrationDef[];
+  /** The schema's entities (the runtime's messaging entities included): what `em()` maps. */
+  entities?: EntitySchema[];
   poolSize: number;
   logger: Logger;
   /**
@@ -95,6 +99,13 @@ function run<T>(client: pg.PoolClient, sql: string, params: unknown[], prepared:
   return client.query(name ? { name, text, values } : { text, values }).then((result) => result.rows as T[]);
 }
 
+/**
+ * The ORM's own connections. MikroORM 6 runs on knex, whose pool cannot borrow pg.Pool's
+ * connections, so it keeps a pool of its own; it runs the migrations and the EntityManager's units
+ * of work (never the hot path), so two connections, opened on demand and closed when idle.
+ */
+export const ORM_POOL_SIZE = 2;
+
 /** Every session resolves unqualified names in the service's own schema first. */
 const searchPathOf = (schema: string) => `set search_path to "${schema}", public`;
 
@@ -135,13 +146,13 @@ export class Database implements Queryable {
     const orm = await MikroORM.init({
       clientUrl: options.url,
       schema: options.schema,
-      entities: [],
+      entities: options.entities ?? [],
       discovery: { warnWhenNoEntities: false },
       // The search path is set by a statement on each new connection, not a startup option: PGlite's
       // wire server ignores startup options.
       pool: {
         min: 0,
-        max: options.poolSize,
+        max: Math.min(options.poolSize, ORM_POOL_SIZE),
         afterCreate: (conn: { query(sql: string, cb: (err?: Error) => void): void }, done: (err: Error | undefined, conn: unknown) => void) =>
           conn.query(searchPath, (err) => done(err, conn)),
       },
@@ -186,6 +197,15 @@ export class Database implements Queryable {
         .up()
         .catch(() => Promise.reject(err));
     }
+  }
+
+  /**
+   * A fresh EntityManager for one unit of work (its own identity map; flush or `transactional` to
+   * write). On the ORM's small pool: for reconciliation, refunds, admin routes and read views, not
+   * for the saga's hot statements, which stay SQL through `query` / `transaction`.
+   */
+  em(): EntityManager {
+    return this.orm.em.fork();
   }
 
   /** One statement on a connection of its own (watched: see connection-loss.ts). */

@@ -3,6 +3,7 @@
 // workers, then the HTTP listener. Closing reverses it.
 import type http from 'node:http';
 import type { Express } from 'express';
+import type { EntitySchema } from '@mikro-orm/core';
 import type { Logger } from 'pino';
 import { type TokenVerifier, createTokenVerifier } from '../auth/jwt';
 import type { CommonConfig } from '../config/common-config';
@@ -20,6 +21,7 @@ import { OutboxRelay } from '../messaging/outbox-relay';
 import { captureDeadLetters } from '../messaging/dead-letters';
 import { loadRetentionConfig } from '../messaging/retention-config';
 import { runtimeMigrations } from '../messaging/retention-migration';
+import { messagingEntities } from '../messaging/entities';
 import { messagingRetentionRules, type RetentionRule, retentionWorker } from '../messaging/retention';
 
 export interface ServiceContext {
@@ -57,7 +59,17 @@ export interface ServiceDefinition {
   migrations: MigrationDef[];
   /** Its own port and Dapr app id, from its own variables (the service's config.ts), read at boot. */
   address(env: NodeJS.ProcessEnv, config: CommonConfig): ServiceAddress;
+  /**
+   * The service's own entities: the single source of its schema, which `migrations` must match
+   * (generated from them: npm run db:migration:create; checked: npm run db:check).
+   */
+  entities?: EntitySchema[];
   build(ctx: ServiceContext, app: Express): Promise<BuiltService> | BuiltService;
+}
+
+/** A service schema's migrations and entities, the runtime's messaging tables first. */
+export function schemaModelOf(def: Pick<ServiceDefinition, 'migrations' | 'entities'>): { migrations: MigrationDef[]; entities: EntitySchema[] } {
+  return { migrations: [...runtimeMigrations, ...def.migrations], entities: [...messagingEntities, ...(def.entities ?? [])] };
 }
 
 export interface StartOptions {
@@ -123,7 +135,7 @@ export async function startService(def: ServiceDefinition, options: StartOptions
   const db = await Database.connect({
     url: options.databaseUrl,
     schema: def.schema,
-    migrations: [...runtimeMigrations, ...def.migrations],
+    ...schemaModelOf(def),
     poolSize: config.DB_POOL_SIZE,
     logger,
     serverFeatures: !options.singleSessionDatabase && config.DB_PIPELINE,
