@@ -3,9 +3,11 @@
 // moves a failed attempt on; a late payment.failed never moves a captured one back. The upsert is on
 // the saga's path (webhook processing) and stays hand-written SQL: a query builder per statement cost
 // about 55 ms of CPU per saga against 38 ms for plain SQL (BENCHMARKS.md at 25d6c19).
-import type { Queryable } from '@saga/runtime';
+import type { InferEntity } from '@mikro-orm/core';
+import type { Database, Queryable } from '@saga/runtime';
+import { PaymentAttempt } from '../db/entities';
 
-export type AttemptStatus = 'failed' | 'authorized' | 'captured';
+export type AttemptStatus = InferEntity<typeof PaymentAttempt>['status'];
 
 /** A Razorpay payment entity, as far as an attempt records it. */
 export interface Attempt {
@@ -24,11 +26,10 @@ export interface KnownAttempt {
   status: AttemptStatus;
 }
 
-interface KnownAttemptRow {
-  payment_id: string;
-  status: AttemptStatus;
-}
-const toKnownAttempt = (row: KnownAttemptRow): KnownAttempt => ({ paymentId: row.payment_id, status: row.status });
+const toKnownAttempt = (attempt: Pick<InferEntity<typeof PaymentAttempt>, 'paymentId' | 'status'>): KnownAttempt => ({
+  paymentId: attempt.paymentId,
+  status: attempt.status,
+});
 
 function upsertAttempt(orderReference: string, payment: Attempt, status: AttemptStatus): [string, unknown[]] {
   return [
@@ -58,9 +59,9 @@ export const paymentAttemptRepository = {
     await tx.send(...upsertAttempt(orderReference, payment, status));
   },
 
-  /** The attempts our records know for one order. */
-  async listForOrder(db: Queryable, orderReference: string): Promise<KnownAttempt[]> {
-    const rows = await db.query<KnownAttemptRow>('select payment_id, status from payment_attempts where order_reference = $1', [orderReference]);
-    return rows.map(toKnownAttempt);
+  /** The attempts our records know for one order (reconciliation's read, through the EntityManager). */
+  async listForOrder(db: Database, orderReference: string): Promise<KnownAttempt[]> {
+    const attempts = await db.em().find(PaymentAttempt, { payment: orderReference }, { fields: ['paymentId', 'status'] });
+    return attempts.map(toKnownAttempt);
   },
 };

@@ -3,9 +3,14 @@
 // "hot" are on the saga's path (checkout's intent, webhook processing, confirmation, settlement) and
 // stay hand-written SQL: a query builder per statement cost about 55 ms of CPU per saga against 38
 // ms for plain SQL at 16 customers (BENCHMARKS.md at 25d6c19, "The hot path no longer goes through
-// MikroORM/knex per statement"). Reconciliation's statements are in payment-reconcile-repository.ts.
+// MikroORM/knex per statement"). Off that path, voidOpen and markRefunded stay SQL too: they run in
+// the caller's outbox transaction on the pg pool, which the EntityManager (its own pool) cannot join;
+// captureStateOf, a plain read, goes through the EntityManager. Reconciliation's leases and schedule
+// are in payment-reconcile-repository.ts.
 // Named columns, not `*`: the statements can then be prepared (see the runtime's database.ts).
-import { type Queryable, isoTime } from '@saga/runtime';
+import type { InferEntity } from '@mikro-orm/core';
+import { type Database, type Queryable, isoTime } from '@saga/runtime';
+import { Payment } from '../db/entities';
 import type { PaymentStatus, SettledAs } from '../payments/payment-status';
 
 /** A payment record whose Razorpay order exists (the webhooks' and reconciliation's view). */
@@ -82,11 +87,10 @@ export interface CaptureState {
   capturedAt: string | null;
 }
 
-interface CaptureStateRow {
-  status: PaymentStatus;
-  captured_at: Date | string | null;
-}
-const toCaptureState = (row: CaptureStateRow): CaptureState => ({ status: row.status, capturedAt: row.captured_at === null ? null : isoTime(row.captured_at) });
+const toCaptureState = (payment: Pick<InferEntity<typeof Payment>, 'status' | 'capturedAt'>): CaptureState => ({
+  status: payment.status,
+  capturedAt: payment.capturedAt ? isoTime(payment.capturedAt) : null,
+});
 
 export const paymentRepository = {
   /** A new INTENT_PENDING record for the order; undefined (nothing written) when it has one already. */
@@ -123,9 +127,10 @@ export const paymentRepository = {
     return row && toPaymentStanding(row);
   },
 
-  async captureStateOf(db: Queryable, orderReference: string): Promise<CaptureState | undefined> {
-    const [row] = await db.query<CaptureStateRow>('select status, captured_at from payments where order_reference = $1', [orderReference]);
-    return row && toCaptureState(row);
+  /** Reconciliation's look after a check (a read, through the EntityManager). */
+  async captureStateOf(db: Database, orderReference: string): Promise<CaptureState | undefined> {
+    const payment = await db.em().findOne(Payment, { orderReference }, { fields: ['status', 'capturedAt'] });
+    return payment ? toCaptureState(payment) : undefined;
   },
 
   /** Locks the record for the rest of the transaction: events about one payment are handled one at a time. */

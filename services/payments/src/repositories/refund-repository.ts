@@ -1,12 +1,17 @@
 // Refunds (refunds table): one row per Razorpay payment to refund. A row is REQUESTED until Razorpay
 // holds the refund (PROCESSED) or refused it for good (FAILED). `next_attempt_at` is both the lease
 // of the attempt in progress and the backoff after a failed one: an attempt runs on one replica at a
-// time. The leases are conditional `update … returning` statements (with `for update skip locked`
-// for a batch), kept as SQL: one statement each, where an EntityManager would need a raw query too.
-import { type Queryable, isoTime } from '@saga/runtime';
+// time. The operator's reads (list, find, the pending gauge) go through the EntityManager. The
+// leases stay SQL: each is one conditional `update … returning` (with `for update skip locked` for a
+// batch) that an EntityManager cannot say without raw SQL; request and markProcessed run in the
+// caller's outbox transaction on the pg pool, which the EntityManager (its own pool) cannot join.
+import type { InferEntity } from '@mikro-orm/core';
+import { type Database, type Queryable, isoTime } from '@saga/runtime';
+import { Refund } from '../db/entities';
 import { refundKeyFor } from '../refunds/refund-key';
 
-export type RefundStatus = 'REQUESTED' | 'PROCESSED' | 'FAILED';
+type RefundEntity = InferEntity<typeof Refund>;
+export type RefundStatus = RefundEntity['status'];
 
 export interface RefundRow {
   payment_id: string;
@@ -15,7 +20,7 @@ export interface RefundRow {
   amount_paise: string;
   currency: string;
   reason: string;
-  requested_by: 'order' | 'payments';
+  requested_by: RefundEntity['requestedBy'];
   status: RefundStatus;
   razorpay_refund_id: string | null;
   /** Attempts started, this one included. */
@@ -66,15 +71,20 @@ const toRefundRow = (row: RefundRowRow): RefundRow => ({
   last_error: row.last_error,
 });
 
-interface RefundListRowRow extends RefundRowRow {
-  requested_at: Date | string;
-  processed_at: Date | string | null;
-}
-const REFUND_LIST_COLUMNS = `${REFUND_COLUMNS}, requested_at, processed_at`;
-const toRefundListRow = (row: RefundListRowRow): RefundListRow => ({
-  ...toRefundRow(row),
-  requested_at: isoTime(row.requested_at),
-  processed_at: row.processed_at === null ? null : isoTime(row.processed_at),
+const toRefundListRow = (refund: RefundEntity): RefundListRow => ({
+  payment_id: refund.paymentId,
+  order_reference: refund.orderReference,
+  idempotency_key: refund.idempotencyKey,
+  amount_paise: String(refund.amountPaise),
+  currency: refund.currency,
+  reason: refund.reason,
+  requested_by: refund.requestedBy,
+  status: refund.status,
+  razorpay_refund_id: refund.razorpayRefundId ?? null,
+  attempts: refund.attempts,
+  last_error: refund.lastError ?? null,
+  requested_at: isoTime(refund.requestedAt),
+  processed_at: refund.processedAt ? isoTime(refund.processedAt) : null,
 });
 
 export const refundRepository = {
@@ -138,13 +148,10 @@ export const refundRepository = {
     return row && toRefundRow(row);
   },
 
-  /** Refunds in a status (all when none is given), oldest request first. */
-  async list(db: Queryable, status: RefundStatus | undefined, limit: number): Promise<RefundListRow[]> {
-    const rows = await db.query<RefundListRowRow>(
-      `select ${REFUND_LIST_COLUMNS} from refunds where ($1::text is null or status = $1) order by requested_at limit $2`,
-      [status ?? null, limit],
-    );
-    return rows.map(toRefundListRow);
+  /** Refunds in a status (all when none is given), oldest request first (the operator's read view: EntityManager). */
+  async list(db: Database, status: RefundStatus | undefined, limit: number): Promise<RefundListRow[]> {
+    const refunds = await db.em().find(Refund, status ? { status } : {}, { orderBy: { requestedAt: 'asc' }, limit });
+    return refunds.map(toRefundListRow);
   },
 
   /**
@@ -162,14 +169,14 @@ export const refundRepository = {
     return row && toRefundRow(row);
   },
 
-  async find(db: Queryable, paymentId: string): Promise<RefundListRow | undefined> {
-    const [row] = await db.query<RefundListRowRow>(`select ${REFUND_LIST_COLUMNS} from refunds where payment_id = $1`, [paymentId]);
-    return row && toRefundListRow(row);
+  /** One refund as the operator's view shows it (EntityManager). */
+  async find(db: Database, paymentId: string): Promise<RefundListRow | undefined> {
+    const refund = await db.em().findOne(Refund, { paymentId });
+    return refund ? toRefundListRow(refund) : undefined;
   },
 
-  /** Refunds requested and not yet accepted by Razorpay (an operator's gauge). */
-  async countPending(db: Queryable): Promise<number> {
-    const [row] = await db.query<{ n: string }>(`select count(*) as n from refunds where status = 'REQUESTED'`);
-    return Number(row?.n);
+  /** Refunds requested and not yet accepted by Razorpay (an operator's gauge: a read, through the EntityManager). */
+  countPending(db: Database): Promise<number> {
+    return db.em().count(Refund, { status: 'REQUESTED' });
   },
 };
