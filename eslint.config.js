@@ -39,6 +39,17 @@ module.exports = tseslint.config(
       ],
     },
   })),
+  // Type-aware rules for the async mistakes a review misses: a promise nobody awaits or catches
+  // (an unhandled rejection, or work that silently outlives its request), and a promise passed
+  // where a callback's result is ignored (express handlers, event emitters, timers).
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: __dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
   {
     files: ['**/test/**/*.ts', 'tests/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -73,6 +73,8 @@ export async function startDaprBenchSystem(options: { databaseUrl: string; simul
             RAZORPAY_API_URL: options.simulatorUrl,
             DB_POOL_SIZE: String(options.poolSize),
             LOG_LEVEL: 'warn',
+            // Profiling the apps alone, not the bench around them: tests/bench/cpu-profile-hook.mjs (BENCHMARKS.md, Dapr mode).
+            ...(process.env.BENCH_APP_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_APP_NODE_OPTIONS } : {}),
           },
           [urls[name]],
           60_000,

@@ -41,7 +41,7 @@ async function drive(config: DriverConfig): Promise<void> {
         const interval = 1000 / config.rate!;
         let next = performance.now();
         while (!stop) {
-          one();
+          void one(); // open loop: never waits for a saga; `one` catches its own failures
           next += interval;
           await new Promise((r) => setTimeout(r, Math.max(0, next - performance.now())));
         }

@@ -1,5 +1,5 @@
-// The production Dapr adapter (DaprRuntime, through @dapr/dapr's HTTP client) against the sidecar
-// test double: what it sends its sidecar, and how it reads what the sidecar answers.
+// The production Dapr adapter (DaprRuntime: publish and invoke on node:http, state through @dapr/dapr's
+// HTTP client) against the sidecar test double: what it sends its sidecar, and how it reads what it answers.
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -38,6 +38,7 @@ function startCatalogApp(received: Received[]): Promise<http.Server> {
   app.post('/api/conflict', (_req, res) =>
     void res.status(409).type('application/problem+json').json({ status: 409, code: 'OUT_OF_STOCK', unavailableItems: [{ productId: 'p1', requested: 3, available: 1 }] }),
   );
+  app.post('/api/accepted', (_req, res) => void res.status(202).json({ accepted: true }));
   app.get('/api/unavailable', (_req, res) => void res.status(503).json({ status: 503, code: 'PAYMENT_GATEWAY_UNAVAILABLE', retryAfterSeconds: 2 }));
   const server = http.createServer(app);
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
@@ -152,6 +153,11 @@ describe('DaprRuntime against the Dapr sidecar double', () => {
       expect(last(orderSidecar)).toMatchObject({ method: 'GET', path: '/v1.0/invoke/catalog/method/api/unavailable', status: 503 });
     });
 
+    it("returns the target app's own 2xx status, not a 200 of its own", async () => {
+      const accepted = await runtime.invoke('catalog', { method: 'POST', path: '/api/accepted', body: {} });
+      expect(accepted).toEqual({ status: 202, body: { accepted: true } });
+    });
+
     it('rejects with InvocationError when the app id is unknown (the sidecar answers 500 ERR_DIRECT_INVOKE)', async () => {
       const call = runtime.invoke('no-such-app', { method: 'POST', path: '/api/echo', body: {} });
       await expect(call).rejects.toBeInstanceOf(InvocationError);
@@ -172,6 +178,30 @@ describe('DaprRuntime against the Dapr sidecar double', () => {
       await expect(runtime.invoke('payments', { method: 'POST', path: '/api/v1/internal/payments/create-intent', body: {} })).rejects.toBeInstanceOf(InvocationError);
       expect(last(orderSidecar).status).toBe(500);
       expect(sidecar.appRequests.filter((c) => c.kind === 'invoke')[0]!.error).toMatch(/ECONNREFUSED/);
+    });
+  });
+
+  describe('a sidecar that accepts a call and never answers', () => {
+    it('fails the publish and the invocation after the timeout instead of waiting forever', async () => {
+      const sockets = new Set<import('node:net').Socket>();
+      const silent = http.createServer(() => undefined); // reads the request, never answers
+      silent.on('connection', (s) => sockets.add(s));
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      try {
+        const stuck = runtimeFor(orderSidecar, { daprHttpPort: (silent.address() as AddressInfo).port, sidecarTimeoutMs: 300 });
+        const outcome = (p: Promise<unknown>) => Promise.race([p.then(() => 'resolved', (err: Error) => err), new Promise((r) => setTimeout(() => r('still waiting'), 5000))]);
+
+        const published = await outcome(stuck.publish('order-events', orderPlaced()));
+        expect(published).toBeInstanceOf(Error);
+        expect((published as Error).message).toMatch(/publish to order-events failed: no answer within 300 ms/);
+
+        const invoked = await outcome(stuck.invoke('catalog', { method: 'POST', path: '/api/echo', body: {} }));
+        expect(invoked).toBeInstanceOf(InvocationError);
+        expect((invoked as Error).message).toMatch(/invoke catalog: no answer within 300 ms/);
+      } finally {
+        for (const s of sockets) s.destroy();
+        await new Promise((resolve) => silent.close(resolve));
+      }
     });
   });
 

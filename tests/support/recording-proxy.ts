@@ -40,7 +40,8 @@ export function recordingProxy(app: string, appPort: number, port: number, log: 
   const appUrl = `http://127.0.0.1:${appPort}`;
   const agent = new http.Agent({ keepAlive: true });
   let closed = false;
-  const server = http.createServer(async (req, res) => {
+  const server = http.createServer((req, res) => void forward(req, res));
+  async function forward(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     try {
       const rawBody = await readBody(req, 16 * 1024 * 1024);
       const headers = flatHeaders(req.headers);
@@ -56,7 +57,7 @@ export function recordingProxy(app: string, appPort: number, port: number, log: 
     } catch {
       res.destroy();
     }
-  });
+  }
   return {
     port,
     async openWhenAppLives(timeoutMs) {

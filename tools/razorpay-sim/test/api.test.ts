@@ -18,8 +18,8 @@ describe('Razorpay simulator: the /v1 API', () => {
     ({ url } = await sim.listen(0));
   });
 
-  beforeEach(() => {
-    sim.reset();
+  beforeEach(async () => {
+    await sim.reset();
     receiver.received.length = 0;
     receiver.script.length = 0;
   });

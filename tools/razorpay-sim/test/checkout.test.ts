@@ -17,8 +17,8 @@ describe('Razorpay simulator: Checkout (checkout.js, the modal, paying from it)'
     sim = createRazorpaySimulator({ keyId: KEY_ID, keySecret: KEY_SECRET, webhookSecret: WEBHOOK_SECRET, webhookUrl: receiver.url, webhookRetries: 0 });
     ({ url } = await sim.listen(0));
   });
-  beforeEach(() => {
-    sim.reset();
+  beforeEach(async () => {
+    await sim.reset();
     receiver.received.length = 0;
   });
   afterAll(async () => {

@@ -27,8 +27,8 @@ describe('Razorpay simulator: paying and webhooks', () => {
     ({ url } = await sim.listen(0));
   });
 
-  beforeEach(() => {
-    sim.reset();
+  beforeEach(async () => {
+    await sim.reset();
     receiver.received.length = 0;
     receiver.script.length = 0;
   });

@@ -64,7 +64,7 @@ export function SignIn({ role, vendorIds = [], onSignedIn }: Props) {
     <div className="card signin" data-testid={`signin-${role}`}>
       <h2>{role === 'customer' ? 'Sign in to order' : 'Sign in to your store'}</h2>
       {!showPaste && devSignIn && (
-        <form onSubmit={signInDev} className="stack">
+        <form onSubmit={(e) => void signInDev(e)} className="stack">
           {role === 'customer' ? (
             <label className="field">
               <span>Customer id</span>

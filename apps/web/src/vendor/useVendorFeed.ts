@@ -203,8 +203,9 @@ export function useVendorFeed(token: string | undefined, onArrival: (order: Vend
     [token, update],
   );
 
-  const accept = useCallback((orderId: string) => answer(orderId, () => acceptOrder(token!, orderId), 'ACCEPTED'), [answer, token]);
-  const reject = useCallback((orderId: string, reason: string) => answer(orderId, () => rejectOrder(token!, orderId, reason), 'REJECTED', reason), [answer, token]);
+  // `answer` reports its own failures on the card, so the click handlers need not wait for it.
+  const accept = useCallback((orderId: string) => void answer(orderId, () => acceptOrder(token!, orderId), 'ACCEPTED'), [answer, token]);
+  const reject = useCallback((orderId: string, reason: string) => void answer(orderId, () => rejectOrder(token!, orderId, reason), 'REJECTED', reason), [answer, token]);
   const seen = useCallback((orderId: string) => update(orderId, { fresh: false }), [update]);
 
   return { orders: [...orders.values()], socket, answers, error, accept, reject, seen };

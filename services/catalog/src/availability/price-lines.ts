@@ -1,6 +1,6 @@
 import type { PricedLine } from '@saga/contracts';
 import { AppError } from '@saga/runtime';
-import { paise, type ProductRow } from '../products/product-row';
+import type { Product } from '../repositories/product-repository';
 
 export interface RequestedItem {
   productId: string;
@@ -8,15 +8,15 @@ export interface RequestedItem {
 }
 
 /** Prices the request from the catalog's own rows; unknown products are the caller's error (400). */
-export function priceLines(items: RequestedItem[], rows: ProductRow[], requireSingleVendor: boolean): { lines: PricedLine[]; amount: number } {
-  const byId = new Map(rows.map((r) => [r.product_id, r]));
+export function priceLines(items: RequestedItem[], rows: Product[], requireSingleVendor: boolean): { lines: PricedLine[]; amount: number } {
+  const byId = new Map(rows.map((r) => [r.productId, r]));
   const unknown = items.flatMap((item, i) => (byId.has(item.productId) ? [] : [{ name: `items[${i}].productId`, reason: `unknown product ${item.productId}` }]));
   if (unknown.length) throw new AppError('UNKNOWN_PRODUCT', unknown.map((u) => u.reason).join('; '), { invalidParams: unknown });
 
   const lines = items.map((item) => {
-    const row = byId.get(item.productId) as ProductRow;
-    const unitPrice = paise(row.price_paise);
-    return { productId: row.product_id, vendorId: row.vendor_id, name: row.name, quantity: item.quantity, unitPrice, lineTotal: unitPrice * item.quantity };
+    const row = byId.get(item.productId) as Product;
+    const unitPrice = row.pricePaise;
+    return { productId: row.productId, vendorId: row.vendorId, name: row.name, quantity: item.quantity, unitPrice, lineTotal: unitPrice * item.quantity };
   });
   const vendors = new Set(lines.map((l) => l.vendorId));
   if (requireSingleVendor && vendors.size > 1) {
@@ -29,10 +29,10 @@ export function priceLines(items: RequestedItem[], rows: ProductRow[], requireSi
   return { lines, amount };
 }
 
-export function shortages(items: RequestedItem[], rows: ProductRow[]) {
-  const byId = new Map(rows.map((r) => [r.product_id, r]));
+export function shortages(items: RequestedItem[], rows: Product[]) {
+  const byId = new Map(rows.map((r) => [r.productId, r]));
   return items.flatMap((item) => {
-    const row = byId.get(item.productId) as ProductRow;
+    const row = byId.get(item.productId) as Product;
     const available = row.stock - row.reserved;
     return available >= item.quantity ? [] : [{ productId: item.productId, requested: item.quantity, available: Math.max(0, available) }];
   });

@@ -1,6 +1,7 @@
 // The demo catalog `npm start` seeds into an empty database: two vendors (food and grocery),
 // a third (retail), prices in paise.
 import type { Database } from '@saga/runtime';
+import { productRepository } from '../repositories/product-repository';
 
 export const DEMO_PRODUCTS = [
   { productId: 'dosa-masala', vendorId: 'vendor-udupi-kitchen', name: 'Masala Dosa', price: 12000, stock: 200 },
@@ -14,17 +15,6 @@ export const DEMO_PRODUCTS = [
 ] as const;
 
 /** Seeds the demo catalog when the products table is empty; returns how many products were added. */
-export async function seedDemoCatalog(db: Database): Promise<number> {
-  return db.transaction(async (tx) => {
-    // The lock makes two replicas booting at once seed exactly once.
-    await tx.query('select pg_advisory_xact_lock(hashtext(?))', ['seed:catalog']);
-    const [{ count }] = (await tx.query<{ count: string }>('select count(*) from products')) as [{ count: string }];
-    if (Number(count) > 0) return 0;
-    for (const p of DEMO_PRODUCTS) {
-      await tx.query('insert into products (product_id, vendor_id, name, price_paise, stock) values (?, ?, ?, ?, ?)', [
-        p.productId, p.vendorId, p.name, p.price, p.stock,
-      ]);
-    }
-    return DEMO_PRODUCTS.length;
-  });
+export function seedDemoCatalog(db: Database): Promise<number> {
+  return productRepository.seedIfEmpty(db, DEMO_PRODUCTS);
 }

@@ -10,7 +10,7 @@
 // replica's sockets get it exactly once, and a duplicate delivery sends nothing new.
 import type { Logger, Queryable } from '@saga/runtime';
 import type { Notification, NotificationEvent, Recipient } from './notification';
-import { findBySourceEvent, insertNotification } from './notification-store';
+import { notificationRepository } from '../repositories/notification-repository';
 
 export interface RecordDeps {
   db: Queryable;
@@ -25,8 +25,8 @@ export async function recordAndPush(
   event: NotificationEvent,
   data: Notification['data'],
 ): Promise<'processed' | 'duplicate'> {
-  const recorded = await insertNotification(deps.db, sourceEventId, recipient, event, data);
-  const notification = recorded ?? (await findBySourceEvent(deps.db, sourceEventId, recipient.audience));
+  const recorded = await notificationRepository.record(deps.db, sourceEventId, recipient, event, data);
+  const notification = recorded ?? (await notificationRepository.findBySourceEvent(deps.db, sourceEventId, recipient.audience));
   if (!notification) deps.logger.warn({ eventId: sourceEventId, audience: recipient.audience }, 'event seen before but its notification is gone');
   else if (!notification.acked) deps.push(notification);
   return recorded ? 'processed' : 'duplicate';

@@ -8,7 +8,7 @@ import type { Logger, Queryable } from '@saga/runtime';
 import { type RawData, WebSocket } from 'ws';
 import type { NotificationsMetrics } from '../metrics/notifications-metrics';
 import { type OutgoingFrame, type Recipient, outgoingFrame } from '../notifications/notification';
-import { acknowledge, stillUnacked, unackedPage } from '../notifications/notification-store';
+import { notificationRepository } from '../repositories/notification-repository';
 import { type ReplyFrame, parseClientFrame } from './client-frames';
 
 export interface ConnectionDeps {
@@ -68,7 +68,7 @@ export class VendorConnection {
     const { db, replayPageSize, logger } = this.deps;
     try {
       for (let after = '0'; ; ) {
-        const page = await unackedPage(db, this.recipient, after, replayPageSize);
+        const page = await notificationRepository.unackedPage(db, this.recipient, after, replayPageSize);
         for (const notification of page) {
           if (!this.open) return;
           await this.paced(outgoingFrame(notification));
@@ -79,7 +79,7 @@ export class VendorConnection {
       // What arrived meanwhile may have been acknowledged on another socket of this recipient since.
       while (this.held?.length) {
         const held = this.held.splice(0);
-        const unacked = await stillUnacked(db, held.map((f) => f.id));
+        const unacked = await notificationRepository.stillUnacked(db, held.map((f) => f.id));
         for (const frame of held) if (unacked.has(frame.id)) this.deliver(frame, 'live');
       }
       this.held = undefined;
@@ -157,7 +157,7 @@ export class VendorConnection {
     const { frame } = parsed;
     if (frame.event === 'ping') return this.reply({ event: 'pong' });
     try {
-      const outcome = await acknowledge(this.deps.db, this.recipient, frame.id);
+      const outcome = await notificationRepository.acknowledge(this.deps.db, this.recipient, frame.id);
       if (outcome === 'NOT_FOUND') return this.reply({ event: 'error', code: 'UNKNOWN_NOTIFICATION', id: frame.id, detail: `no such notification for this ${this.recipient.audience}` });
       if (outcome === 'ACKED') this.deps.metrics.acks.inc();
       this.reply({ event: 'acked', id: frame.id });

@@ -3,13 +3,28 @@
 //   POST /dapr/events/<topic>        -> one CloudEvent; answers {status: SUCCESS | RETRY | DROP}
 // A handler that throws is answered RETRY: a failed message is never acknowledged.
 import { AnyEvent } from '@saga/contracts';
-import type { Express } from 'express';
+import type { Express, Response } from 'express';
 import type { Logger } from 'pino';
 import { requireServiceToken } from '../auth/service-token';
 import { BODY_LIMITS, jsonBody } from '../http/json-body';
-import { type Subscription, deadLetterTopicOf } from '../port/runtime-port';
+import { type HandlerResult, type Subscription, deadLetterTopicOf } from '../port/runtime-port';
 
 export const eventRoute = (topic: string) => `/dapr/events/${encodeURIComponent(topic)}`;
+
+/**
+ * Every delivery is answered one of three fixed bodies, written as they are: express's res.json
+ * re-parses the content type and re-serialises each time, a fifth of what a delivery costs here.
+ */
+const ANSWERS: Record<HandlerResult, Buffer> = {
+  SUCCESS: Buffer.from('{"status":"SUCCESS"}'),
+  RETRY: Buffer.from('{"status":"RETRY"}'),
+  DROP: Buffer.from('{"status":"DROP"}'),
+};
+
+function answer(res: Response, status: HandlerResult): void {
+  const body = ANSWERS[status];
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length }).end(body);
+}
 
 export function mountDaprSubscriptions(
   app: Express,
@@ -40,16 +55,16 @@ export function mountDaprSubscriptions(
       if (!parsed.success) {
         // Redelivering a malformed message cannot fix it; DROP routes it out of the way (logged).
         logger.error({ topic: subscription.topic, ceId: cloudEvent?.id }, 'malformed event dropped');
-        return void res.json({ status: 'DROP' });
+        return answer(res, 'DROP');
       }
       try {
         const status =
           (await subscription.handler({ id: cloudEvent?.id ?? parsed.data.eventId, topic: subscription.topic, data: parsed.data, traceparent: cloudEvent?.traceparent })) ??
           'SUCCESS';
-        res.json({ status });
+        answer(res, status);
       } catch (err) {
         logger.warn({ topic: subscription.topic, eventId: parsed.data.eventId, traceparent: cloudEvent?.traceparent, err: (err as Error).message }, 'event handler failed; asking for redelivery');
-        res.json({ status: 'RETRY' });
+        answer(res, 'RETRY');
       }
     });
   }

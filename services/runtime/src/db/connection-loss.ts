@@ -37,6 +37,19 @@ export function reportable(err: unknown, lost: Error | undefined): unknown {
   return err;
 }
 
+/**
+ * A failure of the EntityManager's pool (knex under MikroORM, which has no watched connections of
+ * ours) that means the database is unreachable: a lost-connection code on the error or its cause,
+ * MikroORM's ConnectionException, or knex giving up waiting for a connection. Undefined otherwise.
+ */
+export function unavailableFromOrm(err: unknown): DatabaseUnavailableError | undefined {
+  if (err instanceof DatabaseUnavailableError) return err;
+  if (err instanceof AppError || !(err instanceof Error)) return undefined;
+  const cause = (err as { cause?: unknown }).cause;
+  if (lostCode(err) || lostCode(cause) || err.name === 'ConnectionException' || err.name === 'KnexTimeoutError') return new DatabaseUnavailableError(err);
+  return undefined;
+}
+
 /** Any failure to obtain a connection: the database is unreachable, starting, or refusing us. */
 export async function connectOrUnavailable(pool: pg.Pool, logger: Logger): Promise<pg.PoolClient> {
   try {

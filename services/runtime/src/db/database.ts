@@ -119,6 +119,8 @@ function createPool(options: DatabaseOptions, max: number): pg.Pool {
     pipeline: options.serverFeatures ?? false,
     // Awaited before the new connection is handed out. (A statement queued from the pool's
     // 'connect' event raced the caller's first one: pg's deprecated "query while executing".)
+    // pg-pool awaits this promise (pg-pool/index.js), though @types/pg declares a void return.
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises
     onConnect: (client) => client.query(searchPath),
   });
   // An idle client's connection error (database restart) must not crash the process.
@@ -153,6 +155,10 @@ export class Database implements Queryable {
       pool: {
         min: 0,
         max: Math.min(options.poolSize, ORM_POOL_SIZE),
+        // knex waits 60 s for a connection by default: a request would hang that long while the
+        // database is down, instead of a quick 503 (problem-handler.ts, unavailableFromOrm).
+        acquireTimeoutMillis: 5000,
+        createTimeoutMillis: 5000,
         afterCreate: (conn: { query(sql: string, cb: (err?: Error) => void): void }, done: (err: Error | undefined, conn: unknown) => void) =>
           conn.query(searchPath, (err) => done(err, conn)),
       },

@@ -2,6 +2,7 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { formatBytes } from '../http/json-body';
+import { unavailableFromOrm } from '../db/connection-loss';
 import { AppError, PROBLEM_STATUS, type ProblemCode } from './app-error';
 
 const TITLES: Record<number, string> = {
@@ -96,6 +97,12 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       // A client that went away gets no answer; one still there is told why.
       if (clientError.code === 'REQUEST_ABORTED' && (req.destroyed || res.destroyed)) return;
       return sendProblem(res, clientError);
+    }
+    // The EntityManager's pool losing the database: 503 with Retry-After, as the SQL pool's does.
+    const unavailable = unavailableFromOrm(err);
+    if (unavailable) {
+      logger.warn({ code: unavailable.code, err: (err as Error).message, ...context() }, 'request failed: database unavailable');
+      return sendProblem(res, unavailable);
     }
     logger.error({ err, ...context() }, 'unhandled error');
     sendProblem(res, new AppError('INTERNAL', 'An unexpected error occurred; it has been logged'));

@@ -50,7 +50,7 @@ export function captureDeadLetters(runtime: RuntimePort, db: Database, logger: L
           // nothing for a topic without a subscription).
           handler: async (event) => {
             const stored = await db.query(
-              `insert into dead_letters (topic, event_id, event_type, event) values (?, ?, ?, ?) on conflict (topic, event_id) do nothing returning id`,
+              `insert into dead_letters (topic, event_id, event_type, event) values ($1, $2, $3, $4) on conflict (topic, event_id) do nothing returning id`,
               [subscription.topic, event.data.eventId, event.data.eventType, JSON.stringify(event.data)],
             );
             if (stored.length) {
@@ -76,7 +76,7 @@ export function captureDeadLetters(runtime: RuntimePort, db: Database, logger: L
   });
 
   async function find(id: string): Promise<DeadLetterRow> {
-    const [row] = /^\d+$/.test(id) ? await db.query<DeadLetterRow>('select * from dead_letters where id = ?', [id]) : [];
+    const [row] = /^\d+$/.test(id) ? await db.query<DeadLetterRow>('select * from dead_letters where id = $1', [id]) : [];
     if (!row) throw new AppError('NOT_FOUND', `no dead letter ${id}`);
     return row;
   }
@@ -104,7 +104,7 @@ export function captureDeadLetters(runtime: RuntimePort, db: Database, logger: L
           outcome = `FAILED: ${(err as Error).message}`;
         }
         const ok = outcome === 'SUCCESS' || outcome === 'DROP';
-        await db.query('update dead_letters set replayed_at = now(), replay_count = replay_count + 1, last_replay_error = ? where id = ?', [ok ? null : outcome.slice(0, 500), row.id]);
+        await db.query('update dead_letters set replayed_at = now(), replay_count = replay_count + 1, last_replay_error = $1 where id = $2', [ok ? null : outcome.slice(0, 500), row.id]);
         logger.info({ id: row.id, topic: row.topic, eventId: row.event_id, outcome }, 'dead letter replayed');
         // A failed replay is an error like any other (problem+json), still naming the outcome for the operator.
         if (!ok) throw new AppError('UPSTREAM_FAILED', `the handler failed the message again: ${outcome}`, { id: Number(row.id), outcome });

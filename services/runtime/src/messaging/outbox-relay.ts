@@ -10,7 +10,7 @@ import type { AnyEvent } from '@saga/contracts';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database';
-import { ANY_OF_JSON_ARRAY, isoTime } from '../db/sql-values';
+import { anyOfJsonArray, isoTime } from '../db/sql-values';
 import type { RuntimePort } from '../port/runtime-port';
 
 export interface RelayOptions {
@@ -104,7 +104,7 @@ export class OutboxRelay {
       // Shutting down: give the lease back, so the next process's poll publishes them at once
       // (best effort: if this fails too, the lease lapses on its own).
       void this.db
-        .query(`update outbox set next_attempt_at = clock_timestamp() where event_id = ${ANY_OF_JSON_ARRAY} and published_at is null`, [
+        .query(`update outbox set next_attempt_at = clock_timestamp() where event_id = ${anyOfJsonArray(1)} and published_at is null`, [
           JSON.stringify(events.map((e) => e.event.eventId)),
         ])
         .catch(() => undefined);
@@ -168,9 +168,9 @@ export class OutboxRelay {
 
   private async pass(): Promise<number> {
     const rows = await this.db.query<ClaimedRow>(
-      `update outbox set attempts = attempts + 1, next_attempt_at = clock_timestamp() + make_interval(secs => ?)
+      `update outbox set attempts = attempts + 1, next_attempt_at = clock_timestamp() + make_interval(secs => $1)
         where id in (select id from outbox where published_at is null and next_attempt_at <= clock_timestamp()
-                      order by id limit ? for update skip locked)
+                      order by id limit $2 for update skip locked)
         returning topic, event, created_at, attempts`,
       [this.options.leaseSeconds, this.options.batchSize],
     );
@@ -199,7 +199,7 @@ export class OutboxRelay {
       this.failures.inc({ topic: row.topic });
       this.logger.warn({ topic: row.topic, eventId: event.eventId, attempts: row.attempts, err: (err as Error).message }, 'outbox publish failed; will retry');
       await this.db
-        .query('update outbox set next_attempt_at = clock_timestamp() + make_interval(secs => ?), last_error = ? where event_id = ?', [backoff, (err as Error).message.slice(0, 500), event.eventId])
+        .query('update outbox set next_attempt_at = clock_timestamp() + make_interval(secs => $1), last_error = $2 where event_id = $3', [backoff, (err as Error).message.slice(0, 500), event.eventId])
         .catch(() => undefined);
     }
   }
@@ -228,7 +228,7 @@ export class OutboxRelay {
       const batch = this.marks.splice(0, 1000);
       // One JSON array parameter, so the statement's text (and its prepared plan) never changes.
       const err = await this.db
-        .query(`update outbox set published_at = clock_timestamp(), last_error = null where event_id = ${ANY_OF_JSON_ARRAY}`, [
+        .query(`update outbox set published_at = clock_timestamp(), last_error = null where event_id = ${anyOfJsonArray(1)}`, [
           JSON.stringify(batch.map((m) => m.eventId)),
         ])
         .then(() => undefined, (e: Error) => e);

@@ -30,7 +30,7 @@ export interface CommittedEventSink {
  */
 export async function insertOutboxEvent(tx: Queryable, topic: string, event: AnyEvent, leaseSeconds: number): Promise<CommittedEvent> {
   await tx.send(
-    `insert into outbox (event_id, topic, event, attempts, next_attempt_at) values (?, ?, ?, 1, clock_timestamp() + make_interval(secs => ?))
+    `insert into outbox (event_id, topic, event, attempts, next_attempt_at) values ($1, $2, $3, 1, clock_timestamp() + make_interval(secs => $4))
       on conflict (event_id) do nothing`,
     [event.eventId, topic, JSON.stringify(event), leaseSeconds],
   );

@@ -37,8 +37,8 @@ function deleteStatement(rule: RetentionRule): string {
   return `with deleted as (
       delete from ${rule.table} where ctid = any(array(
         select ctid from ${rule.table}
-         where ${rule.since} < clock_timestamp() - make_interval(secs => ?)${extra}
-         limit ? for update skip locked))
+         where ${rule.since} < clock_timestamp() - make_interval(secs => $1)${extra}
+         limit $2 for update skip locked))
       returning 1)
     select count(*)::int as n from deleted`;
 }
