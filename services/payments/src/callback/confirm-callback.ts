@@ -48,10 +48,7 @@ export async function confirmCallback(deps: CallbackDeps, callback: CheckoutCall
     await deps.processor.process(event.eventId, providerOrderId);
   }
   const after = (await paymentRepository.standingOf(deps.db, callback.orderReference)) ?? record;
-  // The contract's CallbackPaymentStatus has no VOIDED (a record Razorpay did not know, which this
-  // callback may still capture): the status is passed through as it always was.
-  const paymentStatus = after.status as CheckoutCallbackResult['paymentStatus'];
-  return { orderReference: callback.orderReference, paymentId, paymentStatus, razorpayStatus: payment.status };
+  return { orderReference: callback.orderReference, paymentId, paymentStatus: after.status, razorpayStatus: payment.status };
 }
 
 async function fetchPayment(gateway: RazorpayGateway, paymentId: string): Promise<RazorpayPayment> {
