@@ -70,6 +70,14 @@ describe('npm run refunds: FAILED refunds listed and retried', () => {
     expect(await t.razorpayRefunds(o.paymentId)).toEqual([expect.objectContaining({ amount: o.amount, status: 'processed' })]);
     expect(about(t.paymentEvents.events, 'PaymentRefunded', o.orderId)).toHaveLength(1);
     expect((await refundsCli('list')).stdout).toMatch(/^0 FAILED refund\(s\)$/m);
+    // Every status: the processed refund is listed with both of its times.
+    const all = await fetch(`${t.system.urls.payments}/api/v1/internal/refunds?status=all`, { headers: credential }).then((r) => r.json() as Promise<{ refunds: Array<Record<string, unknown>> }>);
+    expect(all.refunds.find((r) => r.paymentId === o.paymentId)).toMatchObject({
+      status: 'PROCESSED',
+      amount: o.amount,
+      requestedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
+      processedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
+    });
   });
 
   it('two retries at once refund once', async () => {

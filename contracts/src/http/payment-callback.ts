@@ -21,8 +21,8 @@ export const PaymentCallbackRequest = z
 export type PaymentCallbackRequest = z.infer<typeof PaymentCallbackRequest>;
 
 export const CallbackPaymentStatus = z
-  .enum(['INTENT_PENDING', 'INTENT_CREATED', 'AUTHORIZED', 'CAPTURED', 'FAILED', 'REFUNDED'])
-  .describe("Our payment record's status after the callback: CAPTURED means the payment is confirmed");
+  .enum(['INTENT_PENDING', 'INTENT_CREATED', 'AUTHORIZED', 'CAPTURED', 'FAILED', 'REFUNDED', 'VOIDED'])
+  .describe("Our payment record's status after the callback: CAPTURED means the payment is confirmed; VOIDED, that Razorpay had no record of its Razorpay order");
 
 export const PaymentCallbackResponse = z
   .object({

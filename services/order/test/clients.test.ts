@@ -164,6 +164,11 @@ describe('the order service\'s clients treat an answer that breaks the contract 
       expect(await failure(callback.confirm(request, trace))).toEqual({ code: 'INVALID_PAYMENT_SIGNATURE', status: 400 });
     });
 
+    it('takes a voided payment record as an answer (a Razorpay order Razorpay did not know), not as a broken one', async () => {
+      other.answer(path, 200, { ...result, paymentStatus: 'VOIDED', razorpayStatus: 'failed' });
+      expect(await callback.confirm(request, trace)).toEqual({ ...result, paymentStatus: 'VOIDED', razorpayStatus: 'failed' });
+    });
+
     it.each([
       ['a result with an unknown payment status', 200, { ...result, paymentStatus: 'DONE' }],
       ['a 400 that is not problem+json', 400, 'Bad Request'],

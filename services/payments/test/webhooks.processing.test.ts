@@ -192,4 +192,21 @@ describe('payments: Razorpay webhooks confirm each payment exactly once', () => 
     expect(await t.paymentRow(intent.orderReference)).toMatchObject({ status: 'CAPTURED', payment_id: 'pay_AfterCrash0001' });
     expect(confirmations(intent.orderReference)).toHaveLength(1);
   });
+
+  it('when an acknowledged event waits to be processed, then the webhook backlog gauge counts it, and no longer once it is processed', async () => {
+    const intent = await t.newIntent();
+    const eventId = newEventId();
+    const backlog = async () => Number(/payments_webhook_backlog\{service="payments"\} (\S+)/.exec(await t.metrics())?.[1]);
+    // Leased for an hour: neither the reprocess worker nor settle() takes it meanwhile.
+    await t.sql(
+      `insert into payments.webhook_events (event_id, event_type, body, status, next_attempt_at) values ($1, 'payment.captured', $2, 'RECEIVED', clock_timestamp() + interval '1 hour')`,
+      [eventId, razorpayBody('payment.captured', { rzpOrderId: intent.rzpOrderId, amount: intent.amount, paymentId: 'pay_Backlogged0001' })],
+    );
+    expect(await backlog()).toBe(1);
+
+    await t.sql(`update payments.webhook_events set next_attempt_at = clock_timestamp() where event_id = $1`, [eventId]);
+    await t.settle();
+    expect(await t.webhookRow(eventId)).toMatchObject({ status: 'PROCESSED' });
+    expect(await backlog()).toBe(0);
+  });
 });

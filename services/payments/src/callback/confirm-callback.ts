@@ -8,8 +8,9 @@ import { AppError, type Database, type Logger, validationError } from '@saga/run
 import { toGatewayError } from '../razorpay/gateway-error';
 import { CircuitOpenError } from '../razorpay/gateway-policy';
 import type { RazorpayGateway, RazorpayPayment } from '../razorpay/razorpay-gateway';
+import { paymentRepository } from '../repositories/payment-repository';
+import { webhookEventRepository } from '../repositories/webhook-event-repository';
 import type { WebhookProcessor } from '../webhooks/process-webhook-event';
-import { insertWebhook } from '../webhooks/webhook-event-store';
 import { callbackWebhookFor } from './callback-webhook';
 import { isValidCheckoutSignature } from './checkout-signature';
 
@@ -24,8 +25,6 @@ export interface CallbackDeps {
 /** How long the stored event is left to this request before the reprocess worker may take it. */
 const PROCESSING_LEASE_SECONDS = 60;
 
-type Record = { provider_order_id: string | null; status: CheckoutCallbackResult['paymentStatus'] };
-
 export async function confirmCallback(deps: CallbackDeps, callback: CheckoutCallbackRequest): Promise<CheckoutCallbackResult> {
   const { razorpay_order_id: providerOrderId, razorpay_payment_id: paymentId } = callback;
   if (!isValidCheckoutSignature(providerOrderId, paymentId, callback.razorpay_signature, deps.keySecret)) {
@@ -34,7 +33,7 @@ export async function confirmCallback(deps: CallbackDeps, callback: CheckoutCall
       invalidParams: [{ name: 'razorpay_signature', reason: 'does not match razorpay_order_id|razorpay_payment_id' }],
     });
   }
-  const record = await recordOf(deps.db, callback.orderReference);
+  const record = await paymentRepository.standingOf(deps.db, callback.orderReference);
   if (!record) throw new AppError('NOT_FOUND', `no payment for order ${callback.orderReference}`);
   if (record.provider_order_id !== providerOrderId) {
     throw validationError([{ name: 'razorpay_order_id', reason: "is not this order's Razorpay order" }]);
@@ -45,16 +44,11 @@ export async function confirmCallback(deps: CallbackDeps, callback: CheckoutCall
   const event = callbackWebhookFor(payment, new Date());
   if (event) {
     // Stored once per payment and status; processed now (a no-op when done already, by anyone).
-    await insertWebhook(deps.db, { ...event, leaseSeconds: PROCESSING_LEASE_SECONDS });
+    await webhookEventRepository.store(deps.db, { ...event, leaseSeconds: PROCESSING_LEASE_SECONDS });
     await deps.processor.process(event.eventId, providerOrderId);
   }
-  const after = (await recordOf(deps.db, callback.orderReference)) ?? record;
+  const after = (await paymentRepository.standingOf(deps.db, callback.orderReference)) ?? record;
   return { orderReference: callback.orderReference, paymentId, paymentStatus: after.status, razorpayStatus: payment.status };
-}
-
-async function recordOf(db: Database, orderReference: string): Promise<Record | undefined> {
-  const [row] = await db.query<Record>('select provider_order_id, status from payments where order_reference = ?', [orderReference]);
-  return row;
 }
 
 async function fetchPayment(gateway: RazorpayGateway, paymentId: string): Promise<RazorpayPayment> {

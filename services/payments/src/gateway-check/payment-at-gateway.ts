@@ -5,10 +5,11 @@
 // The answer is read from Razorpay's payments, not from our record afterwards: another check of the
 // same payment (reconciliation) may be processing the same synthetic webhook at this moment.
 import type { GatewayCheckResponse } from '@saga/contracts';
-import type { PaymentStatus } from '../payments/payment-record';
+import type { PaymentStatus } from '../payments/payment-status';
 import { UnknownAtGatewayError } from '../razorpay/gateway-error';
 import type { RazorpayPayment } from '../razorpay/razorpay-gateway';
 import { compareWithRazorpay, type OpenCheckDeps } from '../reconcile/check-open-payment';
+import { paymentRepository } from '../repositories/payment-repository';
 
 type GatewayStatus = GatewayCheckResponse['status'];
 
@@ -16,10 +17,7 @@ type GatewayStatus = GatewayCheckResponse['status'];
 const SETTLED: Partial<Record<PaymentStatus, GatewayStatus>> = { CAPTURED: 'PAID', REFUNDED: 'UNPAID', VOIDED: 'UNKNOWN' };
 
 export async function paymentAtGateway(deps: OpenCheckDeps, orderReference: string): Promise<GatewayCheckResponse> {
-  const [row] = await deps.db.query<{ provider_order_id: string | null; status: PaymentStatus }>(
-    'select provider_order_id, status from payments where order_reference = ?',
-    [orderReference],
-  );
+  const row = await paymentRepository.standingOf(deps.db, orderReference);
   const paymentProviderOrderId = row?.provider_order_id ?? null;
   // No Razorpay order was ever recorded: the customer never had anything to pay.
   if (!row || !paymentProviderOrderId) return { orderReference, paymentProviderOrderId, status: 'UNPAID' };

@@ -4,24 +4,15 @@ import type { CreateIntentRequest, PaymentIntent } from '@saga/contracts';
 import { AppError, type Database, type Logger } from '@saga/runtime';
 import { gatewayProblem } from '../razorpay/gateway-problem';
 import type { RazorpayGateway } from '../razorpay/razorpay-gateway';
-
-interface PaymentRow {
-  order_reference: string;
-  provider_order_id: string | null;
-  amount_paise: string;
-  currency: string;
-  status: string;
-}
-
-// Named columns, not `*`: the statements can then be prepared (see the runtime's database.ts).
-const PAYMENT_ROW_COLUMNS = 'order_reference, provider_order_id, amount_paise, currency, status';
+import { type IntentRecord, paymentRepository } from '../repositories/payment-repository';
 
 export async function createIntent(db: Database, gateway: RazorpayGateway, logger: Logger, request: CreateIntentRequest): Promise<PaymentIntent> {
-  const [inserted] = await db.query<PaymentRow>(
-    `insert into payments (order_reference, amount_paise, currency, customer_id, status) values (?, ?, ?, ?, 'INTENT_PENDING')
-     on conflict (order_reference) do nothing returning ${PAYMENT_ROW_COLUMNS}`,
-    [request.orderReference, request.amount, request.currency, request.customerId ?? null],
-  );
+  const inserted = await paymentRepository.openIntent(db, {
+    orderReference: request.orderReference,
+    amount: request.amount,
+    currency: request.currency,
+    customerId: request.customerId ?? null,
+  });
   const existing = inserted ?? (await findPayment(db, request.orderReference));
   if (Number(existing.amount_paise) !== request.amount || existing.currency !== request.currency) {
     throw new AppError('INTENT_CONFLICT', `order ${request.orderReference} already has an intent for ${existing.amount_paise} ${existing.currency}`);
@@ -42,21 +33,17 @@ export async function createIntent(db: Database, gateway: RazorpayGateway, logge
   }
   // Two racing calls may both reach Razorpay; the first to record its order wins and both answer
   // with it. The loser's Razorpay order is never shown to anyone, so it is never paid.
-  const [recorded] = await db.query<PaymentRow>(
-    `update payments set provider_order_id = ?, status = 'INTENT_CREATED', updated_at = now()
-      where order_reference = ? and provider_order_id is null returning ${PAYMENT_ROW_COLUMNS}`,
-    [providerOrderId, request.orderReference],
-  );
+  const recorded = await paymentRepository.recordProviderOrder(db, request.orderReference, providerOrderId);
   return toIntent(recorded ?? (await findPayment(db, request.orderReference)), gateway.keyId);
 }
 
-async function findPayment(db: Database, orderReference: string): Promise<PaymentRow> {
-  const [row] = await db.query<PaymentRow>(`select ${PAYMENT_ROW_COLUMNS} from payments where order_reference = ?`, [orderReference]);
+async function findPayment(db: Database, orderReference: string): Promise<IntentRecord> {
+  const row = await paymentRepository.findIntent(db, orderReference);
   if (!row) throw new AppError('INTERNAL', `payment ${orderReference} vanished`);
   return row;
 }
 
-function toIntent(row: PaymentRow, keyId: string): PaymentIntent {
+function toIntent(row: IntentRecord, keyId: string): PaymentIntent {
   return {
     paymentProviderOrderId: row.provider_order_id as string,
     keyId,

@@ -3,11 +3,13 @@
 // have sent, stored and processed by the webhook processor (the same handlers, the same
 // transaction, the same idempotency). A captured payment whose webhook never came is thereby
 // confirmed; an authorized one is captured when auto-capture is off.
-import { type Database, type Logger, isoTime } from '@saga/runtime';
+import type { Database, Logger } from '@saga/runtime';
 import type { RazorpayGateway, RazorpayPayment } from '../razorpay/razorpay-gateway';
 import type { WebhookProcessor } from '../webhooks/process-webhook-event';
-import { insertWebhook } from '../webhooks/webhook-event-store';
-import type { ReconcileRow } from './reconcile-store';
+import { paymentAttemptRepository } from '../repositories/payment-attempt-repository';
+import type { ReconcileRow } from '../repositories/payment-reconcile-repository';
+import { paymentRepository } from '../repositories/payment-repository';
+import { webhookEventRepository } from '../repositories/webhook-event-repository';
 import { inWebhookOrder, syntheticWebhookFor } from './synthetic-webhook';
 
 export interface OpenCheckDeps {
@@ -38,9 +40,7 @@ export async function compareWithRazorpay(deps: OpenCheckDeps, row: OpenPayment)
   const { db, gateway, processor, logger } = deps;
   const remote = (await gateway.fetchOrderPayments(row.provider_order_id)).filter((p) => p.order_id === row.provider_order_id);
   const known = new Map(
-    (await db.query<{ payment_id: string; status: string }>('select payment_id, status from payment_attempts where order_reference = ?', [row.order_reference])).map(
-      (a) => [a.payment_id, RANK[a.status] ?? -1],
-    ),
+    (await paymentAttemptRepository.listForOrder(db, row.order_reference)).map((a) => [a.paymentId, RANK[a.status] ?? -1]),
   );
   const observedAt = new Date();
   let stored = 0;
@@ -48,7 +48,7 @@ export async function compareWithRazorpay(deps: OpenCheckDeps, row: OpenPayment)
     if ((known.get(payment.id) ?? -1) >= (RANK[payment.status] ?? 99)) continue; // a webhook told us already
     const synthetic = syntheticWebhookFor(payment, observedAt);
     if (!synthetic) continue;
-    const fresh = await insertWebhook(db, { ...synthetic, leaseSeconds: PROCESSING_LEASE_SECONDS });
+    const fresh = await webhookEventRepository.store(db, { ...synthetic, leaseSeconds: PROCESSING_LEASE_SECONDS });
     if (!fresh) continue; // stored by an earlier check: processed, or the reprocess worker retries it
     stored++;
     logger.info(
@@ -58,9 +58,9 @@ export async function compareWithRazorpay(deps: OpenCheckDeps, row: OpenPayment)
     await processor.process(synthetic.eventId);
   }
   if (!stored) return { outcome: 'unchanged', remote };
-  const [now] = await db.query<{ status: string; captured_at: Date | string | null }>('select status, captured_at from payments where order_reference = ?', [row.order_reference]);
+  const now = await paymentRepository.captureStateOf(db, row.order_reference);
   if (now?.status === 'CAPTURED' && row.status !== 'CAPTURED') {
-    logger.info({ orderReference: row.order_reference, capturedAt: now.captured_at ? isoTime(now.captured_at) : null }, 'reconciliation confirmed a payment whose webhook never came');
+    logger.info({ orderReference: row.order_reference, capturedAt: now.capturedAt }, 'reconciliation confirmed a payment whose webhook never came');
     return { outcome: 'confirmed', remote };
   }
   return { outcome: 'recorded', remote };

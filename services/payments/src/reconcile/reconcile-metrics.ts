@@ -1,5 +1,6 @@
 // What operators watch for reconciliation: what each check of a payment found, and how long passes take.
 import type { Database } from '@saga/runtime';
+import { paymentReconcileRepository } from '../repositories/payment-reconcile-repository';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 export type ReconcileOutcome = 'confirmed' | 'recorded' | 'unchanged' | 'reconfirmed' | 'voided' | 'error';
@@ -10,13 +11,7 @@ export function createReconcileMetrics(registry: Registry, db: Database, settleA
     help: 'Captured payments the order service has not settled (placed, cancelled or refund requested) within the settle time',
     registers: [registry],
     async collect() {
-      const [row] = await db
-        .query<{ n: string }>(
-          `select count(*) as n from payments where status = 'CAPTURED' and settled_at is null and coalesce(captured_at, updated_at) <= clock_timestamp() - make_interval(secs => ?)`,
-          [settleAfterSeconds],
-        )
-        .catch(() => [{ n: 'NaN' }]);
-      this.set(Number(row?.n));
+      this.set(await paymentReconcileRepository.countCapturedUnsettled(db, settleAfterSeconds).catch(() => NaN));
     },
   });
   return {

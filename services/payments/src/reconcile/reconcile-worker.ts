@@ -13,16 +13,7 @@ import { ConcurrencyLimit } from '../webhooks/concurrency-limit';
 import { checkOpenPayment, type OpenCheckDeps } from './check-open-payment';
 import { type OrderScan, scanRazorpayOrders } from './order-scan';
 import type { ReconcileMetrics, ReconcileOutcome } from './reconcile-metrics';
-import {
-  type Backoff,
-  claimPaymentsToReconcile,
-  type ClaimOptions,
-  openDueWindow,
-  type ReconcileRow,
-  scheduleNextCheck,
-  scheduleNextChecks,
-  scheduleUnattempted,
-} from './reconcile-store';
+import { type Backoff, type ClaimOptions, paymentReconcileRepository, type ReconcileRow } from '../repositories/payment-reconcile-repository';
 import { reconfirmPayment } from './reconfirm-payment';
 import { voidUnknownPayment } from './void-unknown-payment';
 
@@ -52,7 +43,7 @@ export function reconcileWorker(deps: ReconcileDeps, intervalMs: number): Reconc
     try {
       if (row.status === 'CAPTURED') outcome = (await reconfirmPayment(deps.outbox, deps.logger, row)) ? 'reconfirmed' : 'unchanged';
       else outcome = await checkOpenPayment(deps, row);
-      await scheduleNextCheck(deps.db, row, deps.backoff);
+      await paymentReconcileRepository.scheduleNextCheck(deps.db, row, deps.backoff);
     } catch (err) {
       if (err instanceof UnknownAtGatewayError) return settleUnknown(row, err);
       // The lease taken by the claim is the retry delay: the payment is checked again once it lapses.
@@ -82,7 +73,7 @@ export function reconcileWorker(deps: ReconcileDeps, intervalMs: number): Reconc
     let scheduled = 0;
     try {
       for (let i = 0; i < ids.length && Date.now() < deadline; i += UNATTEMPTED_CHUNK) {
-        const n = await scheduleUnattempted(deps.db, ids.slice(i, i + UNATTEMPTED_CHUNK), deps.claim, deps.backoff);
+        const n = await paymentReconcileRepository.scheduleUnattempted(deps.db, ids.slice(i, i + UNATTEMPTED_CHUNK), deps.claim, deps.backoff);
         deps.metrics.reconciled.inc({ outcome: 'unchanged' }, n);
         scheduled += n;
       }
@@ -102,7 +93,7 @@ export function reconcileWorker(deps: ReconcileDeps, intervalMs: number): Reconc
     let outcome: ReconcileOutcome = 'unchanged';
     if (unattempted.length) {
       try {
-        await scheduleNextChecks(deps.db, unattempted, deps.backoff);
+        await paymentReconcileRepository.scheduleNextChecks(deps.db, unattempted, deps.backoff);
       } catch (err) {
         // As for one check that failed: the lease taken by the claim is the retry delay.
         deps.logger.warn({ payments: unattempted.length, err: (err as Error).message }, 'scheduling the next check of unattempted payments failed; will retry');
@@ -119,7 +110,7 @@ export function reconcileWorker(deps: ReconcileDeps, intervalMs: number): Reconc
     const report: ReconcileReport = {};
     const count = (outcome: ReconcileOutcome, n = 1) => (report[outcome] = (report[outcome] ?? 0) + n);
     try {
-      const window = await openDueWindow(deps.db, deps.claim);
+      const window = await paymentReconcileRepository.openDueWindow(deps.db, deps.claim);
       // Half the budget at most for the listing: what it did not reach is checked one by one.
       const scan = window ? await scanRazorpayOrders(deps.gateway, deps.logger, window, Date.now() + deps.passBudgetMs / 2) : undefined;
       if (scan) {
@@ -127,7 +118,7 @@ export function reconcileWorker(deps: ReconcileDeps, intervalMs: number): Reconc
         if (scheduled) count('unchanged', scheduled);
       }
       for (;;) {
-        const rows = await claimPaymentsToReconcile(deps.db, deps.claim);
+        const rows = await paymentReconcileRepository.claimDue(deps.db, deps.claim);
         const { skipped, outcome: skippedOutcome } = await skipUnattempted(rows, scan);
         const outcomes = await Promise.all(rows.filter((row) => !skipped.has(row)).map((row) => limit.run(() => reconcile(row))));
         if (skipped.size) count(skippedOutcome, skipped.size);

@@ -5,7 +5,7 @@
 import { TOPICS } from '@saga/contracts';
 import { type Logger, type Outbox, isoTime } from '@saga/runtime';
 import { paymentConfirmedEvent } from '../payments/payment-confirmed';
-import type { ReconcileRow } from './reconcile-store';
+import { paymentReconcileRepository, type ReconcileRow } from '../repositories/payment-reconcile-repository';
 
 /** After this many repeats a person should look (the order service may not know the order). */
 const ESCALATE_AFTER = 3;
@@ -13,9 +13,7 @@ const ESCALATE_AFTER = 3;
 export async function reconfirmPayment(outbox: Outbox, logger: Logger, row: ReconcileRow): Promise<boolean> {
   const eventId = await outbox.transaction(async (tx, out) => {
     // Still captured and unsettled now that the row is locked: an OrderPlaced may just have landed.
-    const [current] = await tx.query<ReconcileRow>(`select * from payments where order_reference = ? and status = 'CAPTURED' and settled_at is null for update`, [
-      row.order_reference,
-    ]);
+    const current = await paymentReconcileRepository.lockUnsettledCapture(tx, row.order_reference);
     if (!current?.payment_id) return undefined;
     const event = paymentConfirmedEvent({
       orderReference: current.order_reference,

@@ -5,6 +5,7 @@
 // A capture that still came (it cannot, but a webhook is believed over this) confirms it as usual.
 import { PaymentIntentVoided, TOPICS } from '@saga/contracts';
 import { type Logger, type Outbox, newEvent } from '@saga/runtime';
+import { paymentRepository } from '../repositories/payment-repository';
 import type { OpenPayment } from './check-open-payment';
 
 export const VOID_REASON = 'the payment gateway has no record of the Razorpay order';
@@ -12,12 +13,7 @@ export const VOID_REASON = 'the payment gateway has no record of the Razorpay or
 /** True when this call voided it (a second call, or a payment that moved on meanwhile, changes nothing). */
 export async function voidUnknownPayment(outbox: Outbox, logger: Logger, row: OpenPayment, cause: Error): Promise<boolean> {
   const voided = await outbox.transaction(async (tx, out) => {
-    const changed = await tx.query(
-      `update payments set status = 'VOIDED', status_reason = ?, next_reconcile_at = null, updated_at = now()
-        where order_reference = ? and status in ('INTENT_PENDING', 'INTENT_CREATED', 'AUTHORIZED', 'FAILED') returning order_reference`,
-      [VOID_REASON, row.order_reference],
-    );
-    if (!changed.length) return false;
+    if (!(await paymentRepository.voidOpen(tx, row.order_reference, VOID_REASON))) return false;
     const event = newEvent('PaymentIntentVoided', {
       orderReference: row.order_reference,
       paymentProviderOrderId: row.provider_order_id,

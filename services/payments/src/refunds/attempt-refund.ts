@@ -9,7 +9,7 @@ import { toGatewayError } from '../razorpay/gateway-error';
 import type { RazorpayGateway, RazorpayRefund } from '../razorpay/razorpay-gateway';
 import { completeRefund } from './complete-refund';
 import type { RefundMetrics, RefundOutcome } from './refund-metrics';
-import { failRefund, rescheduleRefund, type RefundRow } from './refund-store';
+import { refundRepository, type RefundRow } from '../repositories/refund-repository';
 
 export interface RefundDeps {
   db: Database;
@@ -59,14 +59,14 @@ async function findRefund(gateway: RazorpayGateway, paymentId: string, amount: n
 
 async function retryLater(deps: RefundDeps, refund: RefundRow, error: string): Promise<RefundOutcome> {
   const delayMs = Math.min(deps.retryMaxSeconds * 1000, deps.retryBaseMs * 2 ** Math.min(refund.attempts - 1, 20));
-  await rescheduleRefund(deps.db, refund.payment_id, error, delayMs);
+  await refundRepository.reschedule(deps.db, refund.payment_id, error, delayMs);
   deps.metrics.refunds.inc({ outcome: 'retry' });
   deps.logger.warn({ paymentId: refund.payment_id, orderReference: refund.order_reference, attempts: refund.attempts, retryInMs: delayMs, err: error }, 'refund attempt failed; will retry');
   return 'retry';
 }
 
 async function giveUp(deps: RefundDeps, refund: RefundRow, error: string): Promise<RefundOutcome> {
-  if (await failRefund(deps.db, refund.payment_id, error)) {
+  if (await refundRepository.fail(deps.db, refund.payment_id, error)) {
     deps.metrics.refunds.inc({ outcome: 'failed' });
     deps.logger.error(
       { paymentId: refund.payment_id, orderReference: refund.order_reference, amount: Number(refund.amount_paise), attempts: refund.attempts, err: error },

@@ -4,13 +4,14 @@
 import { PaymentRefunded, TOPICS } from '@saga/contracts';
 import { type Logger, type Outbox, newEvent } from '@saga/runtime';
 import type { RazorpayRefund } from '../razorpay/razorpay-gateway';
-import { markRefundProcessed } from './refund-store';
+import { paymentRepository } from '../repositories/payment-repository';
+import { refundRepository } from '../repositories/refund-repository';
 
 export async function completeRefund(outbox: Outbox, logger: Logger, paymentId: string, refund: RazorpayRefund): Promise<boolean> {
   return outbox.transaction(async (tx, out) => {
-    const row = await markRefundProcessed(tx, paymentId, refund.id);
+    const row = await refundRepository.markProcessed(tx, paymentId, refund.id);
     if (!row) return false;
-    await tx.query(`update payments set status = 'REFUNDED', updated_at = now() where payment_id = ? and status = 'CAPTURED'`, [paymentId]);
+    await paymentRepository.markRefunded(tx, paymentId);
     const log = { paymentId, orderReference: row.order_reference, refundId: refund.id, amount: refund.amount, requestedBy: row.requested_by };
     if (row.currency !== 'INR') {
       // The contract carries INR only; such a payment cannot come from one of our (INR) orders.

@@ -1,5 +1,6 @@
 // What operators watch for refunds: attempts by outcome, and the refunds still owed to customers.
 import type { Database } from '@saga/runtime';
+import { refundRepository } from '../repositories/refund-repository';
 import { Counter, Gauge, type Registry } from 'prom-client';
 
 export type RefundOutcome = 'processed' | 'retry' | 'failed';
@@ -10,8 +11,7 @@ export function createRefundMetrics(registry: Registry, db: Database) {
     help: 'Refunds requested and not yet accepted by Razorpay (REQUESTED)',
     registers: [registry],
     async collect() {
-      const [row] = await db.query<{ n: string }>(`select count(*) as n from refunds where status = 'REQUESTED'`).catch(() => [{ n: 'NaN' }]);
-      this.set(Number(row?.n));
+      this.set(await refundRepository.countPending(db).catch(() => NaN));
     },
   });
   return {

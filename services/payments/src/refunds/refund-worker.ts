@@ -3,7 +3,7 @@
 // backoff or lease. Refunds are leased (FOR UPDATE SKIP LOCKED), so replicas never collide.
 import { attemptRefund, type RefundDeps } from './attempt-refund';
 import type { RefundOutcome } from './refund-metrics';
-import { claimDueRefunds, claimRefund, reopenFailedRefund, type RefundRow } from './refund-store';
+import { refundRepository, type RefundRow } from '../repositories/refund-repository';
 
 const BATCH_SIZE = 20;
 /** Outlasts one attempt: a lookup and a refund call, each with its timeouts and retries. */
@@ -38,7 +38,7 @@ export class RefundWorker {
   processSoon(paymentId: string): void {
     if (this.stopped) return;
     const task: Promise<void> = new Promise((resolve) => setImmediate(resolve))
-      .then(() => claimRefund(this.deps.db, paymentId, LEASE_SECONDS))
+      .then(() => refundRepository.claim(this.deps.db, paymentId, LEASE_SECONDS))
       .then((row) => (row ? this.attempt(row) : undefined))
       .catch((err: Error) => this.deps.logger.error({ paymentId, err: err.message }, 'could not start a refund; the refund worker retries it'))
       .finally(() => this.running.delete(task));
@@ -50,9 +50,9 @@ export class RefundWorker {
    * one due now is attempted too; one another attempt holds is left to it (no outcome then).
    */
   async retryNow(paymentId: string): Promise<{ reopened: boolean; outcome?: RefundOutcome }> {
-    const reopened = await reopenFailedRefund(this.deps.db, paymentId, LEASE_SECONDS);
+    const reopened = await refundRepository.reopenFailed(this.deps.db, paymentId, LEASE_SECONDS);
     if (reopened) this.deps.logger.info({ paymentId }, 'a FAILED refund is retried by an operator');
-    const row = reopened ?? (await claimRefund(this.deps.db, paymentId, LEASE_SECONDS));
+    const row = reopened ?? (await refundRepository.claim(this.deps.db, paymentId, LEASE_SECONDS));
     return { reopened: Boolean(reopened), outcome: row ? await attemptRefund(this.deps, row) : undefined };
   }
 
@@ -63,7 +63,7 @@ export class RefundWorker {
 
   /** Attempts every refund due (new, failed past its backoff, or left by a crash); returns how many. */
   async runOnce(): Promise<number> {
-    const due = await claimDueRefunds(this.deps.db, BATCH_SIZE, LEASE_SECONDS);
+    const due = await refundRepository.claimDue(this.deps.db, BATCH_SIZE, LEASE_SECONDS);
     await Promise.all(due.map((row) => this.attempt(row)));
     return due.length;
   }

@@ -5,6 +5,7 @@
 // RECEIVED events (still to process) and FLAGGED ones (for a person to review) are never deleted.
 import { ConfigError, Migration, type RetentionRule, parseEnv, retentionDays } from '@saga/runtime';
 import { z } from 'zod';
+import { FINISHED_WEBHOOK_EVENTS } from '../repositories/webhook-event-repository';
 
 const RetentionEnv = z.object({
   RETENTION_WEBHOOK_EVENTS_DAYS: retentionDays(7, 1),
@@ -15,7 +16,7 @@ export function webhookEventsRetention(env: NodeJS.ProcessEnv, reconcileMaxInten
   if (days * 24 < reconcileMaxIntentAgeHours) {
     throw new ConfigError([`RETENTION_WEBHOOK_EVENTS_DAYS: must cover RECONCILE_MAX_INTENT_AGE_HOURS (${reconcileMaxIntentAgeHours} h)`]);
   }
-  return { table: 'webhook_events', since: 'processed_at', days, where: `status in ('PROCESSED', 'IGNORED')` };
+  return { ...FINISHED_WEBHOOK_EVENTS, days };
 }
 
 /** The sweep's index: finished events by age, and only those it may delete. */

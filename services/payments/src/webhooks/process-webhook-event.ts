@@ -3,8 +3,9 @@
 // event gets its final status. Runs right after the acknowledgement and, for events left behind
 // (crash, failure), from the reprocess worker; running it twice, or on two replicas, is harmless.
 import type { Database, Emitter, Outbox, Queryable } from '@saga/runtime';
-import { lockPaymentByProviderOrder, type PaymentRecord } from '../payments/payment-record';
 import type { RazorpayGateway } from '../razorpay/razorpay-gateway';
+import { paymentRepository, type PaymentRecord } from '../repositories/payment-repository';
+import { type StoredWebhook, webhookEventRepository } from '../repositories/webhook-event-repository';
 import { captureAuthorized } from './capture-authorized';
 import { ConcurrencyLimit } from './concurrency-limit';
 import { confirmPayment } from './handlers/confirm-payment';
@@ -13,7 +14,6 @@ import { recordAuthorization } from './handlers/record-authorization';
 import { recordFailure } from './handlers/record-failure';
 import { PaymentWebhook, providerOrderIdOf } from './razorpay-event';
 import { eventLabel } from './webhook-metrics';
-import { extendLease, finishWebhook, lockUnprocessed, recordWebhookFailure, type StoredWebhook } from './webhook-event-store';
 
 const HANDLERS: Record<string, WebhookHandler> = {
   'payment.captured': confirmPayment,
@@ -72,25 +72,25 @@ export class WebhookProcessor {
       const result = await outbox.transaction(async (tx, out) => {
         // Event row, then payment record (the order every path locks them in), in one round trip.
         const [stored, hinted] = await Promise.all([
-          lockUnprocessed(tx, eventId),
-          providerOrderId ? lockPaymentByProviderOrder(tx, providerOrderId) : undefined,
+          webhookEventRepository.lockUnprocessed(tx, eventId),
+          providerOrderId ? paymentRepository.lockByProviderOrder(tx, providerOrderId) : undefined,
         ]);
         if (!stored) return undefined; // done already, or another replica is on it
         type = stored.event_type;
         const outcome = await this.handle(tx, out, stored, hinted);
-        if (outcome.capture) await extendLease(tx, eventId, CAPTURE_LEASE_SECONDS);
-        else await finishWebhook(tx, eventId, outcome.status, outcome.note);
+        if (outcome.capture) await webhookEventRepository.extendLease(tx, eventId, CAPTURE_LEASE_SECONDS);
+        else await webhookEventRepository.finish(tx, eventId, outcome.status, outcome.note);
         return outcome;
       });
       if (!result) return;
       if (result.refund) this.deps.refunds.processSoon(result.refund);
       const final = result.capture ? await captureAuthorized(this.deps.gateway, logger, eventId, result.capture) : result;
-      if (result.capture) await finishWebhook(db, eventId, final.status, final.note);
+      if (result.capture) await webhookEventRepository.finish(db, eventId, final.status, final.note);
       stopTimer({ event: eventLabel(type), outcome: final.status.toLowerCase() });
     } catch (err) {
       stopTimer({ event: eventLabel(type), outcome: 'failed' });
       logger.error({ eventId, event: type, err: (err as Error).message }, 'webhook processing failed; it will be retried');
-      await recordWebhookFailure(db, eventId, (err as Error).message).catch(() => undefined);
+      await webhookEventRepository.recordFailure(db, eventId, (err as Error).message).catch(() => undefined);
     }
   }
 
@@ -104,7 +104,7 @@ export class WebhookProcessor {
     }
     const providerOrderId = providerOrderIdOf(parsed.data);
     const payment =
-      hinted?.provider_order_id === providerOrderId ? hinted : providerOrderId ? await lockPaymentByProviderOrder(tx, providerOrderId) : undefined;
+      hinted?.provider_order_id === providerOrderId ? hinted : providerOrderId ? await paymentRepository.lockByProviderOrder(tx, providerOrderId) : undefined;
     if (!payment) {
       this.deps.logger.warn({ eventId: stored.event_id, event: stored.event_type, providerOrderId }, 'Razorpay webhook for an order we do not know: ignored');
       return ignored(`no payment for Razorpay order ${providerOrderId}`);

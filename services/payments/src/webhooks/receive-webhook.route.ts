@@ -5,9 +5,9 @@
 import { RazorpayEventId, type RazorpayWebhookAck } from '@saga/contracts';
 import { AppError, BODY_LIMITS, type Database, type Logger, jsonBody, validationError } from '@saga/runtime';
 import type { ErrorRequestHandler, Express, Request } from 'express';
+import { webhookEventRepository } from '../repositories/webhook-event-repository';
 import type { WebhookProcessor } from './process-webhook-event';
 import { providerOrderIdHint } from './razorpay-event';
-import { insertWebhook } from './webhook-event-store';
 import { eventLabel, type WebhookMetrics } from './webhook-metrics';
 import { verifyRazorpaySignature } from './webhook-signature';
 
@@ -57,7 +57,7 @@ export function receiveWebhookRoute(app: Express, deps: ReceiveDeps): void {
 
     let fresh: boolean;
     try {
-      fresh = await insertWebhook(deps.db, { eventId, eventType, body: rawBody.toString('utf8'), leaseSeconds: deps.leaseSeconds });
+      fresh = await webhookEventRepository.store(deps.db, { eventId, eventType, body: rawBody.toString('utf8'), leaseSeconds: deps.leaseSeconds });
     } catch (err) {
       logger.error({ eventId, event: eventType, err: (err as Error).message }, 'could not store a Razorpay webhook; answering 503 so Razorpay retries');
       throw new AppError('SERVICE_UNAVAILABLE', 'The webhook could not be stored; deliver it again later', { retryAfterSeconds: 5 });

@@ -3,7 +3,7 @@
 // leased with FOR UPDATE SKIP LOCKED, so replicas running this worker side by side never collide.
 import type { Database, Logger } from '@saga/runtime';
 import type { WebhookProcessor } from './process-webhook-event';
-import { claimStaleWebhooks } from './webhook-event-store';
+import { webhookEventRepository } from '../repositories/webhook-event-repository';
 
 const BATCH_SIZE = 20;
 /** Long enough for processing with a capture call (timeouts and retries included). */
@@ -39,7 +39,7 @@ export class WebhookReprocessWorker {
 
   /** Processes one batch of stale events; returns how many it took. */
   async runOnce(): Promise<number> {
-    const eventIds = await claimStaleWebhooks(this.db, BATCH_SIZE, LEASE_SECONDS);
+    const eventIds = await webhookEventRepository.claimStale(this.db, BATCH_SIZE, LEASE_SECONDS);
     if (eventIds.length) this.logger.warn({ count: eventIds.length }, 'processing webhook events left unprocessed');
     await Promise.all(eventIds.map((id) => this.processor.process(id)));
     return eventIds.length;

@@ -3,6 +3,7 @@
 import { LATENCY_BUCKETS } from '@saga/runtime';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { Database } from '@saga/runtime';
+import { webhookEventRepository } from '../repositories/webhook-event-repository';
 
 export type ReceiveOutcome = 'accepted' | 'duplicate' | 'invalid_signature' | 'malformed';
 
@@ -16,8 +17,7 @@ export function createWebhookMetrics(registry: Registry, db: Database) {
     help: 'Webhook events acknowledged and not yet processed',
     registers: [registry],
     async collect() {
-      const [row] = await db.query<{ n: string }>(`select count(*) as n from webhook_events where status = 'RECEIVED'`).catch(() => [{ n: 'NaN' }]);
-      this.set(Number(row?.n));
+      this.set(await webhookEventRepository.countBacklog(db).catch(() => NaN));
     },
   });
   return {

@@ -2,8 +2,8 @@
 // The refund is recorded once per event (inbox) and once per payment (refunds primary key), in
 // the transaction that also records the payment as settled; Razorpay is called after commit.
 import { type Logger, type Outbox, type TypedEvent, oncePerEvent } from '@saga/runtime';
-import { markSettled } from '../../payments/payment-record';
-import { requestRefund } from '../../refunds/refund-store';
+import { paymentRepository } from '../../repositories/payment-repository';
+import { refundRepository } from '../../repositories/refund-repository';
 
 export const REFUND_REQUESTED_CONSUMER = 'payments.refund-requested';
 
@@ -15,7 +15,7 @@ export function onRefundRequested(deps: { outbox: Outbox; logger: Logger; refund
     REFUND_REQUESTED_CONSUMER,
     async (event: RefundRequestedEvent, tx) => {
       const request = event.data.payload;
-      const fresh = await requestRefund(tx, {
+      const fresh = await refundRepository.request(tx, {
         paymentId: request.paymentId,
         orderReference: request.orderId,
         amount: request.amount,
@@ -23,7 +23,7 @@ export function onRefundRequested(deps: { outbox: Outbox; logger: Logger; refund
         reason: request.reason,
         requestedBy: 'order',
       });
-      await markSettled(tx, { orderReference: request.orderId, paymentId: request.paymentId, as: 'REFUND_REQUESTED' });
+      await paymentRepository.markSettled(tx, { orderReference: request.orderId, paymentId: request.paymentId, as: 'REFUND_REQUESTED' });
       return fresh;
     },
     (event, fresh) => {

@@ -1,6 +1,6 @@
 // A webhook confirms or captures only the payment it describes: same Razorpay order, amount and
 // currency as our record. Anything else is held for a person to review, never acted on.
-import type { PaymentRecord } from '../../payments/payment-record';
+import type { PaymentRecord } from '../../repositories/payment-repository';
 import type { PaymentWebhook } from '../razorpay-event';
 import { flagged, type HandlerDeps, type HandlerInput, type Outcome } from './outcome';
 

@@ -3,11 +3,12 @@
 // Money taken that no order will use (a payment that does not match the record, a second capture
 // for an order already paid) is flagged AND its refund requested in the same transaction.
 import { TOPICS } from '@saga/contracts';
-import { noteAttempt } from '../../payments/payment-attempts';
 import { paymentConfirmedEvent } from '../../payments/payment-confirmed';
-import { isSettled, markCaptured } from '../../payments/payment-record';
+import { isSettled } from '../../payments/payment-status';
+import { paymentAttemptRepository } from '../../repositories/payment-attempt-repository';
+import { paymentRepository } from '../../repositories/payment-repository';
+import { refundRepository } from '../../repositories/refund-repository';
 import { eventTime } from '../razorpay-event';
-import { requestRefund } from '../../refunds/refund-store';
 import { flagMismatch, mismatchOf } from './check-match';
 import { flagged, processed, type HandlerInput, type Outcome, type WebhookHandler } from './outcome';
 
@@ -19,11 +20,11 @@ export const confirmPayment: WebhookHandler = async (input, deps) => {
   // order.paid after payment.captured (or any redelivery): the locked record says it all already.
   if (isSettled(record.status) && record.payment_id === payment.id) return processed('already confirmed');
 
-  await noteAttempt(tx, record.order_reference, payment, 'captured');
+  await paymentAttemptRepository.note(tx, record.order_reference, payment, 'captured');
   const capturedAt = eventTime(event);
   // The record is locked: while it is not settled, this event is the one that confirms it.
   if (!isSettled(record.status)) {
-    await markCaptured(tx, record.order_reference, { paymentId: payment.id, method: payment.method ?? null, capturedAt });
+    await paymentRepository.markCaptured(tx, record.order_reference, { paymentId: payment.id, method: payment.method ?? null, capturedAt });
     const confirmed = paymentConfirmedEvent({
       orderReference: record.order_reference,
       providerOrderId: record.provider_order_id,
@@ -57,6 +58,6 @@ export const confirmPayment: WebhookHandler = async (input, deps) => {
 async function refundCaptured({ tx, event, payment: record }: HandlerInput, outcome: Outcome, reason: string): Promise<Outcome> {
   const payment = event.payload.payment.entity;
   if (payment.status !== 'captured' || payment.amount <= 0) return outcome;
-  await requestRefund(tx, { paymentId: payment.id, orderReference: record.order_reference, amount: payment.amount, currency: payment.currency, reason, requestedBy: 'payments' });
+  await refundRepository.request(tx, { paymentId: payment.id, orderReference: record.order_reference, amount: payment.amount, currency: payment.currency, reason, requestedBy: 'payments' });
   return { ...outcome, refund: payment.id };
 }

@@ -1,7 +1,7 @@
 // What every webhook handler gets and returns. A handler runs inside the event's transaction with
 // the payment record locked; it returns the event's final status, or a capture to do after commit.
 import type { Emitter, Logger, Queryable } from '@saga/runtime';
-import type { PaymentRecord } from '../../payments/payment-record';
+import type { PaymentRecord } from '../../repositories/payment-repository';
 import type { WebhookMetrics } from '../webhook-metrics';
 import type { PaymentWebhook } from '../razorpay-event';
 

@@ -1,7 +1,8 @@
 // payment.authorized: the money is held. With Razorpay auto-capture the capture webhook follows on
 // its own; without it, the payment is captured through the API after this transaction commits.
-import { noteAttempt } from '../../payments/payment-attempts';
-import { isSettled, markAuthorized } from '../../payments/payment-record';
+import { isSettled } from '../../payments/payment-status';
+import { paymentAttemptRepository } from '../../repositories/payment-attempt-repository';
+import { paymentRepository } from '../../repositories/payment-repository';
 import { flagMismatch, mismatchOf } from './check-match';
 import { processed, type WebhookHandler } from './outcome';
 
@@ -11,8 +12,8 @@ export const recordAuthorization: WebhookHandler = async (input, deps) => {
   const mismatch = mismatchOf(event, record);
   if (mismatch) return flagMismatch(input, deps, mismatch);
 
-  await noteAttempt(tx, record.order_reference, payment, 'authorized');
-  await markAuthorized(tx, record.order_reference, { paymentId: payment.id, method: payment.method ?? null });
+  await paymentAttemptRepository.note(tx, record.order_reference, payment, 'authorized');
+  await paymentRepository.markAuthorized(tx, record.order_reference, { paymentId: payment.id, method: payment.method ?? null });
   // Never capture a second payment for an order already paid: Razorpay refunds uncaptured ones.
   if (deps.autoCapture || isSettled(record.status)) return processed();
   return { status: 'PROCESSED', capture: { paymentId: payment.id, amount: payment.amount, currency: payment.currency } };

@@ -2,14 +2,14 @@
 // failed attempt may still be authorised late, so this never moves a payment back from where it is.
 import { PaymentFailed, TOPICS } from '@saga/contracts';
 import { newEvent } from '@saga/runtime';
-import { recordAttempt } from '../../payments/payment-attempts';
-import { markFailed } from '../../payments/payment-record';
+import { paymentAttemptRepository } from '../../repositories/payment-attempt-repository';
+import { paymentRepository } from '../../repositories/payment-repository';
 import { processed, type WebhookHandler } from './outcome';
 
 export const recordFailure: WebhookHandler = async ({ tx, out, eventId, event, payment: record }, deps) => {
   const payment = event.payload.payment.entity;
-  const firstReport = await recordAttempt(tx, record.order_reference, payment, 'failed');
-  await markFailed(tx, record.order_reference);
+  const firstReport = await paymentAttemptRepository.record(tx, record.order_reference, payment, 'failed');
+  await paymentRepository.markFailed(tx, record.order_reference);
   // Once an attempt is authorized or captured, a failed one is no news for the saga.
   if (!firstReport || ['AUTHORIZED', 'CAPTURED', 'REFUNDED'].includes(record.status)) return processed('no PaymentFailed: already reported or paid');
 
