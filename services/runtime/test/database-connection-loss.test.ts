@@ -32,10 +32,10 @@ describe.each([
 
   it('fails the transaction with DatabaseUnavailableError, retryable, and commits nothing of it', async () => {
     const attempt = db.transaction(async (tx) => {
-      await tx.query('insert into things values (?)', [1]);
+      await tx.query('insert into things values ($1)', [1]);
       const [{ pid }] = (await tx.query<{ pid: number }>('select pg_backend_pid() as pid')) as [{ pid: number }];
       await terminate(pid);
-      await tx.query('insert into things values (?)', [2]);
+      await tx.query('insert into things values ($1)', [2]);
     });
     const err = await attempt.then(() => undefined, (e: unknown) => e);
     expect(err).toBeInstanceOf(DatabaseUnavailableError);
@@ -59,7 +59,7 @@ describe.each([
     // gets the same 503 (never a crash); it is dropped, and the next caller gets a fresh one.
     const [{ pid }] = (await db.query<{ pid: number }>('select pg_backend_pid() as pid')) as [{ pid: number }];
     await terminate(pid);
-    const insert = (id: number) => db.transaction(async (tx) => void (await tx.query('insert into things values (?)', [id])));
+    const insert = (id: number) => db.transaction(async (tx) => void (await tx.query('insert into things values ($1)', [id])));
     const first = await insert(3).then(() => 'committed', (e: unknown) => (e instanceof DatabaseUnavailableError ? 'unavailable' : e));
     expect(['committed', 'unavailable']).toContain(first);
     await insert(4);

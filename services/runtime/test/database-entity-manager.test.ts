@@ -22,7 +22,7 @@ async function writeAndReadBack(db: Database, eventId: string): Promise<void> {
   const em = db.em();
   em.create(OutboxMessage, { eventId, topic: 'orders', event: { type: 'Test', eventId } });
   await em.flush();
-  expect(await db.query('select topic, event, attempts, published_at from outbox where event_id = ?', [eventId])).toEqual([
+  expect(await db.query('select topic, event, attempts, published_at from outbox where event_id = $1', [eventId])).toEqual([
     { topic: 'orders', event: { type: 'Test', eventId }, attempts: 0, published_at: null },
   ]);
   const found = await db.em().findOneOrFail(OutboxMessage, { eventId });

@@ -25,7 +25,7 @@ describe('Database.withOwnPool', () => {
     // Both connections of the first pool stay in open transactions until released.
     const holders = [1, 2].map((id) =>
       db.transaction(async (tx) => {
-        await tx.query('insert into things values (?)', [id]);
+        await tx.query('insert into things values ($1)', [id]);
         await held;
       }),
     );

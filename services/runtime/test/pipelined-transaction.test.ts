@@ -21,10 +21,10 @@ describe('pipelined transactions (PostgreSQL server features on)', () => {
 
   it('runs sent writes in order, before the statements that follow them, and commits them together', async () => {
     const seen = await db.transaction(async (tx) => {
-      await tx.send('insert into items values (?, ?)', [1, 'one']);
-      await tx.send('update items set v = ? where id = ?', ['uno', 1]);
-      const rows = await tx.query<{ v: string }>('select v from items where id = ?', [1]);
-      await tx.send('insert into items values (?, ?)', [2, 'two']);
+      await tx.send('insert into items values ($1, $2)', [1, 'one']);
+      await tx.send('update items set v = $1 where id = $2', ['uno', 1]);
+      const rows = await tx.query<{ v: string }>('select v from items where id = $1', [1]);
+      await tx.send('insert into items values ($1, $2)', [2, 'two']);
       return rows;
     });
     expect(seen).toEqual([{ v: 'uno' }]);
@@ -34,8 +34,8 @@ describe('pipelined transactions (PostgreSQL server features on)', () => {
   it('runs statements issued together in the order they were issued, each answered with its own rows', async () => {
     const [inserted, counted] = await db.transaction((tx) =>
       Promise.all([
-        tx.query<{ id: number }>('insert into items values (?, ?) returning id', [4, 'four']),
-        tx.query<{ n: number }>('select count(*)::int as n from items where id = ?', [4]),
+        tx.query<{ id: number }>('insert into items values ($1, $2) returning id', [4, 'four']),
+        tx.query<{ n: number }>('select count(*)::int as n from items where id = $1', [4]),
       ]),
     );
     expect(inserted).toEqual([{ id: 4 }]);
@@ -46,7 +46,7 @@ describe('pipelined transactions (PostgreSQL server features on)', () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const open = db.transaction(async (tx) => {
-      await tx.send('insert into items values (?, ?)', [3, 'three']);
+      await tx.send('insert into items values ($1, $2)', [3, 'three']);
       await tx.query('select 1');
       await gate;
     });
@@ -58,11 +58,11 @@ describe('pipelined transactions (PostgreSQL server features on)', () => {
   });
 
   it('fails the transaction with the failed write\'s own error at the next query, and keeps nothing', async () => {
-    await db.query('insert into items values (?, ?)', [5, 'taken']);
+    await db.query('insert into items values ($1, $2)', [5, 'taken']);
     await expect(
       db.transaction(async (tx) => {
-        await tx.send('insert into items values (?, ?)', [6, 'six']);
-        await tx.send('insert into items values (?, ?)', [5, 'duplicate']);
+        await tx.send('insert into items values ($1, $2)', [6, 'six']);
+        await tx.send('insert into items values ($1, $2)', [5, 'duplicate']);
         await tx.query('select count(*) from items');
       }),
     ).rejects.toThrow(/duplicate key/);
@@ -70,11 +70,11 @@ describe('pipelined transactions (PostgreSQL server features on)', () => {
   });
 
   it('fails the commit with the failed write\'s error when nothing follows it', async () => {
-    await db.query('insert into items values (?, ?)', [7, 'taken']);
+    await db.query('insert into items values ($1, $2)', [7, 'taken']);
     await expect(
       db.transaction(async (tx) => {
-        await tx.send('insert into items values (?, ?)', [8, 'eight']);
-        await tx.send('insert into items values (?, ?)', [7, 'duplicate']);
+        await tx.send('insert into items values ($1, $2)', [8, 'eight']);
+        await tx.send('insert into items values ($1, $2)', [7, 'duplicate']);
       }),
     ).rejects.toThrow(/duplicate key/);
     expect(await db.query('select id from items order by id')).toEqual([{ id: 7 }]);
@@ -83,22 +83,22 @@ describe('pipelined transactions (PostgreSQL server features on)', () => {
   it('rolls back on a throw after sent writes, and every connection goes back to the pool usable', async () => {
     await expect(
       db.transaction(async (tx) => {
-        await tx.send('insert into items values (?, ?)', [9, 'nine']);
+        await tx.send('insert into items values ($1, $2)', [9, 'nine']);
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
-    await Promise.all(Array.from({ length: 12 }, (_, i) => db.transaction((tx) => tx.send('insert into items values (?, ?)', [100 + i, 'ok']))));
+    await Promise.all(Array.from({ length: 12 }, (_, i) => db.transaction((tx) => tx.send('insert into items values ($1, $2)', [100 + i, 'ok']))));
     expect(await db.query('select count(*)::int as n from items')).toEqual([{ n: 12 }]);
   });
 
   it('keeps answering `select *` on a running connection after a migration adds a column (never prepared)', async () => {
     const single = await Database.connect({ url: database.url, schema: 'pipetest', migrations: [], poolSize: 1, logger: createLogger({ level: 'silent' }), serverFeatures: true });
     try {
-      await single.query('insert into items values (?, ?)', [300, 'before']);
-      for (let i = 0; i < 6; i++) expect(await single.query('select * from items where id = ?', [300])).toEqual([{ id: 300, v: 'before' }]);
+      await single.query('insert into items values ($1, $2)', [300, 'before']);
+      for (let i = 0; i < 6; i++) expect(await single.query('select * from items where id = $1', [300])).toEqual([{ id: 300, v: 'before' }]);
       await db.query('alter table items add column extra int');
-      expect(await single.query('select * from items where id = ?', [300])).toEqual([{ id: 300, v: 'before', extra: null }]);
-      expect(await single.transaction((tx) => tx.query('update items set v = ? where id = ? returning *', ['after', 300]))).toEqual([{ id: 300, v: 'after', extra: null }]);
+      expect(await single.query('select * from items where id = $1', [300])).toEqual([{ id: 300, v: 'before', extra: null }]);
+      expect(await single.transaction((tx) => tx.query('update items set v = $1 where id = $2 returning *', ['after', 300]))).toEqual([{ id: 300, v: 'after', extra: null }]);
     } finally {
       await db.query('alter table items drop column if exists extra');
       await single.close();
@@ -106,8 +106,8 @@ describe('pipelined transactions (PostgreSQL server features on)', () => {
   });
 
   it('reuses prepared statements across calls and connections without mixing their parameters', async () => {
-    await Promise.all(Array.from({ length: 40 }, (_, i) => db.query('insert into items values (?, ?)', [200 + i, `v${i}`])));
-    const rows = await Promise.all(Array.from({ length: 40 }, (_, i) => db.query<{ v: string }>('select v from items where id = ?', [200 + i])));
+    await Promise.all(Array.from({ length: 40 }, (_, i) => db.query('insert into items values ($1, $2)', [200 + i, `v${i}`])));
+    const rows = await Promise.all(Array.from({ length: 40 }, (_, i) => db.query<{ v: string }>('select v from items where id = $1', [200 + i])));
     expect(rows.map((r) => r[0]?.v)).toEqual(Array.from({ length: 40 }, (_, i) => `v${i}`));
   });
 });
@@ -127,9 +127,9 @@ describe('transactions without server features (PGlite mode): statements issued 
   });
 
   it('answers each with its own rows, in order, and a failure rolls back all', async () => {
-    const [a, b] = await db.transaction((tx) => Promise.all([tx.query('insert into items values (?, ?) returning id', [1, 'a']), tx.query('select count(*)::int as n from items')]));
+    const [a, b] = await db.transaction((tx) => Promise.all([tx.query('insert into items values ($1, $2) returning id', [1, 'a']), tx.query('select count(*)::int as n from items')]));
     expect([a, b]).toEqual([[{ id: 1 }], [{ n: 1 }]]);
-    await expect(db.transaction((tx) => Promise.all([tx.send('insert into items values (?, ?)', [2, 'b']), tx.query('insert into items values (?, ?)', [1, 'dup'])]))).rejects.toThrow(/duplicate key/);
+    await expect(db.transaction((tx) => Promise.all([tx.send('insert into items values ($1, $2)', [2, 'b']), tx.query('insert into items values ($1, $2)', [1, 'dup'])]))).rejects.toThrow(/duplicate key/);
     expect(await db.query('select id from items order by id')).toEqual([{ id: 1 }]);
   });
 });

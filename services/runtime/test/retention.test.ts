@@ -54,7 +54,7 @@ describe('retention of the outbox, the inbox and dead letters', () => {
 
   async function outboxRow(createdDaysAgo: number, publishedDaysAgo: number | null): Promise<string> {
     const eventId = randomUUID();
-    await db.query(`insert into outbox (event_id, topic, event, created_at, published_at) values (?, 'test-events', '{}', ?, ?)`, [
+    await db.query(`insert into outbox (event_id, topic, event, created_at, published_at) values ($1, 'test-events', '{}', $2, $3)`, [
       eventId,
       daysAgo(createdDaysAgo),
       publishedDaysAgo === null ? null : daysAgo(publishedDaysAgo),
@@ -63,12 +63,12 @@ describe('retention of the outbox, the inbox and dead letters', () => {
   }
   async function inboxRow(processedDaysAgo: number): Promise<string> {
     const eventId = randomUUID();
-    await db.query(`insert into inbox (consumer, event_id, processed_at) values ('test.consumer', ?, ?)`, [eventId, daysAgo(processedDaysAgo)]);
+    await db.query(`insert into inbox (consumer, event_id, processed_at) values ('test.consumer', $1, $2)`, [eventId, daysAgo(processedDaysAgo)]);
     return eventId;
   }
   async function deadLetter(receivedDaysAgo: number): Promise<string> {
     const eventId = randomUUID();
-    await db.query(`insert into dead_letters (topic, event_id, event_type, event, received_at) values ('test-events', ?, 'Tested', '{}', ?)`, [eventId, daysAgo(receivedDaysAgo)]);
+    await db.query(`insert into dead_letters (topic, event_id, event_type, event, received_at) values ('test-events', $1, 'Tested', '{}', $2)`, [eventId, daysAgo(receivedDaysAgo)]);
     return eventId;
   }
   const eventIds = async (table: string) => (await db.query<{ event_id: string }>(`select event_id from ${table} order by event_id`)).map((r) => r.event_id).sort();
@@ -107,12 +107,12 @@ describe('retention of the outbox, the inbox and dead letters', () => {
     const OLD_INBOX = 400;
     const OLD_OUTBOX = 200;
     await db.query(
-      `insert into inbox (consumer, event_id, processed_at) select 'test.consumer', 'old-' || n, now() - interval '8 days' from generate_series(1, ?) n`,
+      `insert into inbox (consumer, event_id, processed_at) select 'test.consumer', 'old-' || n, now() - interval '8 days' from generate_series(1, $1) n`,
       [OLD_INBOX],
     );
     await db.query(
       `insert into outbox (event_id, topic, event, created_at, published_at)
-       select 'old-' || n, 'test-events', '{}', now() - interval '5 days', now() - interval '4 days' from generate_series(1, ?) n`,
+       select 'old-' || n, 'test-events', '{}', now() - interval '5 days', now() - interval '4 days' from generate_series(1, $1) n`,
       [OLD_OUTBOX],
     );
     const keptInbox = await inboxRow(1);

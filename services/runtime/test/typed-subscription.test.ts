@@ -92,7 +92,7 @@ describe('typed subscriptions (runtime.on)', () => {
           outbox,
           'test.refund-requested',
           async (event, tx) => {
-            await tx.query('insert into refunds_seen (payment_id, times) values (?, 1) on conflict (payment_id) do update set times = refunds_seen.times + 1', [event.data.payload.paymentId]);
+            await tx.query('insert into refunds_seen (payment_id, times) values ($1, 1) on conflict (payment_id) do update set times = refunds_seen.times + 1', [event.data.payload.paymentId]);
           },
           (event) => void committed.push(event.data.eventId),
         ),
@@ -101,8 +101,8 @@ describe('typed subscriptions (runtime.on)', () => {
       const event = refundRequested('pay_twice');
       await hub.publish(TOPICS.orderEvents, event);
       await hub.publish(TOPICS.orderEvents, event);
-      expect(await db.query('select times from refunds_seen where payment_id = ?', ['pay_twice'])).toEqual([{ times: 1 }]);
-      expect(await db.query('select count(*)::int as n from inbox where consumer = ? and event_id = ?', ['test.refund-requested', event.eventId])).toEqual([{ n: 1 }]);
+      expect(await db.query('select times from refunds_seen where payment_id = $1', ['pay_twice'])).toEqual([{ times: 1 }]);
+      expect(await db.query('select count(*)::int as n from inbox where consumer = $1 and event_id = $2', ['test.refund-requested', event.eventId])).toEqual([{ n: 1 }]);
       expect(committed).toEqual([event.eventId]);
     });
 
@@ -111,15 +111,15 @@ describe('typed subscriptions (runtime.on)', () => {
       let failures = 1;
       consumer.on(TOPICS.orderEvents, {
         RefundRequested: oncePerEvent(outbox, 'test.flaky', async (event, tx) => {
-          await tx.query('insert into refunds_seen (payment_id, times) values (?, 1)', [event.data.payload.paymentId]);
+          await tx.query('insert into refunds_seen (payment_id, times) values ($1, 1)', [event.data.payload.paymentId]);
           if (failures-- > 0) throw new Error('the state change failed');
         }),
       });
       hub.seal();
       const event = refundRequested('pay_flaky');
       await hub.publish(TOPICS.orderEvents, event);
-      expect(await db.query('select times from refunds_seen where payment_id = ?', ['pay_flaky'])).toEqual([{ times: 1 }]);
-      expect(await db.query('select count(*)::int as n from inbox where consumer = ?', ['test.flaky'])).toEqual([{ n: 1 }]);
+      expect(await db.query('select times from refunds_seen where payment_id = $1', ['pay_flaky'])).toEqual([{ times: 1 }]);
+      expect(await db.query('select count(*)::int as n from inbox where consumer = $1', ['test.flaky'])).toEqual([{ n: 1 }]);
     });
   });
 });

@@ -39,7 +39,7 @@ describe('sealing the embedded hub', () => {
 
     // The publisher's relay runs before the consumer exists.
     await relay.drain();
-    const [row] = await db.query<{ published_at: Date | null; last_error: string | null }>('select published_at, last_error from outbox where event_id = ?', [leftover.eventId]);
+    const [row] = await db.query<{ published_at: Date | null; last_error: string | null }>('select published_at, last_error from outbox where event_id = $1', [leftover.eventId]);
     expect(row).toEqual({ published_at: null, last_error: expect.stringMatching(/not sealed/) });
 
     // The consumer starts, the process is complete: the relay's next pass delivers it.
@@ -47,10 +47,10 @@ describe('sealing the embedded hub', () => {
     hub.runtimeFor('notifications').subscribe({ topic: TOPIC, handler: async (event) => void received.push(event.data) });
     hub.seal();
     await hub.runtimeFor('order').checkReady();
-    await db.query('update outbox set next_attempt_at = clock_timestamp() where event_id = ?', [leftover.eventId]); // skip the backoff
+    await db.query('update outbox set next_attempt_at = clock_timestamp() where event_id = $1', [leftover.eventId]); // skip the backoff
     await relay.drain();
     expect(received.map((e) => e.eventId)).toEqual([leftover.eventId]);
-    expect((await db.query<{ published_at: Date | null }>('select published_at from outbox where event_id = ?', [leftover.eventId]))[0]!.published_at).not.toBeNull();
+    expect((await db.query<{ published_at: Date | null }>('select published_at from outbox where event_id = $1', [leftover.eventId]))[0]!.published_at).not.toBeNull();
     await relay.stop();
   });
 });

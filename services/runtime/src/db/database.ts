@@ -15,7 +15,7 @@ import { TransactionSession } from './transaction-session';
 export { Migration };
 
 export interface Queryable {
-  /** `?` placeholders (knex style); returns the rows. */
+  /** PostgreSQL's own SQL (`$n` placeholders; a list as `= any($1)` with an array); returns the rows. */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /**
    * A write whose result is not needed. In a transaction it may go out with the next statement or
@@ -50,34 +50,6 @@ export interface DatabaseOptions {
   singleSession?: boolean;
 }
 
-/**
- * `?` placeholders (as MikroORM and knex write them) to PostgreSQL's `$n`. As in knex, an array
- * parameter stands for a list (`in (?)` with ['a', 'b'] becomes `in ($1, $2)`).
- */
-const converted = new Map<string, string>();
-export function toPgQuery(sql: string, params: unknown[]): { text: string; values: unknown[] } {
-  // PostgreSQL's own placeholders pass through untouched (the repositories write `$n`, and `= any($1)`
-  // for lists), so jsonb's `?` operators stay usable there. `?` is converted only for SQL without `$n`.
-  if (sql.includes('$1')) return { text: sql, values: params };
-  if (!params.some(Array.isArray)) {
-    let text = converted.get(sql);
-    if (text === undefined) {
-      let n = 0;
-      text = sql.replace(/\?/g, () => `$${++n}`);
-      if (converted.size < 5000) converted.set(sql, text);
-    }
-    return { text, values: params };
-  }
-  const values: unknown[] = [];
-  let i = 0;
-  const text = sql.replace(/\?/g, () => {
-    const param = params[i++];
-    const items = Array.isArray(param) ? param : [param];
-    return items.map((item) => `$${values.push(item)}`).join(', ');
-  });
-  return { text, values };
-}
-
 /** Statement names by text; bounded, as the texts are (the code's statements, list lengths). */
 const statementNames = new Map<string, string>();
 function statementName(text: string): string | undefined {
@@ -93,8 +65,8 @@ function statementName(text: string): string | undefined {
  */
 const SHAPE_FOLLOWS_TABLE = /\b(select|returning)\s+(\w+\.)?\*/i;
 
-function run<T>(client: pg.PoolClient, sql: string, params: unknown[], prepared: boolean): Promise<T[]> {
-  const { text, values } = toPgQuery(sql, params);
+/** SQL is PostgreSQL's own: `$n` placeholders, `= any($1)` for a list, jsonb's `?` operators as they are. */
+function run<T>(client: pg.PoolClient, text: string, values: unknown[], prepared: boolean): Promise<T[]> {
   const name = prepared && values.length > 0 && !SHAPE_FOLLOWS_TABLE.test(text) ? statementName(text) : undefined;
   return client.query(name ? { name, text, values } : { text, values }).then((result) => result.rows as T[]);
 }

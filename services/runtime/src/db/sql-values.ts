@@ -17,5 +17,3 @@ export function jsonValue<T>(value: T | string): T {
  * jsonb_array_elements_text(...))` was planned as a scan of the whole outbox while it was small.
  */
 export const anyOfJsonArray = (n: number): string => `any(array(select jsonb_array_elements_text($${n}::jsonb)))`;
-/** The same with a `?` placeholder, for SQL still written with `?`. */
-export const ANY_OF_JSON_ARRAY = 'any(array(select jsonb_array_elements_text(?::jsonb)))';
