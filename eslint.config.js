@@ -7,19 +7,36 @@ const otherServices = ['@saga/order', '@saga/catalog', '@saga/payments', '@saga/
 
 // Nothing under services/ reaches the dev harness (the in-process hub, PGlite, development tokens):
 // production images hold neither. Tests there get it through tests/support.
-const harnessMessage = 'Only local runs and tests use the dev harness and PGlite (tools/dev-harness); services/ never imports them.';
+const harnessMessage =
+  'Only local runs and tests use the dev harness and PGlite (tools/dev-harness); services/ never imports them.';
 const noHarness = {
-  paths: ['@saga/dev-harness', '@electric-sql/pglite', '@electric-sql/pglite-socket'].map((name) => ({ name, message: harnessMessage })),
+  paths: ['@saga/dev-harness', '@electric-sql/pglite', '@electric-sql/pglite-socket'].map((name) => ({
+    name,
+    message: harnessMessage,
+  })),
   patterns: [{ group: ['@saga/dev-harness/*', '@electric-sql/*', '**/tools/dev-harness/**'], message: harnessMessage }],
 };
 
 module.exports = tseslint.config(
-  { ignores: ['node_modules/**', '**/generated/**', '.data/**', 'bench-results/**', 'coverage/**', 'apps/web/dist/**', 'dist/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      '**/generated/**',
+      '.data/**',
+      'bench-results/**',
+      'coverage/**',
+      'apps/web/dist/**',
+      'dist/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
@@ -31,10 +48,18 @@ module.exports = tseslint.config(
         'error',
         {
           paths: [
-            ...otherServices.filter((s) => s !== `@saga/${name}`).map((s) => ({ name: s, message: 'Services share only @saga/contracts and @saga/runtime.' })),
+            ...otherServices
+              .filter((s) => s !== `@saga/${name}`)
+              .map((s) => ({ name: s, message: 'Services share only @saga/contracts and @saga/runtime.' })),
             ...noHarness.paths,
           ],
-          patterns: [{ group: ['../../*/src/*', '**/services/*/src/**'], message: 'Services share only @saga/contracts and @saga/runtime.' }, ...noHarness.patterns],
+          patterns: [
+            {
+              group: ['../../*/src/*', '**/services/*/src/**'],
+              message: 'Services share only @saga/contracts and @saga/runtime.',
+            },
+            ...noHarness.patterns,
+          ],
         },
       ],
     },
@@ -54,5 +79,12 @@ module.exports = tseslint.config(
     files: ['**/test/**/*.ts', 'tests/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
-  { files: ['*.js'], rules: { '@typescript-eslint/no-require-imports': 'off' }, languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } } },
+  {
+    files: ['*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' },
+    },
+  },
 );

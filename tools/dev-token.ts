@@ -7,7 +7,8 @@ import { signDevToken } from '@saga/dev-harness';
 async function main(): Promise<void> {
   const [role = 'customer', id] = process.argv.slice(2);
   const secret = process.env.JWT_SECRET || DEV_SECRETS.JWT_SECRET;
-  if (role === 'customer') process.stdout.write(`${await signDevToken(secret, { sub: id ?? 'customer-demo-1', role: 'customer' })}\n`);
+  if (role === 'customer')
+    process.stdout.write(`${await signDevToken(secret, { sub: id ?? 'customer-demo-1', role: 'customer' })}\n`);
   else if (role === 'vendor') {
     const vendorId = id ?? 'vendor-udupi-kitchen';
     process.stdout.write(`${await signDevToken(secret, { sub: `user-of-${vendorId}`, role: 'vendor', vendorId })}\n`);

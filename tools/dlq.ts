@@ -16,7 +16,9 @@ type Service = keyof typeof SERVICES;
 
 function usage(message?: string): never {
   if (message) console.error(message);
-  console.error('usage: npm run dlq -- list [service|all] | show <service> <id> | replay <service> <id>   [--dapr [sidecar url]]');
+  console.error(
+    'usage: npm run dlq -- list [service|all] | show <service> <id> | replay <service> <id>   [--dapr [sidecar url]]',
+  );
   process.exit(2);
 }
 
@@ -33,12 +35,21 @@ async function main(): Promise<void> {
   const [command, target = 'all', id] = argv;
   const isService = (s: string): s is Service => s in SERVICES;
   if (command === 'list') {
-    const services = target === 'all' ? (Object.keys(SERVICES) as Service[]) : isService(target) ? [target] : usage(`unknown service ${target}`);
+    const services =
+      target === 'all'
+        ? (Object.keys(SERVICES) as Service[])
+        : isService(target)
+          ? [target]
+          : usage(`unknown service ${target}`);
     let total = 0;
     for (const service of services) {
-      const res = await call('GET', `${baseUrl(service, dapr)}/api/v1/internal/dead-letters`, dapr).catch((err: Error) => ({ status: 0, body: err.message }));
+      const res = await call('GET', `${baseUrl(service, dapr)}/api/v1/internal/dead-letters`, dapr).catch(
+        (err: Error) => ({ status: 0, body: err.message }),
+      );
       if (res.status === 401) {
-        console.log(`${service}: refused the credential (401): set ${dapr ? 'DAPR_API_TOKEN to the sidecar\'s' : 'APP_API_TOKEN to the service\'s'} value`);
+        console.log(
+          `${service}: refused the credential (401): set ${dapr ? "DAPR_API_TOKEN to the sidecar's" : "APP_API_TOKEN to the service's"} value`,
+        );
         continue;
       }
       if (res.status !== 200) {
@@ -54,14 +65,20 @@ async function main(): Promise<void> {
       }
       for (const d of deadLetters) {
         total++;
-        console.log(`${service}\t#${d.id}\t${d.receivedAt}\t${d.topic}\t${d.eventType}\t${d.eventId}\treplays=${d.replayCount}${d.lastReplayError ? `\tlast error: ${d.lastReplayError}` : ''}`);
+        console.log(
+          `${service}\t#${d.id}\t${d.receivedAt}\t${d.topic}\t${d.eventType}\t${d.eventId}\treplays=${d.replayCount}${d.lastReplayError ? `\tlast error: ${d.lastReplayError}` : ''}`,
+        );
       }
     }
     console.log(`${total} dead letter(s)`);
     return;
   }
   if ((command === 'show' || command === 'replay') && isService(target) && id) {
-    const res = await call(command === 'show' ? 'GET' : 'POST', `${baseUrl(target, dapr)}/api/v1/internal/dead-letters/${encodeURIComponent(id)}${command === 'replay' ? '/replay' : ''}`, dapr);
+    const res = await call(
+      command === 'show' ? 'GET' : 'POST',
+      `${baseUrl(target, dapr)}/api/v1/internal/dead-letters/${encodeURIComponent(id)}${command === 'replay' ? '/replay' : ''}`,
+      dapr,
+    );
     if (res.status === 200) contractAnswer(command === 'show' ? DeadLetter : DeadLetterReplayResult, target, res);
     console.log(JSON.stringify(res.body, null, 2)); // as answered: fields newer than this CLI included
     if (res.status !== 200) process.exit(1);

@@ -22,7 +22,11 @@ function credentials(dapr?: string): Record<string, string> {
 }
 
 /** One call to an internal route; the body parsed when there is one. */
-export async function callInternal<T>(method: string, url: string, dapr?: string): Promise<{ status: number; body: T }> {
+export async function callInternal<T>(
+  method: string,
+  url: string,
+  dapr?: string,
+): Promise<{ status: number; body: T }> {
   const res = await fetch(url, { method, headers: credentials(dapr) });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
@@ -32,7 +36,11 @@ export async function callInternal<T>(method: string, url: string, dapr?: string
  * A successful answer, parsed with its contract (@saga/contracts). One that does not match is not
  * trusted: it throws, naming where it differs, and the CLI fails as for a service it cannot reach.
  */
-export function contractAnswer<S extends z.ZodType>(schema: S, service: string, res: { status: number; body: unknown }): z.infer<S> {
+export function contractAnswer<S extends z.ZodType>(
+  schema: S,
+  service: string,
+  res: { status: number; body: unknown },
+): z.infer<S> {
   const parsed = schema.safeParse(res.body);
   if (parsed.success) return parsed.data;
   const at = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(body)'))].slice(0, 5).join(', ');

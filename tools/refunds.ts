@@ -37,7 +37,9 @@ async function main(): Promise<void> {
     if (!(STATUSES as readonly string[]).includes(status)) usage(`unknown status ${status}`);
     const res = await call('GET', `${baseUrl(dapr)}/api/v1/internal/refunds?status=${status}`, dapr);
     if (res.status === 401) {
-      console.error(`payments refused the credential (401): set ${dapr ? "DAPR_API_TOKEN to the sidecar's" : "APP_API_TOKEN to the service's"} value`);
+      console.error(
+        `payments refused the credential (401): set ${dapr ? "DAPR_API_TOKEN to the sidecar's" : "APP_API_TOKEN to the service's"} value`,
+      );
       process.exit(1);
     }
     if (res.status !== 200) {
@@ -46,7 +48,9 @@ async function main(): Promise<void> {
     }
     const { refunds } = contractAnswer(RefundList, 'payments', res);
     for (const r of refunds) {
-      console.log(`${r.paymentId}\t${r.orderReference}\t${r.amount} ${r.currency}\t${r.status}\tattempts=${r.attempts}\t${r.requestedAt}\t${r.reason}${r.lastError ? `\tlast error: ${r.lastError}` : ''}`);
+      console.log(
+        `${r.paymentId}\t${r.orderReference}\t${r.amount} ${r.currency}\t${r.status}\tattempts=${r.attempts}\t${r.requestedAt}\t${r.reason}${r.lastError ? `\tlast error: ${r.lastError}` : ''}`,
+      );
     }
     console.log(`${refunds.length} ${status === 'all' ? '' : `${status} `}refund(s)`);
     return;

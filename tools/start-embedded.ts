@@ -60,7 +60,10 @@ async function main(): Promise<void> {
 
 main().catch((err) => {
   // A mistake of configuration (a bad variable, a port in use) is one line; anything else keeps its stack.
-  const told = err instanceof ConfigError || err instanceof PortUnavailableError ? (err as Error).message : ((err as Error).stack ?? String(err));
+  const told =
+    err instanceof ConfigError || err instanceof PortUnavailableError
+      ? (err as Error).message
+      : ((err as Error).stack ?? String(err));
   process.stderr.write(`npm start failed: ${told}\n`);
   process.exit(1);
 });

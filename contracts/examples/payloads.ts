@@ -12,8 +12,22 @@ const RAZORPAY_ORDER_ID = 'order_PZx3c9Kq2LmN7a';
 const PAYMENT_ID = 'pay_PZx4GmT8uVq1Rb';
 
 const lines = [
-  { productId: 'dosa-masala', vendorId: VENDOR_ID, name: 'Masala Dosa', quantity: 2, unitPrice: 12000, lineTotal: 24000 },
-  { productId: 'filter-coffee', vendorId: VENDOR_ID, name: 'Filter Coffee', quantity: 1, unitPrice: 4000, lineTotal: 4000 },
+  {
+    productId: 'dosa-masala',
+    vendorId: VENDOR_ID,
+    name: 'Masala Dosa',
+    quantity: 2,
+    unitPrice: 12000,
+    lineTotal: 24000,
+  },
+  {
+    productId: 'filter-coffee',
+    vendorId: VENDOR_ID,
+    name: 'Filter Coffee',
+    quantity: 1,
+    unitPrice: 4000,
+    lineTotal: 4000,
+  },
 ] satisfies Array<In<typeof C.PricedLine>>;
 
 export const checkoutRequest = {
@@ -152,7 +166,11 @@ export const orderExpired = {
   eventType: 'OrderExpired',
   eventVersion: 1,
   occurredAt: '2025-11-25T13:45:00.315Z',
-  payload: { orderId: ORDER_ID, reason: 'not paid within CHECKOUT_EXPIRY_SECONDS', expiredAt: '2025-11-25T13:45:00.315Z' },
+  payload: {
+    orderId: ORDER_ID,
+    reason: 'not paid within CHECKOUT_EXPIRY_SECONDS',
+    expiredAt: '2025-11-25T13:45:00.315Z',
+  },
 } satisfies In<typeof C.OrderExpired>;
 
 export const orderCancelled = {
@@ -160,7 +178,11 @@ export const orderCancelled = {
   eventType: 'OrderCancelled',
   eventVersion: 1,
   occurredAt: '2025-11-25T13:46:12.020Z',
-  payload: { orderId: ORDER_ID, reason: 'the stock was sold while the payment was pending', cancelledAt: '2025-11-25T13:46:12.020Z' },
+  payload: {
+    orderId: ORDER_ID,
+    reason: 'the stock was sold while the payment was pending',
+    cancelledAt: '2025-11-25T13:46:12.020Z',
+  },
 } satisfies In<typeof C.OrderCancelled>;
 
 export const refundRequested = {
@@ -168,11 +190,20 @@ export const refundRequested = {
   eventType: 'RefundRequested',
   eventVersion: 1,
   occurredAt: '2025-11-25T13:46:12.020Z',
-  payload: { orderId: ORDER_ID, paymentId: PAYMENT_ID, amount: 28000, currency: 'INR', reason: 'the stock was sold while the payment was pending' },
+  payload: {
+    orderId: ORDER_ID,
+    paymentId: PAYMENT_ID,
+    amount: 28000,
+    currency: 'INR',
+    reason: 'the stock was sold while the payment was pending',
+  },
 } satisfies In<typeof C.RefundRequested>;
 
 /** The same events as they arrive from Dapr pub/sub: CloudEvents 1.0, structured mode. */
-const cloudEvent = <E extends { eventId: string; eventType: string; occurredAt: string }>(source: 'payments' | 'order', event: E) => ({
+const cloudEvent = <E extends { eventId: string; eventType: string; occurredAt: string }>(
+  source: 'payments' | 'order',
+  event: E,
+) => ({
   specversion: '1.0' as const,
   id: event.eventId,
   source,
@@ -187,15 +218,26 @@ export const paymentConfirmedCloudEvent = {
   ...cloudEvent('payments', paymentConfirmed),
   traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
 } satisfies In<typeof C.PaymentConfirmedCloudEvent>;
-export const paymentFailedCloudEvent = cloudEvent('payments', paymentFailed) satisfies In<typeof C.PaymentFailedCloudEvent>;
-export const paymentRefundedCloudEvent = cloudEvent('payments', paymentRefunded) satisfies In<typeof C.PaymentRefundedCloudEvent>;
-export const paymentIntentVoidedCloudEvent = cloudEvent('payments', paymentIntentVoided) satisfies In<typeof C.PaymentIntentVoidedCloudEvent>;
+export const paymentFailedCloudEvent = cloudEvent('payments', paymentFailed) satisfies In<
+  typeof C.PaymentFailedCloudEvent
+>;
+export const paymentRefundedCloudEvent = cloudEvent('payments', paymentRefunded) satisfies In<
+  typeof C.PaymentRefundedCloudEvent
+>;
+export const paymentIntentVoidedCloudEvent = cloudEvent('payments', paymentIntentVoided) satisfies In<
+  typeof C.PaymentIntentVoidedCloudEvent
+>;
 export const orderAccepted = {
   eventId: '4d5e6f7a-8b9c-4d1e-8f3a-4b5c6d7e8f9a',
   eventType: 'OrderAccepted',
   eventVersion: 1,
   occurredAt: '2025-11-25T13:34:02.100Z',
-  payload: { orderId: ORDER_ID, customerId: 'cust_7f3a91', vendorId: VENDOR_ID, acceptedAt: '2025-11-25T13:34:02.100Z' },
+  payload: {
+    orderId: ORDER_ID,
+    customerId: 'cust_7f3a91',
+    vendorId: VENDOR_ID,
+    acceptedAt: '2025-11-25T13:34:02.100Z',
+  },
 } satisfies In<typeof C.OrderAccepted>;
 
 export const orderRejected = {
@@ -234,7 +276,9 @@ export const orderRefunded = {
   },
 } satisfies In<typeof C.OrderRefunded>;
 
-export const rejectOrderRequest = { reason: 'the kitchen closes early today' } satisfies In<typeof C.RejectOrderRequest>;
+export const rejectOrderRequest = { reason: 'the kitchen closes early today' } satisfies In<
+  typeof C.RejectOrderRequest
+>;
 
 export const acceptedOrder = {
   orderId: ORDER_ID,
@@ -310,11 +354,21 @@ export const cartChangedProblem = {
 
 export const orderPlacedCloudEvent = cloudEvent('order', orderPlaced) satisfies In<typeof C.OrderPlacedCloudEvent>;
 export const orderExpiredCloudEvent = cloudEvent('order', orderExpired) satisfies In<typeof C.OrderExpiredCloudEvent>;
-export const orderCancelledCloudEvent = cloudEvent('order', orderCancelled) satisfies In<typeof C.OrderCancelledCloudEvent>;
-export const refundRequestedCloudEvent = cloudEvent('order', refundRequested) satisfies In<typeof C.RefundRequestedCloudEvent>;
-export const orderAcceptedCloudEvent = cloudEvent('order', orderAccepted) satisfies In<typeof C.OrderAcceptedCloudEvent>;
-export const orderRejectedCloudEvent = cloudEvent('order', orderRejected) satisfies In<typeof C.OrderRejectedCloudEvent>;
-export const orderRefundedCloudEvent = cloudEvent('order', orderRefunded) satisfies In<typeof C.OrderRefundedCloudEvent>;
+export const orderCancelledCloudEvent = cloudEvent('order', orderCancelled) satisfies In<
+  typeof C.OrderCancelledCloudEvent
+>;
+export const refundRequestedCloudEvent = cloudEvent('order', refundRequested) satisfies In<
+  typeof C.RefundRequestedCloudEvent
+>;
+export const orderAcceptedCloudEvent = cloudEvent('order', orderAccepted) satisfies In<
+  typeof C.OrderAcceptedCloudEvent
+>;
+export const orderRejectedCloudEvent = cloudEvent('order', orderRejected) satisfies In<
+  typeof C.OrderRejectedCloudEvent
+>;
+export const orderRefundedCloudEvent = cloudEvent('order', orderRefunded) satisfies In<
+  typeof C.OrderRefundedCloudEvent
+>;
 
 export const newOrderFrame = {
   event: 'new_order',

@@ -13,7 +13,9 @@ function filesUnder(dir: string, prefix = ''): string[] {
   } catch {
     return [];
   }
-  return entries.flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]));
+  return entries.flatMap((e) =>
+    e.isDirectory() ? filesUnder(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
+  );
 }
 
 function readOrUndefined(file: string): string | undefined {
@@ -26,13 +28,18 @@ function readOrUndefined(file: string): string | undefined {
 
 /** Files in dir that differ from what the contracts generate: changed, missing, or no longer generated. */
 export function staleFiles(expected: Map<string, string>, dir = GENERATED_DIR): string[] {
-  const differing = [...expected].filter(([file, content]) => readOrUndefined(path.join(dir, file)) !== content).map(([file]) => file);
+  const differing = [...expected]
+    .filter(([file, content]) => readOrUndefined(path.join(dir, file)) !== content)
+    .map(([file]) => file);
   const orphans = filesUnder(dir).filter((file) => !expected.has(file));
   return [...differing, ...orphans].sort();
 }
 
 /** Writes what changed and removes what is no longer generated. */
-export function writeDocuments(expected: Map<string, string>, dir = GENERATED_DIR): { written: number; removed: number } {
+export function writeDocuments(
+  expected: Map<string, string>,
+  dir = GENERATED_DIR,
+): { written: number; removed: number } {
   let written = 0;
   for (const [file, content] of expected) {
     const target = path.join(dir, file);
@@ -53,7 +60,9 @@ function main(): void {
   if (process.argv.includes('--check')) {
     const stale = staleFiles(expected);
     if (stale.length) {
-      console.error(`contracts/generated is out of date with contracts/src (${stale.length} file(s) differ, are missing or are no longer generated):`);
+      console.error(
+        `contracts/generated is out of date with contracts/src (${stale.length} file(s) differ, are missing or are no longer generated):`,
+      );
       for (const file of stale) console.error(`  ${shown(file)}`);
       console.error('Run `npm run contracts:generate` and commit the result.');
       process.exitCode = 1;

@@ -3,8 +3,17 @@
 import { z } from 'zod';
 
 export const Currency = z.literal('INR').describe('ISO 4217 currency code; only INR is supported');
-export const Paise = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).describe('Amount in paise (1 INR = 100 paise)');
-export const ProductId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
+export const Paise = z
+  .number()
+  .int()
+  .nonnegative()
+  .max(Number.MAX_SAFE_INTEGER)
+  .describe('Amount in paise (1 INR = 100 paise)');
+export const ProductId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
 export const VendorId = z.string().min(1).max(64);
 export const Uuid = z.uuid();
 export const IsoTime = z.iso.datetime({ offset: true }).describe('ISO 8601 time');
@@ -20,7 +29,12 @@ export const Problem = z
     instance: z.string().optional(),
     requestId: z.string().optional(),
     invalidParams: z
-      .array(z.object({ name: z.string().describe('JSON path of the field, e.g. cartItems[0].quantity'), reason: z.string() }))
+      .array(
+        z.object({
+          name: z.string().describe('JSON path of the field, e.g. cartItems[0].quantity'),
+          reason: z.string(),
+        }),
+      )
       .optional(),
   })
   .loose();

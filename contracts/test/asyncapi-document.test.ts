@@ -10,7 +10,9 @@ const ERROR = 0;
 const WARNING = 1;
 
 const seriousDiagnostics = (output: Awaited<ReturnType<Parser['parse']>>) =>
-  output.diagnostics.filter((d) => d.severity === ERROR || d.severity === WARNING).map((d) => ({ code: d.code, message: d.message, path: d.path.join('/') }));
+  output.diagnostics
+    .filter((d) => d.severity === ERROR || d.severity === WARNING)
+    .map((d) => ({ code: d.code, message: d.message, path: d.path.join('/') }));
 
 describe('the AsyncAPI document', () => {
   let parsed: Awaited<ReturnType<Parser['parse']>>;
@@ -33,7 +35,15 @@ describe('the AsyncAPI document', () => {
 
   test('has the topics payment-events (PaymentConfirmed, PaymentFailed, ...) and order-events (OrderPlaced, ...), and the vendor socket /ws', () => {
     const channels = parsed.document!.channels();
-    const byAddress = Object.fromEntries(channels.all().map((c) => [c.address(), c.messages().all().map((m) => m.name())]));
+    const byAddress = Object.fromEntries(
+      channels.all().map((c) => [
+        c.address(),
+        c
+          .messages()
+          .all()
+          .map((m) => m.name()),
+      ]),
+    );
     expect(Object.keys(byAddress).sort()).toEqual(['/ws', 'order-events', 'payment-events']);
     expect(byAddress['payment-events']).toEqual(expect.arrayContaining(['PaymentConfirmed', 'PaymentFailed']));
     expect(byAddress['order-events']).toEqual(expect.arrayContaining(['OrderPlaced']));
@@ -43,12 +53,18 @@ describe('the AsyncAPI document', () => {
   test('has a message for every event the contracts define (an export X with an X + "Payload" companion)', () => {
     const eventNames = Object.keys(C).filter((name) => `${name}Payload` in C);
     expect(eventNames).toEqual(expect.arrayContaining(['PaymentConfirmed', 'PaymentFailed', 'OrderPlaced']));
-    const messages = [...Object.keys(raw.channels.paymentEvents.messages), ...Object.keys(raw.channels.orderEvents.messages)];
+    const messages = [
+      ...Object.keys(raw.channels.paymentEvents.messages),
+      ...Object.keys(raw.channels.orderEvents.messages),
+    ];
     expect(messages.sort()).toEqual(eventNames.sort());
   });
 
   test('carries each event as a CloudEvent 1.0 whose data is the event envelope', () => {
-    const names = [...Object.keys(raw.channels.paymentEvents.messages), ...Object.keys(raw.channels.orderEvents.messages)];
+    const names = [
+      ...Object.keys(raw.channels.paymentEvents.messages),
+      ...Object.keys(raw.channels.orderEvents.messages),
+    ];
     for (const name of names) {
       const message = raw.components.messages[name];
       expect(message.contentType).toBe('application/cloudevents+json');
@@ -57,7 +73,13 @@ describe('the AsyncAPI document', () => {
       expect(cloudEvent.properties.type).toMatchObject({ const: name });
       expect(cloudEvent.properties.data).toEqual({ $ref: `#/components/schemas/${name}` });
       const envelope = resolvePointer(raw, cloudEvent.properties.data.$ref) as Json;
-      expect(Object.keys(envelope.properties)).toEqual(['eventId', 'eventType', 'eventVersion', 'occurredAt', 'payload']);
+      expect(Object.keys(envelope.properties)).toEqual([
+        'eventId',
+        'eventType',
+        'eventVersion',
+        'occurredAt',
+        'payload',
+      ]);
       expect(envelope.required).toEqual(['eventId', 'eventType', 'eventVersion', 'occurredAt', 'payload']);
       expect(envelope.properties.eventType).toMatchObject({ const: name });
     }
@@ -65,7 +87,9 @@ describe('the AsyncAPI document', () => {
 
   test('says who sends and who receives on each channel', () => {
     const channelAddress = (op: Json) => (resolvePointer(raw, op.channel.$ref) as Json).address;
-    const summary = Object.values(raw.operations as Json).flatMap((op: Json) => op.tags.map((t: Json) => `${t.name} ${op.action} ${channelAddress(op)}`));
+    const summary = Object.values(raw.operations as Json).flatMap((op: Json) =>
+      op.tags.map((t: Json) => `${t.name} ${op.action} ${channelAddress(op)}`),
+    );
     expect(summary.sort()).toEqual(
       [
         'payments send payment-events',
@@ -92,7 +116,12 @@ describe('the AsyncAPI document', () => {
     for (const [name, message] of Object.entries(raw.components.messages as Json)) {
       const check = ajv.compile({ $ref: `asyncapi.json${message.payload.$ref}` });
       for (const example of message.examples) {
-        expect({ name, example: example.name, valid: check(example.payload), errors: check.errors ?? null }).toEqual({ name, example: example.name, valid: true, errors: null });
+        expect({ name, example: example.name, valid: check(example.payload), errors: check.errors ?? null }).toEqual({
+          name,
+          example: example.name,
+          valid: true,
+          errors: null,
+        });
       }
     }
   });

@@ -41,11 +41,34 @@ describe('the generated contracts', () => {
     const names = NAMED_SCHEMAS.map((s) => s.name);
     expect(names).toEqual(
       expect.arrayContaining([
-        'CheckoutRequest', 'CheckoutResponse', 'Order', 'OrderTimeline', 'ProductList', 'CheckAvailabilityRequest', 'AvailabilityResponse',
-        'ReleaseHoldRequest', 'ReleaseHoldResponse', 'CreateIntentRequest', 'PaymentIntent', 'RazorpayWebhookEvent', 'Problem',
-        'ValidationProblem', 'UnauthorizedProblem', 'ForbiddenProblem', 'NotFoundProblem', 'ConflictProblem', 'OutOfStockProblem',
-        'PayloadTooLargeProblem', 'UnprocessableProblem', 'ServiceUnavailableProblem', 'PaymentConfirmed', 'PaymentFailed', 'OrderPlaced',
-        'OrderPlacedCloudEvent', 'NewOrderFrame', 'AckFrame',
+        'CheckoutRequest',
+        'CheckoutResponse',
+        'Order',
+        'OrderTimeline',
+        'ProductList',
+        'CheckAvailabilityRequest',
+        'AvailabilityResponse',
+        'ReleaseHoldRequest',
+        'ReleaseHoldResponse',
+        'CreateIntentRequest',
+        'PaymentIntent',
+        'RazorpayWebhookEvent',
+        'Problem',
+        'ValidationProblem',
+        'UnauthorizedProblem',
+        'ForbiddenProblem',
+        'NotFoundProblem',
+        'ConflictProblem',
+        'OutOfStockProblem',
+        'PayloadTooLargeProblem',
+        'UnprocessableProblem',
+        'ServiceUnavailableProblem',
+        'PaymentConfirmed',
+        'PaymentFailed',
+        'OrderPlaced',
+        'OrderPlacedCloudEvent',
+        'NewOrderFrame',
+        'AckFrame',
       ]),
     );
   });
@@ -79,7 +102,7 @@ describe('the staleness check', () => {
 });
 
 describe('canonical JSON', () => {
-  test('sorts keys, except a schema\'s properties (declaration order) and literal data such as examples', () => {
+  test("sorts keys, except a schema's properties (declaration order) and literal data such as examples", () => {
     const text = canonicalJson({
       type: 'object',
       required: ['b', 'a'],

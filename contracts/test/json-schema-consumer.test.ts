@@ -11,7 +11,10 @@ const { ajv, idOf } = ajvWithGeneratedSchemas();
 function validate(schemaName: string, body: unknown) {
   const check = ajv.getSchema(idOf(schemaName))!;
   const valid = check(body) as boolean;
-  return { valid, errors: (check.errors ?? []).map((e) => ({ at: e.instancePath, keyword: e.keyword, message: e.message })) };
+  return {
+    valid,
+    errors: (check.errors ?? []).map((e) => ({ at: e.instancePath, keyword: e.keyword, message: e.message })),
+  };
 }
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -28,7 +31,11 @@ const validBodies: Array<[string, string, unknown]> = [
   ['an OrderCancelled event', 'OrderCancelled', examples.orderCancelled],
   ['a RefundRequested event', 'RefundRequested', examples.refundRequested],
   ['an OrderPlaced event as the CloudEvent Dapr delivers', 'OrderPlacedCloudEvent', examples.orderPlacedCloudEvent],
-  ['a PaymentConfirmed event as the CloudEvent Dapr delivers', 'PaymentConfirmedCloudEvent', examples.paymentConfirmedCloudEvent],
+  [
+    'a PaymentConfirmed event as the CloudEvent Dapr delivers',
+    'PaymentConfirmedCloudEvent',
+    examples.paymentConfirmedCloudEvent,
+  ],
   ['a 409 out-of-stock problem', 'OutOfStockProblem', examples.outOfStockProblem],
   ['a 400 validation problem', 'ValidationProblem', examples.validationProblem],
   ['a 503 payment gateway problem', 'ServiceUnavailableProblem', examples.paymentGatewayUnavailableProblem],
@@ -47,7 +54,12 @@ const invalidBodies: Array<[string, string, unknown, { at: string; keyword: stri
     { cartItems: [{ productId: 'dosa-masala', quantity: 1.5 }] },
     { at: '/cartItems/0/quantity', keyword: 'type' },
   ],
-  ['a checkout request with an empty cart', 'CheckoutRequest', { cartItems: [] }, { at: '/cartItems', keyword: 'minItems' }],
+  [
+    'a checkout request with an empty cart',
+    'CheckoutRequest',
+    { cartItems: [] },
+    { at: '/cartItems', keyword: 'minItems' },
+  ],
   [
     'a PaymentConfirmed event with a negative amount',
     'PaymentConfirmed',
@@ -66,12 +78,42 @@ const invalidBodies: Array<[string, string, unknown, { at: string; keyword: stri
     (({ eventId: _dropped, ...rest }) => rest)(clone(examples.orderPlaced)),
     { at: '', keyword: 'required' },
   ],
-  ['an OrderPlaced event whose eventId is not a UUID', 'OrderPlaced', { ...clone(examples.orderPlaced), eventId: 'evt-1' }, { at: '/eventId', keyword: 'format' }],
-  ['a PaymentConfirmed event in another currency', 'PaymentConfirmed', { ...clone(examples.paymentConfirmed), payload: { ...examples.paymentConfirmed.payload, currency: 'USD' } }, { at: '/payload/currency', keyword: 'const' }],
-  ['a 409 problem without unavailableItems', 'OutOfStockProblem', (({ unavailableItems: _dropped, ...rest }) => rest)(clone(examples.outOfStockProblem)), { at: '', keyword: 'required' }],
-  ['a new_order frame without its notification id', 'NewOrderFrame', (({ id: _dropped, ...rest }) => rest)(clone(examples.newOrderFrame)), { at: '', keyword: 'required' }],
-  ['an ack frame with another event name', 'AckFrame', { event: 'acknowledge', id: examples.ackFrame.id }, { at: '/event', keyword: 'const' }],
-  ['a client frame that is neither ack nor ping', 'VendorClientFrame', { event: 'subscribe', id: examples.ackFrame.id }, { at: '', keyword: 'oneOf' }],
+  [
+    'an OrderPlaced event whose eventId is not a UUID',
+    'OrderPlaced',
+    { ...clone(examples.orderPlaced), eventId: 'evt-1' },
+    { at: '/eventId', keyword: 'format' },
+  ],
+  [
+    'a PaymentConfirmed event in another currency',
+    'PaymentConfirmed',
+    { ...clone(examples.paymentConfirmed), payload: { ...examples.paymentConfirmed.payload, currency: 'USD' } },
+    { at: '/payload/currency', keyword: 'const' },
+  ],
+  [
+    'a 409 problem without unavailableItems',
+    'OutOfStockProblem',
+    (({ unavailableItems: _dropped, ...rest }) => rest)(clone(examples.outOfStockProblem)),
+    { at: '', keyword: 'required' },
+  ],
+  [
+    'a new_order frame without its notification id',
+    'NewOrderFrame',
+    (({ id: _dropped, ...rest }) => rest)(clone(examples.newOrderFrame)),
+    { at: '', keyword: 'required' },
+  ],
+  [
+    'an ack frame with another event name',
+    'AckFrame',
+    { event: 'acknowledge', id: examples.ackFrame.id },
+    { at: '/event', keyword: 'const' },
+  ],
+  [
+    'a client frame that is neither ack nor ping',
+    'VendorClientFrame',
+    { event: 'subscribe', id: examples.ackFrame.id },
+    { at: '', keyword: 'oneOf' },
+  ],
 ];
 
 /** The zod schema exported under the same name as the generated file. */
@@ -89,22 +131,39 @@ describe('a consumer validating with the generated JSON Schemas', () => {
   });
 
   test('accepts unknown fields, so a producer may add optional fields without breaking older consumers', () => {
-    const newer = clone(examples.orderPlaced) as typeof examples.orderPlaced & { eventVersion: number; payload: Record<string, unknown> };
+    const newer = clone(examples.orderPlaced) as typeof examples.orderPlaced & {
+      eventVersion: number;
+      payload: Record<string, unknown>;
+    };
     newer.eventVersion = 2;
     newer.payload.deliverySlot = '2025-11-25T14:00:00Z';
     expect(validate('OrderPlaced', newer)).toEqual({ valid: true, errors: [] });
-    expect(validate('NewOrderFrame', { ...clone(examples.newOrderFrame), sentAt: '2025-11-25T13:32:11Z' }).valid).toBe(true);
+    expect(validate('NewOrderFrame', { ...clone(examples.newOrderFrame), sentAt: '2025-11-25T13:32:11Z' }).valid).toBe(
+      true,
+    );
   });
 
   test('reads any saga event through the generic envelope, whatever its type', () => {
-    for (const event of [examples.orderPlaced, examples.paymentConfirmed, examples.paymentFailed, examples.paymentRefunded, examples.orderExpired, examples.orderCancelled, examples.refundRequested]) {
+    for (const event of [
+      examples.orderPlaced,
+      examples.paymentConfirmed,
+      examples.paymentFailed,
+      examples.paymentRefunded,
+      examples.orderExpired,
+      examples.orderCancelled,
+      examples.refundRequested,
+    ]) {
       expect(validate('AnyEvent', event)).toEqual({ valid: true, errors: [] });
-      expect(validate('CloudEventMessage', { ...examples.orderPlacedCloudEvent, type: event.eventType, data: event }).valid).toBe(true);
+      expect(
+        validate('CloudEventMessage', { ...examples.orderPlacedCloudEvent, type: event.eventType, data: event }).valid,
+      ).toBe(true);
     }
   });
 
-  test('refuses an event under another event\'s schema (eventType is a constant)', () => {
-    expect(validate('PaymentConfirmed', examples.orderPlaced).errors).toContainEqual(expect.objectContaining({ at: '/eventType', keyword: 'const' }));
+  test("refuses an event under another event's schema (eventType is a constant)", () => {
+    expect(validate('PaymentConfirmed', examples.orderPlaced).errors).toContainEqual(
+      expect.objectContaining({ at: '/eventType', keyword: 'const' }),
+    );
   });
 });
 

@@ -45,14 +45,24 @@ describe('the OpenAPI document describes exactly the routes the services mount',
       .map((r) => `${r.method} ${r.path}`);
     const documented = documentedFor(service);
     expect(mounted.length).toBeGreaterThan(0);
-    expect({ service, mountedButNotDocumented: mounted.filter((r) => !documented.includes(r)).sort() }).toEqual({ service, mountedButNotDocumented: [] });
-    expect({ service, documentedButNotMounted: documented.filter((r) => !mounted.includes(r)).sort() }).toEqual({ service, documentedButNotMounted: [] });
+    expect({ service, mountedButNotDocumented: mounted.filter((r) => !documented.includes(r)).sort() }).toEqual({
+      service,
+      mountedButNotDocumented: [],
+    });
+    expect({ service, documentedButNotMounted: documented.filter((r) => !mounted.includes(r)).sort() }).toEqual({
+      service,
+      documentedButNotMounted: [],
+    });
   });
 
   test('every documented operation is served by some service (none is left to no server)', () => {
     const all = new Set(SERVICES.flatMap(documentedFor));
     const operations = Object.entries(doc.paths as Json).flatMap(([path, item]) =>
-      isInfrastructure(path) ? [] : Object.keys(item as Json).filter((m) => METHODS.includes(m)).map((m) => `${m} ${path}`),
+      isInfrastructure(path)
+        ? []
+        : Object.keys(item as Json)
+            .filter((m) => METHODS.includes(m))
+            .map((m) => `${m} ${path}`),
     );
     expect(operations.filter((o) => !all.has(o))).toEqual([]);
   });
@@ -70,11 +80,10 @@ describe('mountedRoutes (the walker the comparison relies on)', () => {
     app.use(inner);
     app.use('/api/v1/other', mountedUnder);
     app.put('/top', (_req, res) => void res.end());
-    expect(mountedRoutes(app).map((r) => `${r.method} ${r.path}`).sort()).toEqual([
-      'delete /api/v1/other/{id}',
-      'get /api/v1/things/{thingId}',
-      'post /api/v1/things',
-      'put /top',
-    ]);
+    expect(
+      mountedRoutes(app)
+        .map((r) => `${r.method} ${r.path}`)
+        .sort(),
+    ).toEqual(['delete /api/v1/other/{id}', 'get /api/v1/things/{thingId}', 'post /api/v1/things', 'put /top']);
   });
 });

@@ -29,7 +29,11 @@ export interface BuiltService {
 }
 
 const isSagaWorkspace = (spec: string) => spec.startsWith('@saga/');
-const packageOf = (spec: string) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+const packageOf = (spec: string) =>
+  spec
+    .split('/')
+    .slice(0, spec.startsWith('@') ? 2 : 1)
+    .join('/');
 
 /**
  * Bundles only the workspaces this image holds: the service, @saga/runtime and @saga/contracts.
@@ -55,12 +59,16 @@ function workspacesOnly(service: BuildableService): Plugin {
 
 function externalsOf(metafile: Metafile, output: string): string[] {
   const names = new Set<string>();
-  for (const i of metafile.outputs[output]!.imports) if (i.external && !i.path.startsWith('node:')) names.add(packageOf(i.path));
+  for (const i of metafile.outputs[output]!.imports)
+    if (i.external && !i.path.startsWith('node:')) names.add(packageOf(i.path));
   return [...names].sort();
 }
 
 /** Builds one service into outDir (dist/<service> by default). */
-export async function buildService(service: BuildableService, outDir = path.join(REPO_ROOT, 'dist', service)): Promise<BuiltService> {
+export async function buildService(
+  service: BuildableService,
+  outDir = path.join(REPO_ROOT, 'dist', service),
+): Promise<BuiltService> {
   const result = await build({
     absWorkingDir: REPO_ROOT,
     entryPoints: { main: `services/${service}/src/main.ts`, migrate: 'deploy/scripts/migrate.ts' },
@@ -78,10 +86,19 @@ export async function buildService(service: BuildableService, outDir = path.join
   const main = path.join(outDir, 'main.js');
   const migrate = path.join(outDir, 'migrate.js');
   const output = (file: string) => path.relative(REPO_ROOT, file).split(path.sep).join('/');
-  return { service, main, migrate, externals: { main: externalsOf(result.metafile, output(main)), migrate: externalsOf(result.metafile, output(migrate)) } };
+  return {
+    service,
+    main,
+    migrate,
+    externals: {
+      main: externalsOf(result.metafile, output(main)),
+      migrate: externalsOf(result.metafile, output(migrate)),
+    },
+  };
 }
 
-export const isBuildableService = (name: string): name is BuildableService => (SERVICES as readonly string[]).includes(name);
+export const isBuildableService = (name: string): name is BuildableService =>
+  (SERVICES as readonly string[]).includes(name);
 
 async function main(argv: string[]): Promise<number> {
   const unknown = argv.filter((a) => !isBuildableService(a));

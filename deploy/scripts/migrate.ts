@@ -13,13 +13,7 @@
 // failed migration fails the Job instead of crash-looping every pod). Running it twice is harmless.
 //
 // Each service definition is imported lazily: an image holds only its own service's code.
-import {
-  Database,
-  type Logger,
-  type ServiceDefinition,
-  createLogger,
-  runtimeMigrations,
-} from '@saga/runtime';
+import { Database, type Logger, type ServiceDefinition, createLogger, runtimeMigrations } from '@saga/runtime';
 
 export const SERVICE_NAMES = ['catalog', 'payments', 'order', 'notifications'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -54,7 +48,11 @@ export async function migrateService(def: ServiceDefinition, databaseUrl: string
 }
 
 /** Migrates the named services in order; rejects on the first failure. */
-export async function migrateServices(names: readonly ServiceName[], databaseUrl: string, logger: Logger): Promise<void> {
+export async function migrateServices(
+  names: readonly ServiceName[],
+  databaseUrl: string,
+  logger: Logger,
+): Promise<void> {
   for (const name of names) {
     const def = await loadServiceDefinition(name);
     const started = Date.now();

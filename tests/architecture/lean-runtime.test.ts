@@ -26,7 +26,8 @@ const packageJson = (dir: string) => JSON.parse(fs.readFileSync(path.join(ROOT, 
 
 describe('the lean runtime', () => {
   it('names no service: no port, app id or setting of order, catalog, payments or notifications', () => {
-    const naming = /'(order|catalog|payments|notifications)'|\b(ORDER|CATALOG|PAYMENTS|NOTIFICATIONS)_PORT\b|\bAPP_ID_|\bCHECKOUT_[A-Z_]+|\bRECONCILE_[A-Z_]+/;
+    const naming =
+      /'(order|catalog|payments|notifications)'|\b(ORDER|CATALOG|PAYMENTS|NOTIFICATIONS)_PORT\b|\bAPP_ID_|\bCHECKOUT_[A-Z_]+|\bRECONCILE_[A-Z_]+/;
     const offenders = sourceFiles(path.join(ROOT, 'services/runtime/src')).filter((f) => naming.test(code(f)));
     expect(offenders.map(relative)).toEqual([]);
   });
@@ -38,7 +39,8 @@ describe('the lean runtime', () => {
   });
 
   it('nothing under services/ imports the dev harness or PGlite', () => {
-    const harnessImport = /from\s+'(@saga\/dev-harness|@electric-sql\/pglite[^']*|[^']*tools\/dev-harness[^']*)'|import\(\s*'(@saga\/dev-harness|@electric-sql\/pglite[^']*)'/;
+    const harnessImport =
+      /from\s+'(@saga\/dev-harness|@electric-sql\/pglite[^']*|[^']*tools\/dev-harness[^']*)'|import\(\s*'(@saga\/dev-harness|@electric-sql\/pglite[^']*)'/;
     const offenders = sourceFiles(path.join(ROOT, 'services')).filter((f) => harnessImport.test(code(f)));
     expect(offenders.map(relative)).toEqual([]);
   });
@@ -47,9 +49,19 @@ describe('the lean runtime', () => {
     const root = packageJson('.');
     const harness = packageJson('tools/dev-harness');
     expect(Object.keys(root.dependencies ?? {}).filter((d) => d.startsWith('@electric-sql/'))).toEqual([]);
-    expect(Object.keys(harness.devDependencies ?? {})).toEqual(expect.arrayContaining(['@electric-sql/pglite', '@electric-sql/pglite-socket']));
-    for (const dir of ['services/runtime', 'services/order', 'services/catalog', 'services/payments', 'services/notifications']) {
-      expect(Object.keys({ ...packageJson(dir).dependencies, ...packageJson(dir).devDependencies })).not.toContain('@saga/dev-harness');
+    expect(Object.keys(harness.devDependencies ?? {})).toEqual(
+      expect.arrayContaining(['@electric-sql/pglite', '@electric-sql/pglite-socket']),
+    );
+    for (const dir of [
+      'services/runtime',
+      'services/order',
+      'services/catalog',
+      'services/payments',
+      'services/notifications',
+    ]) {
+      expect(Object.keys({ ...packageJson(dir).dependencies, ...packageJson(dir).devDependencies })).not.toContain(
+        '@saga/dev-harness',
+      );
     }
   });
 });

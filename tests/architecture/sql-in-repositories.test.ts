@@ -26,7 +26,8 @@ const code = (file: string) =>
  * A statement issued (`x.query(`) or written (SQL text: a Queryable's `send(` shares its name with
  * express's, so the text is what gives it away).
  */
-const ISSUES_SQL = /\.query\s*(<[^>]*>)?\s*\(|\b(select\s[\s\S]{0,300}?\sfrom\s|insert\s+into\s|update\s+[\w.]+\s+set\s|delete\s+from\s)/i;
+const ISSUES_SQL =
+  /\.query\s*(<[^>]*>)?\s*\(|\b(select\s[\s\S]{0,300}?\sfrom\s|insert\s+into\s|update\s+[\w.]+\s+set\s|delete\s+from\s)/i;
 
 describe('SQL lives in the repositories', () => {
   it.each(SERVICES)('%s: only src/repositories/ (and the migrations in src/db/) issue statements', (service) => {

@@ -28,7 +28,10 @@ export interface BenchArgs {
  * Walks `--flag value` pairs: `apply(flag, read)` handles one flag, reading its value as text or
  * as a non-negative number, and returns false for a flag it does not know.
  */
-export function readFlags(argv: string[], apply: (flag: string, read: { text(): string; num(): number }) => boolean): void {
+export function readFlags(
+  argv: string[],
+  apply: (flag: string, read: { text(): string; num(): number }) => boolean,
+): void {
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] as string;
     const text = () => {
@@ -46,18 +49,47 @@ export function readFlags(argv: string[], apply: (flag: string, read: { text(): 
 }
 
 export function parseArgs(argv: string[]): BenchArgs {
-  const args: BenchArgs = { duration: 20, warmup: 10, customers: 32, out: 'bench-results/bench.json', scaling: false, scalingDuration: 8, baseline: true, webhooks: 'all', repeat: 1, runtime: 'embedded' };
+  const args: BenchArgs = {
+    duration: 20,
+    warmup: 10,
+    customers: 32,
+    out: 'bench-results/bench.json',
+    scaling: false,
+    scalingDuration: 8,
+    baseline: true,
+    webhooks: 'all',
+    repeat: 1,
+    runtime: 'embedded',
+  };
   readFlags(argv, (flag, { text, num }) => {
     switch (flag) {
-      case '--duration': args.duration = num(); return true;
-      case '--warmup': args.warmup = num(); return true;
-      case '--customers': args.customers = Math.max(1, Math.floor(num())); return true;
-      case '--rate': args.rate = num(); return true;
-      case '--out': args.out = text(); return true;
-      case '--scaling': args.scaling = true; return true;
-      case '--scaling-duration': args.scalingDuration = num(); return true;
-      case '--no-baseline': args.baseline = false; return true;
-      case '--repeat': args.repeat = Math.max(1, Math.floor(num())); return true;
+      case '--duration':
+        args.duration = num();
+        return true;
+      case '--warmup':
+        args.warmup = num();
+        return true;
+      case '--customers':
+        args.customers = Math.max(1, Math.floor(num()));
+        return true;
+      case '--rate':
+        args.rate = num();
+        return true;
+      case '--out':
+        args.out = text();
+        return true;
+      case '--scaling':
+        args.scaling = true;
+        return true;
+      case '--scaling-duration':
+        args.scalingDuration = num();
+        return true;
+      case '--no-baseline':
+        args.baseline = false;
+        return true;
+      case '--repeat':
+        args.repeat = Math.max(1, Math.floor(num()));
+        return true;
       case '--webhooks': {
         const value = text();
         if (value !== 'all' && value !== 'captured') throw new Error('--webhooks is all or captured');
@@ -71,7 +103,8 @@ export function parseArgs(argv: string[]): BenchArgs {
         if (value === 'dapr') args.baseline = false;
         return true;
       }
-      default: return false;
+      default:
+        return false;
     }
   });
   return args;

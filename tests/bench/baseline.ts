@@ -49,17 +49,27 @@ export async function runBaseline(
     });
   });
   const commitAll = async (commits: number, body: string) => {
-    for (let i = 0; i < commits; i++) await pool.query('insert into bench_baseline (v) values ($1)', [body.slice(0, 64)]);
+    for (let i = 0; i < commits; i++)
+      await pool.query('insert into bench_baseline (v) values ($1)', [body.slice(0, 64)]);
   };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
   const hop = (commits: number) =>
     new Promise<void>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, method: 'POST', agent, headers: { 'x-commits': String(commits), 'content-type': 'application/json' } }, (res) => {
-        res.resume();
-        res.on('end', resolve);
-      });
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          agent,
+          headers: { 'x-commits': String(commits), 'content-type': 'application/json' },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', resolve);
+        },
+      );
       req.on('error', reject);
       req.end(JSON.stringify({ orderId: 'baseline', amount: 12345 }));
     });

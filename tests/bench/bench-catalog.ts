@@ -15,6 +15,9 @@ export function cartFor(n: number, tokens: string[]): Cart {
   const lines = 1 + (n % 3);
   return {
     token: tokens[n % tokens.length] as string,
-    cartItems: Array.from({ length: lines }, (_, i) => ({ productId: productId(vendor, i), quantity: 1 + ((n + i) % 2) })),
+    cartItems: Array.from({ length: lines }, (_, i) => ({
+      productId: productId(vendor, i),
+      quantity: 1 + ((n + i) % 2),
+    })),
   };
 }

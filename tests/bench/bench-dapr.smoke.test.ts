@@ -15,15 +15,35 @@ describe('npm run bench -- --runtime dapr', () => {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-dapr-smoke-')), 'bench.json');
     const run = spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'tests/bench/run.ts', '--runtime', 'dapr', '--customers', '2', '--warmup', '1', '--duration', '3', '--webhooks', 'captured', '--out', out],
+      [
+        '--import',
+        'tsx',
+        'tests/bench/run.ts',
+        '--runtime',
+        'dapr',
+        '--customers',
+        '2',
+        '--warmup',
+        '1',
+        '--duration',
+        '3',
+        '--webhooks',
+        'captured',
+        '--out',
+        out,
+      ],
       { cwd: ROOT, encoding: 'utf8', timeout: 150_000 },
     );
-    expect({ status: run.status, stderr: run.status === 0 ? '' : run.stderr.slice(-2000) }).toEqual({ status: 0, stderr: '' });
+    expect({ status: run.status, stderr: run.status === 0 ? '' : run.stderr.slice(-2000) }).toEqual({
+      status: 0,
+      stderr: '',
+    });
     const result = JSON.parse(fs.readFileSync(out, 'utf8'));
     expect(result.runtime).toBe('dapr');
     expect(result.errors).toBe(0);
     expect(result.sagasCompleted).toBeGreaterThan(0);
-    for (const step of ['checkout', 'webhookAck', 'webhookToVendor', 'saga']) expect(result.steps[step].count).toBeGreaterThan(0);
+    for (const step of ['checkout', 'webhookAck', 'webhookToVendor', 'saga'])
+      expect(result.steps[step].count).toBeGreaterThan(0);
     // The server-side steps are timed only inside the embedded process.
     expect(result.steps.availability).toBeUndefined();
     // The services' own request counts: checkout, two invocations, the webhook and the deliveries.
@@ -34,9 +54,16 @@ describe('npm run bench -- --runtime dapr', () => {
     );
     for (const ms of Object.values(byProcess)) expect(ms).toBeGreaterThan(0);
     expect(result.work.sidecarsCpuMsPerSaga).toBeGreaterThan(0);
-    expect(result.work.systemCpuMsPerSaga).toBeGreaterThan(result.work.processCpuMsPerSaga + result.work.sidecarsCpuMsPerSaga);
+    expect(result.work.systemCpuMsPerSaga).toBeGreaterThan(
+      result.work.processCpuMsPerSaga + result.work.sidecarsCpuMsPerSaga,
+    );
     // No floor run in dapr mode: the floor is the embedded system's.
     expect(result.baseline).toBeUndefined();
-    expect(result.audit).toMatchObject({ capturedNotPlaced: 0, placedNotNotifiedOnce: 0, duplicateNotifications: 0, ok: true });
+    expect(result.audit).toMatchObject({
+      capturedNotPlaced: 0,
+      placedNotNotifiedOnce: 0,
+      duplicateNotifications: 0,
+      ok: true,
+    });
   }, 180_000);
 });

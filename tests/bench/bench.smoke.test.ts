@@ -15,7 +15,9 @@ const DEFAULT_PORTS = [3001, 3002, 3003, 3004, 3099];
 function holdBusy(port: number): Promise<net.Server | undefined> {
   return new Promise((resolve, reject) => {
     const server = net.createServer((socket) => socket.destroy());
-    server.once('error', (err: NodeJS.ErrnoException) => (err.code === 'EADDRINUSE' ? resolve(undefined) : reject(err)));
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      err.code === 'EADDRINUSE' ? resolve(undefined) : reject(err),
+    );
     server.listen(port, () => resolve(server));
   });
 }
@@ -28,13 +30,32 @@ describe('npm run bench', () => {
     try {
       run = spawnSync(
         process.execPath,
-        ['--import', 'tsx', 'tests/bench/run.ts', '--customers', '2', '--warmup', '0.5', '--duration', '2', '--webhooks', 'captured', '--repeat', '2', '--out', out],
+        [
+          '--import',
+          'tsx',
+          'tests/bench/run.ts',
+          '--customers',
+          '2',
+          '--warmup',
+          '0.5',
+          '--duration',
+          '2',
+          '--webhooks',
+          'captured',
+          '--repeat',
+          '2',
+          '--out',
+          out,
+        ],
         { cwd: ROOT, encoding: 'utf8', timeout: 90_000 },
       );
     } finally {
       await Promise.all(held.map((server) => server && new Promise((resolve) => server.close(resolve))));
     }
-    expect({ status: run.status, stderr: run.status === 0 ? '' : run.stderr.slice(-2000) }).toEqual({ status: 0, stderr: '' });
+    expect({ status: run.status, stderr: run.status === 0 ? '' : run.stderr.slice(-2000) }).toEqual({
+      status: 0,
+      stderr: '',
+    });
     const result = JSON.parse(fs.readFileSync(out, 'utf8'));
     expect(result.errors).toBe(0);
     expect(result.sagasCompleted).toBeGreaterThan(0);
@@ -52,13 +73,22 @@ describe('npm run bench', () => {
     // Two measured runs, each followed by a floor run; the report is the median (the lower of two) run.
     expect(result.repeats.runs).toHaveLength(2);
     expect(result.repeats.floorSagasPerSecond).toHaveLength(2);
-    expect(result.sagasPerSecond).toBe(Math.min(...result.repeats.runs.map((r: { sagasPerSecond: number }) => r.sagasPerSecond)));
+    expect(result.sagasPerSecond).toBe(
+      Math.min(...result.repeats.runs.map((r: { sagasPerSecond: number }) => r.sagasPerSecond)),
+    );
     // Each run has its own floor, run right after it; the reported cost ratio is the median (the higher of two) of those pairs.
     const paired = result.repeats.runs.map((r: { costRatio: number }) => r.costRatio);
     for (const ratio of paired) expect(ratio).toBeGreaterThan(0);
     expect(result.baseline.costRatio).toBe(Math.max(...paired));
     // Every saga of the run, audited in the databases once settled: none lost, doubled or oversold.
-    expect(result.audit).toMatchObject({ capturedNotPlaced: 0, placedNotNotifiedOnce: 0, duplicateNotifications: 0, reservedMismatch: 0, soldMismatch: 0, ok: true });
+    expect(result.audit).toMatchObject({
+      capturedNotPlaced: 0,
+      placedNotNotifiedOnce: 0,
+      duplicateNotifications: 0,
+      reservedMismatch: 0,
+      soldMismatch: 0,
+      ok: true,
+    });
     expect(result.audit.placed).toBe(result.audit.captured);
     expect(result.audit.placed).toBeGreaterThanOrEqual(result.sagasCompleted);
   }, 120_000);

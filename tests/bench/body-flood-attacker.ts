@@ -28,11 +28,15 @@ export function largeJson(bytes: number): Buffer {
 }
 
 export function floodBody(kind: FloodKind): { body: Buffer; headers: Record<string, string> } {
-  if (kind === 'tiny') return { body: Buffer.from('{"cartItems":[],"padding":"x"}'), headers: { 'content-type': 'application/json' } };
+  if (kind === 'tiny')
+    return { body: Buffer.from('{"cartItems":[],"padding":"x"}'), headers: { 'content-type': 'application/json' } };
   // Just under the services' historical 1 MiB limit, so a server that reads it parses all of it.
   const json = largeJson(1024 * 1024 - 64);
   if (kind === 'json') return { body: json, headers: { 'content-type': 'application/json' } };
-  return { body: gzipSync(json, { level: 9 }), headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' } };
+  return {
+    body: gzipSync(json, { level: 9 }),
+    headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+  };
 }
 
 function runFlood(config: FloodConfig, stop: AbortSignal, report: FloodReport): Promise<void> {
@@ -41,12 +45,16 @@ function runFlood(config: FloodConfig, stop: AbortSignal, report: FloodReport): 
   const agent = new http.Agent({ keepAlive: true, maxSockets: config.connections });
   const once = () =>
     new Promise<void>((resolve) => {
-      const req = http.request(config.url, { method: 'POST', agent, headers: { ...headers, 'content-length': String(body.length) } }, (res) => {
-        report.statuses[res.statusCode ?? 0] = (report.statuses[res.statusCode ?? 0] ?? 0) + 1;
-        res.resume();
-        res.on('end', resolve);
-        res.on('error', () => resolve());
-      });
+      const req = http.request(
+        config.url,
+        { method: 'POST', agent, headers: { ...headers, 'content-length': String(body.length) } },
+        (res) => {
+          report.statuses[res.statusCode ?? 0] = (report.statuses[res.statusCode ?? 0] ?? 0) + 1;
+          res.resume();
+          res.on('end', resolve);
+          res.on('error', () => resolve());
+        },
+      );
       req.on('error', () => {
         report.statuses.error = (report.statuses.error ?? 0) + 1;
         resolve();

@@ -28,25 +28,44 @@ function parseFloodArgs(argv: string[]): FloodArgs {
   const args: FloodArgs = { duration: 10, customers: 4, hostile: 4, kinds: ['json', 'gzip'] };
   readFlags(argv, (flag, { text, num }) => {
     switch (flag) {
-      case '--duration': args.duration = num(); return true;
-      case '--customers': args.customers = Math.max(1, Math.floor(num())); return true;
-      case '--hostile': args.hostile = Math.floor(num()); return true;
+      case '--duration':
+        args.duration = num();
+        return true;
+      case '--customers':
+        args.customers = Math.max(1, Math.floor(num()));
+        return true;
+      case '--hostile':
+        args.hostile = Math.floor(num());
+        return true;
       case '--kind': {
         const kind = text();
-        const kinds: Record<string, FloodKind[]> = { json: ['json'], gzip: ['gzip'], tiny: ['tiny'], both: ['json', 'gzip'], all: ['json', 'gzip', 'tiny'] };
+        const kinds: Record<string, FloodKind[]> = {
+          json: ['json'],
+          gzip: ['gzip'],
+          tiny: ['tiny'],
+          both: ['json', 'gzip'],
+          all: ['json', 'gzip', 'tiny'],
+        };
         if (!kinds[kind]) throw new Error('--kind is json, gzip, tiny, both or all');
         args.kinds = kinds[kind];
         return true;
       }
-      case '--out': args.out = text(); return true;
-      default: return false;
+      case '--out':
+        args.out = text();
+        return true;
+      default:
+        return false;
     }
   });
   return args;
 }
 
 /** Closed loop: each customer checks out again as soon as its last checkout is answered. */
-async function checkouts(system: TestSystem, customers: number, seconds: number): Promise<{ summary: Summary; failures: number }> {
+async function checkouts(
+  system: TestSystem,
+  customers: number,
+  seconds: number,
+): Promise<{ summary: Summary; failures: number }> {
   const samples = new Samples();
   let failures = 0;
   const until = Date.now() + seconds * 1000;
@@ -55,7 +74,12 @@ async function checkouts(system: TestSystem, customers: number, seconds: number)
     const authorization = `Bearer ${await customerToken(`flood-customer-${n}`)}`;
     while (Date.now() < until) {
       const started = performance.now();
-      const res = await jsonRequest(url, { method: 'POST', headers: { authorization }, body: { cartItems: [{ productId: `flood-product-${n}`, quantity: 1 }] }, timeoutMs: 30_000 }).catch(() => undefined);
+      const res = await jsonRequest(url, {
+        method: 'POST',
+        headers: { authorization },
+        body: { cartItems: [{ productId: `flood-product-${n}`, quantity: 1 }] },
+        timeoutMs: 30_000,
+      }).catch(() => undefined);
       if (res?.status === 200) samples.add(performance.now() - started);
       else failures++;
     }
@@ -65,7 +89,10 @@ async function checkouts(system: TestSystem, customers: number, seconds: number)
 }
 
 async function startAttacker(config: FloodConfig): Promise<{ child: ChildProcess; stop(): Promise<FloodReport> }> {
-  const child = fork(path.join(__dirname, 'body-flood-attacker.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(path.join(__dirname, 'body-flood-attacker.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   await new Promise<void>((resolve, reject) => {
     child.once('message', () => resolve());
     child.once('exit', (code) => reject(new Error(`the attacker exited with ${code}`)));
@@ -93,22 +120,39 @@ async function main(): Promise<void> {
   const system = await startTestSystem({ env: { LOG_LEVEL: 'warn' } });
   const results: PhaseResult[] = [];
   try {
-    for (let n = 0; n < args.customers; n++) await system.addProduct({ productId: `flood-product-${n}`, vendorId: 'flood-vendor', price: 100, stock: 10_000_000 });
+    for (let n = 0; n < args.customers; n++)
+      await system.addProduct({
+        productId: `flood-product-${n}`,
+        vendorId: 'flood-vendor',
+        price: 100,
+        stock: 10_000_000,
+      });
     await checkouts(system, args.customers, Math.min(3, args.duration)); // warm-up
     const quiet = await checkouts(system, args.customers, args.duration);
     results.push({ phase: 'no flood', checkout: quiet.summary, failures: quiet.failures });
     for (const kind of args.kinds) {
       if (args.hostile === 0) break;
-      const attacker = await startAttacker({ url: `${system.urls.order}/api/v1/orders/checkout`, connections: args.hostile, kind });
+      const attacker = await startAttacker({
+        url: `${system.urls.order}/api/v1/orders/checkout`,
+        connections: args.hostile,
+        kind,
+      });
       const flooded = await checkouts(system, args.customers, args.duration);
       const flood = await attacker.stop();
-      results.push({ phase: `${args.hostile} x ${kind} (${flood.compressedBytes} B)`, checkout: flooded.summary, failures: flooded.failures, flood });
+      results.push({
+        phase: `${args.hostile} x ${kind} (${flood.compressedBytes} B)`,
+        checkout: flooded.summary,
+        failures: flooded.failures,
+        flood,
+      });
     }
   } finally {
     await system.close();
   }
   const cores = os.availableParallelism();
-  console.log(`\ncheckout latency under anonymous body floods (${cores} cores, ${args.customers} customers, ${args.duration} s per phase)`);
+  console.log(
+    `\ncheckout latency under anonymous body floods (${cores} cores, ${args.customers} customers, ${args.duration} s per phase)`,
+  );
   console.table(
     results.map((r) => ({
       phase: r.phase,
@@ -122,7 +166,14 @@ async function main(): Promise<void> {
   );
   if (args.out) {
     fs.mkdirSync(path.dirname(args.out), { recursive: true });
-    fs.writeFileSync(args.out, JSON.stringify({ cores, customers: args.customers, hostile: args.hostile, durationSeconds: args.duration, phases: results }, null, 2));
+    fs.writeFileSync(
+      args.out,
+      JSON.stringify(
+        { cores, customers: args.customers, hostile: args.hostile, durationSeconds: args.duration, phases: results },
+        null,
+        2,
+      ),
+    );
   }
 }
 

@@ -9,8 +9,14 @@ export interface ScalingPoint {
 }
 
 export function scalingChart(points: ScalingPoint[], title: string): string {
-  const W = 640, H = 360, L = 60, R = 60, T = 40, B = 50;
-  const plotW = W - L - R, plotH = H - T - B;
+  const W = 640,
+    H = 360,
+    L = 60,
+    R = 60,
+    T = 40,
+    B = 50;
+  const plotW = W - L - R,
+    plotH = H - T - B;
   const maxRate = Math.max(1, ...points.map((p) => p.sagasPerSecond)) * 1.15;
   const maxP95 = Math.max(1, ...points.map((p) => p.p95SagaMs)) * 1.15;
   const slot = plotW / points.length;
@@ -18,12 +24,20 @@ export function scalingChart(points: ScalingPoint[], title: string): string {
   const yRate = (v: number) => T + plotH - (v / maxRate) * plotH;
   const yP95 = (v: number) => T + plotH - (v / maxP95) * plotH;
   const bars = points
-    .map((p, i) => `<rect x="${x(i) - slot * 0.3}" y="${yRate(p.sagasPerSecond)}" width="${slot * 0.6}" height="${T + plotH - yRate(p.sagasPerSecond)}" fill="#4C78A8"/>` +
-      `<text x="${x(i)}" y="${yRate(p.sagasPerSecond) - 6}" font-size="12" text-anchor="middle">${p.sagasPerSecond}/s</text>` +
-      `<text x="${x(i)}" y="${H - B + 18}" font-size="12" text-anchor="middle">${p.customers}</text>`)
+    .map(
+      (p, i) =>
+        `<rect x="${x(i) - slot * 0.3}" y="${yRate(p.sagasPerSecond)}" width="${slot * 0.6}" height="${T + plotH - yRate(p.sagasPerSecond)}" fill="#4C78A8"/>` +
+        `<text x="${x(i)}" y="${yRate(p.sagasPerSecond) - 6}" font-size="12" text-anchor="middle">${p.sagasPerSecond}/s</text>` +
+        `<text x="${x(i)}" y="${H - B + 18}" font-size="12" text-anchor="middle">${p.customers}</text>`,
+    )
     .join('');
   const line = points.map((p, i) => `${x(i)},${yP95(p.p95SagaMs)}`).join(' ');
-  const dots = points.map((p, i) => `<circle cx="${x(i)}" cy="${yP95(p.p95SagaMs)}" r="4" fill="#E45756"/><text x="${x(i) + 8}" y="${yP95(p.p95SagaMs) + 4}" font-size="11" fill="#E45756">${p.p95SagaMs} ms</text>`).join('');
+  const dots = points
+    .map(
+      (p, i) =>
+        `<circle cx="${x(i)}" cy="${yP95(p.p95SagaMs)}" r="4" fill="#E45756"/><text x="${x(i) + 8}" y="${yP95(p.p95SagaMs) + 4}" font-size="11" fill="#E45756">${p.p95SagaMs} ms</text>`,
+    )
+    .join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif">
 <rect width="100%" height="100%" fill="white"/>
 <text x="${W / 2}" y="22" font-size="15" text-anchor="middle">${title}</text>

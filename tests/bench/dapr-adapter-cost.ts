@@ -12,7 +12,17 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AnyEvent } from '@saga/contracts';
 import { CommunicationProtocolEnum, DaprClient, HttpMethod, LogLevel } from '@dapr/dapr';
-import { DaprRuntime, createApp, createHttpServer, createLogger, createServiceMetrics, finishApp, jsonRequest, mountDaprSubscriptions, toCloudEvent } from '@saga/runtime';
+import {
+  DaprRuntime,
+  createApp,
+  createHttpServer,
+  createLogger,
+  createServiceMetrics,
+  finishApp,
+  jsonRequest,
+  mountDaprSubscriptions,
+  toCloudEvent,
+} from '@saga/runtime';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -36,8 +46,19 @@ type ServerKind = 'delivery-app' | 'delivery-bare' | 'sidecar';
 function serverOf(kind: ServerKind): http.Server {
   if (kind === 'delivery-app') {
     const logger = createLogger({ level: 'silent' });
-    const app = createApp({ name: 'notifications', logger, metrics: createServiceMetrics('notifications'), readiness: {}, serviceToken: APP_TOKEN });
-    mountDaprSubscriptions(app, { pubsubName: 'pubsub', subscriptions: [{ topic: 'order-events', handler: async () => 'SUCCESS' }], appApiToken: APP_TOKEN, logger });
+    const app = createApp({
+      name: 'notifications',
+      logger,
+      metrics: createServiceMetrics('notifications'),
+      readiness: {},
+      serviceToken: APP_TOKEN,
+    });
+    mountDaprSubscriptions(app, {
+      pubsubName: 'pubsub',
+      subscriptions: [{ topic: 'order-events', handler: async () => 'SUCCESS' }],
+      appApiToken: APP_TOKEN,
+      logger,
+    });
     finishApp(app, logger);
     return createHttpServer(app);
   }
@@ -71,14 +92,24 @@ function serve(kind: ServerKind) {
 }
 
 async function startFarEnd(kind: ServerKind) {
-  const child = fork(__filename, ['--serve', kind], { execArgv: [...process.execArgv, ...(process.env.FAR_END_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.FAR_END_PROF}`] : [])], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork(__filename, ['--serve', kind], {
+    execArgv: [
+      ...process.execArgv,
+      ...(process.env.FAR_END_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.FAR_END_PROF}`] : []),
+    ],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   const port = await new Promise<number>((resolve) => child.once('message', (m: { port: number }) => resolve(m.port)));
   const cpu = () =>
     new Promise<number>((resolve) => {
       child.once('message', (m: { cpu: number }) => resolve(m.cpu));
       child.send('cpu');
     });
-  return { url: `http://127.0.0.1:${port}`, cpu, stop: () => child.kill(process.env.FAR_END_PROF ? 'SIGINT' : 'SIGKILL') };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    cpu,
+    stop: () => child.kill(process.env.FAR_END_PROF ? 'SIGINT' : 'SIGKILL'),
+  };
 }
 
 // ---- the measured end.
@@ -97,7 +128,13 @@ async function measure(call: Call, farCpu?: () => Promise<number>): Promise<{ he
   return { here: (here.user + here.system) / REQUESTS, far: (farAfter - farBefore) / REQUESTS };
 }
 
-const bareRequest = (url: string, body: string, contentType: string) => jsonRequest(url, { method: 'POST', body: JSON.parse(body), headers: { 'content-type': contentType }, timeoutMs: 5000 });
+const bareRequest = (url: string, body: string, contentType: string) =>
+  jsonRequest(url, {
+    method: 'POST',
+    body: JSON.parse(body),
+    headers: { 'content-type': contentType },
+    timeoutMs: 5000,
+  });
 
 const VARIANTS: Array<[string, () => Promise<number>]> = [
   [
@@ -105,7 +142,10 @@ const VARIANTS: Array<[string, () => Promise<number>]> = [
     async () => {
       const far = await startFarEnd('delivery-bare');
       const body = JSON.stringify(toCloudEvent('order', 'order-events', orderPlaced()));
-      const r = await measure(() => bareRequest(`${far.url}/dapr/events/order-events`, body, 'application/cloudevents+json'), far.cpu);
+      const r = await measure(
+        () => bareRequest(`${far.url}/dapr/events/order-events`, body, 'application/cloudevents+json'),
+        far.cpu,
+      );
       far.stop();
       return r.far;
     },
@@ -122,7 +162,8 @@ const VARIANTS: Array<[string, () => Promise<number>]> = [
           headers: { 'content-type': 'application/cloudevents+json', 'dapr-api-token': APP_TOKEN },
           timeoutMs: 5000,
         });
-        if ((res.body as { status?: string }).status !== 'SUCCESS') throw new Error(`delivery answered ${res.status} ${JSON.stringify(res.body)}`);
+        if ((res.body as { status?: string }).status !== 'SUCCESS')
+          throw new Error(`delivery answered ${res.status} ${JSON.stringify(res.body)}`);
       }, far.cpu);
       far.stop();
       return r.far;
@@ -132,7 +173,13 @@ const VARIANTS: Array<[string, () => Promise<number>]> = [
     'publish, bare node:http request (floor)',
     async () => {
       const far = await startFarEnd('sidecar');
-      const r = await measure(() => bareRequest(`${far.url}/v1.0/publish/pubsub/order-events`, JSON.stringify(toCloudEvent('order', 'order-events', orderPlaced())), 'application/cloudevents+json'));
+      const r = await measure(() =>
+        bareRequest(
+          `${far.url}/v1.0/publish/pubsub/order-events`,
+          JSON.stringify(toCloudEvent('order', 'order-events', orderPlaced())),
+          'application/cloudevents+json',
+        ),
+      );
       far.stop();
       return r.here;
     },
@@ -141,7 +188,14 @@ const VARIANTS: Array<[string, () => Promise<number>]> = [
     'publish, DaprRuntime (node:http)',
     async () => {
       const far = await startFarEnd('sidecar');
-      const runtime = new DaprRuntime({ appId: 'order', daprHost: '127.0.0.1', daprHttpPort: Number(new URL(far.url).port), daprApiToken: 't', pubsubName: 'pubsub', stateStoreName: 'statestore' });
+      const runtime = new DaprRuntime({
+        appId: 'order',
+        daprHost: '127.0.0.1',
+        daprHttpPort: Number(new URL(far.url).port),
+        daprApiToken: 't',
+        pubsubName: 'pubsub',
+        stateStoreName: 'statestore',
+      });
       const r = await measure(() => runtime.publish('order-events', orderPlaced()));
       far.stop();
       return r.here;
@@ -153,7 +207,12 @@ const VARIANTS: Array<[string, () => Promise<number>]> = [
       const far = await startFarEnd('sidecar');
       const client = sdkClient(far.url);
       const r = await measure(async () => {
-        const result = await client.pubsub.publish('pubsub', 'order-events', toCloudEvent('order', 'order-events', orderPlaced()), { contentType: 'application/cloudevents+json' });
+        const result = await client.pubsub.publish(
+          'pubsub',
+          'order-events',
+          toCloudEvent('order', 'order-events', orderPlaced()),
+          { contentType: 'application/cloudevents+json' },
+        );
         if (result?.error) throw new Error(String(result.error));
       });
       far.stop();
@@ -164,8 +223,21 @@ const VARIANTS: Array<[string, () => Promise<number>]> = [
     'invoke, DaprRuntime (node:http)',
     async () => {
       const far = await startFarEnd('sidecar');
-      const runtime = new DaprRuntime({ appId: 'order', daprHost: '127.0.0.1', daprHttpPort: Number(new URL(far.url).port), daprApiToken: 't', pubsubName: 'pubsub', stateStoreName: 'statestore' });
-      const r = await measure(() => runtime.invoke('catalog', { method: 'POST', path: '/api/v1/internal/products/check-availability', body: { items: [{ productId: 'p-1', quantity: 2 }] } }));
+      const runtime = new DaprRuntime({
+        appId: 'order',
+        daprHost: '127.0.0.1',
+        daprHttpPort: Number(new URL(far.url).port),
+        daprApiToken: 't',
+        pubsubName: 'pubsub',
+        stateStoreName: 'statestore',
+      });
+      const r = await measure(() =>
+        runtime.invoke('catalog', {
+          method: 'POST',
+          path: '/api/v1/internal/products/check-availability',
+          body: { items: [{ productId: 'p-1', quantity: 2 }] },
+        }),
+      );
       far.stop();
       return r.here;
     },
@@ -175,7 +247,15 @@ const VARIANTS: Array<[string, () => Promise<number>]> = [
     async () => {
       const far = await startFarEnd('sidecar');
       const client = sdkClient(far.url);
-      const r = await measure(() => client.invoker.invoke('catalog', 'api/v1/internal/products/check-availability', HttpMethod.POST, { items: [{ productId: 'p-1', quantity: 2 }] }, { headers: {} }));
+      const r = await measure(() =>
+        client.invoker.invoke(
+          'catalog',
+          'api/v1/internal/products/check-availability',
+          HttpMethod.POST,
+          { items: [{ productId: 'p-1', quantity: 2 }] },
+          { headers: {} },
+        ),
+      );
       far.stop();
       return r.here;
     },
@@ -183,7 +263,13 @@ const VARIANTS: Array<[string, () => Promise<number>]> = [
 ];
 
 function sdkClient(url: string): DaprClient {
-  return new DaprClient({ daprHost: '127.0.0.1', daprPort: new URL(url).port, communicationProtocol: CommunicationProtocolEnum.HTTP, daprApiToken: 't', logger: { level: LogLevel.Warn } });
+  return new DaprClient({
+    daprHost: '127.0.0.1',
+    daprPort: new URL(url).port,
+    communicationProtocol: CommunicationProtocolEnum.HTTP,
+    daprApiToken: 't',
+    logger: { level: LogLevel.Warn },
+  });
 }
 
 async function main() {
@@ -195,10 +281,18 @@ async function main() {
     console.log(JSON.stringify(await VARIANTS[Number(process.argv[only + 1])]![1]()));
     process.exit(0);
   }
-  console.log(`µs of CPU on the app's side per operation (the other end in its own process; ${REQUESTS} requests, ${CONCURRENCY} at a time; median of 3 processes)`);
+  console.log(
+    `µs of CPU on the app's side per operation (the other end in its own process; ${REQUESTS} requests, ${CONCURRENCY} at a time; median of 3 processes)`,
+  );
   for (const [i, [name]] of VARIANTS.entries()) {
     const runs = Array.from({ length: 3 }, () =>
-      Number(execFileSync(process.execPath, [...process.execArgv, __filename, ...process.argv.slice(2), '--only', String(i)], { encoding: 'utf8' }).trim()),
+      Number(
+        execFileSync(
+          process.execPath,
+          [...process.execArgv, __filename, ...process.argv.slice(2), '--only', String(i)],
+          { encoding: 'utf8' },
+        ).trim(),
+      ),
     );
     const median = [...runs].sort((a, b) => a - b)[1]!;
     console.log(`${name.padEnd(42)} ${median.toFixed(1).padStart(7)}   (${runs.map((r) => r.toFixed(1)).join(', ')})`);

@@ -38,7 +38,12 @@ export function requestsIn(metricsText: string): number {
   return total;
 }
 
-export async function startDaprBenchSystem(options: { databaseUrl: string; simulatorUrl: string; paymentsPort: number; poolSize: number }): Promise<BenchSystem> {
+export async function startDaprBenchSystem(options: {
+  databaseUrl: string;
+  simulatorUrl: string;
+  paymentsPort: number;
+  poolSize: number;
+}): Promise<BenchSystem> {
   if (!daprdInstalled()) throw new Error(`--runtime dapr needs daprd at ${DAPRD}: run npm run dapr:install first`);
   await flushRedisDb(BENCH_REDIS_DB);
   const resources = writeDaprResources({ redisDb: BENCH_REDIS_DB, databaseUrl: options.databaseUrl });
@@ -90,7 +95,13 @@ export async function startDaprBenchSystem(options: { databaseUrl: string; simul
   return {
     urls,
     jwtSecret: process.env.JWT_SECRET ?? DEV_SECRETS.JWT_SECRET,
-    processes: () => Object.fromEntries(SERVICES.flatMap((s) => [[`app:${s}`, apps[s].pid()], [`daprd:${s}`, sidecars[s].pid()]])),
+    processes: () =>
+      Object.fromEntries(
+        SERVICES.flatMap((s) => [
+          [`app:${s}`, apps[s].pid()],
+          [`daprd:${s}`, sidecars[s].pid()],
+        ]),
+      ),
     async requestsServed() {
       const pages = await Promise.all(SERVICES.map((s) => fetch(`${urls[s]}/metrics`).then((r) => r.text())));
       return pages.reduce((sum, page) => sum + requestsIn(page), 0);
@@ -103,7 +114,14 @@ export async function startDaprBenchSystem(options: { databaseUrl: string; simul
 async function waitForSubscriptions(sidecars: Record<Service, Daprd>): Promise<void> {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const counts = await Promise.all(SERVICES.map((s) => sidecars[s].metadata().then((m) => m.subscriptions?.length ?? 0, () => 0)));
+    const counts = await Promise.all(
+      SERVICES.map((s) =>
+        sidecars[s].metadata().then(
+          (m) => m.subscriptions?.length ?? 0,
+          () => 0,
+        ),
+      ),
+    );
     if (counts.every((n) => n >= 2)) return;
     if (Date.now() > deadline) throw new Error(`the sidecars list ${counts.join(', ')} subscriptions after 30 s`);
     await new Promise((r) => setTimeout(r, 200));

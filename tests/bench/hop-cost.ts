@@ -6,7 +6,15 @@
 //   npm run bench:hop [-- --requests 50000 --concurrency 8]
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
-import { SERVICE_TOKEN_HEADER, createApp, createHttpServer, createLogger, createServiceMetrics, finishApp, jsonRequest } from '@saga/runtime';
+import {
+  SERVICE_TOKEN_HEADER,
+  createApp,
+  createHttpServer,
+  createLogger,
+  createServiceMetrics,
+  finishApp,
+  jsonRequest,
+} from '@saga/runtime';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -24,8 +32,14 @@ async function cpuPerRequestUs(server: http.Server): Promise<number> {
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}${PATH}`;
   const run = async (n: number) => {
     for (let i = 0; i < n; i++) {
-      const res = await jsonRequest(url, { method: 'POST', body: BODY, headers: { [SERVICE_TOKEN_HEADER]: TOKEN }, timeoutMs: 5000 });
-      if ((res.body as { ref?: string }).ref !== BODY.orderReference) throw new Error(`unexpected answer ${JSON.stringify(res.body)}`);
+      const res = await jsonRequest(url, {
+        method: 'POST',
+        body: BODY,
+        headers: { [SERVICE_TOKEN_HEADER]: TOKEN },
+        timeoutMs: 5000,
+      });
+      if ((res.body as { ref?: string }).ref !== BODY.orderReference)
+        throw new Error(`unexpected answer ${JSON.stringify(res.body)}`);
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, () => run(500))); // warm-up: JIT, sockets
@@ -38,7 +52,13 @@ async function cpuPerRequestUs(server: http.Server): Promise<number> {
 
 function servicesApp() {
   const logger = createLogger({ level: 'silent' });
-  const app = createApp({ name: 'hop', logger, metrics: createServiceMetrics('hop'), readiness: {}, serviceToken: TOKEN });
+  const app = createApp({
+    name: 'hop',
+    logger,
+    metrics: createServiceMetrics('hop'),
+    readiness: {},
+    serviceToken: TOKEN,
+  });
   app.post(PATH, (req, res) => {
     res.json({ ref: (req.body as typeof BODY).orderReference });
   });
@@ -71,10 +91,18 @@ async function main() {
     console.log(JSON.stringify(await cpuPerRequestUs(make())));
     return;
   }
-  console.log(`CPU per hop, µs (client + server in one process; ${REQUESTS} requests, ${CONCURRENCY} at a time; median of 3 processes)`);
+  console.log(
+    `CPU per hop, µs (client + server in one process; ${REQUESTS} requests, ${CONCURRENCY} at a time; median of 3 processes)`,
+  );
   for (const [i, [name]] of VARIANTS.entries()) {
     const runs = Array.from({ length: 3 }, () =>
-      Number(execFileSync(process.execPath, [...process.execArgv, __filename, ...process.argv.slice(2), '--only', String(i)], { encoding: 'utf8' }).trim()),
+      Number(
+        execFileSync(
+          process.execPath,
+          [...process.execArgv, __filename, ...process.argv.slice(2), '--only', String(i)],
+          { encoding: 'utf8' },
+        ).trim(),
+      ),
     );
     const median = [...runs].sort((a, b) => a - b)[1]!;
     console.log(`${name.padEnd(40)} ${median.toFixed(1).padStart(7)}   (${runs.map((r) => r.toFixed(1)).join(', ')})`);

@@ -19,7 +19,8 @@ export interface DriverConfig {
   label: string;
 }
 
-export type DriverMessage = { type: 'window'; open: boolean } | { type: 'result'; stats: SagaStatsData; started: number };
+export type DriverMessage =
+  { type: 'window'; open: boolean } | { type: 'result'; stats: SagaStatsData; started: number };
 
 const send = (message: DriverMessage) => new Promise<void>((resolve) => process.send!(message, () => resolve()));
 
@@ -31,7 +32,9 @@ async function drive(config: DriverConfig): Promise<void> {
   let stop = false;
   const inFlight = new Set<Promise<void>>();
   const one = () => {
-    const p = runSaga(config.urls, cartFor(n++, config.customerTokens), listener, stats).catch((err) => stats.error(`exception ${(err as Error).message.slice(0, 60)}`));
+    const p = runSaga(config.urls, cartFor(n++, config.customerTokens), listener, stats).catch((err) =>
+      stats.error(`exception ${(err as Error).message.slice(0, 60)}`),
+    );
     inFlight.add(p);
     void p.finally(() => inFlight.delete(p));
     return p;

@@ -45,9 +45,19 @@ export function cpuSnapshot(processes: Record<string, number | undefined> = {}):
   return { machineMs: (user + nice + system + irq + softirq + steal) * TICK_MS, postgresMs, redisMs, processesMs };
 }
 
-export function cpuSince(before: CpuSnapshot | undefined, processes: Record<string, number | undefined> = {}): CpuSnapshot | undefined {
+export function cpuSince(
+  before: CpuSnapshot | undefined,
+  processes: Record<string, number | undefined> = {},
+): CpuSnapshot | undefined {
   const now = cpuSnapshot(processes);
   if (!before || !now) return undefined;
-  const processesMs = Object.fromEntries(Object.entries(now.processesMs).map(([name, ms]) => [name, ms - (before.processesMs[name] ?? 0)]));
-  return { machineMs: now.machineMs - before.machineMs, postgresMs: now.postgresMs - before.postgresMs, redisMs: now.redisMs - before.redisMs, processesMs };
+  const processesMs = Object.fromEntries(
+    Object.entries(now.processesMs).map(([name, ms]) => [name, ms - (before.processesMs[name] ?? 0)]),
+  );
+  return {
+    machineMs: now.machineMs - before.machineMs,
+    postgresMs: now.postgresMs - before.postgresMs,
+    redisMs: now.redisMs - before.redisMs,
+    processesMs,
+  };
 }

@@ -22,10 +22,17 @@ function parseArgs(argv: string[]): Args {
   const args: Args = { orders: 10_000, paidPercent: 1, out: 'bench-results/reconcile-bench.json' };
   readFlags(argv, (flag, { text, num }) => {
     switch (flag) {
-      case '--orders': args.orders = Math.max(1, Math.floor(num())); return true;
-      case '--paid-percent': args.paidPercent = Math.min(100, num()); return true;
-      case '--out': args.out = text(); return true;
-      default: return false;
+      case '--orders':
+        args.orders = Math.max(1, Math.floor(num()));
+        return true;
+      case '--paid-percent':
+        args.paidPercent = Math.min(100, num());
+        return true;
+      case '--out':
+        args.out = text();
+        return true;
+      default:
+        return false;
     }
   });
   return args;
@@ -48,7 +55,11 @@ async function inParallel<T, R>(items: T[], width: number, fn: (item: T, index: 
 
 const totalCalls = (requests: Record<string, number>) => Object.values(requests).reduce((a, b) => a + b, 0);
 const diff = (after: Record<string, number>, before: Record<string, number>) =>
-  Object.fromEntries(Object.entries(after).map(([route, n]) => [route, n - (before[route] ?? 0)]).filter(([, n]) => (n as number) > 0));
+  Object.fromEntries(
+    Object.entries(after)
+      .map(([route, n]) => [route, n - (before[route] ?? 0)])
+      .filter(([, n]) => (n as number) > 0),
+  );
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
@@ -105,13 +116,16 @@ async function main() {
     const started = process.hrtime.bigint();
     do {
       passes++;
-      for (const [outcome, n] of Object.entries(await reconcile.runOnce())) report[outcome as keyof ReconcileReport] = (report[outcome as keyof ReconcileReport] ?? 0) + (n ?? 0);
+      for (const [outcome, n] of Object.entries(await reconcile.runOnce()))
+        report[outcome as keyof ReconcileReport] = (report[outcome as keyof ReconcileReport] ?? 0) + (n ?? 0);
     } while ((await due()) > 0);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const cpu = process.cpuUsage(cpuBefore);
     const calls = diff(sim.stats().requests, before);
 
-    const [captured] = await service.sql<{ n: string }>(`select count(*) as n from payments.payments where status = 'CAPTURED'`);
+    const [captured] = await service.sql<{ n: string }>(
+      `select count(*) as n from payments.payments where status = 'CAPTURED'`,
+    );
     // Every payment checked once (a confirmed one has its check count reset by the capture).
     const checked = Object.values(report).reduce((a, b) => a + (b ?? 0), 0);
     const result = {
@@ -130,13 +144,18 @@ async function main() {
       setupSeconds: Number(setupSeconds.toFixed(3)),
       budget: { seconds: 5, met: seconds < 5 },
       machine: { cores: os.cpus().length, node: process.version },
-      env: { RECONCILE_BATCH_SIZE: process.env.RECONCILE_BATCH_SIZE ?? '50 (default)', RECONCILE_PARALLEL_CHECKS: process.env.RECONCILE_PARALLEL_CHECKS ?? '8 (default)' },
+      env: {
+        RECONCILE_BATCH_SIZE: process.env.RECONCILE_BATCH_SIZE ?? '50 (default)',
+        RECONCILE_PARALLEL_CHECKS: process.env.RECONCILE_PARALLEL_CHECKS ?? '8 (default)',
+      },
     };
     console.log(JSON.stringify(result, null, 2));
     fs.mkdirSync(path.dirname(args.out), { recursive: true });
     fs.writeFileSync(args.out, `${JSON.stringify(result, null, 2)}\n`);
     if (result.paymentsConfirmed !== paidCount || result.paymentsCaptured !== paidCount) {
-      console.error(`expected ${paidCount} payments confirmed, got ${result.paymentsConfirmed} (captured: ${result.paymentsCaptured})`);
+      console.error(
+        `expected ${paidCount} payments confirmed, got ${result.paymentsConfirmed} (captured: ${result.paymentsCaptured})`,
+      );
       process.exitCode = 1;
     }
   } finally {

@@ -52,14 +52,23 @@ async function startSimulator(paymentsPort: number, webhooks: BenchArgs['webhook
   const url = `http://127.0.0.1:${port}`;
   const sim = childProcess(
     'tools/razorpay-sim/src/main.ts',
-    { RAZORPAY_SIM_PORT: String(port), RAZORPAY_SIM_WEBHOOK_URL: `http://127.0.0.1:${paymentsPort}/api/v1/webhooks/razorpay`, LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl },
+    {
+      RAZORPAY_SIM_PORT: String(port),
+      RAZORPAY_SIM_WEBHOOK_URL: `http://127.0.0.1:${paymentsPort}/api/v1/webhooks/razorpay`,
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: databaseUrl,
+    },
     [url],
     30_000,
     '/healthz',
   );
   await sim.start();
   if (webhooks === 'captured') {
-    const res = await fetch(`${url}/_sim/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ webhookEvents: ['payment.captured', 'payment.failed'] }) });
+    const res = await fetch(`${url}/_sim/config`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ webhookEvents: ['payment.captured', 'payment.failed'] }),
+    });
     if (!res.ok) throw new Error(`could not subscribe the simulator's webhook: ${res.status}`);
   }
   const requests = async () => {
@@ -69,7 +78,12 @@ async function startSimulator(paymentsPort: number, webhooks: BenchArgs['webhook
   /** The PostgreSQL backend serving the simulator's connection (application_name razorpay-sim). */
   const databasePid = async (pg: Client) =>
     Number(
-      (await pg.query(`select pid from pg_stat_activity where application_name = 'razorpay-sim' and datname = $1 limit 1`, [new URL(databaseUrl).pathname.slice(1)])).rows[0]?.pid,
+      (
+        await pg.query(
+          `select pid from pg_stat_activity where application_name = 'razorpay-sim' and datname = $1 limit 1`,
+          [new URL(databaseUrl).pathname.slice(1)],
+        )
+      ).rows[0]?.pid,
     ) || undefined;
   return { url, stop: sim.stop, requests, pid: sim.pid, databasePid };
 }
@@ -127,16 +141,31 @@ async function setup(databaseUrl: string, simulatorDatabaseUrl: string, args: Be
   await pg.connect();
   for (let v = 0; v < VENDORS; v++) {
     for (let p = 0; p < PRODUCTS_PER_VENDOR; p++) {
-      await pg.query('insert into catalog.products (product_id, vendor_id, name, price_paise, stock) values ($1, $2, $3, $4, $5)', [
-        productId(v, p), vendorId(v), `Bench product ${v}.${p}`, 10000 + p * 2500, STOCK_PER_PRODUCT,
-      ]);
+      await pg.query(
+        'insert into catalog.products (product_id, vendor_id, name, price_paise, stock) values ($1, $2, $3, $4, $5)',
+        [productId(v, p), vendorId(v), `Bench product ${v}.${p}`, 10000 + p * 2500, STOCK_PER_PRODUCT],
+      );
     }
   }
   const secret = system.jwtSecret;
-  const vendorTokens = await Promise.all(Array.from({ length: VENDORS }, (_, v) => signDevToken(secret, { sub: `bench-vendor-user-${v}`, role: 'vendor', vendorId: vendorId(v) })));
-  const customerTokens = await Promise.all(Array.from({ length: 256 }, (_, c) => signDevToken(secret, { sub: `bench-customer-${c}`, role: 'customer' })));
+  const vendorTokens = await Promise.all(
+    Array.from({ length: VENDORS }, (_, v) =>
+      signDevToken(secret, { sub: `bench-vendor-user-${v}`, role: 'vendor', vendorId: vendorId(v) }),
+    ),
+  );
+  const customerTokens = await Promise.all(
+    Array.from({ length: 256 }, (_, c) => signDevToken(secret, { sub: `bench-customer-${c}`, role: 'customer' })),
+  );
   const simulatorDbPid = await simulator.databasePid(pg);
-  return { system: system as BenchSystem | undefined, restart: startSystem, simulator, simulatorDbPid, pg, vendorTokens, customerTokens };
+  return {
+    system: system as BenchSystem | undefined,
+    restart: startSystem,
+    simulator,
+    simulatorDbPid,
+    pg,
+    vendorTokens,
+    customerTokens,
+  };
 }
 
 type Context = Awaited<ReturnType<typeof setup>>;
@@ -157,10 +186,21 @@ async function commitsSoFar(pg: Client): Promise<number> {
  * the system, like Razorpay); the CPU, commits and server-side timings here cover exactly the
  * window it reports as measured.
  */
-async function runPhase(ctx: Context, customers: number, warmup: number, seconds: number, rate?: number, label = ''): Promise<Phase> {
+async function runPhase(
+  ctx: Context,
+  customers: number,
+  warmup: number,
+  seconds: number,
+  rate?: number,
+  label = '',
+): Promise<Phase> {
   const { simulator, pg, vendorTokens, customerTokens } = ctx;
   const system = await running(ctx);
-  const server: Record<string, Samples> = { availability: new Samples(), createIntent: new Samples(), webhookIngest: new Samples() };
+  const server: Record<string, Samples> = {
+    availability: new Samples(),
+    createIntent: new Samples(),
+    webhookIngest: new Samples(),
+  };
   let recording = false;
   let hops = 0;
   const onTiming = (t: RequestTiming) => {
@@ -172,7 +212,11 @@ async function runPhase(ctx: Context, customers: number, warmup: number, seconds
   };
   requestTimings.on('timing', onTiming);
   const config: DriverConfig = {
-    urls: { order: system.urls.order, simulator: system.urls.simulator, vendorSockets: `${system.urls.notifications.replace('http', 'ws')}/ws` },
+    urls: {
+      order: system.urls.order,
+      simulator: system.urls.simulator,
+      vendorSockets: `${system.urls.notifications.replace('http', 'ws')}/ws`,
+    },
     vendorTokens,
     customerTokens,
     customers,
@@ -181,17 +225,46 @@ async function runPhase(ctx: Context, customers: number, warmup: number, seconds
     seconds,
     label,
   };
-  const driver = fork(path.join(__dirname, 'load-driver.ts'), [JSON.stringify(config)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const driver = fork(path.join(__dirname, 'load-driver.ts'), [JSON.stringify(config)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   // The harness's processes, and in dapr mode the system's own (apps and sidecars), by name.
-  const watched = { simulator: simulator.pid(), simulatorDb: ctx.simulatorDbPid, driver: driver.pid, ...system.processes() };
+  const watched = {
+    simulator: simulator.pid(),
+    simulatorDb: ctx.simulatorDbPid,
+    driver: driver.pid,
+    ...system.processes(),
+  };
   const served = () => system.requestsServed?.() ?? Promise.resolve(0);
-  let opened: { cpu: NodeJS.CpuUsage; machine: CpuSnapshot | undefined; at: number; counters: Promise<[number, number, number]> } | undefined;
-  let measured: Promise<{ simHops: number; servedHops: number; commits: number; cpuMs: number; machine: CpuSnapshot | undefined; seconds: number }> | undefined;
+  let opened:
+    | {
+        cpu: NodeJS.CpuUsage;
+        machine: CpuSnapshot | undefined;
+        at: number;
+        counters: Promise<[number, number, number]>;
+      }
+    | undefined;
+  let measured:
+    | Promise<{
+        simHops: number;
+        servedHops: number;
+        commits: number;
+        cpuMs: number;
+        machine: CpuSnapshot | undefined;
+        seconds: number;
+      }>
+    | undefined;
   const result = await new Promise<Extract<DriverMessage, { type: 'result' }>>((resolve, reject) => {
     driver.on('message', (message: DriverMessage) => {
       if (message.type === 'window' && message.open) {
         // The CPU baselines at once; the counters (a query, an HTTP call) resolve when they do.
-        opened = { cpu: process.cpuUsage(), machine: cpuSnapshot(watched), at: performance.now(), counters: Promise.all([simulator.requests(), commitsSoFar(pg), served()]) };
+        opened = {
+          cpu: process.cpuUsage(),
+          machine: cpuSnapshot(watched),
+          at: performance.now(),
+          counters: Promise.all([simulator.requests(), commitsSoFar(pg), served()]),
+        };
         recording = true;
       } else if (message.type === 'window' && opened) {
         recording = false;
@@ -200,14 +273,16 @@ async function runPhase(ctx: Context, customers: number, warmup: number, seconds
         // The simulator's own database work is the harness's, not the system's.
         if (machine) machine.postgresMs -= machine.processesMs.simulatorDb ?? 0;
         const seconds = (performance.now() - opened.at) / 1000;
-        measured = Promise.all([opened.counters, simulator.requests(), commitsSoFar(pg), served()]).then(([[simBefore, commitsBefore, servedBefore], simAfter, commitsAfter, servedAfter]) => ({
-          simHops: simAfter - simBefore,
-          servedHops: servedAfter - servedBefore,
-          commits: commitsAfter - commitsBefore,
-          cpuMs: (cpu.user + cpu.system) / 1000,
-          machine,
-          seconds,
-        }));
+        measured = Promise.all([opened.counters, simulator.requests(), commitsSoFar(pg), served()]).then(
+          ([[simBefore, commitsBefore, servedBefore], simAfter, commitsAfter, servedAfter]) => ({
+            simHops: simAfter - simBefore,
+            servedHops: servedAfter - servedBefore,
+            commits: commitsAfter - commitsBefore,
+            cpuMs: (cpu.user + cpu.system) / 1000,
+            machine,
+            seconds,
+          }),
+        );
       } else if (message.type === 'result') {
         resolve(message);
       }
@@ -221,9 +296,20 @@ async function runPhase(ctx: Context, customers: number, warmup: number, seconds
   // Hops per saga: every service request, every Razorpay API call, and the customer's pay call. In
   // dapr mode the services count their own requests (deliveries from the sidecars included).
   const serviceHops = system.requestsServed ? window.servedHops : hops;
-  const base = { stats, server, seconds: window.seconds, commits: window.commits, hops: serviceHops + window.simHops + stats.completed, machine: window.machine };
+  const base = {
+    stats,
+    server,
+    seconds: window.seconds,
+    commits: window.commits,
+    hops: serviceHops + window.simHops + stats.completed,
+    machine: window.machine,
+  };
   if (!system.requestsServed) return { ...base, cpuMs: window.cpuMs };
-  const sum = (prefix: string) => Object.entries(window.machine?.processesMs ?? {}).reduce((total, [name, ms]) => (name.startsWith(prefix) ? total + ms : total), 0);
+  const sum = (prefix: string) =>
+    Object.entries(window.machine?.processesMs ?? {}).reduce(
+      (total, [name, ms]) => (name.startsWith(prefix) ? total + ms : total),
+      0,
+    );
   return { ...base, cpuMs: sum('app:'), sidecarsCpuMs: sum('daprd:') };
 }
 
@@ -231,7 +317,9 @@ const sagasPerSecondOf = (p: Phase) => Math.round((p.stats.completed / p.seconds
 
 /** Index of the middle value; for an even count the lower middle, or the upper one if asked (the less flattering side of each figure). */
 function medianIndex(values: number[], upper = false): number {
-  return values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0])[Math.floor((values.length - (upper ? 0 : 1)) / 2)]![1];
+  return values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0])[
+    Math.floor((values.length - (upper ? 0 : 1)) / 2)
+  ]![1];
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -239,7 +327,11 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 /** The system's CPU per saga (services + PostgreSQL) over the floor's (its process + PostgreSQL). */
 function costRatioOf(phase: Phase, floor: BaselineResult): number | undefined {
   if (!phase.machine || floor.postgresCpuMsPerSaga === undefined) return undefined;
-  return round2((phase.cpuMs + phase.machine.postgresMs) / Math.max(1, phase.stats.completed) / (floor.processCpuMsPerSaga + floor.postgresCpuMsPerSaga));
+  return round2(
+    (phase.cpuMs + phase.machine.postgresMs) /
+      Math.max(1, phase.stats.completed) /
+      (floor.processCpuMsPerSaga + floor.postgresCpuMsPerSaga),
+  );
 }
 
 /** Stops the system after letting it finish what is in flight, so a floor run has PostgreSQL and the cores to itself. */
@@ -255,7 +347,10 @@ function report(phase: Phase, args: BenchArgs, peakRssMb: number, baseline?: Bas
   const sagasPerSecond = sagasPerSecondOf(phase);
   const perSaga = (n: number) => Math.round((n / Math.max(1, stats.completed)) * 10) / 10;
   // The server-side steps are timed inside the embedded process; in dapr mode the services run apart.
-  const serverSide = args.runtime === 'embedded' ? { availability: server.availability!.summary(), createIntent: server.createIntent!.summary() } : {};
+  const serverSide =
+    args.runtime === 'embedded'
+      ? { availability: server.availability!.summary(), createIntent: server.createIntent!.summary() }
+      : {};
   const sidecars = phase.sidecarsCpuMs;
   return {
     runtime: args.runtime,
@@ -296,7 +391,9 @@ function report(phase: Phase, args: BenchArgs, peakRssMb: number, baseline?: Bas
             machineCpuMsPerSaga: perSaga(phase.machine.machineMs),
             postgresCpuMsPerSaga: perSaga(phase.machine.postgresMs),
             // The system's own cost: the services and the database, and in dapr mode the sidecars and Redis.
-            systemCpuMsPerSaga: perSaga(phase.cpuMs + phase.machine.postgresMs + (sidecars === undefined ? 0 : sidecars + phase.machine.redisMs)),
+            systemCpuMsPerSaga: perSaga(
+              phase.cpuMs + phase.machine.postgresMs + (sidecars === undefined ? 0 : sidecars + phase.machine.redisMs),
+            ),
             ...(sidecars === undefined
               ? {}
               : {
@@ -313,7 +410,8 @@ function report(phase: Phase, args: BenchArgs, peakRssMb: number, baseline?: Bas
             simulatorCpuMsPerSaga: perSaga(phase.machine.processesMs.simulator ?? NaN),
             simulatorDatabaseCpuMsPerSaga: perSaga(phase.machine.processesMs.simulatorDb ?? NaN),
             loadDriverCpuMsPerSaga: perSaga(phase.machine.processesMs.driver ?? NaN),
-            machineCpuUtilisation: Math.round((phase.machine.machineMs / 1000 / phase.seconds / os.cpus().length) * 100) / 100,
+            machineCpuUtilisation:
+              Math.round((phase.machine.machineMs / 1000 / phase.seconds / os.cpus().length) * 100) / 100,
           }
         : {}),
     },
@@ -334,12 +432,20 @@ function report(phase: Phase, args: BenchArgs, peakRssMb: number, baseline?: Bas
 }
 
 function printTable(result: ReturnType<typeof report>): void {
-  const rows = Object.entries(result.steps).map(([step, s]) => `${step.padEnd(16)} ${String(s.p50).padStart(8)} ${String(s.p95).padStart(8)} ${String(s.p99).padStart(8)} ${String(s.count).padStart(8)}`);
+  const rows = Object.entries(result.steps).map(
+    ([step, s]) =>
+      `${step.padEnd(16)} ${String(s.p50).padStart(8)} ${String(s.p95).padStart(8)} ${String(s.p99).padStart(8)} ${String(s.count).padStart(8)}`,
+  );
   console.log(['', `step             p50 (ms) p95 (ms) p99 (ms)    count`, ...rows, ''].join('\n'));
-  console.log(`sagas/s ${result.sagasPerSecond}  errors ${result.errors}  peak RSS ${result.peakRssMb} MB  cores ${result.cores}  hops/saga ${result.work.httpHopsPerSaga}  commits/saga ${result.work.postgresCommitsPerSaga}  cpu/saga ${result.work.processCpuMsPerSaga} ms (${result.work.processCpuUtilisation} cores)`);
+  console.log(
+    `sagas/s ${result.sagasPerSecond}  errors ${result.errors}  peak RSS ${result.peakRssMb} MB  cores ${result.cores}  hops/saga ${result.work.httpHopsPerSaga}  commits/saga ${result.work.postgresCommitsPerSaga}  cpu/saga ${result.work.processCpuMsPerSaga} ms (${result.work.processCpuUtilisation} cores)`,
+  );
   const w = result.work;
   if (w.machineCpuMsPerSaga !== undefined) {
-    const dapr = w.sidecarsCpuMsPerSaga === undefined ? '' : ` + sidecars ${w.sidecarsCpuMsPerSaga} + redis ${w.redisCpuMsPerSaga}`;
+    const dapr =
+      w.sidecarsCpuMsPerSaga === undefined
+        ? ''
+        : ` + sidecars ${w.sidecarsCpuMsPerSaga} + redis ${w.redisCpuMsPerSaga}`;
     console.log(
       `cpu/saga: system ${w.systemCpuMsPerSaga} ms (services ${w.processCpuMsPerSaga} + postgres ${w.postgresCpuMsPerSaga}${dapr}); harness: simulator ${w.simulatorCpuMsPerSaga} (+ its database ${w.simulatorDatabaseCpuMsPerSaga}), load driver ${w.loadDriverCpuMsPerSaga}; machine ${w.machineCpuMsPerSaga} ms (${Math.round((w.machineCpuUtilisation ?? 0) * 100)}% busy)`,
     );
@@ -364,7 +470,14 @@ async function main(): Promise<void> {
     const phases: Phase[] = [];
     const floors: BaselineResult[] = [];
     for (let i = 1; i <= args.repeat; i++) {
-      const phase = await runPhase(ctx, args.customers, args.warmup, args.duration, args.rate, args.repeat > 1 ? `run ${i}/${args.repeat}: ` : '');
+      const phase = await runPhase(
+        ctx,
+        args.customers,
+        args.warmup,
+        args.duration,
+        args.rate,
+        args.repeat > 1 ? `run ${i}/${args.repeat}: ` : '',
+      );
       phases.push(phase);
       if (!args.baseline) continue;
       // Each floor runs right after its own system run: this machine's speed drifts within minutes,
@@ -372,20 +485,39 @@ async function main(): Promise<void> {
       // stopped meanwhile (its pollers use PostgreSQL too) and started again for the next run.
       await stopSystem(ctx);
       const perSaga = (n: number) => n / Math.max(1, phase.stats.completed);
-      floors.push(await runBaseline(database.url, perSaga(phase.hops), perSaga(phase.commits), args.customers, Math.min(10, args.duration), 4 * DB_POOL_SIZE, args.warmup));
+      floors.push(
+        await runBaseline(
+          database.url,
+          perSaga(phase.hops),
+          perSaga(phase.commits),
+          args.customers,
+          Math.min(10, args.duration),
+          4 * DB_POOL_SIZE,
+          args.warmup,
+        ),
+      );
     }
     const middle = medianIndex(phases.map(sagasPerSecondOf));
     const phase = phases[middle]!;
     const baseline = floors[middle];
     const pairedCostRatios = floors.map((floor, i) => costRatioOf(phases[i]!, floor));
-    const costRatio = pairedCostRatios.every((r) => r !== undefined) && pairedCostRatios.length ? pairedCostRatios[medianIndex(pairedCostRatios as number[], true)] : undefined;
+    const costRatio =
+      pairedCostRatios.every((r) => r !== undefined) && pairedCostRatios.length
+        ? pairedCostRatios[medianIndex(pairedCostRatios as number[], true)]
+        : undefined;
     const mb = () => Math.round(peakRss / 1024 / 1024);
     let scaling: ScalingPoint[] | undefined;
     if (args.scaling) {
       scaling = [];
       for (const customers of [1, 8, 32, 128]) {
         const p = await runPhase(ctx, customers, 1, args.scalingDuration, undefined, `scaling ${customers}: `);
-        scaling.push({ customers, sagasPerSecond: sagasPerSecondOf(p), p95SagaMs: p.stats.saga.summary().p95, p95CheckoutMs: p.stats.checkout.summary().p95, errors: p.stats.errors });
+        scaling.push({
+          customers,
+          sagasPerSecond: sagasPerSecondOf(p),
+          p95SagaMs: p.stats.saga.summary().p95,
+          p95CheckoutMs: p.stats.checkout.summary().p95,
+          errors: p.stats.errors,
+        });
       }
     }
     // Audited with the system running (started again after a floor run), so anything a stop left
@@ -405,22 +537,46 @@ async function main(): Promise<void> {
                 sagasPerSecond: sagasPerSecondOf(p),
                 errors: p.stats.errors,
                 ...(p.stats.errors ? { errorKinds: Object.fromEntries(p.stats.errorKinds) } : {}),
-                p95: { checkout: p.stats.checkout.summary().p95, webhookAck: p.stats.webhookAck.summary().p95, webhookToVendor: p.stats.webhookToVendor.summary().p95 },
-                systemCpuMsPerSaga: p.machine ? Math.round(((p.cpuMs + p.machine.postgresMs) / Math.max(1, p.stats.completed)) * 10) / 10 : undefined,
+                p95: {
+                  checkout: p.stats.checkout.summary().p95,
+                  webhookAck: p.stats.webhookAck.summary().p95,
+                  webhookToVendor: p.stats.webhookToVendor.summary().p95,
+                },
+                systemCpuMsPerSaga: p.machine
+                  ? Math.round(((p.cpuMs + p.machine.postgresMs) / Math.max(1, p.stats.completed)) * 10) / 10
+                  : undefined,
                 ...(floors[i]
-                  ? { floorSagasPerSecond: floors[i]!.sagasPerSecond, floorCpuMsPerSaga: round2(floors[i]!.processCpuMsPerSaga + (floors[i]!.postgresCpuMsPerSaga ?? NaN)), costRatio: pairedCostRatios[i] }
+                  ? {
+                      floorSagasPerSecond: floors[i]!.sagasPerSecond,
+                      floorCpuMsPerSaga: round2(
+                        floors[i]!.processCpuMsPerSaga + (floors[i]!.postgresCpuMsPerSaga ?? NaN),
+                      ),
+                      costRatio: pairedCostRatios[i],
+                    }
                   : {}),
               })),
               floorSagasPerSecond: floors.map((f) => f.sagasPerSecond),
             },
           }
         : {};
-    const result = { ...report(phase, args, mb(), baseline, costRatio), ...(scaling ? { scaling } : {}), ...repeats, audit };
+    const result = {
+      ...report(phase, args, mb(), baseline, costRatio),
+      ...(scaling ? { scaling } : {}),
+      ...repeats,
+      audit,
+    };
     fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
     fs.writeFileSync(args.out, JSON.stringify(result, null, 2) + '\n');
-    if (scaling) fs.writeFileSync(args.out.replace(/\.json$/, '') + '-scaling.svg', scalingChart(scaling, `Saga throughput and p95 latency (${os.cpus().length} cores)`));
+    if (scaling)
+      fs.writeFileSync(
+        args.out.replace(/\.json$/, '') + '-scaling.svg',
+        scalingChart(scaling, `Saga throughput and p95 latency (${os.cpus().length} cores)`),
+      );
     printTable(result);
-    if (floors.length > 1) console.log(`cost ratio per run, each against the floor run right after it: ${pairedCostRatios.join(', ')} (the median is reported)`);
+    if (floors.length > 1)
+      console.log(
+        `cost ratio per run, each against the floor run right after it: ${pairedCostRatios.join(', ')} (the median is reported)`,
+      );
     console.log(
       `audit of every saga of the run (after ${audit.settledSeconds} s to settle): ${audit.captured} captured, ${audit.placed} placed; ` +
         `captured not placed ${audit.capturedNotPlaced}, placed not notified once ${audit.placedNotNotifiedOnce}, duplicate notifications ${audit.duplicateNotifications}, ` +

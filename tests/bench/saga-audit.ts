@@ -28,7 +28,8 @@ const n = async (pg: Client, sql: string): Promise<number> => Number((await pg.q
 async function inFlight(pg: Client): Promise<number> {
   // One after the other: a pg Client runs one query at a time (queueing them is deprecated).
   let outboxes = 0;
-  for (const schema of ['orders', 'payments', 'catalog', 'notifications']) outboxes += await n(pg, `select count(*) as n from ${schema}.outbox where published_at is null`);
+  for (const schema of ['orders', 'payments', 'catalog', 'notifications'])
+    outboxes += await n(pg, `select count(*) as n from ${schema}.outbox where published_at is null`);
   return (
     outboxes +
     (await n(pg, `select count(*) as n from payments.webhook_events where status = 'RECEIVED'`)) +
@@ -63,7 +64,10 @@ export async function auditSagas(pg: Client, initialStockUnits: number, timeoutM
       where o.status = 'PENDING_VENDOR_ACCEPTANCE'
         and (select count(*) from notifications.notifications x where x.data->>'orderId' = o.order_id::text and x.event = 'new_order') <> 1`,
   );
-  const duplicateNotifications = await n(pg, `select count(*) - count(distinct data->>'orderId') as n from notifications.notifications where event = 'new_order'`);
+  const duplicateNotifications = await n(
+    pg,
+    `select count(*) - count(distinct data->>'orderId') as n from notifications.notifications where event = 'new_order'`,
+  );
   const reservedMismatch = await n(
     pg,
     `select abs((select coalesce(sum(reserved), 0) from catalog.products)
@@ -74,6 +78,21 @@ export async function auditSagas(pg: Client, initialStockUnits: number, timeoutM
     `select abs((${initialStockUnits} - (select coalesce(sum(stock), 0) from catalog.products))
               - (select coalesce(sum(hi.quantity), 0) from catalog.hold_items hi join catalog.holds h using (order_reference) where h.status = 'SOLD')) as n`,
   );
-  const ok = capturedNotPlaced === 0 && placedNotNotifiedOnce === 0 && duplicateNotifications === 0 && reservedMismatch === 0 && soldMismatch === 0;
-  return { captured, placed, capturedNotPlaced, placedNotNotifiedOnce, duplicateNotifications, reservedMismatch, soldMismatch, settledSeconds, ok };
+  const ok =
+    capturedNotPlaced === 0 &&
+    placedNotNotifiedOnce === 0 &&
+    duplicateNotifications === 0 &&
+    reservedMismatch === 0 &&
+    soldMismatch === 0;
+  return {
+    captured,
+    placed,
+    capturedNotPlaced,
+    placedNotNotifiedOnce,
+    duplicateNotifications,
+    reservedMismatch,
+    soldMismatch,
+    settledSeconds,
+    ok,
+  };
 }

@@ -57,18 +57,30 @@ export interface SagaStatsData {
   errorKinds: Record<string, number>;
 }
 
-function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+function post(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: any }> {
   const payload = Buffer.from(JSON.stringify(body));
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': String(payload.length), ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString();
-        resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
-      });
-      res.on('error', reject);
-    });
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': String(payload.length), ...headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString();
+          resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(payload);
   });
@@ -79,23 +91,40 @@ const now = () => performance.timeOrigin + performance.now();
 /** A saga whose vendor frame has not come by then counts as an error (the audit still checks it was not lost). */
 const FRAME_TIMEOUT_MS = 10_000;
 
-export async function runSaga(urls: { order: string; simulator: string }, cart: Cart, vendors: VendorListener, stats: SagaStats): Promise<void> {
+export async function runSaga(
+  urls: { order: string; simulator: string },
+  cart: Cart,
+  vendors: VendorListener,
+  stats: SagaStats,
+): Promise<void> {
   const record = stats.recording;
   const started = now();
-  const checkout = await post(`${urls.order}/api/v1/orders/checkout`, { cartItems: cart.cartItems }, { authorization: `Bearer ${cart.token}` });
+  const checkout = await post(
+    `${urls.order}/api/v1/orders/checkout`,
+    { cartItems: cart.cartItems },
+    { authorization: `Bearer ${cart.token}` },
+  );
   const checkedOut = now();
-  if (checkout.status !== 200) return record ? stats.error(`checkout ${checkout.status} ${checkout.body?.code ?? ''}`) : undefined;
+  if (checkout.status !== 200)
+    return record ? stats.error(`checkout ${checkout.status} ${checkout.body?.code ?? ''}`) : undefined;
   const { orderId, paymentIntent } = checkout.body;
   const frame = vendors.waitFor(orderId, FRAME_TIMEOUT_MS);
   // Observed at once: under overload the pay call itself can outlast the frame's deadline, and an
   // unobserved rejection would end the load driver (and the run) instead of counting one error.
   frame.catch(() => undefined);
-  const pay = await post(`${urls.simulator}/_sim/orders/${paymentIntent.paymentProviderOrderId}/pay`, { outcome: 'captured' });
+  const pay = await post(`${urls.simulator}/_sim/orders/${paymentIntent.paymentProviderOrderId}/pay`, {
+    outcome: 'captured',
+  });
   const paid = now();
   if (pay.status !== 200) {
     return record ? stats.error(`pay ${pay.status}`) : undefined;
   }
-  const webhooks = pay.body.webhooks as Array<{ event: string; delivered: boolean; sentAt: number; durationMs: number }>;
+  const webhooks = pay.body.webhooks as Array<{
+    event: string;
+    delivered: boolean;
+    sentAt: number;
+    durationMs: number;
+  }>;
   let frameAt: number;
   try {
     frameAt = await frame;

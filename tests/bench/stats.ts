@@ -32,9 +32,17 @@ export class Samples {
 
   summary(): Summary {
     const sorted = [...this.values].sort((a, b) => a - b);
-    const at = (q: number) => (sorted.length ? (sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as number) : NaN);
+    const at = (q: number) =>
+      sorted.length ? (sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as number) : NaN;
     const round = (n: number) => Math.round(n * 100) / 100;
     const mean = sorted.length ? sorted.reduce((s, v) => s + v, 0) / sorted.length : NaN;
-    return { p50: round(at(0.5)), p95: round(at(0.95)), p99: round(at(0.99)), max: round(at(1)), mean: round(mean), count: sorted.length };
+    return {
+      p50: round(at(0.5)),
+      p95: round(at(0.95)),
+      p99: round(at(0.99)),
+      max: round(at(1)),
+      mean: round(mean),
+      count: sorted.length,
+    };
   }
 }

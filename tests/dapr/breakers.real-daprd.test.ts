@@ -11,7 +11,6 @@ import { type RealDaprSystem, startRealDaprSystem } from '../support/real-dapr-s
 import { shortRetryWaits } from '../support/real-daprd';
 import { until } from '../support/until';
 
-
 describe('the shipped resiliency on real daprd', () => {
   let system: RealDaprSystem;
   beforeAll(async () => {
@@ -38,7 +37,12 @@ describe('the shipped resiliency on real daprd', () => {
     for (const event of events) await publishThrough(system.sidecars.order.url, 'order-events', event);
     const ids = events.map((e) => e.eventId).sort();
     const stored = await until(
-      async () => (await system.sql<{ event_id: string }>(`select event_id from notifications.dead_letters where topic = 'order-events' order by event_id`)).map((r) => r.event_id),
+      async () =>
+        (
+          await system.sql<{ event_id: string }>(
+            `select event_id from notifications.dead_letters where topic = 'order-events' order by event_id`,
+          )
+        ).map((r) => r.event_id),
       (got) => ids.every((id) => got.includes(id)),
       45_000,
     );

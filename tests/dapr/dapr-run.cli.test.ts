@@ -12,14 +12,27 @@ import { openVendorSocket } from '../support/vendor-socket';
 
 const ROOT = path.resolve(__dirname, '../..');
 const DAPR = process.env.DAPR_CLI_PATH ?? path.join(os.homedir(), '.dapr/bin/dapr');
-const URLS = { order: 'http://127.0.0.1:3001', catalog: 'http://127.0.0.1:3002', payments: 'http://127.0.0.1:3003', notifications: 'http://127.0.0.1:3004', audit: 'http://127.0.0.1:3005', sim: 'http://127.0.0.1:3099' };
+const URLS = {
+  order: 'http://127.0.0.1:3001',
+  catalog: 'http://127.0.0.1:3002',
+  payments: 'http://127.0.0.1:3003',
+  notifications: 'http://127.0.0.1:3004',
+  audit: 'http://127.0.0.1:3005',
+  sim: 'http://127.0.0.1:3099',
+};
 
 /** Until url answers (the simulator: any answer; it wants credentials) or the deadline passes. */
 async function waitReady(url: string, deadline: number, run: () => string): Promise<void> {
   const isSim = url === URLS.sim;
   const probe = isSim ? `${url}/v1/orders` : url === URLS.audit ? `${url}/healthz` : `${url}/readyz`;
   for (;;) {
-    if (await fetch(probe).then((r) => r.ok || isSim, () => false)) return;
+    if (
+      await fetch(probe).then(
+        (r) => r.ok || isSim,
+        () => false,
+      )
+    )
+      return;
     if (Date.now() > deadline) throw new Error(`${probe} not ready:\n${run().slice(-4000)}`);
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -54,13 +67,23 @@ describe('dapr run -f dapr.yaml', () => {
       clearTimeout(timer);
     }
     // Nothing of the run is left behind: no daprd, no app.
-    const left = execFileSync('sh', ['-c', `ps -eo args | grep -E '^(.*/)?daprd .*--app-id (order|catalog|payments|notifications|order-audit|razorpay-sim)' || true`]).toString().trim();
+    const left = execFileSync('sh', [
+      '-c',
+      `ps -eo args | grep -E '^(.*/)?daprd .*--app-id (order|catalog|payments|notifications|order-audit|razorpay-sim)' || true`,
+    ])
+      .toString()
+      .trim();
     await database?.drop();
     expect(left).toBe('');
   }, 60_000);
 
   it('carries sagas from checkout to the vendor frame, and order-audit records each OrderPlaced', async () => {
-    const products = (await (await fetch(`${URLS.catalog}/api/v1/products`)).json()) as Array<{ productId: string; vendorId: string; price: number; availableQuantity: number }>;
+    const products = (await (await fetch(`${URLS.catalog}/api/v1/products`)).json()) as Array<{
+      productId: string;
+      vendorId: string;
+      price: number;
+      availableQuantity: number;
+    }>;
     const product = products.find((p) => p.availableQuantity >= 4)!;
     expect(product).toBeDefined();
     const vendor = await openVendorSocket(URLS.notifications, await vendorToken(product.vendorId));
@@ -71,7 +94,11 @@ describe('dapr run -f dapr.yaml', () => {
         body: JSON.stringify({ cartItems: [{ productId: product.productId, quantity: 2 }] }),
       });
       expect(res.status).toBe(200);
-      const checkout = (await res.json()) as { orderId: string; amount: number; paymentIntent: { paymentProviderOrderId: string } };
+      const checkout = (await res.json()) as {
+        orderId: string;
+        amount: number;
+        paymentIntent: { paymentProviderOrderId: string };
+      };
       expect(checkout.amount).toBe(2 * product.price);
       const paid = await fetch(`${URLS.sim}/_sim/orders/${checkout.paymentIntent.paymentProviderOrderId}/pay`, {
         method: 'POST',
@@ -79,10 +106,16 @@ describe('dapr run -f dapr.yaml', () => {
         body: JSON.stringify({ outcome: 'captured' }),
       });
       expect(paid.status).toBe(200);
-      const frame = await vendor.next((f) => f.event === 'new_order' && f.data?.orderId === checkout.orderId, 20_000).catch((err) => {
-        throw new Error(`${(err as Error).message}\n${output.slice(-4000)}`);
+      const frame = await vendor
+        .next((f) => f.event === 'new_order' && f.data?.orderId === checkout.orderId, 20_000)
+        .catch((err) => {
+          throw new Error(`${(err as Error).message}\n${output.slice(-4000)}`);
+        });
+      expect(frame.data).toMatchObject({
+        orderId: checkout.orderId,
+        vendorId: product.vendorId,
+        amount: checkout.amount,
       });
-      expect(frame.data).toMatchObject({ orderId: checkout.orderId, vendorId: product.vendorId, amount: checkout.amount });
 
       let audit: { events?: Array<{ eventType: string }> } = {};
       for (let tries = 0; tries < 80 && !audit.events?.some((e) => e.eventType === 'OrderPlaced'); tries++) {

@@ -35,11 +35,24 @@ function startCatalogApp(received: Received[]): Promise<http.Server> {
     next();
   });
   app.post('/api/echo', (req, res) => void res.json({ echoed: req.body, query: req.query }));
-  app.post('/api/conflict', (_req, res) =>
-    void res.status(409).type('application/problem+json').json({ status: 409, code: 'OUT_OF_STOCK', unavailableItems: [{ productId: 'p1', requested: 3, available: 1 }] }),
+  app.post(
+    '/api/conflict',
+    (_req, res) =>
+      void res
+        .status(409)
+        .type('application/problem+json')
+        .json({
+          status: 409,
+          code: 'OUT_OF_STOCK',
+          unavailableItems: [{ productId: 'p1', requested: 3, available: 1 }],
+        }),
   );
   app.post('/api/accepted', (_req, res) => void res.status(202).json({ accepted: true }));
-  app.get('/api/unavailable', (_req, res) => void res.status(503).json({ status: 503, code: 'PAYMENT_GATEWAY_UNAVAILABLE', retryAfterSeconds: 2 }));
+  app.get(
+    '/api/unavailable',
+    (_req, res) =>
+      void res.status(503).json({ status: 503, code: 'PAYMENT_GATEWAY_UNAVAILABLE', retryAfterSeconds: 2 }),
+  );
   const server = http.createServer(app);
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
@@ -98,10 +111,23 @@ describe('DaprRuntime against the Dapr sidecar double', () => {
       expect(req!.path).toBe('/v1.0/publish/pubsub/order-events');
       expect(req!.headers['content-type']).toBe('application/cloudevents+json');
       expect(req!.status).toBe(204);
-      expect(req!.body).toMatchObject({ specversion: '1.0', id: event.eventId, type: 'OrderPlaced', source: 'order', data: event });
+      expect(req!.body).toMatchObject({
+        specversion: '1.0',
+        id: event.eventId,
+        type: 'OrderPlaced',
+        source: 'order',
+        data: event,
+      });
 
       const [message] = controlPlane.messagesOn('order-events');
-      expect(message!.cloudEvent).toMatchObject({ id: event.eventId, type: 'OrderPlaced', source: 'order', data: event, topic: 'order-events', pubsubname: 'pubsub' });
+      expect(message!.cloudEvent).toMatchObject({
+        id: event.eventId,
+        type: 'OrderPlaced',
+        source: 'order',
+        data: event,
+        topic: 'order-events',
+        pubsubname: 'pubsub',
+      });
       expect(message!.publishedBy).toBe('order');
     });
 
@@ -120,18 +146,34 @@ describe('DaprRuntime against the Dapr sidecar double', () => {
   describe('invoke', () => {
     it('returns 200 and the body, forwarding method, path, query, body and headers through both sidecars', async () => {
       received.length = 0;
-      const res = await runtime.invoke('catalog', { method: 'POST', path: '/api/echo?q=1', body: { items: [{ productId: 'p1', quantity: 2 }] }, headers: { 'x-request-id': 'req-200' } });
+      const res = await runtime.invoke('catalog', {
+        method: 'POST',
+        path: '/api/echo?q=1',
+        body: { items: [{ productId: 'p1', quantity: 2 }] },
+        headers: { 'x-request-id': 'req-200' },
+      });
 
-      expect(res).toEqual({ status: 200, body: { echoed: { items: [{ productId: 'p1', quantity: 2 }] }, query: { q: '1' } } });
+      expect(res).toEqual({
+        status: 200,
+        body: { echoed: { items: [{ productId: 'p1', quantity: 2 }] }, query: { q: '1' } },
+      });
       const req = last(orderSidecar);
       expect(req.method).toBe('POST');
       expect(req.path).toBe('/v1.0/invoke/catalog/method/api/echo');
       expect(req.query).toEqual({ q: '1' });
-      expect(req.headers).toMatchObject({ 'content-type': 'application/json', 'x-request-id': 'req-200', 'dapr-api-token': ORDER_TOKEN });
+      expect(req.headers).toMatchObject({
+        'content-type': 'application/json',
+        'x-request-id': 'req-200',
+        'dapr-api-token': ORDER_TOKEN,
+      });
 
       // The catalog app got its own app token, never the caller's API token.
       expect(received).toHaveLength(1);
-      expect(received[0]).toMatchObject({ method: 'POST', url: '/api/echo?q=1', body: { items: [{ productId: 'p1', quantity: 2 }] } });
+      expect(received[0]).toMatchObject({
+        method: 'POST',
+        url: '/api/echo?q=1',
+        body: { items: [{ productId: 'p1', quantity: 2 }] },
+      });
       expect(received[0]!.headers).toMatchObject({
         'content-type': 'application/json',
         'x-request-id': 'req-200',
@@ -145,12 +187,26 @@ describe('DaprRuntime against the Dapr sidecar double', () => {
 
     it('returns the target app status and body for 409 and 503', async () => {
       const conflict = await runtime.invoke('catalog', { method: 'POST', path: '/api/conflict', body: { items: [] } });
-      expect(conflict).toEqual({ status: 409, body: { status: 409, code: 'OUT_OF_STOCK', unavailableItems: [{ productId: 'p1', requested: 3, available: 1 }] } });
+      expect(conflict).toEqual({
+        status: 409,
+        body: {
+          status: 409,
+          code: 'OUT_OF_STOCK',
+          unavailableItems: [{ productId: 'p1', requested: 3, available: 1 }],
+        },
+      });
       expect(last(orderSidecar).status).toBe(409);
 
       const unavailable = await runtime.invoke('catalog', { method: 'GET', path: '/api/unavailable' });
-      expect(unavailable).toEqual({ status: 503, body: { status: 503, code: 'PAYMENT_GATEWAY_UNAVAILABLE', retryAfterSeconds: 2 } });
-      expect(last(orderSidecar)).toMatchObject({ method: 'GET', path: '/v1.0/invoke/catalog/method/api/unavailable', status: 503 });
+      expect(unavailable).toEqual({
+        status: 503,
+        body: { status: 503, code: 'PAYMENT_GATEWAY_UNAVAILABLE', retryAfterSeconds: 2 },
+      });
+      expect(last(orderSidecar)).toMatchObject({
+        method: 'GET',
+        path: '/v1.0/invoke/catalog/method/api/unavailable',
+        status: 503,
+      });
     });
 
     it("returns the target app's own 2xx status, not a 200 of its own", async () => {
@@ -175,7 +231,9 @@ describe('DaprRuntime against the Dapr sidecar double', () => {
       const sidecar = await controlPlane.startSidecar({ appId: 'payments' });
       sidecar.appUrl = deadUrl; // the app's port, with nothing listening on it
 
-      await expect(runtime.invoke('payments', { method: 'POST', path: '/api/v1/internal/payments/create-intent', body: {} })).rejects.toBeInstanceOf(InvocationError);
+      await expect(
+        runtime.invoke('payments', { method: 'POST', path: '/api/v1/internal/payments/create-intent', body: {} }),
+      ).rejects.toBeInstanceOf(InvocationError);
       expect(last(orderSidecar).status).toBe(500);
       expect(sidecar.appRequests.filter((c) => c.kind === 'invoke')[0]!.error).toMatch(/ECONNREFUSED/);
     });
@@ -188,8 +246,18 @@ describe('DaprRuntime against the Dapr sidecar double', () => {
       silent.on('connection', (s) => sockets.add(s));
       await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
       try {
-        const stuck = runtimeFor(orderSidecar, { daprHttpPort: (silent.address() as AddressInfo).port, sidecarTimeoutMs: 300 });
-        const outcome = (p: Promise<unknown>) => Promise.race([p.then(() => 'resolved', (err: Error) => err), new Promise((r) => setTimeout(() => r('still waiting'), 5000))]);
+        const stuck = runtimeFor(orderSidecar, {
+          daprHttpPort: (silent.address() as AddressInfo).port,
+          sidecarTimeoutMs: 300,
+        });
+        const outcome = (p: Promise<unknown>) =>
+          Promise.race([
+            p.then(
+              () => 'resolved',
+              (err: Error) => err,
+            ),
+            new Promise((r) => setTimeout(() => r('still waiting'), 5000)),
+          ]);
 
         const published = await outcome(stuck.publish('order-events', orderPlaced()));
         expect(published).toBeInstanceOf(Error);
@@ -216,10 +284,19 @@ describe('DaprRuntime against the Dapr sidecar double', () => {
       expect(second!.value).toEqual({ items: 2 });
       expect(second!.etag).not.toBe(first!.etag);
 
-      await expect(runtime.state.save('cart-1', { items: 3 }, { etag: first!.etag })).rejects.toBeInstanceOf(StateConflictError);
+      await expect(runtime.state.save('cart-1', { items: 3 }, { etag: first!.etag })).rejects.toBeInstanceOf(
+        StateConflictError,
+      );
       const staleSave = last(orderSidecar);
       expect(staleSave).toMatchObject({ method: 'POST', path: '/v1.0/state/statestore', status: 409 });
-      expect(staleSave.body).toEqual([{ key: 'cart-1', value: { items: 3 }, etag: first!.etag, options: { concurrency: 'first-write', consistency: 'strong' } }]);
+      expect(staleSave.body).toEqual([
+        {
+          key: 'cart-1',
+          value: { items: 3 },
+          etag: first!.etag,
+          options: { concurrency: 'first-write', consistency: 'strong' },
+        },
+      ]);
       expect((await runtime.state.get('cart-1'))!.value).toEqual({ items: 2 });
 
       await expect(runtime.state.delete('cart-1', { etag: first!.etag })).rejects.toBeInstanceOf(StateConflictError);
@@ -237,14 +314,21 @@ describe('DaprRuntime against the Dapr sidecar double', () => {
 
     it('reads etags through the bulk API and reports a missing key as undefined', async () => {
       expect(await runtime.state.get('never-saved')).toBeUndefined();
-      expect(last(orderSidecar)).toMatchObject({ method: 'POST', path: '/v1.0/state/statestore/bulk', status: 200, body: { keys: ['never-saved'] } });
+      expect(last(orderSidecar)).toMatchObject({
+        method: 'POST',
+        path: '/v1.0/state/statestore/bulk',
+        status: 200,
+        body: { keys: ['never-saved'] },
+      });
     });
 
     it('passes a TTL as metadata.ttlInSeconds and the key expires', async () => {
       await runtime.state.save('hold-1', { orderId: 'o1' }, { ttlSeconds: 60 });
       const save = last(orderSidecar);
       expect(save.status).toBe(204);
-      expect(save.body).toEqual([{ key: 'hold-1', value: { orderId: 'o1' }, metadata: { ttlInSeconds: '60' }, options: {} }]);
+      expect(save.body).toEqual([
+        { key: 'hold-1', value: { orderId: 'o1' }, metadata: { ttlInSeconds: '60' }, options: {} },
+      ]);
       expect((await runtime.state.get('hold-1'))!.value).toEqual({ orderId: 'o1' });
 
       clock += 61_000;

@@ -37,31 +37,49 @@ describe('faults next to real daprd', () => {
     let placed = 0;
     let notified = 0;
     while (Date.now() < deadline) {
-      placed = (await system.sql<{ n: number }>(`select count(*)::int as n from orders.orders where order_id = any($1) and status = 'PENDING_VENDOR_ACCEPTANCE'`, [paid]))[0]!.n;
-      notified = (await system.sql<{ n: number }>(`select count(*)::int as n from notifications.notifications where data->>'orderId' = any($1) and event = 'new_order'`, [paid]))[0]!.n;
+      placed = (
+        await system.sql<{ n: number }>(
+          `select count(*)::int as n from orders.orders where order_id = any($1) and status = 'PENDING_VENDOR_ACCEPTANCE'`,
+          [paid],
+        )
+      )[0]!.n;
+      notified = (
+        await system.sql<{ n: number }>(
+          `select count(*)::int as n from notifications.notifications where data->>'orderId' = any($1) and event = 'new_order'`,
+          [paid],
+        )
+      )[0]!.n;
       const { reserved } = await system.stockOf('ft-vada');
       if (placed === paid.length && notified === paid.length && reserved === 0) break;
       await sleep(500);
     }
     expect({ placed, notified }).toEqual({ placed: paid.length, notified: paid.length });
     const { stock } = await system.stockOf('ft-vada');
-    const placedAll = (await system.sql<{ n: number }>(`select count(*)::int as n from orders.orders where status = 'PENDING_VENDOR_ACCEPTANCE'`))[0]!.n;
+    const placedAll = (
+      await system.sql<{ n: number }>(
+        `select count(*)::int as n from orders.orders where status = 'PENDING_VENDOR_ACCEPTANCE'`,
+      )
+    )[0]!.n;
     expect(1000 - stock).toBe(placedAll);
     expect(await system.stockOf('ft-vada')).toMatchObject({ reserved: 0 });
   }
 
-  it.each<Service>(['payments', 'notifications'])('loses no saga when the %s sidecar is killed and started again mid-run', async (service) => {
-    const fault = (async () => {
-      await sleep(1500);
-      system.sidecars[service].kill();
-      await sleep(2000);
-      await system.sidecars[service].start();
-      await sleep(2000);
-    })();
-    const paid = await sagasUntil(fault);
-    expect(paid.length).toBeGreaterThan(3);
-    await expectNothingLost(paid, 90_000);
-  }, 150_000);
+  it.each<Service>(['payments', 'notifications'])(
+    'loses no saga when the %s sidecar is killed and started again mid-run',
+    async (service) => {
+      const fault = (async () => {
+        await sleep(1500);
+        system.sidecars[service].kill();
+        await sleep(2000);
+        await system.sidecars[service].start();
+        await sleep(2000);
+      })();
+      const paid = await sagasUntil(fault);
+      expect(paid.length).toBeGreaterThan(3);
+      await expectNothingLost(paid, 90_000);
+    },
+    150_000,
+  );
 
   it('loses no saga when Redis is unreachable for 10 s', async () => {
     const redisPid = execFileSync('pgrep', ['-x', 'redis-server']).toString().trim().split('\n')[0]!;

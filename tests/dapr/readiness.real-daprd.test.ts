@@ -25,13 +25,25 @@ describe('readiness next to real daprd', () => {
   async function notificationsWith(appToken: string, sidecarToken: string) {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const sidecar = await daprd({ appId: 'notifications', appPort: port, resources, env: { APP_API_TOKEN: sidecarToken } });
+    const sidecar = await daprd({
+      appId: 'notifications',
+      appPort: port,
+      resources,
+      env: { APP_API_TOKEN: sidecarToken },
+    });
     await sidecar.start();
     running.push(sidecar);
     // Started once its liveness answers: readiness is what the test looks at.
     const app = childProcess(
       'services/notifications/src/main.ts',
-      { RUNTIME: 'dapr', DATABASE_URL: database.url, DAPR_HTTP_PORT: String(sidecar.httpPort), NOTIFICATIONS_PORT: String(port), HOST: '127.0.0.1', APP_API_TOKEN: appToken },
+      {
+        RUNTIME: 'dapr',
+        DATABASE_URL: database.url,
+        DAPR_HTTP_PORT: String(sidecar.httpPort),
+        NOTIFICATIONS_PORT: String(port),
+        HOST: '127.0.0.1',
+        APP_API_TOKEN: appToken,
+      },
       [url],
       60_000,
       '/healthz',
@@ -45,7 +57,10 @@ describe('readiness next to real daprd', () => {
     let last = { status: 0, detail: '' };
     for (let i = 0; i < 100; i++) {
       const res = await fetch(`${url}/readyz`);
-      last = { status: res.status, detail: res.status === 200 ? '' : ((await res.json()) as { detail: string }).detail };
+      last = {
+        status: res.status,
+        detail: res.status === 200 ? '' : ((await res.json()) as { detail: string }).detail,
+      };
       if (last.status === want) break;
       await new Promise((r) => setTimeout(r, 100));
     }

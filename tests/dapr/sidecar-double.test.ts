@@ -25,11 +25,25 @@ async function startApp(subscriptions: unknown[], answers: Record<string, () => 
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received, close: () => new Promise((r) => server.close(r)) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    received,
+    close: () => new Promise((r) => server.close(r)),
+  };
 }
 
-const publish = (sidecar: DaprSidecarDouble, topic: string, body: unknown, contentType = 'application/json', pubsub = 'pubsub') =>
-  fetch(`${sidecar.url}/v1.0/publish/${pubsub}/${topic}`, { method: 'POST', headers: { 'content-type': contentType }, body: JSON.stringify(body) });
+const publish = (
+  sidecar: DaprSidecarDouble,
+  topic: string,
+  body: unknown,
+  contentType = 'application/json',
+  pubsub = 'pubsub',
+) =>
+  fetch(`${sidecar.url}/v1.0/publish/${pubsub}/${topic}`, {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body: JSON.stringify(body),
+  });
 
 describe('DaprSidecarDouble: pub/sub delivery as daprd does it', () => {
   let controlPlane: DaprControlPlane;
@@ -100,16 +114,46 @@ describe('DaprSidecarDouble: pub/sub delivery as daprd does it', () => {
   });
 
   it('keeps the id, type, source and data of a published CloudEvent', async () => {
-    await publish(publisher, 'empty', { specversion: '1.0', id: 'evt-1', type: 'MyType', source: 'me', datacontenttype: 'application/json', data: { n: 1 } }, 'application/cloudevents+json');
+    await publish(
+      publisher,
+      'empty',
+      {
+        specversion: '1.0',
+        id: 'evt-1',
+        type: 'MyType',
+        source: 'me',
+        datacontenttype: 'application/json',
+        data: { n: 1 },
+      },
+      'application/cloudevents+json',
+    );
     await controlPlane.idle();
-    expect(controlPlane.messagesOn('empty')[0]!.cloudEvent).toMatchObject({ id: 'evt-1', type: 'MyType', source: 'me', data: { n: 1 }, topic: 'empty' });
+    expect(controlPlane.messagesOn('empty')[0]!.cloudEvent).toMatchObject({
+      id: 'evt-1',
+      type: 'MyType',
+      source: 'me',
+      data: { n: 1 },
+      topic: 'empty',
+    });
     // A 2xx with an empty body is a success.
-    expect(controlPlane.attemptsFor('evt-1').map((a) => [a.route, a.status, a.result])).toEqual([['/empty', 204, 'SUCCESS']]);
+    expect(controlPlane.attemptsFor('evt-1').map((a) => [a.route, a.status, a.result])).toEqual([
+      ['/empty', 204, 'SUCCESS'],
+    ]);
   });
 
   it('drops on 404 without dead-lettering, and dead-letters a DROP', async () => {
-    await publish(publisher, 'gone', { specversion: '1.0', id: 'evt-404', type: 't', source: 's', data: {} }, 'application/cloudevents+json');
-    await publish(publisher, 'dropped', { specversion: '1.0', id: 'evt-drop', type: 't', source: 's', data: {} }, 'application/cloudevents+json');
+    await publish(
+      publisher,
+      'gone',
+      { specversion: '1.0', id: 'evt-404', type: 't', source: 's', data: {} },
+      'application/cloudevents+json',
+    );
+    await publish(
+      publisher,
+      'dropped',
+      { specversion: '1.0', id: 'evt-drop', type: 't', source: 's', data: {} },
+      'application/cloudevents+json',
+    );
     await controlPlane.idle();
 
     expect(controlPlane.attemptsFor('evt-404').map((a) => a.result)).toEqual(['NOT_FOUND']);
@@ -117,16 +161,35 @@ describe('DaprSidecarDouble: pub/sub delivery as daprd does it', () => {
     expect(controlPlane.dropped.filter((d) => d.messageId.startsWith('evt-'))).toEqual(
       expect.arrayContaining([
         { messageId: 'evt-404', topic: 'gone', appId: 'subscriber', reason: 'NOT_FOUND', attempts: 1 },
-        { messageId: 'evt-drop', topic: 'dropped', appId: 'subscriber', reason: 'DROP', attempts: 1, deadLetterTopic: 'dlq' },
+        {
+          messageId: 'evt-drop',
+          topic: 'dropped',
+          appId: 'subscriber',
+          reason: 'DROP',
+          attempts: 1,
+          deadLetterTopic: 'dlq',
+        },
       ]),
     );
     expect(controlPlane.dropped).toHaveLength(2);
-    expect(controlPlane.messagesOn('dlq').map((m) => [m.cloudEvent.id, m.deadLetterOf])).toEqual([['evt-drop', { topic: 'dropped', appId: 'subscriber', reason: 'DROP' }]]);
+    expect(controlPlane.messagesOn('dlq').map((m) => [m.cloudEvent.id, m.deadLetterOf])).toEqual([
+      ['evt-drop', { topic: 'dropped', appId: 'subscriber', reason: 'DROP' }],
+    ]);
   });
 
   it('retries a 500 and an unknown status, then drops when there is no dead-letter topic', async () => {
-    await publish(publisher, 'broken', { specversion: '1.0', id: 'evt-500', type: 't', source: 's', data: {} }, 'application/cloudevents+json');
-    await publish(publisher, 'weird', { specversion: '1.0', id: 'evt-weird', type: 't', source: 's', data: {} }, 'application/cloudevents+json');
+    await publish(
+      publisher,
+      'broken',
+      { specversion: '1.0', id: 'evt-500', type: 't', source: 's', data: {} },
+      'application/cloudevents+json',
+    );
+    await publish(
+      publisher,
+      'weird',
+      { specversion: '1.0', id: 'evt-weird', type: 't', source: 's', data: {} },
+      'application/cloudevents+json',
+    );
     await controlPlane.idle();
 
     expect(controlPlane.attemptsFor('evt-500').map((a) => [a.status, a.result])).toEqual([
@@ -135,12 +198,22 @@ describe('DaprSidecarDouble: pub/sub delivery as daprd does it', () => {
       [500, 'RETRY'],
     ]);
     expect(controlPlane.attemptsFor('evt-weird').map((a) => a.result)).toEqual(['RETRY', 'RETRY', 'RETRY']);
-    expect(controlPlane.dropped.filter((d) => d.reason === 'RETRIES_EXHAUSTED').map((d) => d.messageId).sort()).toEqual(['evt-500', 'evt-weird']);
+    expect(
+      controlPlane.dropped
+        .filter((d) => d.reason === 'RETRIES_EXHAUSTED')
+        .map((d) => d.messageId)
+        .sort(),
+    ).toEqual(['evt-500', 'evt-weird']);
     expect(controlPlane.deadLettered.map((d) => d.messageId)).toEqual(['evt-drop']);
   });
 
   it('treats a 2xx with a non-JSON body as a success (after a 503 retried)', async () => {
-    await publish(publisher, 'flaky', { specversion: '1.0', id: 'evt-flaky', type: 't', source: 's', data: {} }, 'application/cloudevents+json');
+    await publish(
+      publisher,
+      'flaky',
+      { specversion: '1.0', id: 'evt-flaky', type: 't', source: 's', data: {} },
+      'application/cloudevents+json',
+    );
     await controlPlane.idle();
     expect(controlPlane.attemptsFor('evt-flaky').map((a) => [a.status, a.result])).toEqual([
       [503, 'RETRY'],
@@ -159,7 +232,10 @@ describe('DaprSidecarDouble: pub/sub delivery as daprd does it', () => {
     const metadata = await (await fetch(`${sidecar.url}/v1.0/metadata`)).json();
     expect(metadata).toMatchObject({
       id: 'other',
-      components: expect.arrayContaining([expect.objectContaining({ name: 'pubsub' }), expect.objectContaining({ name: 'statestore' })]),
+      components: expect.arrayContaining([
+        expect.objectContaining({ name: 'pubsub' }),
+        expect.objectContaining({ name: 'statestore' }),
+      ]),
       subscriptions: [{ pubsubname: 'pubsub', topic: 'ok', rules: [{ match: '', path: '/ok' }] }],
     });
   });
@@ -170,7 +246,11 @@ describe('DaprSidecarDouble: state', () => {
   let a: DaprSidecarDouble;
   let b: DaprSidecarDouble;
   const save = (s: DaprSidecarDouble, items: unknown, store = 'statestore') =>
-    fetch(`${s.url}/v1.0/state/${store}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(items) });
+    fetch(`${s.url}/v1.0/state/${store}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(items),
+    });
 
   beforeAll(async () => {
     controlPlane = new DaprControlPlane();

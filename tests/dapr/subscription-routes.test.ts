@@ -29,7 +29,12 @@ const paymentConfirmed = (): AnyEvent => ({
 
 /** The service's express app as service-host builds it, with the subscriptions mounted. */
 async function startSubscriberApp(subscriptions: Subscription[], appApiToken?: string) {
-  const app = createApp({ name: 'notifications', logger, metrics: createServiceMetrics('notifications'), readiness: {} });
+  const app = createApp({
+    name: 'notifications',
+    logger,
+    metrics: createServiceMetrics('notifications'),
+    readiness: {},
+  });
   mountDaprSubscriptions(app, { pubsubName: 'pubsub', subscriptions, appApiToken, logger });
   finishApp(app, logger);
   return listen(app, 0, '127.0.0.1');
@@ -83,8 +88,18 @@ describe('mountDaprSubscriptions, called as daprd calls it', () => {
     const res = await fetch(`${server.url}/dapr/subscribe`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual([
-      { pubsubname: 'pubsub', topic: 'payment-events', route: '/dapr/events/payment-events', deadLetterTopic: 'payment-events.deadletter' },
-      { pubsubname: 'pubsub', topic: 'order-events', route: '/dapr/events/order-events', deadLetterTopic: 'order-events.poison' },
+      {
+        pubsubname: 'pubsub',
+        topic: 'payment-events',
+        route: '/dapr/events/payment-events',
+        deadLetterTopic: 'payment-events.deadletter',
+      },
+      {
+        pubsubname: 'pubsub',
+        topic: 'order-events',
+        route: '/dapr/events/order-events',
+        deadLetterTopic: 'order-events.poison',
+      },
     ]);
   });
 
@@ -92,12 +107,22 @@ describe('mountDaprSubscriptions, called as daprd calls it', () => {
     const event = paymentConfirmed();
     const res = await post(`${server.url}/dapr/events/payment-events`, cloudEventFor(event, 'payment-events'));
     expect(res).toEqual({ status: 200, body: { status: 'SUCCESS' } });
-    expect(seen).toEqual([{ id: event.eventId, topic: 'payment-events', data: event, traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' }]);
+    expect(seen).toEqual([
+      {
+        id: event.eventId,
+        topic: 'payment-events',
+        data: event,
+        traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+      },
+    ]);
   });
 
   it('answers RETRY, never SUCCESS, when the handler throws', async () => {
     mode = 'throw';
-    const res = await post(`${server.url}/dapr/events/payment-events`, cloudEventFor(paymentConfirmed(), 'payment-events'));
+    const res = await post(
+      `${server.url}/dapr/events/payment-events`,
+      cloudEventFor(paymentConfirmed(), 'payment-events'),
+    );
     expect(res).toEqual({ status: 200, body: { status: 'RETRY' } });
     expect(seen).toHaveLength(1);
   });
@@ -110,11 +135,17 @@ describe('mountDaprSubscriptions, called as daprd calls it', () => {
   });
 
   it('DROPs malformed data without calling the handler', async () => {
-    const notAnEvent = await post(`${server.url}/dapr/events/payment-events`, { ...cloudEventFor(paymentConfirmed(), 'payment-events'), data: { hello: 'world' } });
+    const notAnEvent = await post(`${server.url}/dapr/events/payment-events`, {
+      ...cloudEventFor(paymentConfirmed(), 'payment-events'),
+      data: { hello: 'world' },
+    });
     expect(notAnEvent).toEqual({ status: 200, body: { status: 'DROP' } });
 
     const { data: _data, ...withoutData } = cloudEventFor(paymentConfirmed(), 'payment-events');
-    const badBase64 = await post(`${server.url}/dapr/events/payment-events`, { ...withoutData, data_base64: Buffer.from('{not json').toString('base64') });
+    const badBase64 = await post(`${server.url}/dapr/events/payment-events`, {
+      ...withoutData,
+      data_base64: Buffer.from('{not json').toString('base64'),
+    });
     expect(badBase64).toEqual({ status: 200, body: { status: 'DROP' } });
 
     expect(seen).toEqual([]);
@@ -123,7 +154,10 @@ describe('mountDaprSubscriptions, called as daprd calls it', () => {
   it('reads an event sent as data_base64', async () => {
     const event = paymentConfirmed();
     const { data: _data, ...withoutData } = cloudEventFor(event, 'payment-events');
-    const res = await post(`${server.url}/dapr/events/payment-events`, { ...withoutData, data_base64: Buffer.from(JSON.stringify(event)).toString('base64') });
+    const res = await post(`${server.url}/dapr/events/payment-events`, {
+      ...withoutData,
+      data_base64: Buffer.from(JSON.stringify(event)).toString('base64'),
+    });
     expect(res).toEqual({ status: 200, body: { status: 'SUCCESS' } });
     expect(seen.map((e) => e.data)).toEqual([event]);
   });
@@ -134,21 +168,30 @@ describe('mountDaprSubscriptions with an app token (APP_API_TOKEN)', () => {
   let server: Awaited<ReturnType<typeof listen>>;
 
   beforeAll(async () => {
-    server = await startSubscriberApp([{ topic: 'payment-events', handler: async (e) => void seen.push(e) }], 'app-token-123');
+    server = await startSubscriberApp(
+      [{ topic: 'payment-events', handler: async (e) => void seen.push(e) }],
+      'app-token-123',
+    );
   });
   afterAll(() => server.close());
 
   it('refuses GET /dapr/subscribe and deliveries without the token (401) and accepts them with it', async () => {
     expect((await fetch(`${server.url}/dapr/subscribe`)).status).toBe(401);
-    expect((await fetch(`${server.url}/dapr/subscribe`, { headers: { 'dapr-api-token': 'wrong-token-12' } })).status).toBe(401);
-    expect((await fetch(`${server.url}/dapr/subscribe`, { headers: { 'dapr-api-token': 'app-token-123' } })).status).toBe(200);
+    expect(
+      (await fetch(`${server.url}/dapr/subscribe`, { headers: { 'dapr-api-token': 'wrong-token-12' } })).status,
+    ).toBe(401);
+    expect(
+      (await fetch(`${server.url}/dapr/subscribe`, { headers: { 'dapr-api-token': 'app-token-123' } })).status,
+    ).toBe(200);
 
     const event = paymentConfirmed();
     const refused = await post(`${server.url}/dapr/events/payment-events`, cloudEventFor(event, 'payment-events'));
     expect(refused.status).toBe(401);
     expect(seen).toEqual([]);
 
-    const accepted = await post(`${server.url}/dapr/events/payment-events`, cloudEventFor(event, 'payment-events'), { 'dapr-api-token': 'app-token-123' });
+    const accepted = await post(`${server.url}/dapr/events/payment-events`, cloudEventFor(event, 'payment-events'), {
+      'dapr-api-token': 'app-token-123',
+    });
     expect(accepted).toEqual({ status: 200, body: { status: 'SUCCESS' } });
     expect(seen.map((e) => e.id)).toEqual([event.eventId]);
   });
@@ -164,11 +207,13 @@ describe('mountDaprSubscriptions fed by the sidecar double', () => {
   const deadLetters: DeliveredEvent[] = [];
 
   /** Fails the first `failures` deliveries of each event, then succeeds. */
-  const flaky = (failures: number): EventHandler => async (event) => {
-    const n = (calls.get(event.id) ?? 0) + 1;
-    calls.set(event.id, n);
-    if (n <= failures) throw new Error(`failure ${n}`);
-  };
+  const flaky =
+    (failures: number): EventHandler =>
+    async (event) => {
+      const n = (calls.get(event.id) ?? 0) + 1;
+      calls.set(event.id, n);
+      if (n <= failures) throw new Error(`failure ${n}`);
+    };
 
   beforeAll(async () => {
     controlPlane = new DaprControlPlane({ delivery: { maxRetries: 3, intervalMs: 5 } });
@@ -183,7 +228,13 @@ describe('mountDaprSubscriptions fed by the sidecar double', () => {
       APP_TOKEN,
     );
     await controlPlane.registerApp('notifications', server.url);
-    publisher = new DaprRuntime({ appId: 'payments', daprHost: '127.0.0.1', daprHttpPort: publisherSidecar.port, pubsubName: 'pubsub', stateStoreName: 'statestore' });
+    publisher = new DaprRuntime({
+      appId: 'payments',
+      daprHost: '127.0.0.1',
+      daprHttpPort: publisherSidecar.port,
+      pubsubName: 'pubsub',
+      stateStoreName: 'statestore',
+    });
   });
   afterAll(async () => {
     await publisher.close();
@@ -198,7 +249,12 @@ describe('mountDaprSubscriptions fed by the sidecar double', () => {
       ['order-events.deadletter', '/dapr/events/order-events.deadletter', 'order-events.deadletter.deadletter'],
     ]);
     const [load] = subscriberSidecar.appRequests.filter((c) => c.kind === 'subscribe');
-    expect(load).toMatchObject({ method: 'GET', path: '/dapr/subscribe', status: 200, headers: { 'dapr-api-token': APP_TOKEN } });
+    expect(load).toMatchObject({
+      method: 'GET',
+      path: '/dapr/subscribe',
+      status: 200,
+      headers: { 'dapr-api-token': APP_TOKEN },
+    });
   });
 
   it('redelivers a message whose handler fails twice: delivered 3 times, acknowledged once', async () => {
@@ -213,7 +269,11 @@ describe('mountDaprSubscriptions fed by the sidecar double', () => {
       [2, 200, 'RETRY'],
       [3, 200, 'SUCCESS'],
     ]);
-    expect(attempts.map((a) => a.responseBody)).toEqual([{ status: 'RETRY' }, { status: 'RETRY' }, { status: 'SUCCESS' }]);
+    expect(attempts.map((a) => a.responseBody)).toEqual([
+      { status: 'RETRY' },
+      { status: 'RETRY' },
+      { status: 'SUCCESS' },
+    ]);
     for (const a of attempts) {
       expect(a.route).toBe('/dapr/events/payment-events');
       expect(a.headers).toMatchObject({ 'content-type': 'application/cloudevents+json', 'dapr-api-token': APP_TOKEN });
@@ -228,20 +288,32 @@ describe('mountDaprSubscriptions fed by the sidecar double', () => {
     await controlPlane.idle();
 
     expect(calls.get(event.eventId)).toBe(1 + 3);
-    expect(controlPlane.attemptsFor(event.eventId, 'notifications').filter((a) => a.topic === 'order-events').map((a) => a.result)).toEqual([
-      'RETRY',
-      'RETRY',
-      'RETRY',
-      'RETRY',
-    ]);
+    expect(
+      controlPlane
+        .attemptsFor(event.eventId, 'notifications')
+        .filter((a) => a.topic === 'order-events')
+        .map((a) => a.result),
+    ).toEqual(['RETRY', 'RETRY', 'RETRY', 'RETRY']);
     expect(controlPlane.deadLettered).toEqual([
-      { messageId: event.eventId, topic: 'order-events', deadLetterTopic: 'order-events.deadletter', appId: 'notifications', reason: 'RETRIES_EXHAUSTED', attempts: 4 },
+      {
+        messageId: event.eventId,
+        topic: 'order-events',
+        deadLetterTopic: 'order-events.deadletter',
+        appId: 'notifications',
+        reason: 'RETRIES_EXHAUSTED',
+        attempts: 4,
+      },
     ]);
     const [letter] = controlPlane.messagesOn('order-events.deadletter');
-    expect(letter).toMatchObject({ publishedBy: 'daprd', deadLetterOf: { topic: 'order-events', appId: 'notifications', reason: 'RETRIES_EXHAUSTED' } });
+    expect(letter).toMatchObject({
+      publishedBy: 'daprd',
+      deadLetterOf: { topic: 'order-events', appId: 'notifications', reason: 'RETRIES_EXHAUSTED' },
+    });
     expect(letter!.cloudEvent.id).toBe(event.eventId);
     // The dead-letter subscriber got the original event, same id.
-    expect(deadLetters.map((e) => [e.id, e.topic, e.data])).toEqual([[event.eventId, 'order-events.deadletter', event]]);
+    expect(deadLetters.map((e) => [e.id, e.topic, e.data])).toEqual([
+      [event.eventId, 'order-events.deadletter', event],
+    ]);
   });
 
   it('cannot load the subscriptions of an app whose token it does not have', async () => {

@@ -13,7 +13,11 @@ const serverUrl = process.env.TEST_DATABASE_SERVER_URL ?? process.env.DATABASE_U
 jest.setTimeout(120_000);
 
 /** The runtime's inbox entity as a test may have changed it (services/runtime/src/messaging/entities). */
-function inbox(change: { extraColumn?: boolean; processedAtNullable?: boolean; processedAtIndexWhere?: string }): EntitySchema {
+function inbox(change: {
+  extraColumn?: boolean;
+  processedAtNullable?: boolean;
+  processedAtIndexWhere?: string;
+}): EntitySchema {
   return defineEntity({
     name: 'InboxRecord',
     tableName: 'inbox',
@@ -31,7 +35,8 @@ function inbox(change: { extraColumn?: boolean; processedAtNullable?: boolean; p
     indexes: [
       {
         name: 'inbox_processed_at_idx',
-        expression: (table, _, name) => `create index ${name} on ${table} (processed_at)${change.processedAtIndexWhere ? ` where ${change.processedAtIndexWhere}` : ''}`,
+        expression: (table, _, name) =>
+          `create index ${name} on ${table} (processed_at)${change.processedAtIndexWhere ? ` where ${change.processedAtIndexWhere}` : ''}`,
       },
     ],
   }) as EntitySchema;
@@ -67,13 +72,19 @@ describe('npm run db:check', () => {
     expect(result.agrees).toBe(false);
     const report = result.lines.join('\n');
     expect(report).toContain('alter column "processed_at" drop not null');
-    expect(report).toMatch(/inbox\.processed_at: the migrations make timestamp with time zone not null .*; the entities define timestamp with time zone null/);
+    expect(report).toMatch(
+      /inbox\.processed_at: the migrations make timestamp with time zone not null .*; the entities define timestamp with time zone null/,
+    );
   });
 
   it("reports a partial index's condition changed under the same name, which MikroORM compares by name only", async () => {
     const drift = await schemaDrift(messaging(inbox({ processedAtIndexWhere: 'processed_at is not null' })), serverUrl);
     expect(drift.pendingSql).toEqual([]);
-    expect(drift.catalogDifferences).toEqual([expect.stringMatching(/^inbox index inbox_processed_at_idx: the migrations make .*\(processed_at\); the entities define .*WHERE \(processed_at IS NOT NULL\)$/)]);
+    expect(drift.catalogDifferences).toEqual([
+      expect.stringMatching(
+        /^inbox index inbox_processed_at_idx: the migrations make .*\(processed_at\); the entities define .*WHERE \(processed_at IS NOT NULL\)$/,
+      ),
+    ]);
   });
 
   it('agrees again once the SQL the generator proposes is a migration', async () => {

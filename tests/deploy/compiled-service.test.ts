@@ -23,7 +23,12 @@ const outRoot = mkdtempSync(path.join(REPO, 'dist', '.test-'));
 const built = new Map<string, BuiltService>();
 
 /** What plain node is given: no tsx loader inherited from the test run, production settings. */
-const plainEnv = (env: Record<string, string>): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env });
+const plainEnv = (env: Record<string, string>): NodeJS.ProcessEnv => ({
+  PATH: process.env.PATH,
+  NODE_ENV: 'production',
+  LOG_LEVEL: 'info',
+  ...env,
+});
 
 beforeAll(async () => {
   for (const service of SERVICES) built.set(service, await buildService(service, path.join(outRoot, service)));
@@ -32,7 +37,9 @@ afterAll(() => rmSync(outRoot, { recursive: true, force: true }));
 
 describe('the compiled services (dist/<service>/main.js, migrate.js)', () => {
   it('bundle the workspaces and require only packages a production install has', () => {
-    const lock = JSON.parse(readFileSync(path.join(REPO, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; link?: boolean }> };
+    const lock = JSON.parse(readFileSync(path.join(REPO, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { dev?: boolean; link?: boolean }>;
+    };
     const production = (name: string) => {
       const entry = lock.packages[`node_modules/${name}`];
       return entry !== undefined && entry.dev !== true;
@@ -40,12 +47,16 @@ describe('the compiled services (dist/<service>/main.js, migrate.js)', () => {
     for (const [service, b] of built) {
       const required = [...b.externals.main, ...b.externals.migrate].filter((name) => !builtinModules.includes(name));
       expect(required.length).toBeGreaterThan(0);
-      for (const name of required) expect({ service, name, production: production(name) }).toEqual({ service, name, production: true });
+      for (const name of required)
+        expect({ service, name, production: production(name) }).toEqual({ service, name, production: true });
       expect(required).not.toContain('tsx');
       // The workspaces are inside the bundles. The images delete the workspace links from
       // node_modules but @saga/contracts' in order's, whose service finds the OpenAPI document next
       // to that package.json; migrate.js names the other services, which its image does not hold.
-      expect({ service, workspaces: b.externals.main.filter((n) => n.startsWith('@saga/')) }).toEqual({ service, workspaces: service === 'order' ? ['@saga/contracts'] : [] });
+      expect({ service, workspaces: b.externals.main.filter((n) => n.startsWith('@saga/')) }).toEqual({
+        service,
+        workspaces: service === 'order' ? ['@saga/contracts'] : [],
+      });
       expect(b.externals.migrate.filter((n) => ['@saga/runtime', `@saga/${service}`].includes(n))).toEqual([]);
       const main = readFileSync(b.main, 'utf8');
       expect(main).not.toMatch(/require\("@saga\/(runtime|contracts|catalog|payments|order|notifications)"\)/);
@@ -57,10 +68,17 @@ describe('the compiled services (dist/<service>/main.js, migrate.js)', () => {
     expect(readFileSync(b.main, 'utf8')).toMatch(/\/\/# sourceMappingURL=main\.js\.map\s*$/);
     const map = JSON.parse(readFileSync(`${b.main}.map`, 'utf8')) as { sources: string[]; sourcesContent?: string[] };
     const sources = map.sources.map((s) => path.relative(REPO, path.resolve(path.dirname(b.main), s)));
-    expect(sources).toEqual(expect.arrayContaining([path.join('services', 'catalog', 'src', 'main.ts'), path.join('services', 'runtime', 'src', 'service', 'run-standalone.ts')]));
+    expect(sources).toEqual(
+      expect.arrayContaining([
+        path.join('services', 'catalog', 'src', 'main.ts'),
+        path.join('services', 'runtime', 'src', 'service', 'run-standalone.ts'),
+      ]),
+    );
     expect(map.sourcesContent?.length).toBe(map.sources.length);
     const migrateMap = JSON.parse(readFileSync(`${b.migrate}.map`, 'utf8')) as { sources: string[] };
-    expect(migrateMap.sources.map((s) => path.relative(REPO, path.resolve(path.dirname(b.migrate), s)))).toContain(path.join('deploy', 'scripts', 'migrate.ts'));
+    expect(migrateMap.sources.map((s) => path.relative(REPO, path.resolve(path.dirname(b.migrate), s)))).toContain(
+      path.join('deploy', 'scripts', 'migrate.ts'),
+    );
   });
 
   describe('catalog, booted with plain node on PostgreSQL', () => {
@@ -91,7 +109,12 @@ describe('the compiled services (dist/<service>/main.js, migrate.js)', () => {
       expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
       expect(run.stdout).toMatch(/"service":"catalog".*migrations applied/);
       // The catalog image holds no other service: asking it for one fails instead of migrating nothing.
-      const other = spawnSync(process.execPath, [built.get('catalog')!.migrate, 'order'], { cwd: path.dirname(built.get('catalog')!.migrate), env: plainEnv({ DATABASE_URL: db.url }), encoding: 'utf8', timeout: 60_000 });
+      const other = spawnSync(process.execPath, [built.get('catalog')!.migrate, 'order'], {
+        cwd: path.dirname(built.get('catalog')!.migrate),
+        env: plainEnv({ DATABASE_URL: db.url }),
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
       expect(other.status).not.toBe(0);
     }, 90_000);
 
@@ -122,10 +145,17 @@ describe('the compiled services (dist/<service>/main.js, migrate.js)', () => {
       });
       child.stdout!.on('data', (d) => (output += d));
       child.stderr!.on('data', (d) => (output += d));
-      const probe = (p: string) => () => fetch(`http://127.0.0.1:${port}${p}`).then(async (r) => ({ status: r.status, body: await r.json() }), () => ({ status: 0, body: null }));
+      const probe = (p: string) => () =>
+        fetch(`http://127.0.0.1:${port}${p}`).then(
+          async (r) => ({ status: r.status, body: await r.json() }),
+          () => ({ status: 0, body: null }),
+        );
       const exitedEarly = () => child!.exitCode !== null;
       const health = await until(probe('/healthz'), (r) => r.status === 200 || exitedEarly(), 60_000);
-      expect({ health, output: health.status === 200 ? '' : output }).toEqual({ health: { status: 200, body: { status: 'ok' } }, output: '' });
+      expect({ health, output: health.status === 200 ? '' : output }).toEqual({
+        health: { status: 200, body: { status: 'ok' } },
+        output: '',
+      });
       const ready = await until(probe('/readyz'), (r) => r.status === 200 || exitedEarly(), 30_000);
       expect(ready).toEqual({ status: 200, body: expect.objectContaining({ status: 'ready' }) });
       expect(output).toMatch(/"msg":"catalog listening"/);

@@ -31,7 +31,9 @@ function ignoreFileOf(dockerfile: string): string {
 
 /** The port the base manifests give a service's container. */
 function containerPortOf(service: string): number {
-  const workload = objectsOf(path.join(REPO, 'deploy/base', `${service}.yaml`)).find((x) => ['Deployment', 'StatefulSet'].includes(x.object.kind))!;
+  const workload = objectsOf(path.join(REPO, 'deploy/base', `${service}.yaml`)).find((x) =>
+    ['Deployment', 'StatefulSet'].includes(x.object.kind),
+  )!;
   return podSpecOf(workload.object)!.containers[0].ports[0].containerPort;
 }
 
@@ -79,14 +81,43 @@ function stagesOf(file: string): Stage[] {
 
 const text = (i: Instruction) => i.getArgumentsContent() ?? '';
 /** COPY --from=<stage>, read from the instruction's flags. */
-const copyFrom = (i: Instruction) => (i as unknown as { getFlags?: () => Array<{ getName(): string; getValue(): string | null }> }).getFlags?.().find((f) => f.getName() === 'from')?.getValue() ?? undefined;
+const copyFrom = (i: Instruction) =>
+  (i as unknown as { getFlags?: () => Array<{ getName(): string; getValue(): string | null }> })
+    .getFlags?.()
+    .find((f) => f.getName() === 'from')
+    ?.getValue() ?? undefined;
 
 describe('.dockerignore', () => {
   it('keeps dependencies, VCS data and secrets out of the build context, and lets the images their files', () => {
-    for (const f of ['node_modules/x/index.js', 'services/order/node_modules/y', '.git/config', '.env', 'services/order/.env.production', 'key.pem', '.data/pglite/x', 'tests/e2e/a.test.ts', 'services/order/test/a.test.ts', 'tools/razorpay-sim/src/main.ts', 'tools/system/start-system.ts', 'deploy/base/order.yaml', 'components/aws/pubsub.yaml', 'dist/order/main.js']) {
+    for (const f of [
+      'node_modules/x/index.js',
+      'services/order/node_modules/y',
+      '.git/config',
+      '.env',
+      'services/order/.env.production',
+      'key.pem',
+      '.data/pglite/x',
+      'tests/e2e/a.test.ts',
+      'services/order/test/a.test.ts',
+      'tools/razorpay-sim/src/main.ts',
+      'tools/system/start-system.ts',
+      'deploy/base/order.yaml',
+      'components/aws/pubsub.yaml',
+      'dist/order/main.js',
+    ]) {
       expect({ f, ignored: ignored(f) }).toEqual({ f, ignored: true });
     }
-    for (const f of ['package.json', 'package-lock.json', 'tsconfig.json', 'contracts/src/index.ts', 'services/runtime/src/index.ts', 'services/order/src/main.ts', 'tools/razorpay-sim/package.json', 'deploy/scripts/migrate.ts', 'deploy/scripts/build-services.ts']) {
+    for (const f of [
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+      'contracts/src/index.ts',
+      'services/runtime/src/index.ts',
+      'services/order/src/main.ts',
+      'tools/razorpay-sim/package.json',
+      'deploy/scripts/migrate.ts',
+      'deploy/scripts/build-services.ts',
+    ]) {
       expect({ f, ignored: ignored(f) }).toEqual({ f, ignored: false });
     }
   });
@@ -98,7 +129,8 @@ describe('.dockerignore', () => {
   });
 
   it('is what the Node images are built with (they have no ignore file of their own)', () => {
-    for (const service of SERVICES) expect(ignoreFileOf(path.join(REPO, 'services', service, 'Dockerfile'))).toBe(path.join(REPO, '.dockerignore'));
+    for (const service of SERVICES)
+      expect(ignoreFileOf(path.join(REPO, 'services', service, 'Dockerfile'))).toBe(path.join(REPO, '.dockerignore'));
   });
 });
 
@@ -114,32 +146,51 @@ describe.each(SERVICES)('services/%s/Dockerfile', (service) => {
   });
 
   it('copies package.json and package-lock.json before the first npm ci, and installs with npm ci only', () => {
-    const build = stages.find((s) => s.instructions.some((i) => i.getKeyword() === 'RUN' && /\bnpm ci\b/.test(text(i))))!;
+    const build = stages.find((s) =>
+      s.instructions.some((i) => i.getKeyword() === 'RUN' && /\bnpm ci\b/.test(text(i))),
+    )!;
     expect(build).toBeDefined();
     const firstCi = build.instructions.findIndex((i) => i.getKeyword() === 'RUN' && /\bnpm ci\b/.test(text(i)));
-    const lockCopy = build.instructions.findIndex((i) => i.getKeyword() === 'COPY' && /\bpackage-lock\.json\b/.test(text(i)) && /\bpackage\.json\b/.test(text(i)));
+    const lockCopy = build.instructions.findIndex(
+      (i) => i.getKeyword() === 'COPY' && /\bpackage-lock\.json\b/.test(text(i)) && /\bpackage\.json\b/.test(text(i)),
+    );
     expect(lockCopy).toBeGreaterThanOrEqual(0);
     expect(lockCopy).toBeLessThan(firstCi);
     // Nothing but the manifests is copied before the install (the layer stays cached).
-    for (const i of build.instructions.slice(0, firstCi)) if (i.getKeyword() === 'COPY') expect(text(i)).toMatch(/^(\S*package(-lock)?\.json|tsconfig\.json)(\s+\S*(package(-lock)?\.json|tsconfig\.json))*\s+\S+$/);
+    for (const i of build.instructions.slice(0, firstCi))
+      if (i.getKeyword() === 'COPY')
+        expect(text(i)).toMatch(
+          /^(\S*package(-lock)?\.json|tsconfig\.json)(\s+\S*(package(-lock)?\.json|tsconfig\.json))*\s+\S+$/,
+        );
     for (const i of all) if (i.getKeyword() === 'RUN') expect(text(i)).not.toMatch(/\bnpm (install|i)\b/);
   });
 
   it('copies the manifest of every npm workspace before the install (npm ci wants each workspace of the lockfile)', () => {
     const workspaces: string[] = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).workspaces;
-    const copied = all.filter((i) => i.getKeyword() === 'COPY').map(text).join('\n');
-    for (const w of workspaces) expect({ w, copied: copied.includes(`${w}/package.json`) }).toEqual({ w, copied: true });
+    const copied = all
+      .filter((i) => i.getKeyword() === 'COPY')
+      .map(text)
+      .join('\n');
+    for (const w of workspaces)
+      expect({ w, copied: copied.includes(`${w}/package.json`) }).toEqual({ w, copied: true });
   });
 
   it('gives the final stage production dependencies only', () => {
     const omitDev = all.filter((i) => i.getKeyword() === 'RUN' && /\bnpm ci\b[^&]*--omit=dev/.test(text(i)));
     expect(omitDev.length).toBe(1);
-    const runsNpmCiFull = final.instructions.some((i) => i.getKeyword() === 'RUN' && /\bnpm ci\b/.test(text(i)) && !/--omit=dev/.test(text(i)));
+    const runsNpmCiFull = final.instructions.some(
+      (i) => i.getKeyword() === 'RUN' && /\bnpm ci\b/.test(text(i)) && !/--omit=dev/.test(text(i)),
+    );
     expect(runsNpmCiFull).toBe(false);
     // The last npm ci of the stage the final stage copies from is the production one.
-    const source = final.instructions.filter((i) => i.getKeyword() === 'COPY').map(copyFrom).find(Boolean);
+    const source = final.instructions
+      .filter((i) => i.getKeyword() === 'COPY')
+      .map(copyFrom)
+      .find(Boolean);
     const sourceStage = stages.find((s) => s.name === source)!;
-    const lastCi = sourceStage.instructions.filter((i) => i.getKeyword() === 'RUN' && /\bnpm ci\b/.test(text(i))).at(-1)!;
+    const lastCi = sourceStage.instructions
+      .filter((i) => i.getKeyword() === 'RUN' && /\bnpm ci\b/.test(text(i)))
+      .at(-1)!;
     expect(text(lastCi)).toMatch(/npm ci --omit=dev/);
     expect(text(lastCi).lastIndexOf('npm ci')).toBe(text(lastCi).indexOf('npm ci --omit=dev'));
   });
@@ -162,11 +213,21 @@ describe.each(SERVICES)('services/%s/Dockerfile', (service) => {
     const argv = JSON.parse(text(cmd)) as string[];
     expect(argv).toEqual(['node', '--enable-source-maps', `dist/${service}/main.js`]);
     expect(all.some((i) => i.getKeyword() === 'COPY' && text(i).includes(`services/${service}/src`))).toBe(true);
-    expect(all.some((i) => i.getKeyword() === 'COPY' && /\bdeploy\/scripts\/migrate\.ts\b/.test(text(i)) && /\bdeploy\/scripts\/build-services\.ts\b/.test(text(i)))).toBe(true);
+    expect(
+      all.some(
+        (i) =>
+          i.getKeyword() === 'COPY' &&
+          /\bdeploy\/scripts\/migrate\.ts\b/.test(text(i)) &&
+          /\bdeploy\/scripts\/build-services\.ts\b/.test(text(i)),
+      ),
+    ).toBe(true);
   });
 
   it('compiles the service (npm run build:services) after the full install and before production dependencies replace it', () => {
-    const run = all.filter((i) => i.getKeyword() === 'RUN').map(text).join('\n');
+    const run = all
+      .filter((i) => i.getKeyword() === 'RUN')
+      .map(text)
+      .join('\n');
     const full = run.search(/\bnpm ci --no-audit/);
     const build = run.indexOf(`npm run -s build:services -- ${service}`);
     const production = run.indexOf('npm ci --omit=dev');
@@ -181,27 +242,47 @@ describe.each(SERVICES)('services/%s/Dockerfile', (service) => {
   it('gives the final stage only node_modules, its bundle (and, for order, the OpenAPI document): no sources, no tools, no tsx', () => {
     const copies = final.instructions.filter((i) => i.getKeyword() === 'COPY');
     for (const i of copies) expect(copyFrom(i)).toBe(stages[0]!.name);
-    const sources = copies.map((i) => i.getArguments().map((a) => a.getValue()).filter((a) => !a.startsWith('--'))[0]);
+    const sources = copies.map(
+      (i) =>
+        i
+          .getArguments()
+          .map((a) => a.getValue())
+          .filter((a) => !a.startsWith('--'))[0],
+    );
     const expected = ['/app/package.json', '/app/node_modules', `/app/dist/${service}`];
     if (service === 'order') expected.push('/app/contracts/package.json', '/app/contracts/generated/openapi.json');
     expect(sources).toEqual(expected);
-    expect(final.instructions.filter((i) => i.getKeyword() === 'RUN').map(text).join('\n')).not.toMatch(/\bnpm\b|\btsx\b/);
+    expect(
+      final.instructions
+        .filter((i) => i.getKeyword() === 'RUN')
+        .map(text)
+        .join('\n'),
+    ).not.toMatch(/\bnpm\b|\btsx\b/);
     expect(final.instructions.map(text).join('\n')).not.toMatch(/\btsx\b|\btools\//);
     // tsx and esbuild are development dependencies, so npm ci --omit=dev leaves them out.
     const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8'));
-    for (const tool of ['tsx', 'esbuild']) expect({ tool, production: tool in pkg.dependencies, dev: tool in pkg.devDependencies }).toEqual({ tool, production: false, dev: true });
+    for (const tool of ['tsx', 'esbuild'])
+      expect({ tool, production: tool in pkg.dependencies, dev: tool in pkg.devDependencies }).toEqual({
+        tool,
+        production: false,
+        dev: true,
+      });
   });
 
   it('copies only files that exist and that .dockerignore lets through, and no secret', () => {
     for (const i of all.filter((x) => x.getKeyword() === 'COPY' && !copyFrom(x))) {
-      const args = i.getArguments().map((a) => a.getValue()).filter((a) => !a.startsWith('--'));
+      const args = i
+        .getArguments()
+        .map((a) => a.getValue())
+        .filter((a) => !a.startsWith('--'));
       for (const src of args.slice(0, -1)) {
         expect({ src, exists: existsSync(path.join(REPO, src)) }).toEqual({ src, exists: true });
         expect({ src, ignored: ignored(src) }).toEqual({ src, ignored: false });
       }
     }
     for (const i of all) {
-      if (['ENV', 'ARG', 'LABEL'].includes(i.getKeyword())) expect(text(i)).not.toMatch(/SECRET|TOKEN|PASSWORD|KEY|DATABASE_URL/i);
+      if (['ENV', 'ARG', 'LABEL'].includes(i.getKeyword()))
+        expect(text(i)).not.toMatch(/SECRET|TOKEN|PASSWORD|KEY|DATABASE_URL/i);
       if (i.getKeyword() === 'ADD') throw new Error('ADD is not used: COPY only');
     }
     expect(readFileSync(file, 'utf8')).not.toMatch(/--mount=type=secret|\.npmrc|_authToken/);
@@ -223,7 +304,23 @@ describe('services/order-audit/Dockerfile (Python)', () => {
 
   it('has its own ignore file, which lets in only the requirements, its package and the JSON Schemas', () => {
     expect(path.relative(REPO, ignoreFile)).toBe(path.join('services', 'order-audit', 'Dockerfile.dockerignore'));
-    for (const f of ['services/order-audit/.venv/bin/python', 'services/order-audit/tests/test_events.py', 'services/order-audit/requirements-dev.txt', 'services/order-audit/.env', 'services/order-audit/run.sh', 'services/order-audit/order_audit/__pycache__/store.cpython-311.pyc', 'services/order-audit/order_audit/x.pyc', 'node_modules/x/index.js', '.git/config', '.env', 'key.pem', 'services/order/src/main.ts', 'contracts/src/index.ts', 'contracts/generated/openapi.json', 'deploy/base/order.yaml']) {
+    for (const f of [
+      'services/order-audit/.venv/bin/python',
+      'services/order-audit/tests/test_events.py',
+      'services/order-audit/requirements-dev.txt',
+      'services/order-audit/.env',
+      'services/order-audit/run.sh',
+      'services/order-audit/order_audit/__pycache__/store.cpython-311.pyc',
+      'services/order-audit/order_audit/x.pyc',
+      'node_modules/x/index.js',
+      '.git/config',
+      '.env',
+      'key.pem',
+      'services/order/src/main.ts',
+      'contracts/src/index.ts',
+      'contracts/generated/openapi.json',
+      'deploy/base/order.yaml',
+    ]) {
       expect({ f, ignored: ignored(f, patterns) }).toEqual({ f, ignored: true });
     }
     const needed = [
@@ -231,22 +328,35 @@ describe('services/order-audit/Dockerfile (Python)', () => {
       ...filesUnder(['services/order-audit/order_audit'], ['.py']).map(rel),
       ...filesUnder(['contracts/generated/json-schema'], ['.json']).map(rel),
     ];
-    expect(needed).toEqual(expect.arrayContaining(['services/order-audit/order_audit/__main__.py', 'contracts/generated/json-schema/AnyEvent.json', 'contracts/generated/json-schema/OrderPlaced.json']));
+    expect(needed).toEqual(
+      expect.arrayContaining([
+        'services/order-audit/order_audit/__main__.py',
+        'contracts/generated/json-schema/AnyEvent.json',
+        'contracts/generated/json-schema/OrderPlaced.json',
+      ]),
+    );
     for (const f of needed) expect({ f, ignored: ignored(f, patterns) }).toEqual({ f, ignored: false });
   });
 
   it('builds on one pinned python:3.11 slim image, in two stages', () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
     // A patch release (and optionally a digest), never a moving tag such as python:3.11-slim or latest.
-    for (const s of stages) expect(s.from).toMatch(/^python:3\.11\.\d+-slim(-bookworm|-trixie)?(@sha256:[0-9a-f]{64})?$/);
+    for (const s of stages)
+      expect(s.from).toMatch(/^python:3\.11\.\d+-slim(-bookworm|-trixie)?(@sha256:[0-9a-f]{64})?$/);
     // The virtualenv copied into the final stage points at the interpreter of the build stage.
     expect(new Set(stages.map((s) => s.from)).size).toBe(1);
   });
 
   it('pins every runtime requirement exactly, and nothing in it is a test or dev tool', () => {
-    const lines = requirements.split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean);
+    const lines = requirements
+      .split('\n')
+      .map((l) => l.replace(/#.*/, '').trim())
+      .filter(Boolean);
     expect(lines.length).toBeGreaterThan(0);
-    for (const l of lines) expect(l).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]*(\[[a-z0-9,_-]+\])?==[A-Za-z0-9.+!-]+(\s+--hash=sha256:[0-9a-f]{64})*$/);
+    for (const l of lines)
+      expect(l).toMatch(
+        /^[A-Za-z0-9][A-Za-z0-9._-]*(\[[a-z0-9,_-]+\])?==[A-Za-z0-9.+!-]+(\s+--hash=sha256:[0-9a-f]{64})*$/,
+      );
     expect(requirements).not.toMatch(/^\s*(-r|-e|--index-url|--extra-index-url)|\b(pytest|iniconfig|pluggy)\b/m);
   });
 
@@ -260,7 +370,12 @@ describe('services/order-audit/Dockerfile (Python)', () => {
     expect(pip).toMatch(/\s--no-cache-dir(\s|$)/);
     expect(pip).toMatch(/\s--only-binary[= ]:all:(\s|$)/);
     // Nothing but requirements.txt: no package named on the command line, no dev requirements.
-    expect(pip.split(/\s+/).slice(2).filter((a, k, args) => !a.startsWith('-') && args[k - 1] !== '-r')).toEqual([]);
+    expect(
+      pip
+        .split(/\s+/)
+        .slice(2)
+        .filter((a, k, args) => !a.startsWith('-') && args[k - 1] !== '-r'),
+    ).toEqual([]);
     expect(install).not.toMatch(/requirements-dev/);
     expect(/\s--require-hashes(\s|$)/.test(pip)).toBe(/--hash=/.test(requirements));
     const at = build.instructions.indexOf(pipInstalls[0]!);
@@ -277,7 +392,9 @@ describe('services/order-audit/Dockerfile (Python)', () => {
     const venv = /\bpython3? -m venv (\S+)/.exec(all.map(text).join('\n'))?.[1];
     expect(venv).toBeDefined();
     expect(fromBuild.some((i) => text(i) === `${venv} ${venv}`)).toBe(true);
-    expect(of(final.instructions, 'ENV').map(text).join('\n')).toMatch(new RegExp(`PATH=${venv!.replace(/[/.]/g, '\\$&')}/bin:`));
+    expect(of(final.instructions, 'ENV').map(text).join('\n')).toMatch(
+      new RegExp(`PATH=${venv!.replace(/[/.]/g, '\\$&')}/bin:`),
+    );
   });
 
   it('runs as a numeric non-root user, on a read-only root filesystem (bytecode compiled at build, none written at run time)', () => {
@@ -286,7 +403,9 @@ describe('services/order-audit/Dockerfile (Python)', () => {
     const env = of(final.instructions, 'ENV').map(text).join('\n');
     expect(env).toMatch(/PYTHONDONTWRITEBYTECODE=1/);
     expect(env).toMatch(/PYTHONUNBUFFERED=1/);
-    expect(all.some((i) => i.getKeyword() === 'RUN' && /-m compileall\b.*services\/order-audit\/order_audit/.test(text(i)))).toBe(true);
+    expect(
+      all.some((i) => i.getKeyword() === 'RUN' && /-m compileall\b.*services\/order-audit\/order_audit/.test(text(i))),
+    ).toBe(true);
   });
 
   it('starts its package with python (PID 1, no shell or run.sh), laid out as in the repository so it finds the contracts', () => {
@@ -295,19 +414,27 @@ describe('services/order-audit/Dockerfile (Python)', () => {
     expect(existsSync(path.join(dir, 'order_audit/__main__.py'))).toBe(true);
     // The build stage copies each source to the same path under its WORKDIR, the final stage takes that
     // tree as it is, and runs from the service's folder in it: /app mirrors the repository.
-    const build = stages.find((s) => s.name === copyFrom(of(final.instructions, 'COPY').find((i) => copyFrom(i) && !/venv/.test(text(i)))!))!;
+    const build = stages.find(
+      (s) => s.name === copyFrom(of(final.instructions, 'COPY').find((i) => copyFrom(i) && !/venv/.test(text(i)))!),
+    )!;
     const root = workdirOf(build)!;
     for (const i of of(build.instructions, 'COPY')) {
       const [src, dest] = text(i).split(/\s+/);
       expect(dest).toBe(src);
     }
     const copied = of(build.instructions, 'COPY').map((i) => text(i).split(/\s+/)[0]);
-    expect(copied).toEqual(expect.arrayContaining(['services/order-audit/order_audit', 'contracts/generated/json-schema']));
-    expect(of(final.instructions, 'COPY').some((i) => copyFrom(i) === build.name && text(i) === `${root} ${root}`)).toBe(true);
+    expect(copied).toEqual(
+      expect.arrayContaining(['services/order-audit/order_audit', 'contracts/generated/json-schema']),
+    );
+    expect(
+      of(final.instructions, 'COPY').some((i) => copyFrom(i) === build.name && text(i) === `${root} ${root}`),
+    ).toBe(true);
     expect(workdirOf(final)).toBe(`${root}/services/order-audit`);
     // config.py looks for the contracts three folders above its own package, unless CONTRACTS_DIR says otherwise.
     expect(of(all, 'ENV').map(text).join('\n')).not.toMatch(/CONTRACTS_DIR/);
-    expect(readFileSync(path.join(dir, 'order_audit/config.py'), 'utf8')).toMatch(/parents\[3\] \/ "contracts" \/ "generated" \/ "json-schema"/);
+    expect(readFileSync(path.join(dir, 'order_audit/config.py'), 'utf8')).toMatch(
+      /parents\[3\] \/ "contracts" \/ "generated" \/ "json-schema"/,
+    );
   });
 
   it('exposes the port its container has in the manifests', () => {
@@ -316,14 +443,18 @@ describe('services/order-audit/Dockerfile (Python)', () => {
 
   it('copies only files that exist and that its ignore file lets through, and no secret', () => {
     for (const i of all.filter((x) => x.getKeyword() === 'COPY' && !copyFrom(x))) {
-      const args = i.getArguments().map((a) => a.getValue()).filter((a) => !a.startsWith('--'));
+      const args = i
+        .getArguments()
+        .map((a) => a.getValue())
+        .filter((a) => !a.startsWith('--'));
       for (const src of args.slice(0, -1)) {
         expect({ src, exists: existsSync(path.join(REPO, src)) }).toEqual({ src, exists: true });
         expect({ src, ignored: ignored(src, patterns) }).toEqual({ src, ignored: false });
       }
     }
     for (const i of all) {
-      if (['ENV', 'ARG', 'LABEL'].includes(i.getKeyword())) expect(text(i)).not.toMatch(/SECRET|TOKEN|PASSWORD|KEY|DATABASE_URL/i);
+      if (['ENV', 'ARG', 'LABEL'].includes(i.getKeyword()))
+        expect(text(i)).not.toMatch(/SECRET|TOKEN|PASSWORD|KEY|DATABASE_URL/i);
       if (i.getKeyword() === 'ADD') throw new Error('ADD is not used: COPY only');
     }
     expect(readFileSync(file, 'utf8')).not.toMatch(/--mount=type=secret|pip\.conf|\.netrc|--index-url|--trusted-host/);

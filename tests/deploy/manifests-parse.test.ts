@@ -12,14 +12,19 @@ describe('deployment files parse', () => {
     expect(yamlFiles.length).toBeGreaterThan(20);
   });
 
-  it.each(yamlFiles.map((f) => [rel(f), f]))('%s parses and holds only Kubernetes objects (or a Kustomization)', (_name, file) => {
-    const docs = parseYamlFile(file);
-    expect(docs.length).toBeGreaterThan(0);
-    for (const doc of docs) {
-      const kustomization = (doc as { kind?: string }).kind === 'Kustomization' && (doc as { apiVersion?: string }).apiVersion === 'kustomize.config.k8s.io/v1beta1';
-      expect(kustomization || isK8sObject(doc)).toBe(true);
-    }
-  });
+  it.each(yamlFiles.map((f) => [rel(f), f]))(
+    '%s parses and holds only Kubernetes objects (or a Kustomization)',
+    (_name, file) => {
+      const docs = parseYamlFile(file);
+      expect(docs.length).toBeGreaterThan(0);
+      for (const doc of docs) {
+        const kustomization =
+          (doc as { kind?: string }).kind === 'Kustomization' &&
+          (doc as { apiVersion?: string }).apiVersion === 'kustomize.config.k8s.io/v1beta1';
+        expect(kustomization || isK8sObject(doc)).toBe(true);
+      }
+    },
+  );
 
   it('refuses a duplicate key and an anchor (so the checks above can fail)', () => {
     const tmp = path.join(tmpdir(), `dup-${process.pid}.yaml`);

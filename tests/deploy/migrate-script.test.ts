@@ -15,7 +15,9 @@ describe('deploy/scripts/migrate.ts', () => {
   let db: TestDatabase;
   let pg: Client;
   const applied = async (schema: string) =>
-    (await pg.query<{ name: string }>(`select name from "${schema}".mikro_orm_migrations order by id`)).rows.map((r) => r.name);
+    (await pg.query<{ name: string }>(`select name from "${schema}".mikro_orm_migrations order by id`)).rows.map(
+      (r) => r.name,
+    );
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -31,8 +33,15 @@ describe('deploy/scripts/migrate.ts', () => {
     await migrateServices(SERVICE_NAMES, db.url, logger);
     for (const name of SERVICE_NAMES) {
       const def = await loadServiceDefinition(name);
-      expect(await applied(def.schema)).toEqual([...runtimeMigrations.map((m) => m.name), ...def.migrations.map((m) => m.name)]);
-      const tables = (await pg.query<{ t: string }>(`select table_name as t from information_schema.tables where table_schema = $1`, [def.schema])).rows.map((r) => r.t);
+      expect(await applied(def.schema)).toEqual([
+        ...runtimeMigrations.map((m) => m.name),
+        ...def.migrations.map((m) => m.name),
+      ]);
+      const tables = (
+        await pg.query<{ t: string }>(`select table_name as t from information_schema.tables where table_schema = $1`, [
+          def.schema,
+        ])
+      ).rows.map((r) => r.t);
       expect(tables).toEqual(expect.arrayContaining(['outbox', 'inbox']));
     }
   });
@@ -46,12 +55,19 @@ describe('deploy/scripts/migrate.ts', () => {
   it('refuses unknown services and a missing DATABASE_URL before touching anything', async () => {
     expect(await main(['ordr'], { LOG_LEVEL: 'silent' })).toBe(2);
     expect(await main(['order'], { LOG_LEVEL: 'silent' })).toBe(2);
-    expect(await main(['order'], { LOG_LEVEL: 'silent', DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' })).toBe(1);
+    expect(await main(['order'], { LOG_LEVEL: 'silent', DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' })).toBe(
+      1,
+    );
   });
 
   it('runs from the repository as a command: node --import tsx deploy/scripts/migrate.ts <service> (the Job runs it compiled: compiled-service.test.ts)', () => {
     const run = (env: NodeJS.ProcessEnv) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'deploy/scripts/migrate.ts', 'catalog'], { cwd: REPO, env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 60_000 });
+      spawnSync(process.execPath, ['--import', 'tsx', 'deploy/scripts/migrate.ts', 'catalog'], {
+        cwd: REPO,
+        env: { PATH: process.env.PATH, ...env },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
     const ok = run({ DATABASE_URL: db.url });
     expect({ status: ok.status, stderr: ok.stderr }).toEqual({ status: 0, stderr: '' });
     expect(ok.stdout).toMatch(/"service":"catalog".*migrations applied/);
@@ -61,6 +77,8 @@ describe('deploy/scripts/migrate.ts', () => {
   }, 90_000);
 
   it('is the file the images compile and the Job runs', () => {
-    expect(path.relative(REPO, require.resolve('../../deploy/scripts/migrate'))).toBe(path.join('deploy', 'scripts', 'migrate.ts'));
+    expect(path.relative(REPO, require.resolve('../../deploy/scripts/migrate'))).toBe(
+      path.join('deploy', 'scripts', 'migrate.ts'),
+    );
   });
 });

@@ -44,20 +44,33 @@ describe('Node versions', () => {
     const files = dockerfiles();
     const onNode = files.filter((f) => fromsOf(f).some((from) => from.startsWith('node:')));
     expect(onNode.map((f) => path.relative(REPO, f)).sort()).toEqual(
-      expect.arrayContaining(['apps/web/Dockerfile', 'services/catalog/Dockerfile', 'services/notifications/Dockerfile', 'services/order/Dockerfile', 'services/payments/Dockerfile']),
+      expect.arrayContaining([
+        'apps/web/Dockerfile',
+        'services/catalog/Dockerfile',
+        'services/notifications/Dockerfile',
+        'services/order/Dockerfile',
+        'services/payments/Dockerfile',
+      ]),
     );
     for (const f of onNode) {
       for (const from of fromsOf(f).filter((x) => x.startsWith('node:'))) {
-        expect({ file: path.relative(REPO, f), from }).toEqual({ file: path.relative(REPO, f), from: expect.stringMatching(new RegExp(`^node:${IMAGE_MAJOR}(\\.\\d+)*-bookworm-slim(@sha256:[0-9a-f]{64})?$`)) });
+        expect({ file: path.relative(REPO, f), from }).toEqual({
+          file: path.relative(REPO, f),
+          from: expect.stringMatching(
+            new RegExp(`^node:${IMAGE_MAJOR}(\\.\\d+)*-bookworm-slim(@sha256:[0-9a-f]{64})?$`),
+          ),
+        });
       }
     }
   });
 
-  it('package.json engines allows the Node running this test, the images\' major and the one CI installs, and no other major', () => {
+  it("package.json engines allows the Node running this test, the images' major and the one CI installs, and no other major", () => {
     const ranges = engineRanges();
     expect(satisfies(process.version, ranges)).toBe(true);
     expect(ranges.map(([major]) => major)).toContain(IMAGE_MAJOR);
-    const ciVersion = /version="\$\{NODE24_VERSION:-(\d+\.\d+\.\d+)\}"/.exec(readFileSync(path.join(REPO, '.ci/node24.sh'), 'utf8'))?.[1];
+    const ciVersion = /version="\$\{NODE24_VERSION:-(\d+\.\d+\.\d+)\}"/.exec(
+      readFileSync(path.join(REPO, '.ci/node24.sh'), 'utf8'),
+    )?.[1];
     expect(ciVersion).toMatch(new RegExp(`^${IMAGE_MAJOR}\\.`));
     expect(satisfies(ciVersion!, ranges)).toBe(true);
     // The README names the versions CI tests, which are the ones engines allows.

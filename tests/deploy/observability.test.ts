@@ -9,7 +9,16 @@ import { startTestSystem, type TestSystem } from '../support/test-system';
 import { build } from './support/kustomize';
 import { REPO, objectsOf } from './support/manifests';
 import { EXPORTED, HISTOGRAMS, KNOWN_METRICS, SERVICES } from './support/metric-catalogue';
-import { DASHBOARD_FILE, type Query, RULES_FILE, dashboard, dashboardQueries, familyOf, parsePromql, ruleQueries } from './support/promql';
+import {
+  DASHBOARD_FILE,
+  type Query,
+  RULES_FILE,
+  dashboard,
+  dashboardQueries,
+  familyOf,
+  parsePromql,
+  ruleQueries,
+} from './support/promql';
 
 const queries: Query[] = [...dashboardQueries(), ...ruleQueries()];
 const parsed = queries.map((q) => ({ ...q, ...parsePromql(q.expr) }));
@@ -43,7 +52,21 @@ describe('dashboard and alert queries (static)', () => {
     const panels = d.panels.filter((p) => p.type !== 'row');
     expect(new Set(d.panels.map((p) => p.id)).size).toBe(d.panels.length);
     const titles = panels.map((p) => p.title.toLowerCase()).join('\n');
-    for (const t of ['request rate', 'error', 'p95 latency', 'checkout outcomes', 'saga steps', 'outbox lag', 'backlog', 'dead letters', 'circuit', 'webhook ack', 'signature', 'open vendor sockets', 'order placed to vendor frame']) {
+    for (const t of [
+      'request rate',
+      'error',
+      'p95 latency',
+      'checkout outcomes',
+      'saga steps',
+      'outbox lag',
+      'backlog',
+      'dead letters',
+      'circuit',
+      'webhook ack',
+      'signature',
+      'open vendor sockets',
+      'order placed to vendor frame',
+    ]) {
       expect({ panel: t, present: titles.includes(t) }).toEqual({ panel: t, present: true });
     }
     const exprs = panels.flatMap((p) => (p.targets ?? []).map((t) => t.expr ?? ''));
@@ -51,7 +74,9 @@ describe('dashboard and alert queries (static)', () => {
   });
 
   it('ships the same dashboard JSON in the ConfigMap of the base', () => {
-    const cm = build(path.join(REPO, 'deploy/base')).find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'checkout-saga-dashboard') as any;
+    const cm = build(path.join(REPO, 'deploy/base')).find(
+      (o) => o.kind === 'ConfigMap' && o.metadata.name === 'checkout-saga-dashboard',
+    ) as any;
     expect(cm.metadata.labels.grafana_dashboard).toBe('1');
     expect(cm.data['checkout-saga-dashboard.json']).toBe(readFileSync(DASHBOARD_FILE, 'utf8'));
   });
@@ -60,16 +85,41 @@ describe('dashboard and alert queries (static)', () => {
     const [rule] = objectsOf(RULES_FILE).map((x) => x.object as any);
     const rules = rule.spec.groups.flatMap((g: any) => g.rules);
     const byMetric = (m: string) => rules.filter((r: any) => String(r.expr).includes(m)).map((r: any) => r.alert);
-    for (const m of ['order_payment_confirmations_total', 'catalog_sales_total{outcome="shortfall"}', 'invalid_signature', 'runtime_dead_letters_total', 'outbox_lag_seconds', 'outbox_backlog', 'payments_gateway_circuit_state', 'route="/api/v1/orders/checkout"', 'status=~"5.."']) {
+    for (const m of [
+      'order_payment_confirmations_total',
+      'catalog_sales_total{outcome="shortfall"}',
+      'invalid_signature',
+      'runtime_dead_letters_total',
+      'outbox_lag_seconds',
+      'outbox_backlog',
+      'payments_gateway_circuit_state',
+      'route="/api/v1/orders/checkout"',
+      'status=~"5.."',
+    ]) {
       expect({ m, alerts: byMetric(m).length > 0 }).toEqual({ m, alerts: true });
     }
     expect(rules.find((r: any) => r.alert === 'CheckoutLatencyOverBudget').expr).toMatch(/> 0\.2\b/);
     const readme = readFileSync(path.join(REPO, 'deploy/README.md'), 'utf8');
-    const anchors = new Set([...readme.matchAll(/^#+\s+(.+)$/gm)].map((m) => m[1]!.trim().toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-')));
+    const anchors = new Set(
+      [...readme.matchAll(/^#+\s+(.+)$/gm)].map((m) =>
+        m[1]!
+          .trim()
+          .toLowerCase()
+          .replace(/[^a-z0-9 -]/g, '')
+          .replace(/ /g, '-'),
+      ),
+    );
     for (const r of rules) {
-      expect({ alert: r.alert, severity: ['critical', 'warning'].includes(r.labels?.severity), summary: !!r.annotations?.summary }).toEqual({ alert: r.alert, severity: true, summary: true });
+      expect({
+        alert: r.alert,
+        severity: ['critical', 'warning'].includes(r.labels?.severity),
+        summary: !!r.annotations?.summary,
+      }).toEqual({ alert: r.alert, severity: true, summary: true });
       const anchor = /README\.md#(.+)$/.exec(r.annotations.runbook_url ?? '')?.[1];
-      expect({ alert: r.alert, runbookInReadme: !!anchor && anchors.has(anchor) }).toEqual({ alert: r.alert, runbookInReadme: true });
+      expect({ alert: r.alert, runbookInReadme: !!anchor && anchors.has(anchor) }).toEqual({
+        alert: r.alert,
+        runbookInReadme: true,
+      });
     }
   });
 });
@@ -81,7 +131,12 @@ describe('dashboard and alert queries against the running services (live)', () =
 
   beforeAll(async () => {
     system = await startTestSystem();
-    await system.addProduct({ productId: 'observability-probe', vendorId: 'vendor-observability', price: 1000, stock: 10 });
+    await system.addProduct({
+      productId: 'observability-probe',
+      vendorId: 'vendor-observability',
+      price: 1000,
+      stock: 10,
+    });
     const res = await system.checkout([{ productId: 'observability-probe', quantity: 1 }]);
     expect(res.status).toBe(200);
     await fetch(`${system.urls.catalog}/api/v1/products`);
@@ -94,7 +149,10 @@ describe('dashboard and alert queries against the running services (live)', () =
   afterAll(() => system?.close());
 
   it('every service declares the runtime metrics with its service label', () => {
-    for (const s of SERVICES) expect(series.some((l) => l.startsWith('process_resident_memory_bytes{') && l.includes(`service="${s}"`))).toBe(true);
+    for (const s of SERVICES)
+      expect(series.some((l) => l.startsWith('process_resident_memory_bytes{') && l.includes(`service="${s}"`))).toBe(
+        true,
+      );
   });
 
   it('exports every metric the dashboard and the alerts name', () => {
@@ -118,6 +176,7 @@ describe('dashboard and alert queries against the running services (live)', () =
   it('selects route label values that the services really produce', () => {
     const routes = new Set(parsed.flatMap((q) => q.equalities.filter(([l]) => l === 'route').map(([, v]) => v)));
     expect(routes.size).toBeGreaterThan(0);
-    for (const route of routes) expect({ route, seen: series.some((l) => l.includes(`route="${route}"`)) }).toEqual({ route, seen: true });
+    for (const route of routes)
+      expect({ route, seen: series.some((l) => l.includes(`route="${route}"`)) }).toEqual({ route, seen: true });
   });
 });

@@ -9,7 +9,9 @@ const root = path.join(__dirname, '../..');
 const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(root, file), 'utf8'));
 const rootPackage = readJson('package.json');
 const lock = readJson('package-lock.json');
-const workspaceNames = new Set<string>((rootPackage.workspaces as string[]).map((w) => readJson(`${w}/package.json`).name));
+const workspaceNames = new Set<string>(
+  (rootPackage.workspaces as string[]).map((w) => readJson(`${w}/package.json`).name),
+);
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -22,13 +24,22 @@ function sourceFiles(dir: string): string[] {
 /** The packages a file imports at run time (type-only imports are erased). */
 function importedPackages(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');
-  const specifiers = [...text.matchAll(/^\s*import\s+(?!type\s)[^'"]*?from\s+'([^'.][^']*)'|\bimport\('([^'.][^']*)'\)|\brequire\('([^'.][^']*)'\)/gm)].map(
-    (m) => m[1] ?? m[2] ?? m[3] ?? '',
-  );
-  return specifiers.map((s) => (s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0] ?? s));
+  const specifiers = [
+    ...text.matchAll(
+      /^\s*import\s+(?!type\s)[^'"]*?from\s+'([^'.][^']*)'|\bimport\('([^'.][^']*)'\)|\brequire\('([^'.][^']*)'\)/gm,
+    ),
+  ].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
+  return specifiers.map((s) => (s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : (s.split('/')[0] ?? s)));
 }
 
-const serverWorkspaces = ['services/runtime', 'services/catalog', 'services/payments', 'services/order', 'services/notifications', 'tools/razorpay-sim'];
+const serverWorkspaces = [
+  'services/runtime',
+  'services/catalog',
+  'services/payments',
+  'services/order',
+  'services/notifications',
+  'tools/razorpay-sim',
+];
 
 describe('production dependencies', () => {
   it.each(serverWorkspaces)('%s imports only what a production install has', (workspace) => {

@@ -9,7 +9,8 @@ import { build } from './support/kustomize';
 import { type K8sObject, REPO, filesUnder, objectsOf } from './support/manifests';
 
 const APPS = ['order', 'catalog', 'payments', 'notifications', 'order-audit'];
-const meta = (c: K8sObject, name: string) => ((c.spec as any).metadata as Array<{ name: string; value?: string }>).find((m) => m.name === name)?.value;
+const meta = (c: K8sObject, name: string) =>
+  ((c.spec as any).metadata as Array<{ name: string; value?: string }>).find((m) => m.name === name)?.value;
 const list = (v: string | undefined) => (v ? v.replace(/ /g, '').split(',') : []);
 
 /** Dapr's GetScopedTopics: the topics listed for appID in "app1=t1,t2;app2=..." ("app=" lists the empty topic, denying all). */
@@ -76,21 +77,34 @@ describe('pub/sub topic scopes', () => {
     }
   });
 
-  it.each(pubsubs.map((x) => [`${x.file}`, x.object]))('%s: each app may publish and subscribe to exactly its topics', (_f, component) => {
-    const scopes = (component.scopes as string[] | undefined) ?? APPS;
-    for (const op of ['publish', 'subscribe'] as const) {
-      for (const [topic, apps] of Object.entries(expected[op])) {
-        for (const app of APPS) {
-          const want = apps.includes(app) && scopes.includes(app);
-          // A topic a component leaves out is fine only if none of the apps it serves needs it.
-          if (want) expect({ topic, app, inAllowedTopics: list(meta(component, 'allowedTopics')).includes(topic) }).toEqual({ topic, app, inAllowedTopics: true });
-          expect({ op, topic, app, allowed: allowed(component, app, topic, op) }).toEqual({ op, topic, app, allowed: want });
+  it.each(pubsubs.map((x) => [`${x.file}`, x.object]))(
+    '%s: each app may publish and subscribe to exactly its topics',
+    (_f, component) => {
+      const scopes = (component.scopes as string[] | undefined) ?? APPS;
+      for (const op of ['publish', 'subscribe'] as const) {
+        for (const [topic, apps] of Object.entries(expected[op])) {
+          for (const app of APPS) {
+            const want = apps.includes(app) && scopes.includes(app);
+            // A topic a component leaves out is fine only if none of the apps it serves needs it.
+            if (want)
+              expect({ topic, app, inAllowedTopics: list(meta(component, 'allowedTopics')).includes(topic) }).toEqual({
+                topic,
+                app,
+                inAllowedTopics: true,
+              });
+            expect({ op, topic, app, allowed: allowed(component, app, topic, op) }).toEqual({
+              op,
+              topic,
+              app,
+              allowed: want,
+            });
+          }
         }
+        // Any other topic is refused to everyone.
+        for (const app of APPS) expect(allowed(component, app, 'something-else', op)).toBe(false);
       }
-      // Any other topic is refused to everyone.
-      for (const app of APPS) expect(allowed(component, app, 'something-else', op)).toBe(false);
-    }
-  });
+    },
+  );
 
   it('gives the notifier every order event on its own per-pod component, and the others the shared one', () => {
     for (const dir of ['deploy/overlays/local', 'deploy/overlays/aws']) {
@@ -108,7 +122,8 @@ describe('pub/sub topic scopes', () => {
   it('would notice an unprotected topic or an app missing from the scopes', () => {
     const c = structuredClone(pubsubs.find((x) => x.file === 'components/aws/pubsub.yaml')!.object) as any;
     c.spec.metadata.find((m: any) => m.name === 'protectedTopics').value = 'order-events';
-    c.spec.metadata.find((m: any) => m.name === 'publishingScopes').value = 'payments=payment-events;order=order-events';
+    c.spec.metadata.find((m: any) => m.name === 'publishingScopes').value =
+      'payments=payment-events;order=order-events';
     expect(allowed(c, 'catalog', PAY, 'publish')).toBe(true);
     expect(allowed(c, 'catalog', ORD, 'publish')).toBe(false);
     expect(scopedTopics('a=;b=t', 'a')).toEqual(['']);

@@ -13,7 +13,8 @@ const meta = (c: any, name: string) => c.spec.metadata.find((m: any) => m.name =
 /** Go duration to seconds (the forms used here: 50ms, 2s, 30s, 1m30s). */
 function seconds(d: string): number {
   let total = 0;
-  for (const [, n, unit] of d.matchAll(/([0-9.]+)(ms|s|m|h)/g)) total += Number(n) * { ms: 0.001, s: 1, m: 60, h: 3600 }[unit as 'ms' | 's' | 'm' | 'h'];
+  for (const [, n, unit] of d.matchAll(/([0-9.]+)(ms|s|m|h)/g))
+    total += Number(n) * { ms: 0.001, s: 1, m: 60, h: 3600 }[unit as 'ms' | 's' | 'm' | 'h'];
   return total;
 }
 
@@ -30,7 +31,8 @@ function worstBackoff(retry: { policy: string; duration?: string; maxInterval?: 
 const spec = aws.spec;
 const attempts = (retryName?: string) => 1 + (retryName ? spec.policies.retries[retryName].maxRetries : 0);
 const worstCase = (target: { timeout: string; retry?: string }) =>
-  attempts(target.retry) * seconds(spec.policies.timeouts[target.timeout]) + (target.retry ? worstBackoff(spec.policies.retries[target.retry]) : 0);
+  attempts(target.retry) * seconds(spec.policies.timeouts[target.timeout]) +
+  (target.retry ? worstBackoff(spec.policies.retries[target.retry]) : 0);
 
 describe('resiliency numbers', () => {
   it('is the same spec locally and on AWS', () => {
@@ -66,7 +68,10 @@ describe('resiliency numbers', () => {
       expect(worst).toBeGreaterThan(60); // rides out a pod restart or a database failover
       for (const file of ['components/aws/pubsub.yaml', 'components/aws/pubsub-broadcast.yaml']) {
         const [c] = load(file);
-        expect({ file, visibility: Number(meta(c, 'messageVisibilityTimeout')) > worst }).toEqual({ file, visibility: true });
+        expect({ file, visibility: Number(meta(c, 'messageVisibilityTimeout')) > worst }).toEqual({
+          file,
+          visibility: true,
+        });
         // SQS's redrive (messageReceiveLimit) decides; the component's own limit must be larger.
         expect(Number(meta(c, 'messageRetryLimit'))).toBeGreaterThan(Number(meta(c, 'messageReceiveLimit')));
         expect(Number(meta(c, 'messageReceiveLimit'))).toBeGreaterThanOrEqual(2);
@@ -74,14 +79,22 @@ describe('resiliency numbers', () => {
       }
       for (const file of ['components/local/pubsub.yaml', 'deploy/overlays/local/pubsub-broadcast.yaml']) {
         const [c] = load(file);
-        expect({ file, processingTimeout: seconds(meta(c, 'processingTimeout')) > worst }).toEqual({ file, processingTimeout: true });
+        expect({ file, processingTimeout: seconds(meta(c, 'processingTimeout')) > worst }).toEqual({
+          file,
+          processingTimeout: true,
+        });
       }
     }
   });
 
   it('publishes (sidecar retries included) within the outbox lease, so no other replica republishes meanwhile', () => {
-    const leaseSeconds = Number(/leaseSeconds:\s*(\d+)/.exec(readFileSync(path.join(REPO, 'services/runtime/src/messaging/outbox-relay.ts'), 'utf8'))![1]);
-    for (const component of ['pubsub', 'pubsub-broadcast']) expect(worstCase(spec.targets.components[component].outbound)).toBeLessThan(leaseSeconds);
+    const leaseSeconds = Number(
+      /leaseSeconds:\s*(\d+)/.exec(
+        readFileSync(path.join(REPO, 'services/runtime/src/messaging/outbox-relay.ts'), 'utf8'),
+      )![1],
+    );
+    for (const component of ['pubsub', 'pubsub-broadcast'])
+      expect(worstCase(spec.targets.components[component].outbound)).toBeLessThan(leaseSeconds);
   });
 
   it('has no circuit breaker where daprd would count answers or share it between delivery and publish', () => {

@@ -30,7 +30,8 @@ describe('Kubernetes objects validate against the Kubernetes schemas', () => {
 
   it('would catch a misspelt field and a wrong type', () => {
     const deployment = structuredClone(k8s.find((x) => x.object.kind === 'Deployment')!.object) as any;
-    deployment.spec.template.spec.containers[0].readinesProbe = deployment.spec.template.spec.containers[0].readinessProbe;
+    deployment.spec.template.spec.containers[0].readinesProbe =
+      deployment.spec.template.spec.containers[0].readinessProbe;
     expect([...typeCheckObjects([deployment]).values()].flat().join()).toMatch(/readinesProbe/);
     deployment.spec.template.spec.containers[0].ports[0].containerPort = 'http';
     expect(validateWithModel(deployment).join()).toMatch(/containerPort/);
@@ -56,13 +57,20 @@ describe('Dapr resources validate against the Dapr schemas', () => {
       return validateDapr(c);
     };
     expect(broken((c) => c.spec.metadata.push({ name: 'messageRetryLimt', value: '3' }))).not.toEqual([]);
-    expect(broken((c) => (c.spec.metadata.find((m: any) => m.name === 'messageVisibilityTimeout').value = '3m'))).not.toEqual([]);
-    expect(broken((c) => (c.spec.metadata = c.spec.metadata.filter((m: any) => m.name !== 'sqsDeadLettersQueueName')))).not.toEqual([]);
+    expect(
+      broken((c) => (c.spec.metadata.find((m: any) => m.name === 'messageVisibilityTimeout').value = '3m')),
+    ).not.toEqual([]);
+    expect(
+      broken((c) => (c.spec.metadata = c.spec.metadata.filter((m: any) => m.name !== 'sqsDeadLettersQueueName'))),
+    ).not.toEqual([]);
     expect(broken((c) => (c.spec.type = 'pubsub.aws.snsqs'))).not.toEqual([]);
-    expect(broken((c) => c.spec.metadata.push({ name: 'region', value: 'x', secretKeyRef: { name: 'a', key: 'b' } }))).not.toEqual([]);
+    expect(
+      broken((c) => c.spec.metadata.push({ name: 'region', value: 'x', secretKeyRef: { name: 'a', key: 'b' } })),
+    ).not.toEqual([]);
   });
 
   it('every Dapr resource is in a file under components/ or an overlay', () => {
-    for (const x of written.filter((w) => isDapr(w.object))) expect(rel(path.join(REPO, x.file))).toMatch(/^(components|deploy\/overlays)\//);
+    for (const x of written.filter((w) => isDapr(w.object)))
+      expect(rel(path.join(REPO, x.file))).toMatch(/^(components|deploy\/overlays)\//);
   });
 });

@@ -9,7 +9,13 @@ import { SERVICE_NAMES } from '../../deploy/scripts/migrate';
 import { build } from './support/kustomize';
 import { type K8sObject, REPO, filesUnder, podSpecOf, podTemplateOf } from './support/manifests';
 
-const PORTS: Record<string, number> = { order: 3001, catalog: 3002, payments: 3003, notifications: 3004, 'order-audit': 3005 };
+const PORTS: Record<string, number> = {
+  order: 3001,
+  catalog: 3002,
+  payments: 3003,
+  notifications: 3004,
+  'order-audit': 3005,
+};
 /** The Node services: public paths, /metrics, invoked through Dapr, migrated by the Job. */
 const NODE_SERVICES = ['order', 'catalog', 'payments', 'notifications'];
 /** Creates its own schema at start (services/order-audit/order_audit/store.py): no Job container. */
@@ -31,7 +37,8 @@ const REQUIRED_ANNOTATIONS = [
   'dapr.io/app-token-secret',
 ];
 
-const selects = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
+const selects = (selector: Record<string, string>, labels: Record<string, string>) =>
+  Object.entries(selector).every(([k, v]) => labels[k] === v);
 
 /** A LabelSelector (matchLabels and matchExpressions) applied to a pod's labels, as Kubernetes does. */
 function labelSelectorMatches(selector: any, labels: Record<string, string>): boolean {
@@ -58,10 +65,19 @@ function ingressAllowedTo(policies: any[], labels: Record<string, string>): stri
   const source = (f: any) =>
     f.ipBlock
       ? `ipBlock ${f.ipBlock.cidr}`
-      : [f.namespaceSelector && `namespace ${JSON.stringify(f.namespaceSelector)}`, f.podSelector && `pods ${JSON.stringify(f.podSelector)}`].filter(Boolean).join(' ');
+      : [
+          f.namespaceSelector && `namespace ${JSON.stringify(f.namespaceSelector)}`,
+          f.podSelector && `pods ${JSON.stringify(f.podSelector)}`,
+        ]
+          .filter(Boolean)
+          .join(' ');
   const allowed = policies
     .filter((p) => labelSelectorMatches(p.spec.podSelector, labels))
-    .flatMap((p) => (p.spec.ingress ?? []).flatMap((i: any) => i.ports.flatMap((x: any) => i.from.map((f: any) => `${x.port} from ${source(f)}`))));
+    .flatMap((p) =>
+      (p.spec.ingress ?? []).flatMap((i: any) =>
+        i.ports.flatMap((x: any) => i.from.map((f: any) => `${x.port} from ${source(f)}`)),
+      ),
+    );
   return [...new Set<string>(allowed)].sort();
 }
 
@@ -75,33 +91,67 @@ describe('the NetworkPolicy evaluation (so the policy checks below can fail)', (
     expect(labelSelectorMatches({}, labels)).toBe(true);
     expect(labelSelectorMatches({ matchLabels: { 'app.kubernetes.io/part-of': 'checkout-saga' } }, labels)).toBe(true);
     expect(labelSelectorMatches({ matchLabels: { 'app.kubernetes.io/part-of': 'other' } }, labels)).toBe(false);
-    expect(labelSelectorMatches({ matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: ['order'] }] }, labels)).toBe(false);
-    expect(labelSelectorMatches({ matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'NotIn', values: ['order'] }] }, labels)).toBe(true);
+    expect(
+      labelSelectorMatches(
+        { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: ['order'] }] },
+        labels,
+      ),
+    ).toBe(false);
+    expect(
+      labelSelectorMatches(
+        { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'NotIn', values: ['order'] }] },
+        labels,
+      ),
+    ).toBe(true);
     expect(labelSelectorMatches({ matchExpressions: [{ key: 'x', operator: 'Exists' }] }, labels)).toBe(false);
     expect(labelSelectorMatches({ matchExpressions: [{ key: 'x', operator: 'DoesNotExist' }] }, labels)).toBe(true);
   });
 
   it('lists what a policy selecting the pods lets in, and nothing from a policy that does not', () => {
-    const rule = { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], ports: [{ port: 9090 }] };
+    const rule = {
+      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }],
+      ports: [{ port: 9090 }],
+    };
     const everyPod = { spec: { podSelector: {}, ingress: [rule] } };
-    const onlyOrder = { spec: { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'order' } }, ingress: [{ ...rule, ports: [{ port: 'http' }] }] } };
+    const onlyOrder = {
+      spec: {
+        podSelector: { matchLabels: { 'app.kubernetes.io/name': 'order' } },
+        ingress: [{ ...rule, ports: [{ port: 'http' }] }],
+      },
+    };
     expect(ingressAllowedTo([everyPod, onlyOrder], labels)).toEqual([`9090 from ${MONITORING}`]);
   });
 });
 
 function checkContainerSecurity(where: string, c: any, pod: any) {
   const sc = c.securityContext ?? {};
-  expect({ where, runAsNonRoot: sc.runAsNonRoot ?? pod.securityContext?.runAsNonRoot }).toEqual({ where, runAsNonRoot: true });
+  expect({ where, runAsNonRoot: sc.runAsNonRoot ?? pod.securityContext?.runAsNonRoot }).toEqual({
+    where,
+    runAsNonRoot: true,
+  });
   expect({ where, uid: (sc.runAsUser ?? pod.securityContext?.runAsUser ?? 0) > 0 }).toEqual({ where, uid: true });
-  expect({ where, ro: sc.readOnlyRootFilesystem, esc: sc.allowPrivilegeEscalation, drop: sc.capabilities?.drop, priv: sc.privileged ?? false }).toEqual({
+  expect({
+    where,
+    ro: sc.readOnlyRootFilesystem,
+    esc: sc.allowPrivilegeEscalation,
+    drop: sc.capabilities?.drop,
+    priv: sc.privileged ?? false,
+  }).toEqual({
     where,
     ro: true,
     esc: false,
     drop: ['ALL'],
     priv: false,
   });
-  expect({ where, seccomp: sc.seccompProfile?.type ?? pod.securityContext?.seccompProfile?.type }).toEqual({ where, seccomp: 'RuntimeDefault' });
-  expect({ where, requests: Object.keys(c.resources?.requests ?? {}).sort(), limits: Object.keys(c.resources?.limits ?? {}).sort() }).toEqual({
+  expect({ where, seccomp: sc.seccompProfile?.type ?? pod.securityContext?.seccompProfile?.type }).toEqual({
+    where,
+    seccomp: 'RuntimeDefault',
+  });
+  expect({
+    where,
+    requests: Object.keys(c.resources?.requests ?? {}).sort(),
+    limits: Object.keys(c.resources?.limits ?? {}).sort(),
+  }).toEqual({
     where,
     requests: ['cpu', 'memory'],
     limits: ['cpu', 'memory'],
@@ -113,62 +163,83 @@ describe.each(['deploy/overlays/local', 'deploy/overlays/aws'])('%s', (dir) => {
   const of = (kind: string) => objects.filter((o) => o.kind === kind) as any[];
   const workloads = objects.filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet');
 
-  it.each(workloads.map((w) => [w.kind, w.metadata.name, w]))('%s %s carries the Dapr annotations, probes, resources and a locked-down securityContext', (_kind, name, w) => {
-    const template = podTemplateOf(w as K8sObject)!;
-    const pod = template.spec;
-    const a = template.metadata.annotations ?? {};
-    for (const key of REQUIRED_ANNOTATIONS) expect({ key, set: typeof a[key] === 'string' && a[key].length > 0 }).toEqual({ key, set: true });
-    expect(a).toMatchObject({
-      'dapr.io/enabled': 'true',
-      'dapr.io/app-id': name,
-      'dapr.io/app-port': String(PORTS[name as string]),
-      'dapr.io/app-protocol': 'http',
-      'dapr.io/enable-app-health-check': 'true',
-      'dapr.io/app-health-check-path': '/healthz',
-    });
-    expect(Number(a['dapr.io/graceful-shutdown-seconds'])).toBeLessThan(pod.terminationGracePeriodSeconds ?? 30);
-    expect(pod.containers).toHaveLength(1);
-    const c = pod.containers[0];
-    expect(c.ports).toEqual([{ name: 'http', containerPort: PORTS[name as string] }]);
-    expect(c.livenessProbe?.httpGet).toEqual({ path: '/healthz', port: 'http' });
-    expect(c.readinessProbe?.httpGet).toEqual({ path: '/readyz', port: 'http' });
-    expect(c.startupProbe?.httpGet?.path).toBe('/healthz');
-    checkContainerSecurity(`${name}`, c, pod);
-    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true });
-    expect(c.volumeMounts).toEqual(expect.arrayContaining([expect.objectContaining({ mountPath: '/tmp' })]));
-    expect(of('ServiceAccount').map((s) => s.metadata.name)).toContain(pod.serviceAccountName);
-    expect(c.envFrom?.[0]?.configMapRef?.name).toBe('checkout-saga-config');
-  });
+  it.each(workloads.map((w) => [w.kind, w.metadata.name, w]))(
+    '%s %s carries the Dapr annotations, probes, resources and a locked-down securityContext',
+    (_kind, name, w) => {
+      const template = podTemplateOf(w as K8sObject)!;
+      const pod = template.spec;
+      const a = template.metadata.annotations ?? {};
+      for (const key of REQUIRED_ANNOTATIONS)
+        expect({ key, set: typeof a[key] === 'string' && a[key].length > 0 }).toEqual({ key, set: true });
+      expect(a).toMatchObject({
+        'dapr.io/enabled': 'true',
+        'dapr.io/app-id': name,
+        'dapr.io/app-port': String(PORTS[name as string]),
+        'dapr.io/app-protocol': 'http',
+        'dapr.io/enable-app-health-check': 'true',
+        'dapr.io/app-health-check-path': '/healthz',
+      });
+      expect(Number(a['dapr.io/graceful-shutdown-seconds'])).toBeLessThan(pod.terminationGracePeriodSeconds ?? 30);
+      expect(pod.containers).toHaveLength(1);
+      const c = pod.containers[0];
+      expect(c.ports).toEqual([{ name: 'http', containerPort: PORTS[name as string] }]);
+      expect(c.livenessProbe?.httpGet).toEqual({ path: '/healthz', port: 'http' });
+      expect(c.readinessProbe?.httpGet).toEqual({ path: '/readyz', port: 'http' });
+      expect(c.startupProbe?.httpGet?.path).toBe('/healthz');
+      checkContainerSecurity(`${name}`, c, pod);
+      expect(pod.securityContext).toMatchObject({ runAsNonRoot: true });
+      expect(c.volumeMounts).toEqual(expect.arrayContaining([expect.objectContaining({ mountPath: '/tmp' })]));
+      expect(of('ServiceAccount').map((s) => s.metadata.name)).toContain(pod.serviceAccountName);
+      expect(c.envFrom?.[0]?.configMapRef?.name).toBe('checkout-saga-config');
+    },
+  );
 
-  it.each(workloads.map((w) => [w.kind, w.metadata.name, w]))('%s %s reads its own database URL, and the app token its sidecar sends, from Secrets', (_kind, name, w) => {
-    const env: any[] = podSpecOf(w as K8sObject)!.containers[0].env ?? [];
-    const ref = (variable: string) => env.find((e) => e.name === variable)?.valueFrom?.secretKeyRef;
-    expect(ref('DATABASE_URL')).toEqual({ name: 'checkout-saga-database', key: `${name}-database-url` });
-    const appTokenSecret = podTemplateOf(w as K8sObject)!.metadata.annotations['dapr.io/app-token-secret'];
-    expect(ref('APP_API_TOKEN')).toEqual({ name: appTokenSecret, key: 'token' });
-  });
+  it.each(workloads.map((w) => [w.kind, w.metadata.name, w]))(
+    '%s %s reads its own database URL, and the app token its sidecar sends, from Secrets',
+    (_kind, name, w) => {
+      const env: any[] = podSpecOf(w as K8sObject)!.containers[0].env ?? [];
+      const ref = (variable: string) => env.find((e) => e.name === variable)?.valueFrom?.secretKeyRef;
+      expect(ref('DATABASE_URL')).toEqual({ name: 'checkout-saga-database', key: `${name}-database-url` });
+      const appTokenSecret = podTemplateOf(w as K8sObject)!.metadata.annotations['dapr.io/app-token-secret'];
+      expect(ref('APP_API_TOKEN')).toEqual({ name: appTokenSecret, key: 'token' });
+    },
+  );
 
-  it.each(workloads.map((w) => [w.kind, w.metadata.name, w]))('%s %s sets only environment variables its service reads', (_kind, name, w) => {
-    const folders = NODE_SERVICES.includes(name as string) ? [`services/${name}/src`, 'services/runtime/src'] : ['services/order-audit/order_audit'];
-    const sources = filesUnder(folders, ['.ts', '.py'])
-      .map((f) => readFileSync(f, 'utf8'))
-      .join('\n');
-    const env: any[] = podSpecOf(w as K8sObject)!.containers[0].env ?? [];
-    expect(env.length).toBeGreaterThan(0);
-    for (const e of env) expect({ variable: e.name, read: new RegExp(`\\b${e.name}\\b`).test(sources) }).toEqual({ variable: e.name, read: true });
-  });
+  it.each(workloads.map((w) => [w.kind, w.metadata.name, w]))(
+    '%s %s sets only environment variables its service reads',
+    (_kind, name, w) => {
+      const folders = NODE_SERVICES.includes(name as string)
+        ? [`services/${name}/src`, 'services/runtime/src']
+        : ['services/order-audit/order_audit'];
+      const sources = filesUnder(folders, ['.ts', '.py'])
+        .map((f) => readFileSync(f, 'utf8'))
+        .join('\n');
+      const env: any[] = podSpecOf(w as K8sObject)!.containers[0].env ?? [];
+      expect(env.length).toBeGreaterThan(0);
+      for (const e of env)
+        expect({ variable: e.name, read: new RegExp(`\\b${e.name}\\b`).test(sources) }).toEqual({
+          variable: e.name,
+          read: true,
+        });
+    },
+  );
 
-  it.each(workloads.map((w) => [w.kind, w.metadata.name, w]))('%s %s has a PodDisruptionBudget, an HPA and a Service on its port', (kind, name, w) => {
-    const labels = podTemplateOf(w as K8sObject)!.metadata.labels;
-    const pdbs = of('PodDisruptionBudget').filter((p) => selects(p.spec.selector.matchLabels, labels));
-    expect(pdbs).toHaveLength(1);
-    const hpa = of('HorizontalPodAutoscaler').find((h) => h.spec.scaleTargetRef.kind === kind && h.spec.scaleTargetRef.name === name);
-    expect(hpa?.spec.minReplicas).toBeGreaterThanOrEqual(2);
-    expect((w as any).spec.replicas).toBeUndefined();
-    const services = of('Service').filter((s) => selects(s.spec.selector ?? {}, labels));
-    expect(services.length).toBeGreaterThanOrEqual(1);
-    for (const s of services) expect(s.spec.ports[0].targetPort).toBe('http');
-  });
+  it.each(workloads.map((w) => [w.kind, w.metadata.name, w]))(
+    '%s %s has a PodDisruptionBudget, an HPA and a Service on its port',
+    (kind, name, w) => {
+      const labels = podTemplateOf(w as K8sObject)!.metadata.labels;
+      const pdbs = of('PodDisruptionBudget').filter((p) => selects(p.spec.selector.matchLabels, labels));
+      expect(pdbs).toHaveLength(1);
+      const hpa = of('HorizontalPodAutoscaler').find(
+        (h) => h.spec.scaleTargetRef.kind === kind && h.spec.scaleTargetRef.name === name,
+      );
+      expect(hpa?.spec.minReplicas).toBeGreaterThanOrEqual(2);
+      expect((w as any).spec.replicas).toBeUndefined();
+      const services = of('Service').filter((s) => selects(s.spec.selector ?? {}, labels));
+      expect(services.length).toBeGreaterThanOrEqual(1);
+      for (const s of services) expect(s.spec.ports[0].targetPort).toBe('http');
+    },
+  );
 
   it('runs the notifier as a StatefulSet with a headless Service, subscribing through per-pod queues', () => {
     const sts = of('StatefulSet').find((s) => s.metadata.name === 'notifications');
@@ -187,11 +258,21 @@ describe.each(['deploy/overlays/local', 'deploy/overlays/aws'])('%s', (dir) => {
 
   it('routes only the public paths, each to the service that serves it', () => {
     const [ingress] = of('Ingress');
-    const routes = ingress.spec.rules.flatMap((r: any) => r.http.paths.map((p: any) => `${p.path} ${p.pathType} -> ${p.backend.service.name}:${p.backend.service.port.name}`));
-    expect(routes.sort()).toEqual(
-      ['/api/v1/orders Prefix -> order:http', '/api/v1/products Exact -> catalog:http', '/api/v1/webhooks/razorpay Exact -> payments:http', '/ws Exact -> notifications:http'].sort(),
+    const routes = ingress.spec.rules.flatMap((r: any) =>
+      r.http.paths.map(
+        (p: any) => `${p.path} ${p.pathType} -> ${p.backend.service.name}:${p.backend.service.port.name}`,
+      ),
     );
-    for (const r of routes) expect(of('Service').map((s) => s.metadata.name)).toContain(r.split(' -> ')[1].split(':')[0]);
+    expect(routes.sort()).toEqual(
+      [
+        '/api/v1/orders Prefix -> order:http',
+        '/api/v1/products Exact -> catalog:http',
+        '/api/v1/webhooks/razorpay Exact -> payments:http',
+        '/ws Exact -> notifications:http',
+      ].sort(),
+    );
+    for (const r of routes)
+      expect(of('Service').map((s) => s.metadata.name)).toContain(r.split(' -> ')[1].split(':')[0]);
     expect(JSON.stringify(ingress.spec)).not.toMatch(/internal|metrics|healthz|readyz|dapr/);
   });
 
@@ -199,7 +280,9 @@ describe.each(['deploy/overlays/local', 'deploy/overlays/aws'])('%s', (dir) => {
     const policies = of('NetworkPolicy');
     const deny = policies.find((p) => p.metadata.name === 'default-deny-ingress');
     expect(deny.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress'] });
-    const ports = policies.filter((p) => p !== deny).flatMap((p) => (p.spec.ingress ?? []).flatMap((i: any) => i.ports.map((x: any) => x.port)));
+    const ports = policies
+      .filter((p) => p !== deny)
+      .flatMap((p) => (p.spec.ingress ?? []).flatMap((i: any) => i.ports.map((x: any) => x.port)));
     for (const port of ports) expect([50002, 'http', 9090, 6379, 5432]).toContain(port);
     for (const p of policies) for (const i of p.spec.ingress ?? []) expect(i.from?.length).toBeGreaterThan(0);
   });
@@ -210,7 +293,9 @@ describe.each(['deploy/overlays/local', 'deploy/overlays/aws'])('%s', (dir) => {
     const expected = [`9090 from ${MONITORING}`];
     if (NODE_SERVICES.includes(name as string)) {
       // Dapr invocation from the saga's own pods; the public paths (ingress-nginx, or the ALB in the VPC); /metrics.
-      const publicSource = dir.endsWith('aws') ? 'ipBlock 10.0.0.0/16' : 'namespace {"matchLabels":{"kubernetes.io/metadata.name":"ingress-nginx"}}';
+      const publicSource = dir.endsWith('aws')
+        ? 'ipBlock 10.0.0.0/16'
+        : 'namespace {"matchLabels":{"kubernetes.io/metadata.name":"ingress-nginx"}}';
       expected.push(`50002 from ${SAGA_PODS}`, `http from ${publicSource}`, `http from ${MONITORING}`);
     }
     // order-audit: nothing invokes it, it serves no public path and no /metrics; its sidecar
@@ -219,16 +304,26 @@ describe.each(['deploy/overlays/local', 'deploy/overlays/aws'])('%s', (dir) => {
   });
 
   if (dir.endsWith('local')) {
-    it.each(workloads.map((w) => [w.metadata.name, w]))('lets %s (app and sidecar) reach the in-cluster PostgreSQL and Redis', (_name, w) => {
-      const labels = podTemplateOf(w as K8sObject)!.metadata.labels;
-      const policy = of('NetworkPolicy').find((p) => p.metadata.name === 'allow-local-dependencies');
-      for (const [app, port] of [['postgresql', 5432], ['redis', 6379]] as const) {
-        expect(labelSelectorMatches(policy.spec.podSelector, { 'app.kubernetes.io/name': app })).toBe(true);
-        const rules = policy.spec.ingress.filter((i: any) => i.ports.some((x: any) => x.port === port));
-        const reaches = rules.some((i: any) => i.from.some((f: any) => f.podSelector && !f.namespaceSelector && labelSelectorMatches(f.podSelector, labels)));
-        expect({ app, port, reaches }).toEqual({ app, port, reaches: true });
-      }
-    });
+    it.each(workloads.map((w) => [w.metadata.name, w]))(
+      'lets %s (app and sidecar) reach the in-cluster PostgreSQL and Redis',
+      (_name, w) => {
+        const labels = podTemplateOf(w as K8sObject)!.metadata.labels;
+        const policy = of('NetworkPolicy').find((p) => p.metadata.name === 'allow-local-dependencies');
+        for (const [app, port] of [
+          ['postgresql', 5432],
+          ['redis', 6379],
+        ] as const) {
+          expect(labelSelectorMatches(policy.spec.podSelector, { 'app.kubernetes.io/name': app })).toBe(true);
+          const rules = policy.spec.ingress.filter((i: any) => i.ports.some((x: any) => x.port === port));
+          const reaches = rules.some((i: any) =>
+            i.from.some(
+              (f: any) => f.podSelector && !f.namespaceSelector && labelSelectorMatches(f.podSelector, labels),
+            ),
+          );
+          expect({ app, port, reaches }).toEqual({ app, port, reaches: true });
+        }
+      },
+    );
   }
 
   it('scrapes /metrics only from the services that serve it', () => {
@@ -246,13 +341,20 @@ describe.each(['deploy/overlays/local', 'deploy/overlays/aws'])('%s', (dir) => {
     const pod = job.spec.template.spec;
     expect(job.spec.template.metadata.annotations?.['dapr.io/enabled']).not.toBe('true');
     expect(pod.restartPolicy).toBe('Never');
-    const workloadImages = Object.fromEntries(workloads.map((w) => [w.metadata.name, podSpecOf(w)!.containers[0].image]));
+    const workloadImages = Object.fromEntries(
+      workloads.map((w) => [w.metadata.name, podSpecOf(w)!.containers[0].image]),
+    );
     const migrated = pod.containers.map((c: any) => {
       // deploy/scripts/migrate.ts, compiled into the service's image (deploy/scripts/build-services.ts).
       const service = c.command[3];
       expect(c.command).toEqual(['node', '--enable-source-maps', `dist/${service}/migrate.js`, service]);
       expect(c.image).toBe(workloadImages[service]);
-      expect(c.env).toEqual([{ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'checkout-saga-database', key: `${service}-database-url` } } }]);
+      expect(c.env).toEqual([
+        {
+          name: 'DATABASE_URL',
+          valueFrom: { secretKeyRef: { name: 'checkout-saga-database', key: `${service}-database-url` } },
+        },
+      ]);
       checkContainerSecurity(`migrate ${service}`, c, pod);
       return service;
     });
@@ -272,7 +374,10 @@ describe('order-audit creates its own schema at start (so the migration Job has 
     // Replicas starting together serialise on the lock; every statement may run again.
     expect(migration).toMatch(/pg_advisory_xact_lock/);
     expect(migration).toMatch(/create schema if not exists order_audit;/);
-    const creates = migration.split(';').map((x) => x.trim()).filter((x) => /^create /i.test(x));
+    const creates = migration
+      .split(';')
+      .map((x) => x.trim())
+      .filter((x) => /^create /i.test(x));
     expect(creates.length).toBeGreaterThanOrEqual(2);
     for (const statement of creates) expect(statement).toMatch(/^create (schema|table|index) if not exists /);
     const open = /\n {4}def open\(self\)[^\n]*\n([\s\S]*?)\n {4}def /.exec(store)?.[1] ?? '';

@@ -29,8 +29,10 @@ describe('the cart', () => {
     const url = `${system.urls.order}/api/v1/cart`;
     return {
       get: () => call(url, 'GET', token),
-      put: (body: unknown, ifMatch?: string) => call(url, 'PUT', token, body, ifMatch === undefined ? {} : { 'if-match': ifMatch }),
-      delete: (ifMatch?: string) => call(url, 'DELETE', token, undefined, ifMatch === undefined ? {} : { 'if-match': ifMatch }),
+      put: (body: unknown, ifMatch?: string) =>
+        call(url, 'PUT', token, body, ifMatch === undefined ? {} : { 'if-match': ifMatch }),
+      delete: (ifMatch?: string) =>
+        call(url, 'DELETE', token, undefined, ifMatch === undefined ? {} : { 'if-match': ifMatch }),
     };
   };
   const items = (n = 2) => products.slice(0, n).map((productId, i) => ({ productId, quantity: i + 1 }));
@@ -76,7 +78,10 @@ describe('the cart', () => {
   it('when two tabs write with the same ETag at once, then one wins and the other gets 412', async () => {
     const cart = cartApi(await newCustomer());
     const { body } = await cart.put({ items: items(1) });
-    const answers = await Promise.all([cart.put({ items: items(2) }, body.etag), cart.put({ items: items(3) }, body.etag)]);
+    const answers = await Promise.all([
+      cart.put({ items: items(2) }, body.etag),
+      cart.put({ items: items(3) }, body.etag),
+    ]);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 412]);
     const winner = answers.find((a) => a.status === 200)!;
     expect((await cart.get()).body.items).toEqual(winner.body.items);
@@ -103,14 +108,17 @@ describe('the cart', () => {
     expect((await cart.get()).body.items).toEqual([]);
   });
 
-  it('is each customer\'s own: another customer sees theirs, a vendor and no token are refused', async () => {
+  it("is each customer's own: another customer sees theirs, a vendor and no token are refused", async () => {
     const mine = cartApi(await newCustomer());
     await mine.put({ items: items(2) });
     expect((await cartApi(await newCustomer()).get()).body.items).toEqual([]);
-    expect((await cartApi(await vendorToken('vendor-cart')).get())).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
-    expect((await cartApi(await vendorToken('vendor-cart')).put({ items: items(1) }))).toMatchObject({ status: 403 });
-    expect((await cartApi(undefined).get())).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
-    expect((await cartApi(undefined).delete())).toMatchObject({ status: 401 });
+    expect(await cartApi(await vendorToken('vendor-cart')).get()).toMatchObject({
+      status: 403,
+      body: { code: 'FORBIDDEN' },
+    });
+    expect(await cartApi(await vendorToken('vendor-cart')).put({ items: items(1) })).toMatchObject({ status: 403 });
+    expect(await cartApi(undefined).get()).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
+    expect(await cartApi(undefined).delete()).toMatchObject({ status: 401 });
     expect((await mine.get()).body.items).toEqual(items(2));
   });
 
@@ -124,7 +132,16 @@ describe('the cart', () => {
       ['a quantity as text', { items: [{ productId: 'cart-dish-0', quantity: '2' }] }, 'items[0].quantity'],
       ['a product id with spaces', { items: [{ productId: 'a b', quantity: 1 }] }, 'items[0].productId'],
       ['no product id', { items: [{ quantity: 1 }] }, 'items[0].productId'],
-      ['a product twice', { items: [{ productId: 'cart-dish-0', quantity: 1 }, { productId: 'cart-dish-0', quantity: 1 }] }, 'items[1].productId'],
+      [
+        'a product twice',
+        {
+          items: [
+            { productId: 'cart-dish-0', quantity: 1 },
+            { productId: 'cart-dish-0', quantity: 1 },
+          ],
+        },
+        'items[1].productId',
+      ],
       ['more than 50 lines', { items: tooMany }, 'items'],
     ])('%s', async (_case, body, field) => {
       const cart = cartApi(await newCustomer());
@@ -136,7 +153,11 @@ describe('the cart', () => {
       expect((await cart.get()).body).toEqual(before.body);
     });
 
-    it.each([['a weak ETag', 'W/"3"'], ['a list of ETags', '"3", "4"'], ['an empty value', '""']])('If-Match with %s', async (_case, ifMatch) => {
+    it.each([
+      ['a weak ETag', 'W/"3"'],
+      ['a list of ETags', '"3", "4"'],
+      ['an empty value', '""'],
+    ])('If-Match with %s', async (_case, ifMatch) => {
       const cart = cartApi(await newCustomer());
       const before = await cart.put({ items: items(1) });
       for (const res of [await cart.put({ items: items(2) }, ifMatch), await cart.delete(ifMatch)]) {
@@ -153,13 +174,23 @@ describe('the cart', () => {
   });
 
   describe('and checkout', () => {
-    const orderStatus = async (orderId: string) => (await system.sql<{ status: string }>('select status from orders.orders where order_id = $1', [orderId]))[0]?.status;
+    const orderStatus = async (orderId: string) =>
+      (await system.sql<{ status: string }>('select status from orders.orders where order_id = $1', [orderId]))[0]
+        ?.status;
     const pay = async (rzpOrderId: string, orderId: string) => {
       await system.sim!.pay(rzpOrderId, { outcome: 'captured' });
-      await until(() => orderStatus(orderId), (s) => s === 'PENDING_VENDOR_ACCEPTANCE', 10_000, 20);
+      await until(
+        () => orderStatus(orderId),
+        (s) => s === 'PENDING_VENDOR_ACCEPTANCE',
+        10_000,
+        20,
+      );
       await settle(system);
     };
-    const storedValue = (token: string) => system.services.order.ctx.runtime.state.get<{ revision: string }>(`cart:${encodeURIComponent(JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sub)}`);
+    const storedValue = (token: string) =>
+      system.services.order.ctx.runtime.state.get<{ revision: string }>(
+        `cart:${encodeURIComponent(JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sub)}`,
+      );
 
     it('when checkout has no cartItems, then it buys the stored cart; the cart stays while unpaid and is cleared once the order is placed', async () => {
       const token = await newCustomer();
@@ -167,7 +198,12 @@ describe('the cart', () => {
       await cart.put({ items: items(2) });
       const checkout = await system.checkout(undefined, { token, rawBody: '{}' });
       expect(checkout.status).toBe(200);
-      expect(checkout.body.items.map((l: { productId: string; quantity: number }) => ({ productId: l.productId, quantity: l.quantity }))).toEqual(items(2));
+      expect(
+        checkout.body.items.map((l: { productId: string; quantity: number }) => ({
+          productId: l.productId,
+          quantity: l.quantity,
+        })),
+      ).toEqual(items(2));
       expect(checkout.body.amount).toBe(12_000 * 1 + 4_000 * 2);
       expect((await cart.get()).body.items).toEqual(items(2));
 
@@ -195,7 +231,10 @@ describe('the cart', () => {
       await pay(checkout.body.paymentIntent.paymentProviderOrderId, checkout.body.orderId);
       // As if the clearing after placement had failed (the state store down at that moment).
       const sub = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sub as string;
-      await system.services.order.ctx.runtime.state.save(`cart:${encodeURIComponent(sub)}`, { ...stored!.value, items: before.body.items });
+      await system.services.order.ctx.runtime.state.save(`cart:${encodeURIComponent(sub)}`, {
+        ...stored!.value,
+        items: before.body.items,
+      });
       expect((await cart.get()).body).toMatchObject({ items: [], etag: null });
       expect((await cart.get()).body).toMatchObject({ items: [], etag: null });
       expect(await storedValue(token)).toBeUndefined();
@@ -236,7 +275,12 @@ describe('with CART_TTL_SECONDS=1', () => {
     const url = `${system.urls.order}/api/v1/cart`;
     const put = await call(url, 'PUT', token, { items: [{ productId: 'anything', quantity: 1 }] });
     expect(Date.parse(put.body.expiresAt) - Date.parse(put.body.updatedAt)).toBe(1000);
-    const later = await until(() => call(url, 'GET', token), (r) => r.body.items.length === 0, 5000, 100);
+    const later = await until(
+      () => call(url, 'GET', token),
+      (r) => r.body.items.length === 0,
+      5000,
+      100,
+    );
     expect(later.body).toMatchObject({ items: [], etag: null });
   });
 });

@@ -4,7 +4,10 @@ import { TEST_JWT_SECRET, customerToken, vendorToken } from '../support/tokens';
 
 /** A correctly signed token with exactly these claims (jose's setSubject would refuse a number). */
 const signedClaims = (claims: Record<string, unknown>) =>
-  new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(new TextEncoder().encode(TEST_JWT_SECRET));
+  new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode(TEST_JWT_SECRET));
 
 /** Rows that a checkout would write anywhere in the system. */
 async function footprint(system: TestSystem) {
@@ -40,14 +43,38 @@ describe('checkout refuses bad input with a problem+json naming the field, and w
     ['a huge quantity', { cartItems: [{ productId: 'thali', quantity: 1e12 }] }, 'cartItems[0].quantity'],
     ['a quantity as a string', { cartItems: [{ productId: 'thali', quantity: '1' }] }, 'cartItems[0].quantity'],
     ['a missing product id', { cartItems: [{ quantity: 1 }] }, 'cartItems[0].productId'],
-    ['a duplicated product', { cartItems: [{ productId: 'thali', quantity: 1 }, { productId: 'thali', quantity: 2 }] }, 'cartItems[1].productId'],
+    [
+      'a duplicated product',
+      {
+        cartItems: [
+          { productId: 'thali', quantity: 1 },
+          { productId: 'thali', quantity: 2 },
+        ],
+      },
+      'cartItems[1].productId',
+    ],
     ['a cart over the item limit', { cartItems: tooMany }, 'cartItems'],
-    ['an unknown product', { cartItems: [{ productId: 'thali', quantity: 1 }, { productId: 'ghost-dish', quantity: 1 }] }, 'cartItems[1].productId'],
+    [
+      'an unknown product',
+      {
+        cartItems: [
+          { productId: 'thali', quantity: 1 },
+          { productId: 'ghost-dish', quantity: 1 },
+        ],
+      },
+      'cartItems[1].productId',
+    ],
   ])('400 for %s', async (_case, body, field) => {
     const res = await system.checkout(undefined, { rawBody: JSON.stringify(body) });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    expect(res.body).toMatchObject({ status: 400, title: expect.any(String), detail: expect.any(String), code: expect.any(String), type: expect.any(String) });
+    expect(res.body).toMatchObject({
+      status: 400,
+      title: expect.any(String),
+      detail: expect.any(String),
+      code: expect.any(String),
+      type: expect.any(String),
+    });
     expect(res.body.invalidParams.map((p: { name: string }) => p.name)).toContain(field);
   });
 
@@ -58,13 +85,18 @@ describe('checkout refuses bad input with a problem+json naming the field, and w
   });
 
   it('413 for a body over 1 MiB', async () => {
-    const res = await system.checkout(undefined, { rawBody: JSON.stringify({ cartItems: [], padding: 'x'.repeat(1024 * 1024 + 10) }) });
+    const res = await system.checkout(undefined, {
+      rawBody: JSON.stringify({ cartItems: [], padding: 'x'.repeat(1024 * 1024 + 10) }),
+    });
     expect(res.status).toBe(413);
     expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('422 for a cart that spans two vendors', async () => {
-    const res = await system.checkout([{ productId: 'thali', quantity: 1 }, { productId: 'kurta', quantity: 1 }]);
+    const res = await system.checkout([
+      { productId: 'thali', quantity: 1 },
+      { productId: 'kurta', quantity: 1 },
+    ]);
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('MULTIPLE_VENDORS');
   });
@@ -72,13 +104,36 @@ describe('checkout refuses bad input with a problem+json naming the field, and w
   it.each([
     ['no token', async () => ''],
     ['an expired token', async () => customerToken('customer-1', { expiresIn: Math.floor(Date.now() / 1000) - 60 })],
-    ['a token signed with another secret', async () => new SignJWT({ role: 'customer' }).setProtectedHeader({ alg: 'HS256' }).setSubject('c').setExpirationTime('1h').sign(new TextEncoder().encode('another-secret-of-enough-length'))],
-    ['a token without a role', async () => new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('c').setExpirationTime('1h').sign(new TextEncoder().encode(TEST_JWT_SECRET))],
-    ['an unsigned token', async () => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"c","role":"customer","exp":9999999999}').toString('base64url')}.`],
+    [
+      'a token signed with another secret',
+      async () =>
+        new SignJWT({ role: 'customer' })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setSubject('c')
+          .setExpirationTime('1h')
+          .sign(new TextEncoder().encode('another-secret-of-enough-length')),
+    ],
+    [
+      'a token without a role',
+      async () =>
+        new SignJWT({})
+          .setProtectedHeader({ alg: 'HS256' })
+          .setSubject('c')
+          .setExpirationTime('1h')
+          .sign(new TextEncoder().encode(TEST_JWT_SECRET)),
+    ],
+    [
+      'an unsigned token',
+      async () =>
+        `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"c","role":"customer","exp":9999999999}').toString('base64url')}.`,
+    ],
     ['a token whose sub is empty', async () => signedClaims({ sub: '', role: 'customer' })],
     ['a token whose sub is a number', async () => signedClaims({ sub: 123, role: 'customer' })],
     ['a token whose sub is blank', async () => signedClaims({ sub: '   ', role: 'customer' })],
-    ['a token whose sub is longer than an id may be', async () => signedClaims({ sub: 'c'.repeat(129), role: 'customer' })],
+    [
+      'a token whose sub is longer than an id may be',
+      async () => signedClaims({ sub: 'c'.repeat(129), role: 'customer' }),
+    ],
   ])('401 for %s', async (_case, token) => {
     const res = await system.checkout([{ productId: 'thali', quantity: 1 }], { token: await token() });
     expect(res.status).toBe(401);

@@ -11,15 +11,23 @@ describe('checkout under contention', () => {
 
   it('50 parallel checkouts for 10 in stock give exactly 10 successes and 40 conflicts, and stock never goes below zero', async () => {
     const tokens = await Promise.all(Array.from({ length: 50 }, (_, i) => customerToken(`buyer-${i}`)));
-    const results = await Promise.all(tokens.map((token) => system.checkout([{ productId: 'festival-box', quantity: 1 }], { token })));
+    const results = await Promise.all(
+      tokens.map((token) => system.checkout([{ productId: 'festival-box', quantity: 1 }], { token })),
+    );
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(10);
     expect(statuses.filter((s) => s === 409)).toHaveLength(40);
-    results.filter((r) => r.status === 409).forEach((r) => expect(r.body.unavailableItems).toEqual([{ productId: 'festival-box', requested: 1, available: 0 }]));
+    results
+      .filter((r) => r.status === 409)
+      .forEach((r) =>
+        expect(r.body.unavailableItems).toEqual([{ productId: 'festival-box', requested: 1, available: 0 }]),
+      );
 
     const stock = await system.stockOf('festival-box');
     expect(stock).toEqual({ stock: 10, reserved: 10 });
-    const [{ orders }] = (await system.sql<{ orders: string }>('select count(*) as orders from orders.orders')) as [{ orders: string }];
+    const [{ orders }] = (await system.sql<{ orders: string }>('select count(*) as orders from orders.orders')) as [
+      { orders: string },
+    ];
     expect(Number(orders)).toBe(10);
     expect(system.sim!.stats().ordersCreated).toBe(10);
   });

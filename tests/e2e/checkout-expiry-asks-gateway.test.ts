@@ -33,22 +33,46 @@ describe('checkout expiry asks the payment gateway first', () => {
   afterAll(() => system.close());
 
   const settle = () => settleSystem(system);
-  const expiry = () => system.services.order.workers['checkout-expiry'] as unknown as { runOnce(): Promise<{ expired: number; deferred: number }> };
+  const expiry = () =>
+    system.services.order.workers['checkout-expiry'] as unknown as {
+      runOnce(): Promise<{ expired: number; deferred: number }>;
+    };
   const order = async (id: string) =>
-    (await system.sql<{ status: string; status_reason: string | null; payment_id: string | null }>('select status, status_reason, payment_id from orders.orders where order_id = $1', [id]))[0]!;
-  const steps = async (id: string) => (await system.sql<{ step: string; detail: Record<string, unknown> | null }>('select step, detail from orders.order_timeline where order_id = $1 order by id', [id]));
+    (
+      await system.sql<{ status: string; status_reason: string | null; payment_id: string | null }>(
+        'select status, status_reason, payment_id from orders.orders where order_id = $1',
+        [id],
+      )
+    )[0]!;
+  const steps = async (id: string) =>
+    await system.sql<{ step: string; detail: Record<string, unknown> | null }>(
+      'select step, detail from orders.order_timeline where order_id = $1 order by id',
+      [id],
+    );
   /** The checkout window closes now (as if CHECKOUT_EXPIRY_SECONDS had gone by). */
   const closeWindow = (id: string, agoSeconds = 1) =>
-    system.sql(`update orders.orders set expires_at = now() - make_interval(secs => $2), expiry_next_check_at = null where order_id = $1`, [id, agoSeconds]);
+    system.sql(
+      `update orders.orders set expires_at = now() - make_interval(secs => $2), expiry_next_check_at = null where order_id = $1`,
+      [id, agoSeconds],
+    );
   const about = (events: ReturnType<typeof probe>, type: string, orderId: string) =>
-    events.ofType(type).filter((e) => (e.payload as { orderReference?: string; orderId?: string }).orderReference === orderId || (e.payload as { orderId?: string }).orderId === orderId);
+    events
+      .ofType(type)
+      .filter(
+        (e) =>
+          (e.payload as { orderReference?: string; orderId?: string }).orderReference === orderId ||
+          (e.payload as { orderId?: string }).orderId === orderId,
+      );
 
   it('places (and notifies) an order paid just before its window closed whose webhooks were lost, and refunds nothing', async () => {
     const vendor = await openVendorSocket(system.urls.notifications, await vendorToken('vendor-j'));
     const { body } = await system.checkout([{ productId: 'jackfruit', quantity: 2 }]);
     const refundsBefore = system.sim!.stats().refundsCreated;
     // Paid inside the window; Razorpay's webhooks never arrive.
-    const payment = await system.sim!.pay(body.paymentIntent.paymentProviderOrderId, { outcome: 'captured', webhook: false });
+    const payment = await system.sim!.pay(body.paymentIntent.paymentProviderOrderId, {
+      outcome: 'captured',
+      webhook: false,
+    });
     await closeWindow(body.orderId);
 
     // Two sweeps at once (two replicas): the order is looked at by one, and confirmed once.
@@ -79,7 +103,10 @@ describe('checkout expiry asks the payment gateway first', () => {
     await settle();
 
     expect(asked()).toBeGreaterThan(before);
-    expect(await order(body.orderId)).toMatchObject({ status: 'EXPIRED', status_reason: 'checkout expired before payment' });
+    expect(await order(body.orderId)).toMatchObject({
+      status: 'EXPIRED',
+      status_reason: 'checkout expired before payment',
+    });
     expect(about(orderEvents, 'OrderExpired', body.orderId)).toHaveLength(1);
     expect(await system.stockOf('jackfruit')).toEqual({ stock: 8, reserved: 0 });
   });
@@ -91,13 +118,19 @@ describe('checkout expiry asks the payment gateway first', () => {
     await expiry().runOnce();
     expect(await order(body.orderId)).toMatchObject({ status: 'CHECKOUT' });
     expect((await steps(body.orderId)).filter((s) => s.step === 'EXPIRY_DEFERRED')).toEqual([
-      { step: 'EXPIRY_DEFERRED', detail: { gateway: 'AUTHORIZED', reason: 'payment authorised at the gateway; waiting for its confirmation' } },
+      {
+        step: 'EXPIRY_DEFERRED',
+        detail: { gateway: 'AUTHORIZED', reason: 'payment authorised at the gateway; waiting for its confirmation' },
+      },
     ]);
 
     await closeWindow(body.orderId, MAX_DEFER_SECONDS + 1);
     await expiry().runOnce();
     await settle();
-    expect(await order(body.orderId)).toMatchObject({ status: 'EXPIRED', status_reason: 'checkout expired; its payment was never confirmed' });
+    expect(await order(body.orderId)).toMatchObject({
+      status: 'EXPIRED',
+      status_reason: 'checkout expired; its payment was never confirmed',
+    });
   });
 
   it('does not expire an order while the gateway cannot be asked, and expires it once the wait is over', async () => {
@@ -108,7 +141,10 @@ describe('checkout expiry asks the payment gateway first', () => {
       await expiry().runOnce();
       expect(await order(body.orderId)).toMatchObject({ status: 'CHECKOUT' });
       expect((await steps(body.orderId)).filter((s) => s.step === 'EXPIRY_DEFERRED')).toEqual([
-        { step: 'EXPIRY_DEFERRED', detail: { gateway: 'UNREACHABLE', reason: 'the payment gateway could not be asked; trying again' } },
+        {
+          step: 'EXPIRY_DEFERRED',
+          detail: { gateway: 'UNREACHABLE', reason: 'the payment gateway could not be asked; trying again' },
+        },
       ]);
       // Put off, not looked at again on the very next sweep.
       expect(await expiry().runOnce()).toMatchObject({ expired: 0, deferred: 0 });
@@ -116,7 +152,10 @@ describe('checkout expiry asks the payment gateway first', () => {
       await closeWindow(body.orderId, MAX_DEFER_SECONDS + 1);
       await expiry().runOnce();
       await settle();
-      expect(await order(body.orderId)).toMatchObject({ status: 'EXPIRED', status_reason: 'checkout expired; the payment gateway could not be asked' });
+      expect(await order(body.orderId)).toMatchObject({
+        status: 'EXPIRED',
+        status_reason: 'checkout expired; the payment gateway could not be asked',
+      });
       expect(about(orderEvents, 'OrderExpired', body.orderId)).toHaveLength(1);
     } finally {
       system.sim!.configure({ down: false });

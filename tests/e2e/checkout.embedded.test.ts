@@ -26,11 +26,16 @@ describe('checkout in the embedded runtime', () => {
     expect(await system.stockOf('paneer-tikka')).toEqual({ stock: 5, reserved: 2 });
 
     const rzpOrder = await fetch(`${system.urls.simulator}/v1/orders/${body.paymentIntent.paymentProviderOrderId}`, {
-      headers: { authorization: `Basic ${Buffer.from('rzp_test_devkey000000:dev_key_secret_change_me').toString('base64')}` },
+      headers: {
+        authorization: `Basic ${Buffer.from('rzp_test_devkey000000:dev_key_secret_change_me').toString('base64')}`,
+      },
     }).then((r) => r.json());
     expect(rzpOrder).toMatchObject({ amount: body.amount, currency: 'INR', receipt: body.orderId });
 
-    const [order] = await system.sql<{ status: string; provider_order_id: string }>('select status, provider_order_id from orders.orders where order_id = $1', [body.orderId]);
+    const [order] = await system.sql<{ status: string; provider_order_id: string }>(
+      'select status, provider_order_id from orders.orders where order_id = $1',
+      [body.orderId],
+    );
     expect(order).toEqual({ status: 'CHECKOUT', provider_order_id: body.paymentIntent.paymentProviderOrderId });
   });
 

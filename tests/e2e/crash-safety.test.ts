@@ -21,7 +21,13 @@ describe('crash safety', () => {
     database = await createTestDatabase();
     sim = createRazorpaySimulator({ webhookRetries: 0 });
     const simUrl = (await sim.listen(0)).url;
-    system = await childSystem({ DATABASE_URL: database.url, RAZORPAY_API_URL: simUrl, SEED_DEMO_CATALOG: 'false', OUTBOX_POLL_MS: '200', OUTBOX_HANDOVER_LEASE_SECONDS: '2' });
+    system = await childSystem({
+      DATABASE_URL: database.url,
+      RAZORPAY_API_URL: simUrl,
+      SEED_DEMO_CATALOG: 'false',
+      OUTBOX_POLL_MS: '200',
+      OUTBOX_HANDOVER_LEASE_SECONDS: '2',
+    });
     // Razorpay's webhooks pass through this proxy, which kills the system the instant it has
     // acknowledged the chosen event: the ack is out, the processing has not happened.
     proxy = http.createServer((req, res) => {
@@ -30,14 +36,18 @@ describe('crash safety', () => {
       req.on('end', () => {
         const body = Buffer.concat(chunks);
         const event = JSON.parse(body.toString()).event as string;
-        const upstream = http.request(`${system.urls.payments}/api/v1/webhooks/razorpay`, { method: 'POST', headers: req.headers }, (up) => {
-          const out: Buffer[] = [];
-          up.on('data', (c) => out.push(c));
-          up.on('end', () => {
-            if (event === killAfter && up.statusCode === 200) system.kill();
-            res.writeHead(up.statusCode ?? 502, { 'content-type': 'application/json' }).end(Buffer.concat(out));
-          });
-        });
+        const upstream = http.request(
+          `${system.urls.payments}/api/v1/webhooks/razorpay`,
+          { method: 'POST', headers: req.headers },
+          (up) => {
+            const out: Buffer[] = [];
+            up.on('data', (c) => out.push(c));
+            up.on('end', () => {
+              if (event === killAfter && up.statusCode === 200) system.kill();
+              res.writeHead(up.statusCode ?? 502, { 'content-type': 'application/json' }).end(Buffer.concat(out));
+            });
+          },
+        );
         upstream.on('error', () => res.writeHead(502).end());
         upstream.end(body);
       });
@@ -47,7 +57,9 @@ describe('crash safety', () => {
     await system.start();
     pg = new Client({ connectionString: database.url });
     await pg.connect();
-    await pg.query(`insert into catalog.products (product_id, vendor_id, name, price_paise, stock) values ('tiffin', 'vendor-crash', 'Tiffin', 15000, 10)`);
+    await pg.query(
+      `insert into catalog.products (product_id, vendor_id, name, price_paise, stock) values ('tiffin', 'vendor-crash', 'Tiffin', 15000, 10)`,
+    );
   }, 60_000);
 
   afterAll(async () => {
@@ -69,9 +81,15 @@ describe('crash safety', () => {
 
     killAfter = 'payment.captured';
     const payment = await sim.pay(checkout.paymentIntent.paymentProviderOrderId, { outcome: 'captured' });
-    expect(payment.webhooks.find((w) => w.event === 'payment.captured')).toMatchObject({ status: 200, delivered: true });
+    expect(payment.webhooks.find((w) => w.event === 'payment.captured')).toMatchObject({
+      status: 200,
+      delivered: true,
+    });
     expect(payment.webhooks.find((w) => w.event === 'order.paid')!.delivered).toBe(false); // the process was dead by then
-    const placedBeforeRestart = await pg.query(`select count(*)::int as n from orders.orders where order_id = $1 and status = 'PENDING_VENDOR_ACCEPTANCE'`, [checkout.orderId]);
+    const placedBeforeRestart = await pg.query(
+      `select count(*)::int as n from orders.orders where order_id = $1 and status = 'PENDING_VENDOR_ACCEPTANCE'`,
+      [checkout.orderId],
+    );
 
     killAfter = undefined;
     await system.start();
@@ -84,13 +102,27 @@ describe('crash safety', () => {
     await sim.redeliver(orderPaid.id);
     await new Promise((r) => setTimeout(r, 500));
 
-    const { rows: [order] } = await pg.query('select status, payment_id from orders.orders where order_id = $1', [checkout.orderId]);
+    const {
+      rows: [order],
+    } = await pg.query('select status, payment_id from orders.orders where order_id = $1', [checkout.orderId]);
     expect(order).toEqual({ status: 'PENDING_VENDOR_ACCEPTANCE', payment_id: payment.id });
     const count = async (sql: string) => (await pg.query(sql, [checkout.orderId])).rows[0].n as number;
-    expect(await count(`select count(*)::int as n from orders.order_timeline where order_id = $1 and step = 'ORDER_PLACED'`)).toBe(1);
-    expect(await count(`select count(*)::int as n from orders.outbox where event::jsonb -> 'payload' ->> 'orderId' = $1 and event::jsonb ->> 'eventType' = 'OrderPlaced'`)).toBe(1);
-    expect(await count(`select count(*)::int as n from notifications.notifications where data ->> 'orderId' = $1 and event = 'new_order'`)).toBe(1);
-    expect(await count(`select count(*)::int as n from catalog.holds where order_reference = $1 and status = 'SOLD'`)).toBe(1);
+    expect(
+      await count(`select count(*)::int as n from orders.order_timeline where order_id = $1 and step = 'ORDER_PLACED'`),
+    ).toBe(1);
+    expect(
+      await count(
+        `select count(*)::int as n from orders.outbox where event::jsonb -> 'payload' ->> 'orderId' = $1 and event::jsonb ->> 'eventType' = 'OrderPlaced'`,
+      ),
+    ).toBe(1);
+    expect(
+      await count(
+        `select count(*)::int as n from notifications.notifications where data ->> 'orderId' = $1 and event = 'new_order'`,
+      ),
+    ).toBe(1);
+    expect(
+      await count(`select count(*)::int as n from catalog.holds where order_reference = $1 and status = 'SOLD'`),
+    ).toBe(1);
     expect(vendor.newOrders().filter((f) => f.data?.orderId === checkout.orderId)).toHaveLength(1);
     // Whether the first process got as far as placing the order is timing; the outcome is not.
     expect(placedBeforeRestart.rows[0].n).toBeLessThanOrEqual(1);

@@ -59,10 +59,20 @@ describe('kill -9 under load, restarted late', () => {
 
   /** Statements of the services waiting for a lock on this table. */
   const waitingOn = async (table: string) =>
-    (await sql<{ n: number }>('select count(*)::int as n from pg_locks where not granted and relation = $1::regclass', [table]))[0]!.n;
+    (
+      await sql<{ n: number }>(
+        'select count(*)::int as n from pg_locks where not granted and relation = $1::regclass',
+        [table],
+      )
+    )[0]!.n;
 
   it('delivers what the crash left and completes every paid saga once', async () => {
-    const load = payingCustomers({ orderUrl: () => system.urls.order, sim, productIds: PRODUCTS.map((p) => p.productId), customers: 8 });
+    const load = payingCustomers({
+      orderUrl: () => system.urls.order,
+      sim,
+      productIds: PRODUCTS.map((p) => p.productId),
+      customers: 8,
+    });
     await sleep(2500);
     const stall = new Client({ connectionString: database.url });
     await stall.connect();
@@ -70,14 +80,27 @@ describe('kill -9 under load, restarted late', () => {
     await stall.query('lock table notifications.notifications in exclusive mode');
     // An OrderPlaced whose consumer waits on the lock: one seen unpublished may already be past
     // notifications (its other consumers still running) and publish before the crash.
-    await until(() => waitingOn('notifications.notifications'), (n) => n > 0, 20_000);
+    await until(
+      () => waitingOn('notifications.notifications'),
+      (n) => n > 0,
+      20_000,
+    );
     await until(unpublished, (rows) => rows.some((r) => r.event_type === 'OrderPlaced'), 20_000);
     await stall.query('lock table orders.inbox in exclusive mode');
-    await until(() => waitingOn('orders.inbox'), (n) => n > 0, 20_000);
+    await until(
+      () => waitingOn('orders.inbox'),
+      (n) => n > 0,
+      20_000,
+    );
     await until(unpublished, (rows) => rows.some((r) => r.event_type === 'PaymentConfirmed'), 20_000);
 
     system.kill();
-    await until(async () => system.running(), (running) => !running, 10_000, 20);
+    await until(
+      async () => system.running(),
+      (running) => !running,
+      10_000,
+      20,
+    );
     await stall.query('rollback');
     await stall.end();
     const leftBehind = await unpublished();
@@ -108,7 +131,9 @@ describe('kill -9 under load, restarted late', () => {
     for (const { vendorId, productId } of PRODUCTS) {
       const placed = final.filter((o, i) => o.placed && sagas[i]!.productId === productId).map((o) => o.orderId);
       const dashboard = await openVendorSocket(system.urls.notifications, await vendorToken(vendorId));
-      await Promise.all(placed.map((orderId) => dashboard.next((f) => f.event === 'new_order' && f.data?.orderId === orderId, 15_000)));
+      await Promise.all(
+        placed.map((orderId) => dashboard.next((f) => f.event === 'new_order' && f.data?.orderId === orderId, 15_000)),
+      );
       const frames = dashboard.newOrders().map((f) => f.data?.orderId as string);
       expect(frames.filter((id) => placed.includes(id)).sort()).toEqual([...placed].sort());
       await dashboard.close();

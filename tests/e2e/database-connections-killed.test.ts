@@ -28,7 +28,12 @@ describe('database connections killed under load', () => {
   afterAll(() => fixture?.close());
 
   it('stays up, answers the requests a kill caught with a retryable 503, and completes every paid saga', async () => {
-    const load = payingCustomers({ orderUrl: () => system.urls.order, sim, productIds: PRODUCTS.map((p) => p.productId), customers: 6 });
+    const load = payingCustomers({
+      orderUrl: () => system.urls.order,
+      sim,
+      productIds: PRODUCTS.map((p) => p.productId),
+      customers: 6,
+    });
     let terminated = 0;
     for (let round = 0; round < KILL_ROUNDS; round++) {
       await new Promise((r) => setTimeout(r, 1500));
@@ -47,7 +52,11 @@ describe('database connections killed under load', () => {
     const refused = load.answers.filter((a) => a.status !== 200);
     expect(refused.length).toBeGreaterThan(0);
     for (const answer of refused) {
-      expect(answer).toMatchObject({ status: 503, contentType: expect.stringMatching(/^application\/problem\+json/), retryAfter: expect.stringMatching(/^\d+$/) });
+      expect(answer).toMatchObject({
+        status: 503,
+        contentType: expect.stringMatching(/^application\/problem\+json/),
+        retryAfter: expect.stringMatching(/^\d+$/),
+      });
       expect(JSON.stringify(answer.body)).not.toMatch(/terminat|57P01|connection|ECONN|at \w+ \(/i);
     }
     for (const url of Object.values(system.urls)) expect((await fetch(`${url}/readyz`)).status).toBe(200);

@@ -36,16 +36,30 @@ describe('a consumer that keeps failing', () => {
     const headers = { 'dapr-api-token': system.config.APP_API_TOKEN! };
     const fetch = (url: string, init: RequestInit = {}) => globalThis.fetch(url, { ...init, headers });
     const list = (await (await fetch(`${base}/api/v1/internal/dead-letters`)).json()) as any;
-    expect(list.deadLetters).toEqual([expect.objectContaining({ topic: 'audit-events', eventId: event.eventId, eventType: 'AuditRecorded', replayCount: 0 })]);
+    expect(list.deadLetters).toEqual([
+      expect.objectContaining({
+        topic: 'audit-events',
+        eventId: event.eventId,
+        eventType: 'AuditRecorded',
+        replayCount: 0,
+      }),
+    ]);
     const id = list.deadLetters[0].id;
     const shown = (await (await fetch(`${base}/api/v1/internal/dead-letters/${id}`)).json()) as any;
     expect(shown.event).toEqual(event);
-    expect(await (await fetch(`${base}/metrics`)).text()).toMatch(/runtime_dead_letters_total\{topic="audit-events",service="notifications"\} 1/);
+    expect(await (await fetch(`${base}/metrics`)).text()).toMatch(
+      /runtime_dead_letters_total\{topic="audit-events",service="notifications"\} 1/,
+    );
 
     const stillBroken = await fetch(`${base}/api/v1/internal/dead-letters/${id}/replay`, { method: 'POST' });
     expect(stillBroken.status).toBe(502);
     expect(stillBroken.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(await stillBroken.json()).toMatchObject({ status: 502, code: 'UPSTREAM_FAILED', id, outcome: expect.stringMatching(/^FAILED: /) });
+    expect(await stillBroken.json()).toMatchObject({
+      status: 502,
+      code: 'UPSTREAM_FAILED',
+      id,
+      outcome: expect.stringMatching(/^FAILED: /),
+    });
     broken = false;
     const replayed = await fetch(`${base}/api/v1/internal/dead-letters/${id}/replay`, { method: 'POST' });
     expect(replayed.status).toBe(200);
@@ -68,9 +82,17 @@ describe('a consumer that keeps failing', () => {
     await system.hub.publish('cli-events', event);
     await system.hub.idle();
     const dlq = (...args: string[]) =>
-      promisify(execFile)(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../../tools/dlq.ts'), ...args], {
-        env: { ...process.env, NOTIFICATIONS_URL: system.urls.notifications, APP_API_TOKEN: system.config.APP_API_TOKEN! },
-      });
+      promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', path.resolve(__dirname, '../../tools/dlq.ts'), ...args],
+        {
+          env: {
+            ...process.env,
+            NOTIFICATIONS_URL: system.urls.notifications,
+            APP_API_TOKEN: system.config.APP_API_TOKEN!,
+          },
+        },
+      );
 
     const listed = await dlq('list', 'notifications');
     const line = listed.stdout.split('\n').find((l) => l.includes(event.eventId));

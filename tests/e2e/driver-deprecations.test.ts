@@ -35,7 +35,10 @@ describe.each([
       databaseEnv = { DATABASE_URL: '', PGLITE_DIR: pgliteDir };
     }
     // --trace-deprecation: printed with its stack, whatever NODE_OPTIONS the test runner has.
-    system = await childSystem({ ...databaseEnv, ...extraEnv, RAZORPAY_API_URL: simUrl, NODE_OPTIONS: '--trace-deprecation' }, 120_000);
+    system = await childSystem(
+      { ...databaseEnv, ...extraEnv, RAZORPAY_API_URL: simUrl, NODE_OPTIONS: '--trace-deprecation' },
+      120_000,
+    );
     await system.start();
     sim.configure({ webhookUrl: `${system.urls.payments}/api/v1/webhooks/razorpay` });
   }, 150_000);
@@ -54,14 +57,23 @@ describe.each([
     expect(checkout.status).toBe(200);
     await sim.pay(checkout.body.paymentIntent.paymentProviderOrderId, { outcome: 'captured' });
     const status = await until(
-      async () => ((await (await fetch(`${system.urls.order}/api/v1/orders/${checkout.body.orderId}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { status: string }).status,
+      async () =>
+        (
+          (await (
+            await fetch(`${system.urls.order}/api/v1/orders/${checkout.body.orderId}`, {
+              headers: { authorization: `Bearer ${token}` },
+            })
+          ).json()) as { status: string }
+        ).status,
       (s) => s === 'PENDING_VENDOR_ACCEPTANCE',
       30_000,
     );
     expect(status).toBe('PENDING_VENDOR_ACCEPTANCE');
     expect(await system.stop()).toBe(0);
     // pg's own words (other packages' deprecations, e.g. of the pages' build, are not this test's business).
-    expect(system.output()).not.toMatch(/DeprecationWarning: Calling client\.query\(\) when the client is already executing a query/);
+    expect(system.output()).not.toMatch(
+      /DeprecationWarning: Calling client\.query\(\) when the client is already executing a query/,
+    );
     expect(system.output()).not.toMatch(/DeprecationWarning[^\n]*pg@9/);
   }, 60_000);
 });

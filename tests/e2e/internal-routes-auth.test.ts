@@ -30,7 +30,11 @@ describe('internal routes without the service credential', () => {
     const checkout = await system.checkout([{ productId: 'saree', quantity: 1 }]);
     expect(checkout.status).toBe(200);
     orderId = checkout.body.orderId;
-    const event = newEvent('PaymentFailed', { orderReference: orderId, paymentId: 'pay_unknown', reason: 'for the test' });
+    const event = newEvent('PaymentFailed', {
+      orderReference: orderId,
+      paymentId: 'pay_unknown',
+      reason: 'for the test',
+    });
     const [stored] = await system.sql<{ id: string }>(
       `insert into orders.dead_letters (topic, event_id, event_type, event) values ('payment-events', $1, 'PaymentFailed', $2) returning id::text`,
       [event.eventId, JSON.stringify(event)],
@@ -41,39 +45,63 @@ describe('internal routes without the service credential', () => {
   afterEach(async () => expect(await footprint(system)).toEqual(before));
   afterAll(() => system.close());
 
-  const calls = () => [
-    ['catalog', 'POST', '/api/v1/internal/products/check-availability', { items: [{ productId: 'saree', quantity: 4 }], orderReference: 'intruder-hold', holdSeconds: 86400 }],
-    ['catalog', 'POST', '/api/v1/internal/holds/commit', { orderReference: orderId }],
-    ['catalog', 'POST', '/api/v1/internal/holds/release', { orderReference: orderId, reason: 'intruder' }],
-    ['payments', 'POST', '/api/v1/internal/payments/create-intent', { amount: 100, currency: 'INR', orderReference: 'intruder-intent', customerId: 'intruder' }],
-    ['payments', 'POST', '/api/v1/internal/payments/gateway-check', { orderReference: orderId }],
-    ['payments', 'GET', '/api/v1/internal/refunds?status=all', undefined],
-    ['payments', 'POST', '/api/v1/internal/refunds/pay_intruder/retry', undefined],
-    ['order', 'GET', '/api/v1/internal/dead-letters', undefined],
-    ['order', 'GET', `/api/v1/internal/dead-letters/${deadLetterId}`, undefined],
-    ['order', 'POST', `/api/v1/internal/dead-letters/${deadLetterId}/replay`, undefined],
-    ['catalog', 'GET', '/api/v1/internal/no-such-route', undefined],
-  ] as const;
+  const calls = () =>
+    [
+      [
+        'catalog',
+        'POST',
+        '/api/v1/internal/products/check-availability',
+        { items: [{ productId: 'saree', quantity: 4 }], orderReference: 'intruder-hold', holdSeconds: 86400 },
+      ],
+      ['catalog', 'POST', '/api/v1/internal/holds/commit', { orderReference: orderId }],
+      ['catalog', 'POST', '/api/v1/internal/holds/release', { orderReference: orderId, reason: 'intruder' }],
+      [
+        'payments',
+        'POST',
+        '/api/v1/internal/payments/create-intent',
+        { amount: 100, currency: 'INR', orderReference: 'intruder-intent', customerId: 'intruder' },
+      ],
+      ['payments', 'POST', '/api/v1/internal/payments/gateway-check', { orderReference: orderId }],
+      ['payments', 'GET', '/api/v1/internal/refunds?status=all', undefined],
+      ['payments', 'POST', '/api/v1/internal/refunds/pay_intruder/retry', undefined],
+      ['order', 'GET', '/api/v1/internal/dead-letters', undefined],
+      ['order', 'GET', `/api/v1/internal/dead-letters/${deadLetterId}`, undefined],
+      ['order', 'POST', `/api/v1/internal/dead-letters/${deadLetterId}/replay`, undefined],
+      ['catalog', 'GET', '/api/v1/internal/no-such-route', undefined],
+    ] as const;
 
   it.each([
     ['no credential', {}],
     ['a wrong token', { 'dapr-api-token': 'not-the-app-api-token' }],
     ['an empty token', { 'dapr-api-token': '' }],
     ['a customer bearer token in its place', { authorization: 'Bearer x.y.z' }],
-  ])('answers 401 problem+json to every internal route with %s, and changes nothing', async (_case, headers: Record<string, string>) => {
-    for (const [service, method, path, body] of calls()) {
-      const res = await fetch(`${system.urls[service]}${path}`, {
-        method,
-        headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
-        body: body ? JSON.stringify(body) : undefined,
-      });
-      expect({ path, status: res.status, type: res.headers.get('content-type') }).toEqual({ path, status: 401, type: expect.stringContaining('application/problem+json') });
-      expect(await res.json()).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', detail: expect.stringMatching(/service credential/) });
-    }
-  });
+  ])(
+    'answers 401 problem+json to every internal route with %s, and changes nothing',
+    async (_case, headers: Record<string, string>) => {
+      for (const [service, method, path, body] of calls()) {
+        const res = await fetch(`${system.urls[service]}${path}`, {
+          method,
+          headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+          body: body ? JSON.stringify(body) : undefined,
+        });
+        expect({ path, status: res.status, type: res.headers.get('content-type') }).toEqual({
+          path,
+          status: 401,
+          type: expect.stringContaining('application/problem+json'),
+        });
+        expect(await res.json()).toMatchObject({
+          status: 401,
+          code: 'UNAUTHENTICATED',
+          detail: expect.stringMatching(/service credential/),
+        });
+      }
+    },
+  );
 
   it('serves an operator who has the credential', async () => {
-    const res = await fetch(`${system.urls.order}/api/v1/internal/dead-letters/${deadLetterId}`, { headers: { 'dapr-api-token': system.config.APP_API_TOKEN! } });
+    const res = await fetch(`${system.urls.order}/api/v1/internal/dead-letters/${deadLetterId}`, {
+      headers: { 'dapr-api-token': system.config.APP_API_TOKEN! },
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ id: Number(deadLetterId), eventType: 'PaymentFailed', replayCount: 0 });
   });

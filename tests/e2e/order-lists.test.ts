@@ -34,7 +34,14 @@ describe('order lists', () => {
     expect(answer.status).toBe(200);
     expect(ids(answer)).toEqual([unpaid, ...[...placed].reverse()]);
     expect(answer.body.next).toBeUndefined();
-    expect(answer.body.orders[0]).toMatchObject({ orderId: unpaid, status: 'CHECKOUT', customerId: 'customer-lists', items: expect.any(Array), amount: 5000, createdAt: expect.any(String) });
+    expect(answer.body.orders[0]).toMatchObject({
+      orderId: unpaid,
+      status: 'CHECKOUT',
+      customerId: 'customer-lists',
+      items: expect.any(Array),
+      amount: 5000,
+      createdAt: expect.any(String),
+    });
   });
 
   it('a customer pages through them with limit and cursor, each order once', async () => {
@@ -58,10 +65,21 @@ describe('order lists', () => {
   it('a vendor sees its queue by default: its own orders waiting for an answer, with items, amount and time', async () => {
     const answer = await api.vendorOrders(vendor);
     expect(answer.status).toBe(200);
-    expect(answer.body.orders.every((o: { vendorId: string; status: string }) => o.vendorId === 'vendor-lists' && o.status === 'PENDING_VENDOR_ACCEPTANCE')).toBe(true);
+    expect(
+      answer.body.orders.every(
+        (o: { vendorId: string; status: string }) =>
+          o.vendorId === 'vendor-lists' && o.status === 'PENDING_VENDOR_ACCEPTANCE',
+      ),
+    ).toBe(true);
     expect(ids(answer)).toEqual(expect.arrayContaining(placed.slice(1)));
     expect(ids(answer)).toHaveLength(4); // three of this customer's, one of the other customer's
-    expect(answer.body.orders[0]).toMatchObject({ items: [expect.objectContaining({ quantity: 1 })], amount: expect.any(Number), createdAt: expect.any(String), placedAt: expect.any(String), vendorAnswerDueAt: expect.any(String) });
+    expect(answer.body.orders[0]).toMatchObject({
+      items: [expect.objectContaining({ quantity: 1 })],
+      amount: expect.any(Number),
+      createdAt: expect.any(String),
+      placedAt: expect.any(String),
+      vendorAnswerDueAt: expect.any(String),
+    });
   });
 
   it('a vendor asks for another status', async () => {

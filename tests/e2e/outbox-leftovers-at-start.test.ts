@@ -19,7 +19,11 @@ describe('outbox events left by a crash, at the next start', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     // A first run creates the schemas; the crash is played by writing what it leaves.
-    const first = await startEmbeddedSystem({ env: testSystemEnv(database.url), simulator: { webhookRetries: 0 }, logger });
+    const first = await startEmbeddedSystem({
+      env: testSystemEnv(database.url),
+      simulator: { webhookRetries: 0 },
+      logger,
+    });
     await first.close();
     pg = new Client({ connectionString: database.url });
     await pg.connect();
@@ -44,22 +48,30 @@ describe('outbox events left by a crash, at the next start', () => {
       }),
     );
     // Committed, never published, its hand-over lease long lapsed.
-    await pg.query(`insert into orders.outbox (event_id, topic, event, attempts, next_attempt_at) values ($1, $2, $3, 1, now() - interval '1 minute')`, [
-      event.eventId,
-      TOPICS.orderEvents,
-      JSON.stringify(event),
-    ]);
+    await pg.query(
+      `insert into orders.outbox (event_id, topic, event, attempts, next_attempt_at) values ($1, $2, $3, 1, now() - interval '1 minute')`,
+      [event.eventId, TOPICS.orderEvents, JSON.stringify(event)],
+    );
 
-    const system = await startEmbeddedSystem({ env: { ...testSystemEnv(database.url), OUTBOX_POLL_MS: '200' }, simulator: { webhookRetries: 0 }, logger });
+    const system = await startEmbeddedSystem({
+      env: { ...testSystemEnv(database.url), OUTBOX_POLL_MS: '200' },
+      simulator: { webhookRetries: 0 },
+      logger,
+    });
     try {
       const published = await until(
-        async () => (await pg.query('select published_at from orders.outbox where event_id = $1', [event.eventId])).rows[0]?.published_at,
+        async () =>
+          (await pg.query('select published_at from orders.outbox where event_id = $1', [event.eventId])).rows[0]
+            ?.published_at,
         (at) => Boolean(at),
         15_000,
       );
       expect(published).toBeTruthy();
       await system.hub.idle();
-      const { rows } = await pg.query(`select vendor_id, event from notifications.notifications where source_event_id = $1 and event = 'new_order'`, [event.eventId]);
+      const { rows } = await pg.query(
+        `select vendor_id, event from notifications.notifications where source_event_id = $1 and event = 'new_order'`,
+        [event.eventId],
+      );
       expect(rows).toEqual([{ vendor_id: vendorId, event: 'new_order' }]);
     } finally {
       await system.close();

@@ -3,12 +3,17 @@
 // Whichever of the three comes first confirms the payment; the others, and the same callback
 // again, change nothing. A bad signature is 400 and changes nothing.
 import { createHmac, randomBytes } from 'node:crypto';
-import { about, type CompensationSystem, startCompensationSystem } from '../../services/payments/test/compensation.helpers';
+import {
+  about,
+  type CompensationSystem,
+  startCompensationSystem,
+} from '../../services/payments/test/compensation.helpers';
 import { call } from '../support/order-api';
 import { customerToken, vendorToken } from '../support/tokens';
 
 const KEY_SECRET = 'dev_key_secret_change_me';
-const sign = (rzpOrderId: string, paymentId: string, secret = KEY_SECRET) => createHmac('sha256', secret).update(`${rzpOrderId}|${paymentId}`).digest('hex');
+const sign = (rzpOrderId: string, paymentId: string, secret = KEY_SECRET) =>
+  createHmac('sha256', secret).update(`${rzpOrderId}|${paymentId}`).digest('hex');
 
 describe('the Checkout callback', () => {
   let t: CompensationSystem;
@@ -27,10 +32,15 @@ describe('the Checkout callback', () => {
     const checkout = await t.system.checkout([{ productId, quantity: 1 }], { token: customer });
     const rzpOrderId: string = checkout.body.paymentIntent.paymentProviderOrderId;
     const payment = await t.sim.pay(rzpOrderId, { outcome, webhook: false });
-    const fields = { razorpay_payment_id: payment.id, razorpay_order_id: rzpOrderId, razorpay_signature: sign(rzpOrderId, payment.id) };
+    const fields = {
+      razorpay_payment_id: payment.id,
+      razorpay_order_id: rzpOrderId,
+      razorpay_signature: sign(rzpOrderId, payment.id),
+    };
     return { orderId: checkout.body.orderId as string, rzpOrderId, paymentId: payment.id, fields };
   }
-  const callback = (orderId: string, body: unknown, token: string | undefined = customer) => call(`${t.system.urls.order}/api/v1/orders/${orderId}/payment`, 'POST', token, body);
+  const callback = (orderId: string, body: unknown, token: string | undefined = customer) =>
+    call(`${t.system.urls.order}/api/v1/orders/${orderId}/payment`, 'POST', token, body);
   const deliverWebhooks = async (paymentId: string) => {
     for (const event of t.sim.webhookEvents().filter((e) => e.paymentId === paymentId)) await t.sim.redeliver(event.id);
   };
@@ -52,7 +62,12 @@ describe('the Checkout callback', () => {
     const answer = await callback(orderId, fields);
     expect(answer.status).toBe(200);
     expect(fetchesOfPayments()).toBe(fetches + 1); // amount and status come from Razorpay, not from the client
-    expect(answer.body).toMatchObject({ orderId, paymentId, paymentStatus: 'CAPTURED', status: expect.stringMatching(/^(CHECKOUT|CONFIRMING_PAYMENT|PENDING_VENDOR_ACCEPTANCE)$/) });
+    expect(answer.body).toMatchObject({
+      orderId,
+      paymentId,
+      paymentStatus: 'CAPTURED',
+      status: expect.stringMatching(/^(CHECKOUT|CONFIRMING_PAYMENT|PENDING_VENDOR_ACCEPTANCE)$/),
+    });
     await t.settle();
     expect((await t.order(orderId))?.status).toBe('PENDING_VENDOR_ACCEPTANCE');
     expect(confirmations(orderId)).toHaveLength(1);
@@ -65,7 +80,10 @@ describe('the Checkout callback', () => {
     const { orderId, fields } = await paidWithoutWebhooks();
     const answers = await Promise.all([callback(orderId, fields), callback(orderId, fields)]);
     await t.settle();
-    expect(answers.map((a) => [a.status, a.body.paymentStatus])).toEqual([[200, 'CAPTURED'], [200, 'CAPTURED']]);
+    expect(answers.map((a) => [a.status, a.body.paymentStatus])).toEqual([
+      [200, 'CAPTURED'],
+      [200, 'CAPTURED'],
+    ]);
     expect(confirmations(orderId)).toHaveLength(1);
     expect(placements(orderId)).toHaveLength(1);
   });
@@ -85,7 +103,11 @@ describe('the Checkout callback', () => {
       if (arrival === 'webhook') await deliverWebhooks(paymentId);
       if (arrival === 'reconciliation') await reconcile();
       await t.settle();
-      expect({ after: arrival, status: (await t.order(orderId))?.status, confirmations: confirmations(orderId).length }).toEqual({
+      expect({
+        after: arrival,
+        status: (await t.order(orderId))?.status,
+        confirmations: confirmations(orderId).length,
+      }).toEqual({
         after: arrival,
         status: 'PENDING_VENDOR_ACCEPTANCE',
         confirmations: 1,
@@ -130,14 +152,21 @@ describe('the Checkout callback', () => {
     };
 
     it('a signature made with another secret: 400 naming razorpay_signature, and Razorpay is not asked', async () => {
-      const answer = await callback(paid.orderId, { ...paid.fields, razorpay_signature: sign(paid.rzpOrderId, paid.paymentId, 'not-the-key-secret') });
+      const answer = await callback(paid.orderId, {
+        ...paid.fields,
+        razorpay_signature: sign(paid.rzpOrderId, paid.paymentId, 'not-the-key-secret'),
+      });
       expectRefused(answer, 400, 'razorpay_signature');
       expect(answer.body.code).toBe('INVALID_PAYMENT_SIGNATURE');
       expect(fetchesOfPayments()).toBe(paymentFetches);
     });
 
     it('a signature of another payment: 400 naming razorpay_signature', async () => {
-      expectRefused(await callback(paid.orderId, { ...paid.fields, razorpay_signature: other.fields.razorpay_signature }), 400, 'razorpay_signature');
+      expectRefused(
+        await callback(paid.orderId, { ...paid.fields, razorpay_signature: other.fields.razorpay_signature }),
+        400,
+        'razorpay_signature',
+      );
     });
 
     it("another order's valid callback sent to this order: 400 naming razorpay_order_id", async () => {

@@ -8,9 +8,17 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database'
 const ROOT = path.resolve(__dirname, '../..');
 
 /** Runs a TypeScript entry point to its end: its exit code and everything it printed. */
-function runToExit(entry: string, env: Record<string, string>, args: string[] = []): Promise<{ code: number | null; output: string }> {
+function runToExit(
+  entry: string,
+  env: Record<string, string>,
+  args: string[] = [],
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry), ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: 'info', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -38,17 +46,31 @@ describe('a port already in use at start', () => {
     await database.drop();
   });
 
-  const common = () => ({ DATABASE_URL: database.url, NODE_ENV: 'test', SEED_DEMO_CATALOG: 'false', HOST: '127.0.0.1', RUNTIME: 'embedded' });
+  const common = () => ({
+    DATABASE_URL: database.url,
+    NODE_ENV: 'test',
+    SEED_DEMO_CATALOG: 'false',
+    HOST: '127.0.0.1',
+    RUNTIME: 'embedded',
+  });
 
   it('one service alone (npm start -w services/order): names the service, the port and ORDER_PORT, and exits non-zero', async () => {
-    const { code, output } = await runToExit('tools/dev-harness/src/standalone/main.ts', { ...common(), ORDER_PORT: String(busyPort) }, ['order']);
+    const { code, output } = await runToExit(
+      'tools/dev-harness/src/standalone/main.ts',
+      { ...common(), ORDER_PORT: String(busyPort) },
+      ['order'],
+    );
     expect(code).not.toBe(0);
     expect(output).toContain(`order: port ${busyPort} (ORDER_PORT) is already in use`);
     expect(output).not.toMatch(/\n\s+at /);
   }, 90_000);
 
   it("the service's own main (its image, on Dapr): names ORDER_PORT the same way", async () => {
-    const { code, output } = await runToExit('services/order/src/main.ts', { ...common(), RUNTIME: 'dapr', ORDER_PORT: String(busyPort) });
+    const { code, output } = await runToExit('services/order/src/main.ts', {
+      ...common(),
+      RUNTIME: 'dapr',
+      ORDER_PORT: String(busyPort),
+    });
     expect(code).not.toBe(0);
     expect(output).toContain(`order: port ${busyPort} (ORDER_PORT) is already in use`);
     expect(output).not.toMatch(/\n\s+at /);
@@ -82,7 +104,7 @@ describe('a port already in use at start', () => {
     expect(output).not.toMatch(/\n\s+at /);
   }, 90_000);
 
-  it('the whole system (npm start) with the pages\' port taken: names WEB_PORT', async () => {
+  it("the whole system (npm start) with the pages' port taken: names WEB_PORT", async () => {
     const { code, output } = await runToExit('tools/start-embedded.ts', {
       ...common(),
       CATALOG_PORT: '0',

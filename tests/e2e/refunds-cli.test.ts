@@ -5,7 +5,11 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DEV_SECRETS, newEvent, SERVICE_TOKEN_HEADER } from '@saga/runtime';
-import { about, type CompensationSystem, startCompensationSystem } from '../../services/payments/test/compensation.helpers';
+import {
+  about,
+  type CompensationSystem,
+  startCompensationSystem,
+} from '../../services/payments/test/compensation.helpers';
 
 const run = promisify(execFile);
 const CLI = path.join(__dirname, '../../tools/refunds.ts');
@@ -22,7 +26,9 @@ describe('npm run refunds: FAILED refunds listed and retried', () => {
   /** The CLI as an operator runs it, against this system's payments service. */
   async function refundsCli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     try {
-      const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', CLI, ...args], { env: { ...process.env, PAYMENTS_URL: t.system.urls.payments } });
+      const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', CLI, ...args], {
+        env: { ...process.env, PAYMENTS_URL: t.system.urls.payments },
+      });
       return { code: 0, stdout, stderr };
     } catch (err) {
       const e = err as { code: number; stdout: string; stderr: string };
@@ -41,7 +47,13 @@ describe('npm run refunds: FAILED refunds listed and retried', () => {
     t.sim.configure({ failNext: { count: 1, status: 400 } });
     await t.system.hub.publish(
       'order-events',
-      newEvent('RefundRequested', { orderId: order.orderId, paymentId: payment.id, amount: order.amount, currency: 'INR' as const, reason: 'the vendor could not fulfil the order' }),
+      newEvent('RefundRequested', {
+        orderId: order.orderId,
+        paymentId: payment.id,
+        amount: order.amount,
+        currency: 'INR' as const,
+        reason: 'the vendor could not fulfil the order',
+      }),
     );
     await t.settle();
     expect(await t.refund(payment.id)).toMatchObject({ status: 'FAILED' });
@@ -59,7 +71,11 @@ describe('npm run refunds: FAILED refunds listed and retried', () => {
 
     const first = await refundsCli('retry', o.paymentId);
     expect(first.code).toBe(0);
-    expect(JSON.parse(first.stdout)).toMatchObject({ retried: true, outcome: 'processed', refund: { paymentId: o.paymentId, status: 'PROCESSED', razorpayRefundId: expect.stringMatching(/^rfnd_/) } });
+    expect(JSON.parse(first.stdout)).toMatchObject({
+      retried: true,
+      outcome: 'processed',
+      refund: { paymentId: o.paymentId, status: 'PROCESSED', razorpayRefundId: expect.stringMatching(/^rfnd_/) },
+    });
     const second = await refundsCli('retry', o.paymentId);
     expect(second.code).toBe(0);
     expect(JSON.parse(second.stdout)).toMatchObject({ retried: false, outcome: null, refund: { status: 'PROCESSED' } });
@@ -67,11 +83,15 @@ describe('npm run refunds: FAILED refunds listed and retried', () => {
 
     expect(t.sim.stats().refundsCreated).toBe(createdBefore + 1);
     expect(refundPosts()).toBe(postsBefore + 1);
-    expect(await t.razorpayRefunds(o.paymentId)).toEqual([expect.objectContaining({ amount: o.amount, status: 'processed' })]);
+    expect(await t.razorpayRefunds(o.paymentId)).toEqual([
+      expect.objectContaining({ amount: o.amount, status: 'processed' }),
+    ]);
     expect(about(t.paymentEvents.events, 'PaymentRefunded', o.orderId)).toHaveLength(1);
     expect((await refundsCli('list')).stdout).toMatch(/^0 FAILED refund\(s\)$/m);
     // Every status: the processed refund is listed with both of its times.
-    const all = await fetch(`${t.system.urls.payments}/api/v1/internal/refunds?status=all`, { headers: credential }).then((r) => r.json() as Promise<{ refunds: Array<Record<string, unknown>> }>);
+    const all = await fetch(`${t.system.urls.payments}/api/v1/internal/refunds?status=all`, {
+      headers: credential,
+    }).then((r) => r.json() as Promise<{ refunds: Array<Record<string, unknown>> }>);
     expect(all.refunds.find((r) => r.paymentId === o.paymentId)).toMatchObject({
       status: 'PROCESSED',
       amount: o.amount,
@@ -83,7 +103,11 @@ describe('npm run refunds: FAILED refunds listed and retried', () => {
   it('two retries at once refund once', async () => {
     const o = await failedRefund();
     const createdBefore = t.sim.stats().refundsCreated;
-    const retry = () => fetch(`${t.system.urls.payments}/api/v1/internal/refunds/${o.paymentId}/retry`, { method: 'POST', headers: credential }).then(async (r) => ({ status: r.status, body: (await r.json()) as { retried: boolean } }));
+    const retry = () =>
+      fetch(`${t.system.urls.payments}/api/v1/internal/refunds/${o.paymentId}/retry`, {
+        method: 'POST',
+        headers: credential,
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as { retried: boolean } }));
     const answers = await Promise.all([retry(), retry()]);
     expect(answers.map((a) => a.status)).toEqual([200, 200]);
     expect(answers.filter((a) => a.body.retried)).toHaveLength(1);
@@ -99,12 +123,17 @@ describe('npm run refunds: FAILED refunds listed and retried', () => {
     expect(JSON.parse(missing.stdout)).toMatchObject({ status: 404, code: 'NOT_FOUND' });
     const bad = await fetch(`${t.system.urls.payments}/api/v1/internal/refunds?status=LOST`, { headers: credential });
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ code: 'VALIDATION_FAILED', invalidParams: [expect.objectContaining({ name: 'status' })] });
+    expect(await bad.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      invalidParams: [expect.objectContaining({ name: 'status' })],
+    });
     expect((await refundsCli('list', 'LOST')).code).toBe(2);
   });
 
   it('is refused without the service credential, and says which variable to set', async () => {
-    const res = await run(process.execPath, ['--import', 'tsx', CLI, 'list'], { env: { ...process.env, PAYMENTS_URL: t.system.urls.payments, APP_API_TOKEN: 'not-the-token' } }).catch((e) => e);
+    const res = await run(process.execPath, ['--import', 'tsx', CLI, 'list'], {
+      env: { ...process.env, PAYMENTS_URL: t.system.urls.payments, APP_API_TOKEN: 'not-the-token' },
+    }).catch((e) => e);
     expect(res.code).toBe(1);
     expect(res.stderr).toContain('payments refused the credential (401): set APP_API_TOKEN');
   });

@@ -44,7 +44,8 @@ describe('request bodies', () => {
   };
   const checkoutUrl = () => `${system.urls.order}/api/v1/orders/checkout`;
   const internalUrl = () => `${system.urls.catalog}/api/v1/internal/products/check-availability`;
-  const bigJson = (bytes: number) => JSON.stringify({ cartItems: [{ productId: 'dhokla', quantity: 1 }], padding: 'x'.repeat(bytes) });
+  const bigJson = (bytes: number) =>
+    JSON.stringify({ cartItems: [{ productId: 'dhokla', quantity: 1 }], padding: 'x'.repeat(bytes) });
   const inflatesToMiB = gzipSync(bigJson(1024 * 1024 - 200));
 
   describe('an anonymous body is refused before it is read', () => {
@@ -56,7 +57,11 @@ describe('request bodies', () => {
     ])('checkout without a token, with %s: 401 UNAUTHENTICATED', async (_case, body, headers) => {
       const before = await footprint();
       const res = await post(checkoutUrl(), body, headers);
-      expect(res).toMatchObject({ status: 401, type: expect.stringContaining('application/problem+json'), body: { code: 'UNAUTHENTICATED' } });
+      expect(res).toMatchObject({
+        status: 401,
+        type: expect.stringContaining('application/problem+json'),
+        body: { code: 'UNAUTHENTICATED' },
+      });
       expect(await footprint()).toEqual(before);
     });
 
@@ -64,15 +69,24 @@ describe('request bodies', () => {
       ['malformed JSON', '{"items": [', {}],
       ['a body over 1 MiB', bigJson(2 * 1024 * 1024), {}],
       ['a gzip body that inflates to 1 MiB', inflatesToMiB, { 'content-encoding': 'gzip' }],
-    ])('an internal route without the service credential, with %s: 401 UNAUTHENTICATED', async (_case, body, headers) => {
-      const res = await post(internalUrl(), body, headers);
-      expect(res).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
-    });
+    ])(
+      'an internal route without the service credential, with %s: 401 UNAUTHENTICATED',
+      async (_case, body, headers) => {
+        const res = await post(internalUrl(), body, headers);
+        expect(res).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
+      },
+    );
   });
 
   it('answers an anonymous caller before its body has even been sent, and closes the connection rather than read a large body', async () => {
     const url = new URL(checkoutUrl());
-    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(8 * 1024 * 1024) } });
+    const req = http.request({
+      host: url.hostname,
+      port: url.port,
+      path: url.pathname,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(8 * 1024 * 1024) },
+    });
     req.on('error', () => undefined);
     req.flushHeaders(); // the headers only: not one byte of the 8 MiB announced
     const answer = await new Promise<http.IncomingMessage | 'no answer'>((resolve) => {
@@ -82,21 +96,35 @@ describe('request bodies', () => {
     req.destroy();
     expect(answer).not.toBe('no answer');
     const res = answer as http.IncomingMessage;
-    expect({ status: res.statusCode, connection: res.headers.connection }).toEqual({ status: 401, connection: 'close' });
+    expect({ status: res.statusCode, connection: res.headers.connection }).toEqual({
+      status: 401,
+      connection: 'close',
+    });
   });
 
   describe('a known caller gets a bounded body, never inflated', () => {
     it('a checkout body over the checkout limit (64 KiB): 413 naming the limit, nothing kept', async () => {
       const before = await footprint();
       const res = await post(checkoutUrl(), bigJson(100 * 1024), { authorization: `Bearer ${customer}` });
-      expect(res).toMatchObject({ status: 413, type: expect.stringContaining('application/problem+json'), body: { code: 'PAYLOAD_TOO_LARGE', detail: expect.stringContaining('64 KiB') } });
+      expect(res).toMatchObject({
+        status: 413,
+        type: expect.stringContaining('application/problem+json'),
+        body: { code: 'PAYLOAD_TOO_LARGE', detail: expect.stringContaining('64 KiB') },
+      });
       expect(await footprint()).toEqual(before);
     });
 
     it('a gzip-encoded checkout: 415 naming Content-Encoding, nothing kept', async () => {
       const before = await footprint();
-      const res = await post(checkoutUrl(), gzipSync(JSON.stringify({ cartItems: [{ productId: 'dhokla', quantity: 1 }] })), { authorization: `Bearer ${customer}`, 'content-encoding': 'gzip' });
-      expect(res).toMatchObject({ status: 415, body: { code: 'UNSUPPORTED_MEDIA_TYPE', detail: expect.stringContaining('Content-Encoding') } });
+      const res = await post(
+        checkoutUrl(),
+        gzipSync(JSON.stringify({ cartItems: [{ productId: 'dhokla', quantity: 1 }] })),
+        { authorization: `Bearer ${customer}`, 'content-encoding': 'gzip' },
+      );
+      expect(res).toMatchObject({
+        status: 415,
+        body: { code: 'UNSUPPORTED_MEDIA_TYPE', detail: expect.stringContaining('Content-Encoding') },
+      });
       expect(await footprint()).toEqual(before);
     });
 
@@ -107,7 +135,11 @@ describe('request bodies', () => {
         'content-encoding': 'gzip',
         'x-request-id': 'plain-labelled-gzip',
       });
-      expect(res).toMatchObject({ status: 415, type: expect.stringContaining('application/problem+json'), body: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
+      expect(res).toMatchObject({
+        status: 415,
+        type: expect.stringContaining('application/problem+json'),
+        body: { code: 'UNSUPPORTED_MEDIA_TYPE' },
+      });
       const lines = logs.slice(from);
       expect(lines.filter((l) => l.level >= 50)).toEqual([]);
       expect(JSON.stringify(lines)).not.toMatch(/"stack"|\n\s+at /);
@@ -123,14 +155,23 @@ describe('request bodies', () => {
         port: url.port,
         path: url.pathname,
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': '5000', authorization: `Bearer ${customer}`, 'x-request-id': 'abandoned-body' },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': '5000',
+          authorization: `Bearer ${customer}`,
+          'x-request-id': 'abandoned-body',
+        },
       });
       req.on('error', () => resolve());
       req.write('{"cartItems": [', () => setTimeout(() => req.destroy(), 100));
       req.on('close', () => resolve());
     });
     const about = (l: LogLine) => l.reqId === 'abandoned-body' && l.level >= 30;
-    const lines = await until(async () => logs.slice(from).filter(about), (found) => found.length > 0, 5000);
+    const lines = await until(
+      async () => logs.slice(from).filter(about),
+      (found) => found.length > 0,
+      5000,
+    );
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) {
       expect(line.level).toBeLessThanOrEqual(40);

@@ -9,7 +9,9 @@ import { openVendorSocket } from '../support/vendor-socket';
 describe('the prepaid checkout saga, end to end (embedded runtime)', () => {
   let system: TestSystem;
   const settle = () => settleSystem(system);
-  const orderStatus = async (orderId: string) => (await system.sql<{ status: string }>('select status from orders.orders where order_id = $1', [orderId]))[0]?.status;
+  const orderStatus = async (orderId: string) =>
+    (await system.sql<{ status: string }>('select status from orders.orders where order_id = $1', [orderId]))[0]
+      ?.status;
 
   beforeAll(async () => {
     system = await startTestSystem();
@@ -22,13 +24,30 @@ describe('the prepaid checkout saga, end to end (embedded runtime)', () => {
   it('places the order and tells its vendor, and nobody else', async () => {
     const vendor = await openVendorSocket(system.urls.notifications, await vendorToken('vendor-spice'));
     const other = await openVendorSocket(system.urls.notifications, await vendorToken('vendor-other'));
-    const { body } = await system.checkout([{ productId: 'veg-thali', quantity: 2 }, { productId: 'kulfi', quantity: 2 }]);
+    const { body } = await system.checkout([
+      { productId: 'veg-thali', quantity: 2 },
+      { productId: 'kulfi', quantity: 2 },
+    ]);
 
     const payment = await system.sim!.pay(body.paymentIntent.paymentProviderOrderId, { outcome: 'captured' });
-    expect(payment.webhooks.map((w) => [w.event, w.status])).toEqual([['payment.authorized', 200], ['payment.captured', 200], ['order.paid', 200]]);
+    expect(payment.webhooks.map((w) => [w.event, w.status])).toEqual([
+      ['payment.authorized', 200],
+      ['payment.captured', 200],
+      ['order.paid', 200],
+    ]);
 
     const frame = await vendor.next((f) => f.event === 'new_order' && f.data?.orderId === body.orderId);
-    expect(frame).toMatchObject({ event: 'new_order', id: expect.any(String), data: { orderId: body.orderId, vendorId: 'vendor-spice', amount: 54000, currency: 'INR', items: expect.any(Array) } });
+    expect(frame).toMatchObject({
+      event: 'new_order',
+      id: expect.any(String),
+      data: {
+        orderId: body.orderId,
+        vendorId: 'vendor-spice',
+        amount: 54000,
+        currency: 'INR',
+        items: expect.any(Array),
+      },
+    });
     vendor.ack(frame.id!);
     await settle();
     expect(await orderStatus(body.orderId)).toBe('PENDING_VENDOR_ACCEPTANCE');
@@ -36,7 +55,9 @@ describe('the prepaid checkout saga, end to end (embedded runtime)', () => {
     expect(other.newOrders()).toHaveLength(0);
     expect(await system.stockOf('veg-thali')).toEqual({ stock: 38, reserved: 0 });
 
-    const read = await fetch(`${system.urls.order}/api/v1/orders/${body.orderId}`, { headers: { authorization: `Bearer ${await customerToken()}` } });
+    const read = await fetch(`${system.urls.order}/api/v1/orders/${body.orderId}`, {
+      headers: { authorization: `Bearer ${await customerToken()}` },
+    });
     expect(await read.json()).toMatchObject({ status: 'PENDING_VENDOR_ACCEPTANCE', paymentId: payment.id });
     await vendor.close();
     await other.close();
@@ -58,9 +79,15 @@ describe('the prepaid checkout saga, end to end (embedded runtime)', () => {
 
     expect(vendor.newOrders().filter((f) => f.data?.orderId === body.orderId)).toHaveLength(1);
     expect(await orderStatus(body.orderId)).toBe('PENDING_VENDOR_ACCEPTANCE');
-    const steps = await system.sql<{ step: string }>('select step from orders.order_timeline where order_id = $1 order by id', [body.orderId]);
+    const steps = await system.sql<{ step: string }>(
+      'select step from orders.order_timeline where order_id = $1 order by id',
+      [body.orderId],
+    );
     expect(steps.filter((s) => s.step === 'ORDER_PLACED')).toHaveLength(1);
-    const [{ n }] = (await system.sql<{ n: string }>('select count(*) as n from orders.outbox where topic = $1 and event::jsonb @> $2::jsonb', ['order-events', JSON.stringify({ eventType: 'OrderPlaced', payload: { orderId: body.orderId } })])) as [{ n: string }];
+    const [{ n }] = (await system.sql<{ n: string }>(
+      'select count(*) as n from orders.outbox where topic = $1 and event::jsonb @> $2::jsonb',
+      ['order-events', JSON.stringify({ eventType: 'OrderPlaced', payload: { orderId: body.orderId } })],
+    )) as [{ n: string }];
     expect(Number(n)).toBe(1);
     await vendor.close();
   });

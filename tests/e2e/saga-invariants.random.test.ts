@@ -17,7 +17,11 @@ function prng(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  return { next, pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] as T, chance: (p: number) => next() < p };
+  return {
+    next,
+    pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] as T,
+    chance: (p: number) => next() < p,
+  };
 }
 
 const SEEDS = Number(process.env.SAGA_RANDOM_SEEDS ?? 12);
@@ -29,7 +33,13 @@ describe('saga invariants under random interleavings', () => {
   let system: TestSystem;
   beforeAll(async () => {
     system = await startTestSystem({
-      env: { CHECKOUT_EXPIRY_SECONDS: '3600', RECONCILE_INTERVAL_SECONDS: '3600', RECONCILE_MIN_AGE_SECONDS: '0', RECONCILE_RECHECK_AFTER_SECONDS: '0', WEBHOOK_REPROCESS_AFTER_SECONDS: '1' },
+      env: {
+        CHECKOUT_EXPIRY_SECONDS: '3600',
+        RECONCILE_INTERVAL_SECONDS: '3600',
+        RECONCILE_MIN_AGE_SECONDS: '0',
+        RECONCILE_RECHECK_AFTER_SECONDS: '0',
+        WEBHOOK_REPROCESS_AFTER_SECONDS: '1',
+      },
       deliveryPolicy: { maxAttempts: 5, initialBackoffMs: 5, maxBackoffMs: 50 },
     });
   });
@@ -45,7 +55,8 @@ describe('saga invariants under random interleavings', () => {
     }
   };
   const settle = () => settleSystem(system);
-  const rzp = async (path: string) => (await fetch(`${system.urls.simulator}${path}`, { headers: { authorization: AUTH } })).json() as Promise<any>;
+  const rzp = async (path: string) =>
+    (await fetch(`${system.urls.simulator}${path}`, { headers: { authorization: AUTH } })).json() as Promise<any>;
 
   for (let seed = FIRST; seed < FIRST + SEEDS; seed++) {
     it(`holds for seed ${seed}`, async () => {
@@ -57,8 +68,15 @@ describe('saga invariants under random interleavings', () => {
       const orders: Array<{ orderId: string; rzpOrderId: string; quantity: number }> = [];
       for (let c = 0; c < 4; c++) {
         const quantity = rnd.pick([1, 2]);
-        const res = await system.checkout([{ productId, quantity }], { token: await customerToken(`rand-${seed}-${c}`) });
-        if (res.status === 200) orders.push({ orderId: res.body.orderId, rzpOrderId: res.body.paymentIntent.paymentProviderOrderId, quantity });
+        const res = await system.checkout([{ productId, quantity }], {
+          token: await customerToken(`rand-${seed}-${c}`),
+        });
+        if (res.status === 200)
+          orders.push({
+            orderId: res.body.orderId,
+            rzpOrderId: res.body.paymentIntent.paymentProviderOrderId,
+            quantity,
+          });
         else expect(res.status).toBe(409);
       }
 
@@ -67,11 +85,20 @@ describe('saga invariants under random interleavings', () => {
         const fate = rnd.pick(['paid', 'paid-webhook-lost', 'failed-then-paid', 'failed', 'abandoned'] as const);
         const expire = rnd.chance(0.35);
         const steps: Array<() => Promise<unknown>> = [];
-        if (fate === 'failed' || fate === 'failed-then-paid') steps.push(() => system.sim!.pay(order.rzpOrderId, { outcome: 'failed', webhook: rnd.chance(0.8) }));
-        if (fate !== 'failed' && fate !== 'abandoned') steps.push(() => system.sim!.pay(order.rzpOrderId, { outcome: 'captured', webhook: fate !== 'paid-webhook-lost' && rnd.chance(0.9) }));
+        if (fate === 'failed' || fate === 'failed-then-paid')
+          steps.push(() => system.sim!.pay(order.rzpOrderId, { outcome: 'failed', webhook: rnd.chance(0.8) }));
+        if (fate !== 'failed' && fate !== 'abandoned')
+          steps.push(() =>
+            system.sim!.pay(order.rzpOrderId, {
+              outcome: 'captured',
+              webhook: fate !== 'paid-webhook-lost' && rnd.chance(0.9),
+            }),
+          );
         if (expire) {
           const expireNow = async () => {
-            await system.sql(`update orders.orders set expires_at = now() - interval '1 second' where order_id = $1`, [order.orderId]);
+            await system.sql(`update orders.orders set expires_at = now() - interval '1 second' where order_id = $1`, [
+              order.orderId,
+            ]);
             await pass(/checkout-expiry/);
           };
           steps.splice(Math.floor(rnd.next() * (steps.length + 1)), 0, expireNow);
@@ -93,9 +120,11 @@ describe('saga invariants under random interleavings', () => {
         const j = Math.floor(rnd.next() * (i + 1));
         [actions[i], actions[j]] = [actions[j]!, actions[i]!];
       }
-      await Promise.all([actions.slice(0, actions.length / 2), actions.slice(actions.length / 2)].map(async (lane) => {
-        for (const action of lane) await action();
-      }));
+      await Promise.all(
+        [actions.slice(0, actions.length / 2), actions.slice(actions.length / 2)].map(async (lane) => {
+          for (const action of lane) await action();
+        }),
+      );
 
       // Converge: what reconciliation and the workers do over time.
       for (let round = 0; round < 4; round++) {
@@ -107,19 +136,33 @@ describe('saga invariants under random interleavings', () => {
       // Every captured payment: exactly one placed order or exactly one refund.
       let placedQuantity = 0;
       for (const order of orders) {
-        const [row] = await system.sql<{ status: string; payment_id: string | null }>('select status, payment_id from orders.orders where order_id = $1', [order.orderId]);
-        const payments = (await rzp(`/v1/orders/${order.rzpOrderId}/payments`)).items as Array<{ id: string; status: string; captured: boolean; amount: number; amount_refunded: number }>;
+        const [row] = await system.sql<{ status: string; payment_id: string | null }>(
+          'select status, payment_id from orders.orders where order_id = $1',
+          [order.orderId],
+        );
+        const payments = (await rzp(`/v1/orders/${order.rzpOrderId}/payments`)).items as Array<{
+          id: string;
+          status: string;
+          captured: boolean;
+          amount: number;
+          amount_refunded: number;
+        }>;
         const captured = payments.filter((p) => p.captured);
         for (const p of captured) {
           const placed = row!.status === 'PENDING_VENDOR_ACCEPTANCE' && row!.payment_id === p.id ? 1 : 0;
           const refunded = p.amount_refunded === p.amount ? 1 : 0;
-          expect({ seed, payment: p.id, order: row!.status, placed, refunded, sum: placed + refunded }).toMatchObject({ sum: 1 });
+          expect({ seed, payment: p.id, order: row!.status, placed, refunded, sum: placed + refunded }).toMatchObject({
+            sum: 1,
+          });
         }
         if (row!.status === 'PENDING_VENDOR_ACCEPTANCE') {
           placedQuantity += order.quantity;
           expect(captured.some((p) => p.id === row!.payment_id && p.amount_refunded === 0)).toBe(true);
         }
-        const frames = await system.sql<{ n: number }>(`select count(*)::int as n from notifications.notifications where data ->> 'orderId' = $1 and event = 'new_order'`, [order.orderId]);
+        const frames = await system.sql<{ n: number }>(
+          `select count(*)::int as n from notifications.notifications where data ->> 'orderId' = $1 and event = 'new_order'`,
+          [order.orderId],
+        );
         expect(frames[0]!.n).toBe(row!.status === 'PENDING_VENDOR_ACCEPTANCE' ? 1 : 0);
       }
 
@@ -133,8 +176,14 @@ describe('saga invariants under random interleavings', () => {
       expect(stock.stock).toBe(STOCK - placedQuantity);
       expect(stock.reserved).toBe(held);
       expect(stock.stock - stock.reserved).toBeGreaterThanOrEqual(0);
-      const open = await system.sql<{ n: number }>(`select count(*)::int as n from orders.orders where status = 'CHECKOUT' and order_id = any($1::uuid[])`, [orders.map((o) => o.orderId)]);
-      const heldOrders = await system.sql<{ n: number }>(`select count(*)::int as n from catalog.holds where status = 'HELD' and order_reference = any($1::text[])`, [orders.map((o) => o.orderId)]);
+      const open = await system.sql<{ n: number }>(
+        `select count(*)::int as n from orders.orders where status = 'CHECKOUT' and order_id = any($1::uuid[])`,
+        [orders.map((o) => o.orderId)],
+      );
+      const heldOrders = await system.sql<{ n: number }>(
+        `select count(*)::int as n from catalog.holds where status = 'HELD' and order_reference = any($1::text[])`,
+        [orders.map((o) => o.orderId)],
+      );
       expect(heldOrders[0]!.n).toBe(open[0]!.n);
     });
   }

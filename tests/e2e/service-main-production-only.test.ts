@@ -10,8 +10,14 @@ const ROOT = path.resolve(__dirname, '../..');
 
 function runToExit(entry: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL' && k !== 'RUNTIME'));
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry)], { cwd: ROOT, env: { ...clean, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const clean = Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL' && k !== 'RUNTIME'),
+    );
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry)], {
+      cwd: ROOT,
+      env: { ...clean, LOG_LEVEL: 'info', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -27,7 +33,12 @@ describe("a service's own main", () => {
   it('without DATABASE_URL and RUNTIME=dapr, exits non-zero naming both, and opens no PGlite', async () => {
     const pgliteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pglite-'));
     try {
-      const { code, output } = await runToExit('services/order/src/main.ts', { NODE_ENV: 'test', HOST: '127.0.0.1', ORDER_PORT: '0', PGLITE_DIR: pgliteDir });
+      const { code, output } = await runToExit('services/order/src/main.ts', {
+        NODE_ENV: 'test',
+        HOST: '127.0.0.1',
+        ORDER_PORT: '0',
+        PGLITE_DIR: pgliteDir,
+      });
       expect(code).not.toBe(0);
       expect(output).toContain('RUNTIME: must be dapr');
       expect(output).toContain('DATABASE_URL: required');

@@ -59,12 +59,15 @@ describe('stopping the system with a delivery between retries', () => {
     system = undefined;
     await new Promise((r) => setTimeout(r, 3 * deliveryPolicy.maxBackoffMs)); // the old order went on retrying here
 
-    const errors = logs.map((l) => JSON.parse(l) as { level: number; msg: string; err?: unknown }).filter((l) => l.level >= 50);
+    const errors = logs
+      .map((l) => JSON.parse(l) as { level: number; msg: string; err?: unknown })
+      .filter((l) => l.level >= 50);
     expect(errors).toEqual([]);
     expect(logs.join('\n')).not.toMatch(/Cannot use a pool|dead-lettered/);
     const stored = await pg.query('select count(*)::int as n from notifications.dead_letters');
     expect(stored.rows[0].n).toBe(0);
-    const [row] = (await pg.query('select published_at from notifications.outbox where event_id = $1', [event.eventId])).rows;
+    const [row] = (await pg.query('select published_at from notifications.outbox where event_id = $1', [event.eventId]))
+      .rows;
     expect(row.published_at).toBeNull();
 
     // The next start publishes it from the outbox to the (now healthy) consumer, once.

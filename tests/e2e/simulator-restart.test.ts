@@ -15,7 +15,11 @@ describe('a restart of the whole system keeps unpaid orders payable', () => {
   let system: RunningSystem | undefined;
 
   const start = () =>
-    startEmbeddedSystem({ env: testSystemEnv(database.url), simulator: { webhookRetries: 0 }, logger: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+    startEmbeddedSystem({
+      env: testSystemEnv(database.url),
+      simulator: { webhookRetries: 0 },
+      logger: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    });
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -30,7 +34,9 @@ describe('a restart of the whole system keeps unpaid orders payable', () => {
 
   it('pays and places an order created before the restart', async () => {
     system = await start();
-    await pg.query(`insert into catalog.products (product_id, vendor_id, name, price_paise, stock) values ('idli', 'vendor-r', 'Idli', 9000, 5)`);
+    await pg.query(
+      `insert into catalog.products (product_id, vendor_id, name, price_paise, stock) values ('idli', 'vendor-r', 'Idli', 9000, 5)`,
+    );
     const { status, body } = await postCheckout(system.urls.order, [{ productId: 'idli', quantity: 2 }]);
     expect(status).toBe(200);
     await system.close();
@@ -39,7 +45,13 @@ describe('a restart of the whole system keeps unpaid orders payable', () => {
     const payment = await system.sim!.pay(body.paymentIntent.paymentProviderOrderId, { outcome: 'captured' });
     expect(payment).toMatchObject({ status: 'captured', order_id: body.paymentIntent.paymentProviderOrderId });
     const order = await until(
-      async () => (await pg.query<{ status: string; payment_id: string }>('select status, payment_id from orders.orders where order_id = $1', [body.orderId])).rows[0],
+      async () =>
+        (
+          await pg.query<{ status: string; payment_id: string }>(
+            'select status, payment_id from orders.orders where order_id = $1',
+            [body.orderId],
+          )
+        ).rows[0],
       (o) => o?.status === 'PENDING_VENDOR_ACCEPTANCE',
       10_000,
     );

@@ -24,9 +24,14 @@ describe('the vendor answers a placed order', () => {
   });
   afterAll(() => system.close());
 
-  const eventsAbout = (type: string, orderId: string) => orderEvents.ofType(type).filter((e) => (e.payload as { orderId: string }).orderId === orderId);
+  const eventsAbout = (type: string, orderId: string) =>
+    orderEvents.ofType(type).filter((e) => (e.payload as { orderId: string }).orderId === orderId);
   const steps = async (orderId: string) =>
-    (await system.sql<{ step: string }>('select step from orders.order_timeline where order_id = $1 order by id', [orderId])).map((r) => r.step);
+    (
+      await system.sql<{ step: string }>('select step from orders.order_timeline where order_id = $1 order by id', [
+        orderId,
+      ])
+    ).map((r) => r.step);
 
   it('when the vendor accepts twice, then the order is ACCEPTED once, with one OrderAccepted, and both answers are the same', async () => {
     const { orderId } = await placedOrder(system, 'vendor-answer', customer);
@@ -35,10 +40,20 @@ describe('the vendor answers a placed order', () => {
     await settle(system);
 
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ orderId, status: 'ACCEPTED', statusReason: null, answeredAt: expect.any(String), vendorAnswerDueAt: null });
+    expect(first.body).toMatchObject({
+      orderId,
+      status: 'ACCEPTED',
+      statusReason: null,
+      answeredAt: expect.any(String),
+      vendorAnswerDueAt: null,
+    });
     expect(second).toMatchObject({ status: 200, body: first.body });
     expect(eventsAbout('OrderAccepted', orderId)).toHaveLength(1);
-    expect(eventsAbout('OrderAccepted', orderId)[0]!.payload).toMatchObject({ orderId, vendorId: 'vendor-answer', customerId: 'customer-answer' });
+    expect(eventsAbout('OrderAccepted', orderId)[0]!.payload).toMatchObject({
+      orderId,
+      vendorId: 'vendor-answer',
+      customerId: 'customer-answer',
+    });
     expect((await steps(orderId)).filter((s) => s === 'ACCEPTED')).toHaveLength(1);
     expect((await api.get(orderId, customer)).body.status).toBe('ACCEPTED');
   });
@@ -54,18 +69,36 @@ describe('the vendor answers a placed order', () => {
     expect(first.body).toMatchObject({ orderId, status: 'REJECTED', statusReason: 'kitchen closed' });
     expect(second).toMatchObject({ status: 200, body: first.body });
     expect(eventsAbout('OrderRejected', orderId)).toHaveLength(1);
-    expect(eventsAbout('OrderRejected', orderId)[0]!.payload).toMatchObject({ reason: 'kitchen closed', rejectedBy: 'vendor', paymentId, amount });
+    expect(eventsAbout('OrderRejected', orderId)[0]!.payload).toMatchObject({
+      reason: 'kitchen closed',
+      rejectedBy: 'vendor',
+      paymentId,
+      amount,
+    });
     expect(eventsAbout('RefundRequested', orderId)).toHaveLength(1);
-    const refunds = await system.sql('select status, amount_paise from payments.refunds where payment_id = $1', [paymentId]);
+    const refunds = await system.sql('select status, amount_paise from payments.refunds where payment_id = $1', [
+      paymentId,
+    ]);
     expect(refunds).toEqual([{ status: 'PROCESSED', amount_paise: String(amount) }]);
     const timeline = await api.timeline(orderId, customer);
     expect(timeline.body.status).toBe('REJECTED');
-    expect(timeline.body.entries.map((e: { step: string }) => e.step)).toEqual(expect.arrayContaining(['ORDER_PLACED', 'REJECTED', 'REFUND_REQUESTED', 'REFUNDED']));
-    expect(timeline.body.entries.map((e: { step: string }) => e.step).slice(-3)).toEqual(['REJECTED', 'REFUND_REQUESTED', 'REFUNDED']);
-    expect(timeline.body.entries.find((e: { step: string }) => e.step === 'REJECTED')).toMatchObject({ reason: 'kitchen closed', rejectedBy: 'vendor' });
+    expect(timeline.body.entries.map((e: { step: string }) => e.step)).toEqual(
+      expect.arrayContaining(['ORDER_PLACED', 'REJECTED', 'REFUND_REQUESTED', 'REFUNDED']),
+    );
+    expect(timeline.body.entries.map((e: { step: string }) => e.step).slice(-3)).toEqual([
+      'REJECTED',
+      'REFUND_REQUESTED',
+      'REFUNDED',
+    ]);
+    expect(timeline.body.entries.find((e: { step: string }) => e.step === 'REJECTED')).toMatchObject({
+      reason: 'kitchen closed',
+      rejectedBy: 'vendor',
+    });
     // The answer is the contract's, and every step it shows is one the contract names.
     expect(OrderTimeline.safeParse(timeline.body).error).toBeUndefined();
-    const unnamed = timeline.body.entries.map((e: { step: string }) => e.step).filter((step: string) => !(KNOWN_TIMELINE_STEPS as readonly string[]).includes(step));
+    const unnamed = timeline.body.entries
+      .map((e: { step: string }) => e.step)
+      .filter((step: string) => !(KNOWN_TIMELINE_STEPS as readonly string[]).includes(step));
     expect(unnamed).toEqual([]);
     // The catalog sold one at placement and takes it back once, for both answers.
     expect(await system.stockOf(productId)).toEqual({ stock: 10, reserved: 0 });
@@ -79,7 +112,10 @@ describe('the vendor answers a placed order', () => {
     await settle(system);
     orderEvents.clear();
 
-    const late = [await api.reject(accepted.orderId, vendor, { reason: 'changed my mind' }), await api.accept(rejected.orderId, vendor)];
+    const late = [
+      await api.reject(accepted.orderId, vendor, { reason: 'changed my mind' }),
+      await api.accept(rejected.orderId, vendor),
+    ];
     await settle(system);
     for (const answer of late) {
       expect(answer.status).toBe(409);
@@ -88,14 +124,21 @@ describe('the vendor answers a placed order', () => {
     }
     expect(late.map((a) => a.body.orderStatus)).toEqual(['ACCEPTED', 'REJECTED']);
     expect((await api.get(accepted.orderId, customer)).body).toMatchObject({ status: 'ACCEPTED', statusReason: null });
-    expect((await api.get(rejected.orderId, customer)).body).toMatchObject({ status: 'REJECTED', statusReason: 'sold out' });
+    expect((await api.get(rejected.orderId, customer)).body).toMatchObject({
+      status: 'REJECTED',
+      statusReason: 'sold out',
+    });
     expect(orderEvents.events).toEqual([]);
   });
 
   it('when two accepts and a reject race, then one answer wins: the accepts agree, or the reject is alone, and one event is emitted', async () => {
     const { orderId } = await placedOrder(system, 'vendor-answer', customer);
     orderEvents.clear();
-    const answers = await Promise.all([api.accept(orderId, vendor), api.reject(orderId, vendor, { reason: 'busy' }), api.accept(orderId, vendor)]);
+    const answers = await Promise.all([
+      api.accept(orderId, vendor),
+      api.reject(orderId, vendor, { reason: 'busy' }),
+      api.accept(orderId, vendor),
+    ]);
     await settle(system);
     const final = (await api.get(orderId, customer)).body.status;
     const won = final === 'ACCEPTED' ? [200, 409, 200] : [409, 200, 409];
@@ -137,19 +180,28 @@ describe('the vendor answers a placed order', () => {
       }
     });
 
-    it('the order\'s customer: 403', async () => {
+    it("the order's customer: 403", async () => {
       expect(await api.accept(orderId, customer)).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
-      expect(await api.reject(orderId, customer, { reason: 'x' })).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+      expect(await api.reject(orderId, customer, { reason: 'x' })).toMatchObject({
+        status: 403,
+        body: { code: 'FORBIDDEN' },
+      });
     });
 
     it('another vendor: 404, as if the order did not exist', async () => {
       const other = await vendorToken('vendor-elsewhere');
       expect(await api.accept(orderId, other)).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
-      expect(await api.reject(orderId, other, { reason: 'x' })).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+      expect(await api.reject(orderId, other, { reason: 'x' })).toMatchObject({
+        status: 404,
+        body: { code: 'NOT_FOUND' },
+      });
     });
 
     it('an unknown order, or an id that is not one: 404', async () => {
-      expect(await api.accept('7d3c1e0a-1111-4222-8333-944455556666', vendor)).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+      expect(await api.accept('7d3c1e0a-1111-4222-8333-944455556666', vendor)).toMatchObject({
+        status: 404,
+        body: { code: 'NOT_FOUND' },
+      });
       expect(await api.accept('not-an-order', vendor)).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
     });
 
@@ -169,8 +221,14 @@ describe('the vendor answers a placed order', () => {
 
     it('accept with a body that is not an object: 400; malformed JSON: 400', async () => {
       expect((await api.accept(orderId, vendor, [])).body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
-      expect((await api.accept(orderId, vendor, '{"oops"')).body).toMatchObject({ status: 400, code: 'MALFORMED_JSON' });
-      expect((await api.reject(orderId, vendor, '{"reason":')).body).toMatchObject({ status: 400, code: 'MALFORMED_JSON' });
+      expect((await api.accept(orderId, vendor, '{"oops"')).body).toMatchObject({
+        status: 400,
+        code: 'MALFORMED_JSON',
+      });
+      expect((await api.reject(orderId, vendor, '{"reason":')).body).toMatchObject({
+        status: 400,
+        code: 'MALFORMED_JSON',
+      });
     });
   });
 });

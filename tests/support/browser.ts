@@ -14,9 +14,14 @@ export const CHROMIUM_FLAGS = [
 ];
 
 export function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => !!p);
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
+    (p): p is string => !!p,
+  );
   const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`No Chromium at ${candidates.join(', ')}: run \`bash .ci/chromium.sh\` (apt-get install -y chromium) or set CHROMIUM_PATH`);
+  if (!found)
+    throw new Error(
+      `No Chromium at ${candidates.join(', ')}: run \`bash .ci/chromium.sh\` (apt-get install -y chromium) or set CHROMIUM_PATH`,
+    );
   return found;
 }
 

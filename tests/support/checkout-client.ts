@@ -10,7 +10,11 @@ export interface CheckoutOptions {
 }
 
 /** POST /api/v1/orders/checkout as a customer app would, answering status, parsed body and headers. */
-export async function postCheckout(orderUrl: string, cartItems: unknown, opts: CheckoutOptions = {}): Promise<{ status: number; body: any; headers: Headers }> {
+export async function postCheckout(
+  orderUrl: string,
+  cartItems: unknown,
+  opts: CheckoutOptions = {},
+): Promise<{ status: number; body: any; headers: Headers }> {
   const token = opts.token ?? (await customerToken());
   const res = await fetch(`${orderUrl}/api/v1/orders/checkout`, {
     method: 'POST',

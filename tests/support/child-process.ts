@@ -17,7 +17,13 @@ export interface ChildHandle {
   running(): boolean;
 }
 
-export function childProcess(entry: string, env: Record<string, string>, readyUrls: string[], readyTimeoutMs = 30_000, readyPath = '/readyz'): ChildHandle {
+export function childProcess(
+  entry: string,
+  env: Record<string, string>,
+  readyUrls: string[],
+  readyTimeoutMs = 30_000,
+  readyPath = '/readyz',
+): ChildHandle {
   let child: ChildProcess | undefined;
   let output = '';
   return {
@@ -36,9 +42,17 @@ export function childProcess(entry: string, env: Record<string, string>, readyUr
       const deadline = Date.now() + readyTimeoutMs;
       for (;;) {
         if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}:\n${output.slice(-3000)}`);
-        const ready = await Promise.all(readyUrls.map((u) => fetch(`${u}${readyPath}`).then((r) => r.ok, () => false)));
+        const ready = await Promise.all(
+          readyUrls.map((u) =>
+            fetch(`${u}${readyPath}`).then(
+              (r) => r.ok,
+              () => false,
+            ),
+          ),
+        );
         if (ready.every(Boolean)) return;
-        if (Date.now() > deadline) throw new Error(`${entry} not ready in ${readyTimeoutMs} ms:\n${output.slice(-3000)}`);
+        if (Date.now() > deadline)
+          throw new Error(`${entry} not ready in ${readyTimeoutMs} ms:\n${output.slice(-3000)}`);
         await new Promise((r) => setTimeout(r, 100));
       }
     },

@@ -39,7 +39,10 @@ export async function childSystemForSagas(options: {
   const pg = new Client({ connectionString: database.url });
   await pg.connect();
   for (const p of options.products) {
-    await pg.query('insert into catalog.products (product_id, vendor_id, name, price_paise, stock) values ($1, $2, $1, $3, $4)', [p.productId, p.vendorId, options.pricePaise, p.stock]);
+    await pg.query(
+      'insert into catalog.products (product_id, vendor_id, name, price_paise, stock) values ($1, $2, $1, $3, $4)',
+      [p.productId, p.vendorId, options.pricePaise, p.stock],
+    );
   }
   return {
     database,

@@ -8,8 +8,15 @@ export interface ChildSystem extends ChildHandle {
 }
 
 export async function childSystem(env: Record<string, string>, readyTimeoutMs?: number): Promise<ChildSystem> {
-  const ports = { order: await freePort(), catalog: await freePort(), payments: await freePort(), notifications: await freePort() };
-  const urls = Object.fromEntries(Object.entries(ports).map(([k, p]) => [k, `http://127.0.0.1:${p}`])) as ChildSystem['urls'];
+  const ports = {
+    order: await freePort(),
+    catalog: await freePort(),
+    payments: await freePort(),
+    notifications: await freePort(),
+  };
+  const urls = Object.fromEntries(
+    Object.entries(ports).map(([k, p]) => [k, `http://127.0.0.1:${p}`]),
+  ) as ChildSystem['urls'];
   const child = childProcess(
     'tools/start-embedded.ts',
     {
@@ -24,5 +31,13 @@ export async function childSystem(env: Record<string, string>, readyTimeoutMs?: 
     Object.values(urls),
     readyTimeoutMs,
   );
-  return { urls, start: child.start, kill: child.kill, stop: child.stop, pid: child.pid, running: child.running, output: child.output };
+  return {
+    urls,
+    start: child.start,
+    kill: child.kill,
+    stop: child.stop,
+    pid: child.pid,
+    running: child.running,
+    output: child.output,
+  };
 }

@@ -77,13 +77,24 @@ export interface DaprApiErrorBody {
   details?: unknown[];
 }
 
-export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
 }
 
-export function sendApiError(res: http.ServerResponse, status: number, errorCode: string, message: string, details?: unknown[]): void {
+export function sendApiError(
+  res: http.ServerResponse,
+  status: number,
+  errorCode: string,
+  message: string,
+  details?: unknown[],
+): void {
   const body: DaprApiErrorBody = { errorCode, message, ...(details ? { details } : {}) };
   sendJson(res, status, body);
 }
@@ -129,7 +140,9 @@ export function callApp(
     const req = http.request(url, { method: options.method, headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: flatHeaders(res.headers), body: Buffer.concat(chunks) }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: flatHeaders(res.headers), body: Buffer.concat(chunks) }),
+      );
       res.on('error', reject);
     });
     req.setTimeout(options.timeoutMs, () => req.destroy(new Error(`no answer within ${options.timeoutMs} ms`)));

@@ -64,7 +64,9 @@ export class StateStoreDouble {
 
   /** Every live entry, optionally of one app. */
   list(appId?: string): StoredState[] {
-    return [...this.entries.values()].filter((e) => (appId === undefined || e.appId === appId) && this.get(e.appId, e.key) !== undefined);
+    return [...this.entries.values()].filter(
+      (e) => (appId === undefined || e.appId === appId) && this.get(e.appId, e.key) !== undefined,
+    );
   }
 
   /** All-or-nothing: every precondition is checked before anything is written. */
@@ -83,7 +85,8 @@ export class StateStoreDouble {
         key: item.key,
         json: JSON.stringify(item.value ?? null),
         etag: String(++this.version),
-        expiresAt: item.ttlInSeconds !== undefined && item.ttlInSeconds > 0 ? this.now() + item.ttlInSeconds * 1000 : undefined,
+        expiresAt:
+          item.ttlInSeconds !== undefined && item.ttlInSeconds > 0 ? this.now() + item.ttlInSeconds * 1000 : undefined,
       });
     }
   }

@@ -59,7 +59,14 @@ import {
   sendGoError,
   sendJson,
 } from './dapr-double-http';
-import { ETagMismatchError, KEY_SEPARATOR, type SetItem, StateRequestError, StateStoreDouble, parseTtl } from './dapr-double-state';
+import {
+  ETagMismatchError,
+  KEY_SEPARATOR,
+  type SetItem,
+  StateRequestError,
+  StateStoreDouble,
+  parseTtl,
+} from './dapr-double-state';
 
 export { ETagMismatchError, StateStoreDouble } from './dapr-double-state';
 export type { StoredState } from './dapr-double-state';
@@ -217,7 +224,12 @@ export interface PublishInput {
   deadLetterOf?: BrokerMessage['deadLetterOf'];
 }
 
-const DEFAULT_DELIVERY: DeliveryPolicyOptions = { maxRetries: 3, intervalMs: 10, backoff: 'exponential', maxIntervalMs: 1000 };
+const DEFAULT_DELIVERY: DeliveryPolicyOptions = {
+  maxRetries: 3,
+  intervalMs: 10,
+  backoff: 'exponential',
+  maxIntervalMs: 1000,
+};
 const DEFAULT_MAX_BODY = 4 * 1024 * 1024;
 const API = '/v1.0/';
 
@@ -261,7 +273,8 @@ export class DaprControlPlane {
     this.deliveryTimeoutMs = options.deliveryTimeoutMs ?? 5000;
     this.invokeTimeoutMs = options.invokeTimeoutMs ?? 10_000;
     this.now = options.now ?? Date.now;
-    for (const name of options.stateStores ?? ['statestore']) this.stores.set(name, new StateStoreDouble(name, this.now));
+    for (const name of options.stateStores ?? ['statestore'])
+      this.stores.set(name, new StateStoreDouble(name, this.now));
   }
 
   /** Creates and starts a sidecar for an app. */
@@ -315,7 +328,10 @@ export class DaprControlPlane {
   idle(timeoutMs = 10_000): Promise<void> {
     if (this.pending === 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`dapr double: ${this.pending} deliveries still pending after ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`dapr double: ${this.pending} deliveries still pending after ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.waiters.push(() => {
         clearTimeout(timer);
         resolve();
@@ -338,7 +354,11 @@ export class DaprControlPlane {
     this.published.push(message);
     if (this.closed) return message;
     const appIds = new Set(
-      this.sidecars.filter((s) => s.subscriptions.some((sub) => sub.pubsubname === message.pubsubname && sub.topic === message.topic)).map((s) => s.appId),
+      this.sidecars
+        .filter((s) =>
+          s.subscriptions.some((sub) => sub.pubsubname === message.pubsubname && sub.topic === message.topic),
+        )
+        .map((s) => s.appId),
     );
     for (const appId of appIds) this.track(this.deliver(appId, message));
     return message;
@@ -376,11 +396,22 @@ export class DaprControlPlane {
     let subscription: AppSubscription | undefined;
     for (;;) {
       if (this.closed) return;
-      const candidates = this.sidecars.filter((s) => s.appId === appId && s.findSubscription(message.pubsubname, message.topic));
-      const sidecar = this.next(`deliver:${appId}`, candidates.filter((s) => s.running && s.appUrl));
+      const candidates = this.sidecars.filter(
+        (s) => s.appId === appId && s.findSubscription(message.pubsubname, message.topic),
+      );
+      const sidecar = this.next(
+        `deliver:${appId}`,
+        candidates.filter((s) => s.running && s.appUrl),
+      );
       if (candidates.length === 0) {
         // The app unsubscribed while the message waited.
-        this.dropped.push({ messageId: message.cloudEvent.id, topic: message.topic, appId, reason: 'NO_SUBSCRIBER', attempts });
+        this.dropped.push({
+          messageId: message.cloudEvent.id,
+          topic: message.topic,
+          appId,
+          reason: 'NO_SUBSCRIBER',
+          attempts,
+        });
         return;
       }
       attempts++;
@@ -415,13 +446,19 @@ export class DaprControlPlane {
           this.dropped.push({ ...base, reason: 'NOT_FOUND' });
           return;
         case 'DROP':
-          this.dropped.push({ ...base, reason: 'DROP', ...(subscription.deadLetterTopic ? { deadLetterTopic: subscription.deadLetterTopic } : {}) });
-          if (subscription.deadLetterTopic) this.deadLetter(message, appId, subscription.deadLetterTopic, 'DROP', attempts);
+          this.dropped.push({
+            ...base,
+            reason: 'DROP',
+            ...(subscription.deadLetterTopic ? { deadLetterTopic: subscription.deadLetterTopic } : {}),
+          });
+          if (subscription.deadLetterTopic)
+            this.deadLetter(message, appId, subscription.deadLetterTopic, 'DROP', attempts);
           return;
         case 'RETRY':
           this.retried.push(attempt);
           if (attempts > this.delivery.maxRetries) {
-            if (subscription.deadLetterTopic) this.deadLetter(message, appId, subscription.deadLetterTopic, 'RETRIES_EXHAUSTED', attempts);
+            if (subscription.deadLetterTopic)
+              this.deadLetter(message, appId, subscription.deadLetterTopic, 'RETRIES_EXHAUSTED', attempts);
             else this.dropped.push({ ...base, reason: 'RETRIES_EXHAUSTED' });
             return;
           }
@@ -430,8 +467,21 @@ export class DaprControlPlane {
     }
   }
 
-  private deadLetter(message: BrokerMessage, appId: string, deadLetterTopic: string, reason: DeadLetterReason, attempts: number): void {
-    this.deadLettered.push({ messageId: message.cloudEvent.id, topic: message.topic, deadLetterTopic, appId, reason, attempts });
+  private deadLetter(
+    message: BrokerMessage,
+    appId: string,
+    deadLetterTopic: string,
+    reason: DeadLetterReason,
+    attempts: number,
+  ): void {
+    this.deadLettered.push({
+      messageId: message.cloudEvent.id,
+      topic: message.topic,
+      deadLetterTopic,
+      appId,
+      reason,
+      attempts,
+    });
     // daprd republishes the original message, unchanged, on the same component.
     this.publish({
       pubsubname: message.pubsubname,
@@ -578,7 +628,11 @@ export class DaprSidecarDouble {
     const call = this.recordAppCall('subscribe', 'GET', '/dapr/subscribe', headers, undefined);
     let res: OutboundResponse;
     try {
-      res = await callApp(this.controlPlane.agent, new URL(`${this.appUrl}/dapr/subscribe`), { method: 'GET', headers, timeoutMs: this.controlPlane.deliveryTimeoutMs });
+      res = await callApp(this.controlPlane.agent, new URL(`${this.appUrl}/dapr/subscribe`), {
+        method: 'GET',
+        headers,
+        timeoutMs: this.controlPlane.deliveryTimeoutMs,
+      });
     } catch (err) {
       call.error = (err as Error).message;
       throw new Error(`${this.appId}: GET /dapr/subscribe failed: ${call.error}`);
@@ -590,7 +644,9 @@ export class DaprSidecarDouble {
       return this.subscriptions;
     }
     if (res.status !== 200 || !Array.isArray(call.responseBody)) {
-      throw new Error(`${this.appId}: GET /dapr/subscribe answered ${res.status}: ${res.body.toString('utf8').slice(0, 200)}`);
+      throw new Error(
+        `${this.appId}: GET /dapr/subscribe answered ${res.status}: ${res.body.toString('utf8').slice(0, 200)}`,
+      );
     }
     this.subscriptions = (call.responseBody as Array<Record<string, unknown>>).flatMap((s) => {
       const route = subscriptionRoute(s);
@@ -621,7 +677,11 @@ export class DaprSidecarDouble {
 
   /** Publish requests (optionally to one topic). */
   publishes(topic?: string): RecordedRequest[] {
-    return this.requests.filter((r) => r.path.startsWith(`${API}publish/`) && (topic === undefined || r.path.endsWith(`/${encodeURIComponent(topic)}`)));
+    return this.requests.filter(
+      (r) =>
+        r.path.startsWith(`${API}publish/`) &&
+        (topic === undefined || r.path.endsWith(`/${encodeURIComponent(topic)}`)),
+    );
   }
 
   // --- traffic to the app -----------------------------------------------------------------------
@@ -658,8 +718,13 @@ export class DaprSidecarDouble {
 
   /** @internal one delivery of a message to this sidecar's app, classified as daprd does. */
   async deliverToApp(subscription: AppSubscription, message: BrokerMessage, attempt: number): Promise<DeliveryAttempt> {
-    const traceparent = typeof message.cloudEvent.traceparent === 'string' ? message.cloudEvent.traceparent : newTraceparent();
-    const headers: Record<string, string> = { 'content-type': 'application/cloudevents+json', traceparent, 'user-agent': 'daprd-double' };
+    const traceparent =
+      typeof message.cloudEvent.traceparent === 'string' ? message.cloudEvent.traceparent : newTraceparent();
+    const headers: Record<string, string> = {
+      'content-type': 'application/cloudevents+json',
+      traceparent,
+      'user-agent': 'daprd-double',
+    };
     if (this.appApiToken) headers['dapr-api-token'] = this.appApiToken;
     const body = Buffer.from(JSON.stringify(message.cloudEvent));
     const call = this.recordAppCall('deliver', 'POST', subscription.route, headers, message.cloudEvent);
@@ -755,21 +820,32 @@ export class DaprSidecarDouble {
       return sendEmpty(res, 204);
     }
     if (rest.startsWith('invoke/')) return this.onInvoke(record, url, rest.slice('invoke/'.length), res);
-    if (rest.startsWith('publish/') && (method === 'POST' || method === 'PUT')) return this.onPublish(record, url, rest.slice('publish/'.length), res);
+    if (rest.startsWith('publish/') && (method === 'POST' || method === 'PUT'))
+      return this.onPublish(record, url, rest.slice('publish/'.length), res);
     if (rest.startsWith('state/')) {
       const [store, ...keyParts] = rest.slice('state/'.length).split('/');
       const storeName = decodeURIComponent(store ?? '');
-      if (keyParts.length === 0 && (method === 'POST' || method === 'PUT')) return this.onSaveState(record, url, storeName, res);
-      if (keyParts.length === 1 && keyParts[0] === 'bulk' && (method === 'POST' || method === 'PUT')) return this.onBulkGet(record, storeName, res);
-      if (keyParts.length === 1 && method === 'GET') return this.onGetState(storeName, decodeURIComponent(keyParts[0]!), res);
-      if (keyParts.length === 1 && method === 'DELETE') return this.onDeleteState(record, storeName, decodeURIComponent(keyParts[0]!), res);
+      if (keyParts.length === 0 && (method === 'POST' || method === 'PUT'))
+        return this.onSaveState(record, url, storeName, res);
+      if (keyParts.length === 1 && keyParts[0] === 'bulk' && (method === 'POST' || method === 'PUT'))
+        return this.onBulkGet(record, storeName, res);
+      if (keyParts.length === 1 && method === 'GET')
+        return this.onGetState(storeName, decodeURIComponent(keyParts[0]!), res);
+      if (keyParts.length === 1 && method === 'DELETE')
+        return this.onDeleteState(record, storeName, decodeURIComponent(keyParts[0]!), res);
     }
     return sendGoError(res, 404, '404 page not found');
   }
 
   private async onInvoke(record: RecordedRequest, url: URL, rest: string, res: http.ServerResponse): Promise<void> {
     const at = rest.indexOf('/method/');
-    if (at <= 0) return sendApiError(res, 404, 'ERR_DIRECT_INVOKE', 'failed getting app id either from the URL path or the header dapr-app-id');
+    if (at <= 0)
+      return sendApiError(
+        res,
+        404,
+        'ERR_DIRECT_INVOKE',
+        'failed getting app id either from the URL path or the header dapr-app-id',
+      );
     const targetAppId = decodeURIComponent(rest.slice(0, at));
     const methodPath = rest.slice(at + '/method/'.length);
     if (!methodPath) return sendApiError(res, 400, 'ERR_DIRECT_INVOKE', 'invalid method name');
@@ -783,7 +859,12 @@ export class DaprSidecarDouble {
         body: record.rawBody,
       });
     } catch (err) {
-      return sendApiError(res, 500, 'ERR_DIRECT_INVOKE', `fail to invoke, id: ${targetAppId}, err: ${(err as Error).message}`);
+      return sendApiError(
+        res,
+        500,
+        'ERR_DIRECT_INVOKE',
+        `fail to invoke, id: ${targetAppId}, err: ${(err as Error).message}`,
+      );
     }
     // daprd passes the app's status, headers and body through unchanged.
     const headers: Record<string, string> = {};
@@ -800,14 +881,30 @@ export class DaprSidecarDouble {
     if (!pubsubname) return sendApiError(res, 404, 'ERR_PUBSUB_EMPTY', 'pubsub name is empty');
     if (!this.controlPlane.pubsubNames.has(pubsubname)) {
       return sendApiError(res, 404, 'ERR_PUBSUB_NOT_FOUND', `pubsub ${pubsubname} not found`, [
-        { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'DAPR_PUBSUB_NOT_FOUND', domain: 'dapr.io', metadata: {} },
-        { '@type': 'type.googleapis.com/google.rpc.ResourceInfo', resource_type: 'pubsub', resource_name: pubsubname, owner: '', description: `pubsub ${pubsubname} not found` },
+        {
+          '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+          reason: 'DAPR_PUBSUB_NOT_FOUND',
+          domain: 'dapr.io',
+          metadata: {},
+        },
+        {
+          '@type': 'type.googleapis.com/google.rpc.ResourceInfo',
+          resource_type: 'pubsub',
+          resource_name: pubsubname,
+          owner: '',
+          description: `pubsub ${pubsubname} not found`,
+        },
       ]);
     }
     if (!topic) return sendApiError(res, 404, 'ERR_TOPIC_EMPTY', `topic is empty in pubsub ${pubsubname}`);
     const metadata = metadataFromQuery(url.searchParams);
     if (metadata.rawPayload === 'true') {
-      return sendApiError(res, 400, 'ERR_PUBSUB_REQUEST_METADATA', 'failed deserializing metadata. Error: rawPayload is not supported by the sidecar double');
+      return sendApiError(
+        res,
+        400,
+        'ERR_PUBSUB_REQUEST_METADATA',
+        'failed deserializing metadata. Error: rawPayload is not supported by the sidecar double',
+      );
     }
     const contentType = mediaType(record.headers['content-type']) || 'text/plain';
     const text = record.rawBody.toString('utf8');
@@ -837,7 +934,12 @@ export class DaprSidecarDouble {
         try {
           data = JSON.parse(text);
         } catch {
-          return sendApiError(res, 500, 'ERR_PUBSUB_CLOUD_EVENTS_SER', `error when marshalling cloud event envelope for topic ${topic} pubsub ${pubsubname}`);
+          return sendApiError(
+            res,
+            500,
+            'ERR_PUBSUB_CLOUD_EVENTS_SER',
+            `error when marshalling cloud event envelope for topic ${topic} pubsub ${pubsubname}`,
+          );
         }
       } else if (contentType.startsWith('text/')) {
         data = text;
@@ -861,7 +963,13 @@ export class DaprSidecarDouble {
     cloudEvent.tracestate ??= '';
     cloudEvent.time ??= new Date().toISOString();
     cloudEvent.id = String(cloudEvent.id);
-    this.controlPlane.publish({ pubsubname, topic, cloudEvent: cloudEvent as CloudEventJson, publishedBy: this.appId, metadata });
+    this.controlPlane.publish({
+      pubsubname,
+      topic,
+      cloudEvent: cloudEvent as CloudEventJson,
+      publishedBy: this.appId,
+      metadata,
+    });
     sendEmpty(res, 204);
   }
 
@@ -869,23 +977,50 @@ export class DaprSidecarDouble {
     if (!this.controlPlane.hasStateStore(storeName)) return storeNotFound(res, storeName);
     const body = record.body;
     if (!Array.isArray(body)) {
-      return sendApiError(res, 400, 'ERR_MALFORMED_REQUEST', `failed deserializing HTTP body: expected an array of state items`);
+      return sendApiError(
+        res,
+        400,
+        'ERR_MALFORMED_REQUEST',
+        `failed deserializing HTTP body: expected an array of state items`,
+      );
     }
     const requestMetadata = metadataFromQuery(url.searchParams);
     const items: SetItem[] = [];
     try {
       for (const raw of body as Array<Record<string, unknown>>) {
         const key = raw?.key;
-        if (typeof key !== 'string' || key === '') return sendApiError(res, 400, 'ERR_MALFORMED_REQUEST', 'failed deserializing HTTP body: key is required');
-        if (key.includes(KEY_SEPARATOR)) return sendApiError(res, 400, 'ERR_MALFORMED_REQUEST', `input key/keyPrefix '${key}' can't contain '${KEY_SEPARATOR}'`);
+        if (typeof key !== 'string' || key === '')
+          return sendApiError(res, 400, 'ERR_MALFORMED_REQUEST', 'failed deserializing HTTP body: key is required');
+        if (key.includes(KEY_SEPARATOR))
+          return sendApiError(
+            res,
+            400,
+            'ERR_MALFORMED_REQUEST',
+            `input key/keyPrefix '${key}' can't contain '${KEY_SEPARATOR}'`,
+          );
         if (raw.etag !== undefined && raw.etag !== null && typeof raw.etag !== 'string') {
-          return sendApiError(res, 400, 'ERR_MALFORMED_REQUEST', 'failed deserializing HTTP body: etag must be a string');
+          return sendApiError(
+            res,
+            400,
+            'ERR_MALFORMED_REQUEST',
+            'failed deserializing HTTP body: etag must be a string',
+          );
         }
         const options = (raw.options ?? {}) as { concurrency?: unknown; consistency?: unknown };
-        if (options.concurrency !== undefined && options.concurrency !== '' && options.concurrency !== 'first-write' && options.concurrency !== 'last-write') {
+        if (
+          options.concurrency !== undefined &&
+          options.concurrency !== '' &&
+          options.concurrency !== 'first-write' &&
+          options.concurrency !== 'last-write'
+        ) {
           throw new StateRequestError(`unrecognized concurrency model '${String(options.concurrency)}'`);
         }
-        if (options.consistency !== undefined && options.consistency !== '' && options.consistency !== 'strong' && options.consistency !== 'eventual') {
+        if (
+          options.consistency !== undefined &&
+          options.consistency !== '' &&
+          options.consistency !== 'strong' &&
+          options.consistency !== 'eventual'
+        ) {
           throw new StateRequestError(`unrecognized consistency model '${String(options.consistency)}'`);
         }
         const itemMetadata = { ...requestMetadata, ...((raw.metadata ?? {}) as Record<string, string>) };
@@ -894,13 +1029,20 @@ export class DaprSidecarDouble {
           value: raw.value,
           ...(typeof raw.etag === 'string' ? { etag: raw.etag } : {}),
           ...(options.concurrency ? { concurrency: options.concurrency as SetItem['concurrency'] } : {}),
-          ...(itemMetadata.ttlInSeconds !== undefined ? { ttlInSeconds: parseTtl(String(itemMetadata.ttlInSeconds)) } : {}),
+          ...(itemMetadata.ttlInSeconds !== undefined
+            ? { ttlInSeconds: parseTtl(String(itemMetadata.ttlInSeconds)) }
+            : {}),
         });
       }
       this.controlPlane.stateStore(storeName).bulkSet(this.appId, items);
     } catch (err) {
       const status = err instanceof ETagMismatchError ? 409 : 500;
-      return sendApiError(res, status, 'ERR_STATE_SAVE', `failed saving state in state store ${storeName}: ${(err as Error).message}`);
+      return sendApiError(
+        res,
+        status,
+        'ERR_STATE_SAVE',
+        `failed saving state in state store ${storeName}: ${(err as Error).message}`,
+      );
     }
     sendEmpty(res, 204);
   }
@@ -919,7 +1061,12 @@ export class DaprSidecarDouble {
     if (!this.controlPlane.hasStateStore(storeName)) return storeNotFound(res, storeName);
     const keys = (record.body as { keys?: unknown } | undefined)?.keys;
     if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string')) {
-      return sendApiError(res, 400, 'ERR_MALFORMED_REQUEST', 'failed deserializing HTTP body: keys must be an array of strings');
+      return sendApiError(
+        res,
+        400,
+        'ERR_MALFORMED_REQUEST',
+        'failed deserializing HTTP body: keys must be an array of strings',
+      );
     }
     const store = this.controlPlane.stateStore(storeName);
     sendJson(
@@ -932,7 +1079,9 @@ export class DaprSidecarDouble {
           key,
           data: JSON.parse(entry.json) as unknown,
           etag: entry.etag,
-          ...(entry.expiresAt !== undefined ? { metadata: { ttlExpireTime: new Date(entry.expiresAt).toISOString() } } : {}),
+          ...(entry.expiresAt !== undefined
+            ? { metadata: { ttlExpireTime: new Date(entry.expiresAt).toISOString() } }
+            : {}),
         };
       }),
     );
@@ -945,7 +1094,12 @@ export class DaprSidecarDouble {
       this.controlPlane.stateStore(storeName).delete(this.appId, key, etag);
     } catch (err) {
       const status = err instanceof ETagMismatchError ? 409 : 500;
-      return sendApiError(res, status, 'ERR_STATE_DELETE', `failed deleting state with key ${key}: ${(err as Error).message}`);
+      return sendApiError(
+        res,
+        status,
+        'ERR_STATE_DELETE',
+        `failed deleting state with key ${key}: ${(err as Error).message}`,
+      );
     }
     sendEmpty(res, 204);
   }
@@ -957,8 +1111,18 @@ export class DaprSidecarDouble {
       enabledFeatures: [],
       actorRuntime: { runtimeStatus: 'DISABLED', activeActors: [], hostReady: false },
       components: [
-        ...[...this.controlPlane.pubsubNames].map((name) => ({ name, type: 'pubsub.in-memory', version: 'v1', capabilities: [] })),
-        ...this.controlPlane.stateStoreNames.map((name) => ({ name, type: 'state.in-memory', version: 'v1', capabilities: ['ETAG', 'TTL'] })),
+        ...[...this.controlPlane.pubsubNames].map((name) => ({
+          name,
+          type: 'pubsub.in-memory',
+          version: 'v1',
+          capabilities: [],
+        })),
+        ...this.controlPlane.stateStoreNames.map((name) => ({
+          name,
+          type: 'state.in-memory',
+          version: 'v1',
+          capabilities: ['ETAG', 'TTL'],
+        })),
       ],
       subscriptions: this.subscriptions.map((s) => ({
         type: 'PROGRAMMATIC',
@@ -976,8 +1140,22 @@ export class DaprSidecarDouble {
     };
   }
 
-  private recordAppCall(kind: RecordedAppCall['kind'], method: string, path: string, headers: Record<string, string>, body: unknown): RecordedAppCall {
-    const call: RecordedAppCall = { seq: this.controlPlane.nextSeq(), at: Date.now(), kind, method, path, headers: { ...headers }, body };
+  private recordAppCall(
+    kind: RecordedAppCall['kind'],
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body: unknown,
+  ): RecordedAppCall {
+    const call: RecordedAppCall = {
+      seq: this.controlPlane.nextSeq(),
+      at: Date.now(),
+      kind,
+      method,
+      path,
+      headers: { ...headers },
+      body,
+    };
     this.appRequests.push(call);
     return call;
   }
@@ -985,7 +1163,12 @@ export class DaprSidecarDouble {
 
 function storeNotFound(res: http.ServerResponse, storeName: string): void {
   sendApiError(res, 400, 'ERR_STATE_STORE_NOT_FOUND', `state store ${storeName} is not found`, [
-    { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'DAPR_STATE_NOT_FOUND', domain: 'dapr.io', metadata: {} },
+    {
+      '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+      reason: 'DAPR_STATE_NOT_FOUND',
+      domain: 'dapr.io',
+      metadata: {},
+    },
   ]);
 }
 

@@ -30,7 +30,8 @@ function walk(stack: Layer[], prefix: string, into: MountedRoute[]): void {
     }
     const nested = layer.handle.stack;
     if (!nested) continue; // middleware
-    if (!layer.slash && typeof layer.rawPath !== 'string') throw new Error('a router is mounted under a path that is not a string; teach mounted-routes.ts to read it');
+    if (!layer.slash && typeof layer.rawPath !== 'string')
+      throw new Error('a router is mounted under a path that is not a string; teach mounted-routes.ts to read it');
     walk(nested, layer.slash ? prefix : `${prefix}${layer.rawPath as string}`, into);
   }
 }

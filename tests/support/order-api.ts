@@ -10,7 +10,13 @@ export interface ApiAnswer {
   headers: Headers;
 }
 
-export async function call(url: string, method: string, token: string | undefined, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer> {
+export async function call(
+  url: string,
+  method: string,
+  token: string | undefined,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<ApiAnswer> {
   const res = await fetch(url, {
     method,
     headers: {
@@ -27,25 +33,36 @@ export async function call(url: string, method: string, token: string | undefine
 export function orderApi(orderUrl: string) {
   const orders = `${orderUrl}/api/v1/orders`;
   return {
-    accept: (orderId: string, token?: string, body?: unknown) => call(`${orders}/${orderId}/accept`, 'POST', token, body),
-    reject: (orderId: string, token: string | undefined, body: unknown) => call(`${orders}/${orderId}/reject`, 'POST', token, body),
+    accept: (orderId: string, token?: string, body?: unknown) =>
+      call(`${orders}/${orderId}/accept`, 'POST', token, body),
+    reject: (orderId: string, token: string | undefined, body: unknown) =>
+      call(`${orders}/${orderId}/reject`, 'POST', token, body),
     get: (orderId: string, token: string) => call(`${orders}/${orderId}`, 'GET', token),
     timeline: (orderId: string, token: string) => call(`${orders}/${orderId}/timeline`, 'GET', token),
     customerOrders: (token: string | undefined, query = '') => call(`${orders}${query}`, 'GET', token),
-    vendorOrders: (token: string | undefined, query = '') => call(`${orderUrl}/api/v1/vendor/orders${query}`, 'GET', token),
+    vendorOrders: (token: string | undefined, query = '') =>
+      call(`${orderUrl}/api/v1/vendor/orders${query}`, 'GET', token),
   };
 }
 
 /** A product of its own for one vendor, bought by the customer and paid: the order waits for its vendor. */
-export async function placedOrder(system: TestSystem, vendorId: string, customerToken: string, price = 25_000): Promise<{ orderId: string; paymentId: string; amount: number; productId: string }> {
+export async function placedOrder(
+  system: TestSystem,
+  vendorId: string,
+  customerToken: string,
+  price = 25_000,
+): Promise<{ orderId: string; paymentId: string; amount: number; productId: string }> {
   const productId = `dish-${Math.random().toString(16).slice(2, 10)}`;
   await system.addProduct({ productId, vendorId, price, stock: 10 });
   const checkout = await system.checkout([{ productId, quantity: 1 }], { token: customerToken });
-  if (checkout.status !== 200) throw new Error(`checkout answered ${checkout.status}: ${JSON.stringify(checkout.body)}`);
+  if (checkout.status !== 200)
+    throw new Error(`checkout answered ${checkout.status}: ${JSON.stringify(checkout.body)}`);
   const payment = await system.sim!.pay(checkout.body.paymentIntent.paymentProviderOrderId, { outcome: 'captured' });
   const orderId: string = checkout.body.orderId;
   const status = await until(
-    async () => (await system.sql<{ status: string }>('select status from orders.orders where order_id = $1', [orderId]))[0]?.status,
+    async () =>
+      (await system.sql<{ status: string }>('select status from orders.orders where order_id = $1', [orderId]))[0]
+        ?.status,
     (s) => s === 'PENDING_VENDOR_ACCEPTANCE',
     10_000,
     20,

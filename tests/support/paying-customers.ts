@@ -29,7 +29,12 @@ export interface PayingCustomers {
   stop(): Promise<PaidSaga[]>;
 }
 
-export function payingCustomers(options: { orderUrl: () => string; sim: RazorpaySimulator; productIds: string[]; customers: number }): PayingCustomers {
+export function payingCustomers(options: {
+  orderUrl: () => string;
+  sim: RazorpaySimulator;
+  productIds: string[];
+  customers: number;
+}): PayingCustomers {
   const answers: CheckoutAnswer[] = [];
   const unanswered: string[] = [];
   const paid: PaidSaga[] = [];
@@ -48,7 +53,12 @@ export function payingCustomers(options: { orderUrl: () => string; sim: Razorpay
         await new Promise((r) => setTimeout(r, 200));
         continue;
       }
-      answers.push({ status: res.status, contentType: res.headers.get('content-type'), retryAfter: res.headers.get('retry-after'), body: res.body });
+      answers.push({
+        status: res.status,
+        contentType: res.headers.get('content-type'),
+        retryAfter: res.headers.get('retry-after'),
+        body: res.body,
+      });
       if (res.status !== 200) {
         await new Promise((r) => setTimeout(r, 100));
         continue;

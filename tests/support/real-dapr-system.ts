@@ -92,7 +92,12 @@ export async function startRealDaprSystem(options: RealDaprSystemOptions = {}): 
         // The sidecar reaches its app directly, or through a recording proxy in front of it.
         const proxy = options.recordAppRequests ? recordingProxy(name, port, await latePort(), appRequests) : undefined;
         if (proxy) closers.push(() => proxy.close());
-        const sidecar = await daprd({ appId: name, appPort: proxy?.port ?? port, resources, env: options.sidecarEnv?.[name] });
+        const sidecar = await daprd({
+          appId: name,
+          appPort: proxy?.port ?? port,
+          resources,
+          env: options.sidecarEnv?.[name],
+        });
         sidecars[name] = sidecar;
         closers.push(() => sidecar.stop());
         if (firstSidecarStarted) await firstSidecarStarted.then(() => sidecar.start());
@@ -127,7 +132,9 @@ export async function startRealDaprSystem(options: RealDaprSystemOptions = {}): 
     closers.splice(1, 0, () => pg.end());
     const sql = async <T>(text: string, params: unknown[] = []) => (await pg.query(text, params)).rows as T[];
     const logs = () =>
-      SERVICES.map((s) => `--- ${s} app\n${apps[s].output().slice(-1500)}\n--- ${s} daprd\n${sidecars[s].output().slice(-1500)}`).join('\n');
+      SERVICES.map(
+        (s) => `--- ${s} app\n${apps[s].output().slice(-1500)}\n--- ${s} daprd\n${sidecars[s].output().slice(-1500)}`,
+      ).join('\n');
 
     const system: RealDaprSystem = {
       urls,
@@ -144,7 +151,14 @@ export async function startRealDaprSystem(options: RealDaprSystemOptions = {}): 
       async subscribed(timeoutMs = 20_000) {
         const deadline = Date.now() + timeoutMs;
         for (;;) {
-          const counts = await Promise.all(SERVICES.map((s) => sidecars[s].metadata().then((m) => m.subscriptions?.length ?? 0, () => 0)));
+          const counts = await Promise.all(
+            SERVICES.map((s) =>
+              sidecars[s].metadata().then(
+                (m) => m.subscriptions?.length ?? 0,
+                () => 0,
+              ),
+            ),
+          );
           // catalog, notifications, payments: order-events + its dead letters; order: payment-events + its dead letters.
           if (counts.every((n) => n >= 2)) return;
           if (Date.now() > deadline) throw new Error(`sidecars have ${counts.join(', ')} subscriptions\n${logs()}`);

@@ -65,7 +65,9 @@ export function writeDaprResources(options: ResourceOptions): DaprResources {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saga-dapr-'));
   const from = path.join(ROOT, 'components', options.from ?? 'local');
   const pg = new URL(options.databaseUrl);
-  for (const file of fs.readdirSync(from).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml' && f !== 'config.yaml')) {
+  for (const file of fs
+    .readdirSync(from)
+    .filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml' && f !== 'config.yaml')) {
     const docs = parseAllDocuments(fs.readFileSync(path.join(from, file), 'utf8')).map((d) => d.toJSON() as Doc);
     for (const doc of docs) {
       if (doc.kind === 'Component' && doc.spec.type.startsWith('pubsub.')) {
@@ -78,7 +80,10 @@ export function writeDaprResources(options: ResourceOptions): DaprResources {
       if (doc.kind === 'Component' && doc.spec.type === 'state.postgresql') {
         delete (doc as { auth?: unknown }).auth;
         doc.spec.metadata = [
-          { name: 'connectionString', value: `host=${pg.hostname} port=${pg.port || 5432} user=${pg.username || 'postgres'} database=${pg.pathname.slice(1)}` },
+          {
+            name: 'connectionString',
+            value: `host=${pg.hostname} port=${pg.port || 5432} user=${pg.username || 'postgres'} database=${pg.pathname.slice(1)}`,
+          },
           { name: 'tablePrefix', value: 'dapr_' },
         ];
       }
@@ -96,7 +101,10 @@ export function writeDaprResources(options: ResourceOptions): DaprResources {
       kind: 'Configuration',
       metadata: { name: 'checkout-saga' },
       spec: {
-        nameResolution: { component: 'sqlite', configuration: { connectionString: path.join(dir, '..', `${path.basename(dir)}-names.db`) } },
+        nameResolution: {
+          component: 'sqlite',
+          configuration: { connectionString: path.join(dir, '..', `${path.basename(dir)}-names.db`) },
+        },
         ...(options.tracing ? { tracing: shippedSampling(from) } : {}),
       },
     }),
@@ -106,7 +114,8 @@ export function writeDaprResources(options: ResourceOptions): DaprResources {
     configFile,
     remove: () => {
       fs.rmSync(dir, { recursive: true, force: true });
-      for (const f of fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith(`${path.basename(dir)}-`))) fs.rmSync(path.join(os.tmpdir(), f), { force: true });
+      for (const f of fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith(`${path.basename(dir)}-`)))
+        fs.rmSync(path.join(os.tmpdir(), f), { force: true });
     },
   };
 }
@@ -123,7 +132,10 @@ export interface Daprd {
   /** The running daprd's process id, if any (the benchmark reads its CPU time). */
   pid(): number | undefined;
   /** GET /v1.0/metadata: what this sidecar loaded and subscribed. */
-  metadata(): Promise<{ id?: string; subscriptions?: Array<{ topic: string; pubsubname: string; deadLetterTopic?: string }> }>;
+  metadata(): Promise<{
+    id?: string;
+    subscriptions?: Array<{ topic: string; pubsubname: string; deadLetterTopic?: string }>;
+  }>;
 }
 
 export interface DaprdOptions {
@@ -135,7 +147,12 @@ export interface DaprdOptions {
 }
 
 export async function daprd(options: DaprdOptions): Promise<Daprd> {
-  const [httpPort, grpcPort, internalPort, metricsPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const [httpPort, grpcPort, internalPort, metricsPort] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
   let child: ChildProcess | undefined;
   let output = '';
   const url = `http://127.0.0.1:${httpPort}`;
@@ -150,21 +167,36 @@ export async function daprd(options: DaprdOptions): Promise<Daprd> {
       child = spawn(
         DAPRD,
         [
-          '--app-id', options.appId,
-          '--app-port', String(options.appPort),
-          '--app-channel-address', '127.0.0.1',
-          '--dapr-http-port', String(httpPort),
-          '--dapr-grpc-port', String(grpcPort),
-          '--dapr-internal-grpc-port', String(internalPort),
-          '--dapr-listen-addresses', '127.0.0.1',
-          '--metrics-port', String(metricsPort),
-          '--metrics-listen-address', '127.0.0.1',
-          '--resources-path', options.resources.dir,
-          '--config', options.resources.configFile,
-          '--log-level', options.logLevel ?? process.env.DAPRD_LOG_LEVEL ?? 'warn',
-          '--placement-host-address', '',
-          '--scheduler-host-address', '',
-          '--dapr-graceful-shutdown-seconds', '1',
+          '--app-id',
+          options.appId,
+          '--app-port',
+          String(options.appPort),
+          '--app-channel-address',
+          '127.0.0.1',
+          '--dapr-http-port',
+          String(httpPort),
+          '--dapr-grpc-port',
+          String(grpcPort),
+          '--dapr-internal-grpc-port',
+          String(internalPort),
+          '--dapr-listen-addresses',
+          '127.0.0.1',
+          '--metrics-port',
+          String(metricsPort),
+          '--metrics-listen-address',
+          '127.0.0.1',
+          '--resources-path',
+          options.resources.dir,
+          '--config',
+          options.resources.configFile,
+          '--log-level',
+          options.logLevel ?? process.env.DAPRD_LOG_LEVEL ?? 'warn',
+          '--placement-host-address',
+          '',
+          '--scheduler-host-address',
+          '',
+          '--dapr-graceful-shutdown-seconds',
+          '1',
         ],
         { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
       );
@@ -173,8 +205,12 @@ export async function daprd(options: DaprdOptions): Promise<Daprd> {
       // The sidecar's own API is up once /v1.0/healthz/outbound answers (the full /healthz also waits for the app).
       const deadline = Date.now() + 20_000;
       for (;;) {
-        if (child.exitCode !== null) throw new Error(`daprd ${options.appId} exited with ${child.exitCode}:\n${output.slice(-3000)}`);
-        const ok = await fetch(`${url}/v1.0/healthz/outbound`).then((r) => r.status < 300, () => false);
+        if (child.exitCode !== null)
+          throw new Error(`daprd ${options.appId} exited with ${child.exitCode}:\n${output.slice(-3000)}`);
+        const ok = await fetch(`${url}/v1.0/healthz/outbound`).then(
+          (r) => r.status < 300,
+          () => false,
+        );
         if (ok) return;
         if (Date.now() > deadline) throw new Error(`daprd ${options.appId} not up in 20 s:\n${output.slice(-3000)}`);
         await new Promise((r) => setTimeout(r, 100));

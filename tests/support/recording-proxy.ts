@@ -45,10 +45,22 @@ export function recordingProxy(app: string, appPort: number, port: number, log: 
     try {
       const rawBody = await readBody(req, 16 * 1024 * 1024);
       const headers = flatHeaders(req.headers);
-      const record: AppRequest = { seq: log.length + 1, app, method: req.method ?? 'GET', path: req.url ?? '/', headers, body: decodeBody(rawBody) };
+      const record: AppRequest = {
+        seq: log.length + 1,
+        app,
+        method: req.method ?? 'GET',
+        path: req.url ?? '/',
+        headers,
+        body: decodeBody(rawBody),
+      };
       log.push(record);
       const forwarded = Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.has(name)));
-      const answer = await callApp(agent, new URL(record.path, appUrl), { method: record.method, headers: forwarded, body: rawBody, timeoutMs: 60_000 });
+      const answer = await callApp(agent, new URL(record.path, appUrl), {
+        method: record.method,
+        headers: forwarded,
+        body: rawBody,
+        timeoutMs: 60_000,
+      });
       record.status = answer.status;
       record.responseBody = decodeBody(answer.body);
       const back = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !HOP_BY_HOP.has(name)));
@@ -61,7 +73,16 @@ export function recordingProxy(app: string, appPort: number, port: number, log: 
   return {
     port,
     async openWhenAppLives(timeoutMs) {
-      await until(() => fetch(`${appUrl}/healthz`).then((r) => r.ok, () => false), (up) => up || closed, timeoutMs, 100);
+      await until(
+        () =>
+          fetch(`${appUrl}/healthz`).then(
+            (r) => r.ok,
+            () => false,
+          ),
+        (up) => up || closed,
+        timeoutMs,
+        100,
+      );
       if (closed) return;
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);

@@ -19,10 +19,20 @@ export interface SagaOutcome {
 }
 
 export async function sagaOutcome(sql: Sql, simUrl: string, saga: PaidSaga): Promise<SagaOutcome> {
-  const [order] = await sql<{ status: string; payment_id: string | null }>('select status, payment_id from orders.orders where order_id = $1', [saga.orderId]);
-  const [{ n: notifications }] = (await sql<{ n: number }>(`select count(*)::int as n from notifications.notifications where event = 'new_order' and data ->> 'orderId' = $1`, [saga.orderId])) as [{ n: number }];
-  const [hold] = await sql<{ status: string }>('select status from catalog.holds where order_reference = $1', [saga.orderId]);
-  const payment = (await (await fetch(`${simUrl}/v1/payments/${saga.paymentId}`, { headers: { authorization: SIM_AUTH } })).json()) as { amount: number; amount_refunded: number };
+  const [order] = await sql<{ status: string; payment_id: string | null }>(
+    'select status, payment_id from orders.orders where order_id = $1',
+    [saga.orderId],
+  );
+  const [{ n: notifications }] = (await sql<{ n: number }>(
+    `select count(*)::int as n from notifications.notifications where event = 'new_order' and data ->> 'orderId' = $1`,
+    [saga.orderId],
+  )) as [{ n: number }];
+  const [hold] = await sql<{ status: string }>('select status from catalog.holds where order_reference = $1', [
+    saga.orderId,
+  ]);
+  const payment = (await (
+    await fetch(`${simUrl}/v1/payments/${saga.paymentId}`, { headers: { authorization: SIM_AUTH } })
+  ).json()) as { amount: number; amount_refunded: number };
   return {
     orderId: saga.orderId,
     status: order?.status,
@@ -35,13 +45,17 @@ export async function sagaOutcome(sql: Sql, simUrl: string, saga: PaidSaga): Pro
 
 /** A captured payment ended well: placed, sold and notified once, or refunded and neither sold nor notified. */
 export const settledOnce = (o: SagaOutcome): boolean =>
-  (o.placed && !o.refunded && o.sold && o.notifications === 1) || (o.refunded && !o.placed && !o.sold && o.notifications === 0);
+  (o.placed && !o.refunded && o.sold && o.notifications === 1) ||
+  (o.refunded && !o.placed && !o.sold && o.notifications === 0);
 
 /**
  * A product's stock adds up: what was sold left the shelf, and what is reserved is exactly what
  * the open holds hold.
  */
-export async function stockLedger(sql: Sql, productId: string): Promise<{ stock: number; reserved: number; sold: number; held: number }> {
+export async function stockLedger(
+  sql: Sql,
+  productId: string,
+): Promise<{ stock: number; reserved: number; sold: number; held: number }> {
   const [row] = (await sql<{ stock: number; reserved: number; sold: number; held: number }>(
     `select p.stock, p.reserved,
             coalesce(sum(hi.quantity) filter (where h.status = 'SOLD'), 0)::int as sold,

@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort } from './multiprocess-imports';
 
-export const MOTO_SERVER = process.env.MOTO_SERVER ?? path.join(os.homedir(), '.cache/checkout-saga/moto-venv/bin/moto_server');
+export const MOTO_SERVER =
+  process.env.MOTO_SERVER ?? path.join(os.homedir(), '.cache/checkout-saga/moto-venv/bin/moto_server');
 
 export function motoInstalled(): boolean {
   return fs.existsSync(MOTO_SERVER);
@@ -23,13 +24,21 @@ export async function startSnsSqs(): Promise<SnsSqsEmulator> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = '';
-  const child: ChildProcess = spawn(MOTO_SERVER, ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(MOTO_SERVER, ['-H', '127.0.0.1', '-p', String(port)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const deadline = Date.now() + 20_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`moto_server exited: ${output.slice(-2000)}`);
-    if (await fetch(`${url}/moto-api/`).then(() => true, () => false)) break;
+    if (
+      await fetch(`${url}/moto-api/`).then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
     if (Date.now() > deadline) throw new Error(`moto_server not up in 20 s: ${output.slice(-2000)}`);
     await new Promise((r) => setTimeout(r, 100));
   }

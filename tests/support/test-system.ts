@@ -35,7 +35,12 @@ export function testSystemEnv(databaseUrl: string): Record<string, string> {
 }
 
 export async function startTestSystem(
-  options: { env?: Record<string, string>; simulator?: SimulatorOptions; deliveryPolicy?: DeliveryPolicy; logger?: Logger } = {},
+  options: {
+    env?: Record<string, string>;
+    simulator?: SimulatorOptions;
+    deliveryPolicy?: DeliveryPolicy;
+    logger?: Logger;
+  } = {},
 ): Promise<TestSystem> {
   const database = await createTestDatabase();
   const system = await startEmbeddedSystem({

@@ -38,6 +38,9 @@ export async function openVendorSocket(notificationsUrl: string, token: string) 
     },
     onClose: (listener: () => void) => void ws.once('close', listener),
     ack: (id: string) => ws.send(JSON.stringify({ event: 'ack', id })),
-    close: () => new Promise<void>((resolve) => (ws.readyState === WebSocket.CLOSED ? resolve() : (ws.once('close', () => resolve()), ws.close()))),
+    close: () =>
+      new Promise<void>((resolve) =>
+        ws.readyState === WebSocket.CLOSED ? resolve() : (ws.once('close', () => resolve()), ws.close()),
+      ),
   };
 }

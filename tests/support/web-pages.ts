@@ -21,7 +21,12 @@ export interface Opened {
 /** Set up before the page loads (routes a test answers itself). */
 type Prepare = (context: BrowserContext) => Promise<void>;
 
-export async function openVendorDashboard(browser: Browser, url: string, vendorId: string, prepare?: Prepare): Promise<Opened> {
+export async function openVendorDashboard(
+  browser: Browser,
+  url: string,
+  vendorId: string,
+  prepare?: Prepare,
+): Promise<Opened> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await prepare?.(context);
   const page = await context.newPage();
@@ -51,8 +56,14 @@ const product = (page: Page, productId: string) => page.locator(`[data-product="
 
 export async function addToCart(page: Page, productId: string, quantity = 1): Promise<void> {
   await product(page, productId).getByRole('button', { name: 'Add' }).click();
-  for (let i = 1; i < quantity; i++) await product(page, productId).getByRole('button', { name: /One more/ }).click();
-  await page.locator(`[data-testid=cart] [data-line="${productId}"] .qty`).filter({ hasText: String(quantity) }).waitFor();
+  for (let i = 1; i < quantity; i++)
+    await product(page, productId)
+      .getByRole('button', { name: /One more/ })
+      .click();
+  await page
+    .locator(`[data-testid=cart] [data-line="${productId}"] .qty`)
+    .filter({ hasText: String(quantity) })
+    .waitFor();
 }
 
 export function checkoutModal(page: Page): FrameLocator {
@@ -72,4 +83,5 @@ export async function orderIdOf(page: Page): Promise<string> {
   return decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
 }
 
-export const vendorCard = (page: Page, orderId: string) => page.locator(`[data-testid=waiting] [data-order="${orderId}"]`);
+export const vendorCard = (page: Page, orderId: string) =>
+  page.locator(`[data-testid=waiting] [data-order="${orderId}"]`);

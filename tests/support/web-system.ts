@@ -19,11 +19,41 @@ export const SCREENSHOTS_DIR = path.resolve(__dirname, '../../docs/screenshots')
 export async function startWebTestSystem(env: Record<string, string> = {}): Promise<WebTestSystem> {
   const [system] = await Promise.all([startTestSystem({ env }), ensureWebBuild()]);
   try {
-    await system.addProduct({ productId: 'masala-dosa', vendorId: 'vendor-udupi-kitchen', name: 'Masala Dosa', price: 12000, stock: 200 });
-    await system.addProduct({ productId: 'filter-coffee', vendorId: 'vendor-udupi-kitchen', name: 'Filter Coffee', price: 4000, stock: 500 });
-    await system.addProduct({ productId: 'idli-plate', vendorId: 'vendor-udupi-kitchen', name: 'Idli (2 pcs) with sambar', price: 6000, stock: 300 });
-    await system.addProduct({ productId: 'alphonso-1doz', vendorId: 'vendor-fresh-mart', name: 'Alphonso Mangoes (dozen)', price: 89900, stock: 10 });
-    await system.addProduct({ productId: 'toor-dal-1kg', vendorId: 'vendor-fresh-mart', name: 'Toor Dal 1 kg', price: 16500, stock: 120 });
+    await system.addProduct({
+      productId: 'masala-dosa',
+      vendorId: 'vendor-udupi-kitchen',
+      name: 'Masala Dosa',
+      price: 12000,
+      stock: 200,
+    });
+    await system.addProduct({
+      productId: 'filter-coffee',
+      vendorId: 'vendor-udupi-kitchen',
+      name: 'Filter Coffee',
+      price: 4000,
+      stock: 500,
+    });
+    await system.addProduct({
+      productId: 'idli-plate',
+      vendorId: 'vendor-udupi-kitchen',
+      name: 'Idli (2 pcs) with sambar',
+      price: 6000,
+      stock: 300,
+    });
+    await system.addProduct({
+      productId: 'alphonso-1doz',
+      vendorId: 'vendor-fresh-mart',
+      name: 'Alphonso Mangoes (dozen)',
+      price: 89900,
+      stock: 10,
+    });
+    await system.addProduct({
+      productId: 'toor-dal-1kg',
+      vendorId: 'vendor-fresh-mart',
+      name: 'Toor Dal 1 kg',
+      price: 16500,
+      stock: 120,
+    });
     const web = await startWebServer({
       config: {
         port: 0,

@@ -17,7 +17,8 @@ describe('the shop and the vendor dashboard, in a browser', () => {
   let browser: Browser;
   const shot = (name: string) => path.join(SCREENSHOTS_DIR, name);
   const statusOf = async (orderId: string) =>
-    (await sys.system.sql<{ status: string }>('select status from orders.orders where order_id = $1', [orderId]))[0]?.status;
+    (await sys.system.sql<{ status: string }>('select status from orders.orders where order_id = $1', [orderId]))[0]
+      ?.status;
 
   beforeAll(async () => {
     [sys, browser] = await Promise.all([startWebTestSystem(), launchChromium()]);
@@ -30,7 +31,7 @@ describe('the shop and the vendor dashboard, in a browser', () => {
     await sys?.close();
   });
 
-  it('shows a new order on the vendor dashboard within 2 s of the customer paying, and the customer\'s page shows the vendor accepting it', async () => {
+  it("shows a new order on the vendor dashboard within 2 s of the customer paying, and the customer's page shows the vendor accepting it", async () => {
     const vendor = await openVendorDashboard(browser, sys.url, 'vendor-udupi-kitchen');
     await vendor.page.getByTestId('no-orders').waitFor();
     const shop = await openShop(browser, sys.url, 'customer-asha');
@@ -50,7 +51,9 @@ describe('the shop and the vendor dashboard, in a browser', () => {
     await card.first().waitFor({ timeout: 2000 });
     const orderId = await orderIdOf(shop.page);
     expect(await card.getAttribute('data-order')).toBe(orderId);
-    expect(await card.innerText()).toEqual(expect.stringMatching(/₹280\.00[\s\S]*2×\s*Masala Dosa[\s\S]*1×\s*Filter Coffee/));
+    expect(await card.innerText()).toEqual(
+      expect.stringMatching(/₹280\.00[\s\S]*2×\s*Masala Dosa[\s\S]*1×\s*Filter Coffee/),
+    );
     await vendor.page.getByTestId('new-order-banner').waitFor();
     expect(await beepsOf(vendor.page)).toBe(1);
     await vendor.page.waitForTimeout(700); // the card's arrival animation, for the screenshot
@@ -69,7 +72,7 @@ describe('the shop and the vendor dashboard, in a browser', () => {
     await Promise.all([vendor.context.close(), shop.context.close()]);
   });
 
-  it('shows the vendor\'s rejection, its reason and the refund on the customer\'s timeline', async () => {
+  it("shows the vendor's rejection, its reason and the refund on the customer's timeline", async () => {
     const vendor = await openVendorDashboard(browser, sys.url, 'vendor-fresh-mart');
     const shop = await openShop(browser, sys.url, 'customer-ravi');
     await addToCart(shop.page, 'alphonso-1doz', 1);
@@ -83,12 +86,21 @@ describe('the shop and the vendor dashboard, in a browser', () => {
     await card.getByRole('button', { name: 'Reject and refund' }).click();
 
     await shop.page.locator('[data-testid=order][data-status=REJECTED]').waitFor({ timeout: 10_000 });
-    expect(await shop.page.getByTestId('vendor-answer').innerText()).toMatch(/Fresh Mart could not take your order — “Out of stock”/);
+    expect(await shop.page.getByTestId('vendor-answer').innerText()).toMatch(
+      /Fresh Mart could not take your order — “Out of stock”/,
+    );
     // The refund is Razorpay's: requested, then refunded, each a step of the timeline as it happens.
     await shop.page.locator('[data-testid=timeline] [data-step=REFUNDED]').waitFor({ timeout: 20_000 });
     expect(await shop.page.getByTestId('refund').innerText()).toMatch(/₹899\.00 has been refunded/);
-    const steps = await shop.page.locator('[data-testid=timeline] [data-step]').evaluateAll((els) => els.map((e) => e.getAttribute('data-step')));
-    expect(steps.slice(steps.indexOf('ORDER_PLACED'))).toEqual(['ORDER_PLACED', 'REJECTED', 'REFUND_REQUESTED', 'REFUNDED']);
+    const steps = await shop.page
+      .locator('[data-testid=timeline] [data-step]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-step')));
+    expect(steps.slice(steps.indexOf('ORDER_PLACED'))).toEqual([
+      'ORDER_PLACED',
+      'REJECTED',
+      'REFUND_REQUESTED',
+      'REFUNDED',
+    ]);
     await vendor.page.locator(`[data-testid=answered] [data-order="${orderId}"] [data-status=REJECTED]`).waitFor();
     await shop.page.waitForTimeout(500); // the newest step's fade-in, for the screenshot
     await shop.page.screenshot({ path: shot('order-rejected.png'), fullPage: true });
@@ -96,11 +108,16 @@ describe('the shop and the vendor dashboard, in a browser', () => {
     // One refund at Razorpay, whatever the pages did.
     const token = await customerToken('customer-ravi');
     const order = await until(
-      async () => (await (await fetch(`${sys.url}/api/v1/orders/${orderId}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { status: string; paymentId: string },
+      async () =>
+        (await (
+          await fetch(`${sys.url}/api/v1/orders/${orderId}`, { headers: { authorization: `Bearer ${token}` } })
+        ).json()) as { status: string; paymentId: string },
       (o) => o.status === 'REJECTED',
       5000,
     );
-    const refunds = sys.system.sim!.webhookEvents().filter((e) => e.paymentId === order.paymentId && e.event === 'refund.processed');
+    const refunds = sys.system
+      .sim!.webhookEvents()
+      .filter((e) => e.paymentId === order.paymentId && e.event === 'refund.processed');
     expect(refunds).toHaveLength(1);
     await Promise.all([vendor.context.close(), shop.context.close()]);
   });

@@ -8,7 +8,11 @@ import { type WebTestSystem, startWebTestSystem } from '../support/web-system';
 
 jest.setTimeout(120_000);
 
-const notFound = { status: 404, contentType: 'application/problem+json', body: JSON.stringify({ status: 404, code: 'NOT_FOUND', detail: 'No route' }) };
+const notFound = {
+  status: 404,
+  contentType: 'application/problem+json',
+  body: JSON.stringify({ status: 404, code: 'NOT_FOUND', detail: 'No route' }),
+};
 
 describe('the pages on a server without the newer routes', () => {
   let sys: WebTestSystem;

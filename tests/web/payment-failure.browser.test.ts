@@ -14,10 +14,18 @@ describe('paying in the Razorpay modal', () => {
   let browser: Browser;
   /** The customer's orders, as the order service lists them. */
   const ordersOf = async (customerId: string) => {
-    const res = await fetch(`${sys.url}/api/v1/orders`, { headers: { authorization: `Bearer ${await customerToken(customerId)}` } });
-    return ((await res.json()) as { orders: Array<{ orderId: string; status: string; paymentProviderOrderId: string }> }).orders;
+    const res = await fetch(`${sys.url}/api/v1/orders`, {
+      headers: { authorization: `Bearer ${await customerToken(customerId)}` },
+    });
+    return (
+      (await res.json()) as { orders: Array<{ orderId: string; status: string; paymentProviderOrderId: string }> }
+    ).orders;
   };
-  const eventsOf = (razorpayOrderId: string) => sys.system.sim!.webhookEvents().filter((e) => e.orderId === razorpayOrderId).map((e) => e.event);
+  const eventsOf = (razorpayOrderId: string) =>
+    sys.system
+      .sim!.webhookEvents()
+      .filter((e) => e.orderId === razorpayOrderId)
+      .map((e) => e.event);
 
   beforeAll(async () => {
     [sys, browser] = await Promise.all([startWebTestSystem(), launchChromium()]);
@@ -43,7 +51,9 @@ describe('paying in the Razorpay modal', () => {
     const orderId = await orderIdOf(shop.page);
     expect(orderId).toBe(order!.orderId);
     await shop.page.locator('[data-testid=order][data-status=PENDING_VENDOR_ACCEPTANCE]').waitFor({ timeout: 10_000 });
-    const steps = await shop.page.locator('[data-testid=timeline] [data-step]').evaluateAll((els) => els.map((e) => e.getAttribute('data-step')));
+    const steps = await shop.page
+      .locator('[data-testid=timeline] [data-step]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-step')));
     expect(steps.indexOf('PAYMENT_ATTEMPT_FAILED')).toBeGreaterThan(-1);
     expect(steps.indexOf('PAYMENT_ATTEMPT_FAILED')).toBeLessThan(steps.indexOf('PAYMENT_CONFIRMED'));
     expect(eventsOf(order!.paymentProviderOrderId).filter((e) => e === 'payment.captured')).toHaveLength(1);
@@ -72,7 +82,11 @@ describe('paying in the Razorpay modal', () => {
     const forged = await fetch(`${sys.url}/api/v1/orders/${first!.orderId}/payment`, {
       method: 'POST',
       headers: { authorization: `Bearer ${await customerToken('customer-kabir')}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ razorpay_payment_id: 'pay_forged000000', razorpay_order_id: first!.paymentProviderOrderId, razorpay_signature: '0'.repeat(64) }),
+      body: JSON.stringify({
+        razorpay_payment_id: 'pay_forged000000',
+        razorpay_order_id: first!.paymentProviderOrderId,
+        razorpay_signature: '0'.repeat(64),
+      }),
     });
     expect(forged.status).toBe(400);
     await shop.context.close();

@@ -22,8 +22,13 @@ describe('the vendor dashboard offline, then back', () => {
     return body.orderId as string;
   };
   const unacknowledged = async () =>
-    (await sys.system.sql<{ n: number }>("select count(*)::int as n from notifications.notifications where vendor_id = 'vendor-udupi-kitchen' and acked_at is null"))[0]!.n;
-  const socketState = (page: import('playwright-core').Page, state: string) => page.locator(`[data-testid=socket-state][data-state=${state}]`);
+    (
+      await sys.system.sql<{ n: number }>(
+        "select count(*)::int as n from notifications.notifications where vendor_id = 'vendor-udupi-kitchen' and acked_at is null",
+      )
+    )[0]!.n;
+  const socketState = (page: import('playwright-core').Page, state: string) =>
+    page.locator(`[data-testid=socket-state][data-state=${state}]`);
 
   beforeAll(async () => {
     [sys, browser] = await Promise.all([startWebTestSystem(), launchChromium()]);
@@ -53,7 +58,10 @@ describe('the vendor dashboard offline, then back', () => {
     for (const orderId of whileAway) await vendorCard(page, orderId).waitFor({ timeout: 5000 });
     await page.getByTestId('new-order-banner').waitFor();
 
-    const cards = async () => page.locator('[data-testid=waiting] [data-order]').evaluateAll((els) => els.map((e) => e.getAttribute('data-order')));
+    const cards = async () =>
+      page
+        .locator('[data-testid=waiting] [data-order]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-order')));
     expect((await cards()).sort()).toEqual([before, ...whileAway].sort());
     expect(await beepsOf(page)).toBe(2); // one cue for the catch-up, none for what was already shown
     expect(await page.getByTestId('waiting-count').innerText()).toBe('3');
@@ -62,7 +70,10 @@ describe('the vendor dashboard offline, then back', () => {
     // Once more: everything was acknowledged, so the next connection brings nothing twice.
     await plug.unplug();
     await socketState(page, 'reconnecting').waitFor();
-    const queueRead = page.waitForResponse((r) => r.url().includes('/api/v1/vendor/orders?status=PENDING_VENDOR_ACCEPTANCE') && r.ok(), { timeout: 20_000 });
+    const queueRead = page.waitForResponse(
+      (r) => r.url().includes('/api/v1/vendor/orders?status=PENDING_VENDOR_ACCEPTANCE') && r.ok(),
+      { timeout: 20_000 },
+    );
     await plug.plug();
     await socketState(page, 'connected').waitFor({ timeout: 15_000 });
     await queueRead;

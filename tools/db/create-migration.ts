@@ -29,14 +29,20 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
     return 2;
   }
   const def = await loadServiceDefinition(service);
-  const drift = await schemaDrift(await serviceSchemaModel(service), env.TEST_DATABASE_SERVER_URL ?? DEFAULT_SERVER_URL);
+  const drift = await schemaDrift(
+    await serviceSchemaModel(service),
+    env.TEST_DATABASE_SERVER_URL ?? DEFAULT_SERVER_URL,
+  );
   const statements = drift.pendingSql;
   if (statements.length === 0 && drift.catalogDifferences.length === 0) {
     console.log(`${service}: the migrations already make what the entities define; nothing to write`);
     return 0;
   }
   if (statements.length === 0) {
-    console.error(`${service}: MikroORM sees no change, yet PostgreSQL does:`, ...drift.catalogDifferences.map((d) => `\n  ${d}`));
+    console.error(
+      `${service}: MikroORM sees no change, yet PostgreSQL does:`,
+      ...drift.catalogDifferences.map((d) => `\n  ${d}`),
+    );
     console.error(SAME_NAME_HINT);
     return 1;
   }
@@ -49,7 +55,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   );
   const { file, listName } = migrationsFileOf(service);
   fs.writeFileSync(file, withMigration(fs.readFileSync(file, 'utf8'), listName, migration));
-  console.log(`${service}: wrote migration ${migration.name} (${migration.className}) to ${path.relative(process.cwd(), file)}:`);
+  console.log(
+    `${service}: wrote migration ${migration.name} (${migration.className}) to ${path.relative(process.cwd(), file)}:`,
+  );
   for (const sql of unqualified) console.log(`  ${sql}`);
   console.log('Review it, then: npm run db:check');
   return 0;

@@ -10,7 +10,8 @@ export interface GeneratedMigration {
 
 /** The next name after the service's own migrations (`0004-…` → `0005-<slug>`). */
 export function nextMigration(existingNames: string[], slug: string, statements: string[]): GeneratedMigration {
-  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) throw new Error(`--name: lower-case words joined by dashes, not "${slug}"`);
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug))
+    throw new Error(`--name: lower-case words joined by dashes, not "${slug}"`);
   const last = Math.max(0, ...existingNames.map((n) => Number(/^(\d+)-/.exec(n)?.[1] ?? 0)));
   const name = `${String(last + 1).padStart(4, '0')}-${slug}`;
   const className = slug.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
@@ -40,6 +41,7 @@ export function withMigration(source: string, listName: string, migration: Gener
     ``,
   ].join('\n');
   const entry = `\n  { name: '${migration.name}', class: ${migration.className} },`;
-  const withEntry = source.slice(0, match.index) + match[1] + entry + match[2] + source.slice(match.index + match[0].length);
+  const withEntry =
+    source.slice(0, match.index) + match[1] + entry + match[2] + source.slice(match.index + match[0].length);
   return withEntry.slice(0, match.index) + klass + withEntry.slice(match.index);
 }

@@ -10,16 +10,24 @@ export const SAME_NAME_HINT =
   'MikroORM matches an expression index (partial, descending, on an expression) by its name only: give a changed one a new name, and the generator drops the old and creates the new.';
 
 /** The report's lines on one schema; `agrees` false when anything differs. */
-export async function checkSchema(label: string, model: SchemaModel, serverUrl: string): Promise<{ agrees: boolean; lines: string[] }> {
+export async function checkSchema(
+  label: string,
+  model: SchemaModel,
+  serverUrl: string,
+): Promise<{ agrees: boolean; lines: string[] }> {
   const drift = await schemaDrift(model, serverUrl);
   if (drift.pendingSql.length === 0 && drift.catalogDifferences.length === 0) {
     return { agrees: true, lines: [`${label}: entities and migrations agree`] };
   }
   const lines = [`${label}: the entities and the migrated schema "${model.schema}" disagree`];
-  if (drift.pendingSql.length) lines.push('  MikroORM would change the migrated schema with:', ...drift.pendingSql.map((s) => `    ${s}`));
-  if (drift.catalogDifferences.length) lines.push('  PostgreSQL sees:', ...drift.catalogDifferences.map((d) => `    ${d}`));
+  if (drift.pendingSql.length)
+    lines.push('  MikroORM would change the migrated schema with:', ...drift.pendingSql.map((s) => `    ${s}`));
+  if (drift.catalogDifferences.length)
+    lines.push('  PostgreSQL sees:', ...drift.catalogDifferences.map((d) => `    ${d}`));
   lines.push(
-    drift.pendingSql.length ? `  Generate the missing migration: npm run db:migration:create -- --service ${label}` : `  ${SAME_NAME_HINT}`,
+    drift.pendingSql.length
+      ? `  Generate the missing migration: npm run db:migration:create -- --service ${label}`
+      : `  ${SAME_NAME_HINT}`,
   );
   return { agrees: false, lines };
 }

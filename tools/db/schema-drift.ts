@@ -53,7 +53,10 @@ export async function schemaDrift(model: SchemaModel, serverUrl: string): Promis
       await db.migrate(); // creates the schema
       await db.orm.getSchemaGenerator().createSchema({ schema: model.schema });
     });
-    const differences = catalogDifferences(await readSchemaCatalog(migrated.url, model.schema), await readSchemaCatalog(fromEntities.url, model.schema));
+    const differences = catalogDifferences(
+      await readSchemaCatalog(migrated.url, model.schema),
+      await readSchemaCatalog(fromEntities.url, model.schema),
+    );
     return { pendingSql, catalogDifferences: differences };
   } finally {
     await migrated.drop();

@@ -1,7 +1,15 @@
 // The whole saga in one process (RUNTIME=embedded): the Razorpay simulator, the in-process hub and
 // the four services, each on its own port with its own schema. Used by `npm start`, the end-to-end
 // tests and the benchmark, so all three exercise the same wiring.
-import { type CommonConfig, type Logger, type RunningService, type ServiceDefinition, createLogger, describeListenError, startService } from '@saga/runtime';
+import {
+  type CommonConfig,
+  type Logger,
+  type RunningService,
+  type ServiceDefinition,
+  createLogger,
+  describeListenError,
+  startService,
+} from '@saga/runtime';
 import { type DeliveryPolicy, EmbeddedHub, loadLocalConfig, resolveDatabase } from '@saga/dev-harness';
 import { catalogService } from '@saga/catalog';
 import { notificationsService } from '@saga/notifications';
@@ -15,7 +23,10 @@ export const WEBHOOK_PATH = '/api/v1/webhooks/razorpay';
 export type ServiceName = 'catalog' | 'payments' | 'order' | 'notifications';
 
 /** Where each running service, and the simulator (or Razorpay), answers. */
-export function systemUrls(services: Record<ServiceName, RunningService>, simulator: string): Record<ServiceName | 'simulator', string> {
+export function systemUrls(
+  services: Record<ServiceName, RunningService>,
+  simulator: string,
+): Record<ServiceName | 'simulator', string> {
   return {
     order: services.order.url,
     catalog: services.catalog.url,
@@ -81,10 +92,23 @@ export async function startEmbeddedSystem(options: SystemOptions = {}): Promise<
 
     const hub = new EmbeddedHub(logger, options.deliveryPolicy);
     const services = {} as Record<ServiceName, RunningService>;
-    const definitions: Record<ServiceName, ServiceDefinition> = { catalog: catalogService, payments: paymentsService, order: orderService, notifications: notificationsService };
+    const definitions: Record<ServiceName, ServiceDefinition> = {
+      catalog: catalogService,
+      payments: paymentsService,
+      order: orderService,
+      notifications: notificationsService,
+    };
     for (const [name, def] of Object.entries(definitions) as Array<[ServiceName, ServiceDefinition]>) {
       const databaseUrl = await database.urlFor(def.name);
-      services[name] = await startService(def, { config, env, logger, databaseUrl, singleSessionDatabase: database.singleSession, hub, deferWorkers: true });
+      services[name] = await startService(def, {
+        config,
+        env,
+        logger,
+        databaseUrl,
+        singleSessionDatabase: database.singleSession,
+        hub,
+        deferWorkers: true,
+      });
       closers.push(() => services[name].close());
     }
     // Closed first: deliveries stop while every service's pool and server are still open, so no

@@ -15,19 +15,29 @@ const LOCK_DIR = path.join(WEB_APP_DIR, '.build-lock');
 const STALE_LOCK_MS = 5 * 60_000;
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)],
+  );
 }
 
 /** What the build depends on: the sources, the page, the build config and the pinned dependencies. */
 export function sourceHash(appDir = WEB_APP_DIR): string {
   const hash = createHash('sha256');
-  const files = [...filesUnder(path.join(appDir, 'src')), ...['index.html', 'vite.config.ts', 'package.json', 'tsconfig.json'].map((f) => path.join(appDir, f))].sort();
-  for (const file of files) hash.update(path.relative(appDir, file)).update('\0').update(readFileSync(file)).update('\0');
+  const files = [
+    ...filesUnder(path.join(appDir, 'src')),
+    ...['index.html', 'vite.config.ts', 'package.json', 'tsconfig.json'].map((f) => path.join(appDir, f)),
+  ].sort();
+  for (const file of files)
+    hash.update(path.relative(appDir, file)).update('\0').update(readFileSync(file)).update('\0');
   return hash.digest('hex');
 }
 
 export function webBuildIsCurrent(): boolean {
-  return existsSync(path.join(WEB_DIST_DIR, 'index.html')) && existsSync(HASH_FILE) && readFileSync(HASH_FILE, 'utf8') === sourceHash();
+  return (
+    existsSync(path.join(WEB_DIST_DIR, 'index.html')) &&
+    existsSync(HASH_FILE) &&
+    readFileSync(HASH_FILE, 'utf8') === sourceHash()
+  );
 }
 
 /** The lock's holder is gone (it exited mid-build) or has held it implausibly long. */
@@ -71,9 +81,16 @@ export async function ensureWebBuild(log: (line: string) => void = () => undefin
   return withBuildLock(async () => {
     if (webBuildIsCurrent()) return false; // another process built it meanwhile
     log('Building the web pages (apps/web, Vite)...');
-    const vite = path.join(path.dirname(require.resolve('vite/package.json', { paths: [WEB_APP_DIR] })), 'bin', 'vite.js');
+    const vite = path.join(
+      path.dirname(require.resolve('vite/package.json', { paths: [WEB_APP_DIR] })),
+      'bin',
+      'vite.js',
+    );
     const hash = sourceHash();
-    await promisify(execFile)(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: WEB_APP_DIR, maxBuffer: 16 * 1024 * 1024 });
+    await promisify(execFile)(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+      cwd: WEB_APP_DIR,
+      maxBuffer: 16 * 1024 * 1024,
+    });
     writeFileSync(HASH_FILE, hash);
     return true;
   });

@@ -12,10 +12,13 @@ const DevTokenRequest = z.strictObject({ role: z.enum(['customer', 'vendor']), i
 export function devTokenRouter(secret: string | undefined): Router {
   const router = express.Router();
   router.post('/dev/token', express.json({ limit: '4kb' }), async (req, res) => {
-    if (!secret) return sendProblem(res, new AppError('NOT_FOUND', 'Development sign-in is off on this server: paste a token'));
+    if (!secret)
+      return sendProblem(res, new AppError('NOT_FOUND', 'Development sign-in is off on this server: paste a token'));
     const { role, id } = parseOrThrow(DevTokenRequest, req.body ?? {});
     const token =
-      role === 'customer' ? await signDevToken(secret, { sub: id, role }) : await signDevToken(secret, { sub: `user-of-${id}`, role, vendorId: id });
+      role === 'customer'
+        ? await signDevToken(secret, { sub: id, role })
+        : await signDevToken(secret, { sub: `user-of-${id}`, role, vendorId: id });
     res.set('cache-control', 'no-store').json({ token, role, id });
   });
   return router;

@@ -8,11 +8,21 @@ import type { Duplex } from 'node:stream';
 /** Path prefix -> base URL of the service that serves it; the first match wins. */
 export type Routes = Array<[prefix: string, target: string]>;
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authorization', 'te', 'trailer', 'upgrade']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'upgrade',
+]);
 
 export function targetOf(routes: Routes, url: string | undefined): URL | undefined {
   const path = (url ?? '/').split('?')[0]!;
-  const match = routes.find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`) || (prefix.endsWith('/') && path.startsWith(prefix)));
+  const match = routes.find(
+    ([prefix]) => path === prefix || path.startsWith(`${prefix}/`) || (prefix.endsWith('/') && path.startsWith(prefix)),
+  );
   return match ? new URL(match[1]) : undefined;
 }
 
@@ -29,7 +39,13 @@ function forwardedHeaders(req: IncomingMessage, target: URL): http.OutgoingHttpH
 /** Forwards one HTTP request; `onFailure` answers when the service cannot be reached. */
 export function proxyRequest(req: IncomingMessage, res: ServerResponse, target: URL, onFailure: () => void): void {
   const upstream = http.request(
-    { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: forwardedHeaders(req, target) },
+    {
+      host: target.hostname,
+      port: target.port,
+      method: req.method,
+      path: req.url,
+      headers: forwardedHeaders(req, target),
+    },
     (answer) => {
       const headers = { ...answer.headers };
       for (const name of HOP_BY_HOP) delete headers[name];
@@ -62,7 +78,8 @@ export function proxyUpgrade(req: IncomingMessage, client: Duplex, head: Buffer,
     client.pipe(upstream);
   });
   upstream.on('error', () => {
-    if (client.writable && !upstream.bytesRead) client.end('HTTP/1.1 502 Bad Gateway\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    if (client.writable && !upstream.bytesRead)
+      client.end('HTTP/1.1 502 Bad Gateway\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     else client.destroy();
   });
   client.on('error', () => upstream.destroy());

@@ -11,7 +11,13 @@ export function staticPages(distDir: string): Router {
     '/assets',
     express.static(path.join(distDir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }),
   );
-  router.use(express.static(distDir, { index: false, maxAge: 0, setHeaders: (res) => res.setHeader('cache-control', 'no-cache') }));
+  router.use(
+    express.static(distDir, {
+      index: false,
+      maxAge: 0,
+      setHeaders: (res) => res.setHeader('cache-control', 'no-cache'),
+    }),
+  );
   router.get(PAGE_ROUTES, (_req, res) => {
     res.set('cache-control', 'no-cache').sendFile(path.join(distDir, 'index.html'));
   });

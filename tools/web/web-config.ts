@@ -27,7 +27,8 @@ export function loadWebConfig(env: NodeJS.ProcessEnv, simulatorUrl: string | und
   const devSignIn = c.NODE_ENV !== 'production' && !c.JWKS_URL;
   return {
     port: c.WEB_PORT,
-    razorpayCheckoutUrl: c.RAZORPAY_CHECKOUT_URL ?? (simulatorUrl ? `${simulatorUrl}/v1/checkout.js` : RAZORPAY_CHECKOUT_JS),
+    razorpayCheckoutUrl:
+      c.RAZORPAY_CHECKOUT_URL ?? (simulatorUrl ? `${simulatorUrl}/v1/checkout.js` : RAZORPAY_CHECKOUT_JS),
     devTokenSecret: devSignIn ? (c.JWT_SECRET ?? DEV_SECRETS.JWT_SECRET) : undefined,
   };
 }

@@ -84,14 +84,19 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   });
   app.use(securityHeaders(new URL(config.razorpayCheckoutUrl).origin));
   app.get('/config.json', (_req, res) => {
-    res.set('cache-control', 'no-cache').json({ razorpayCheckoutUrl: config.razorpayCheckoutUrl, devSignIn: !!config.devTokenSecret, shopName: 'Bazaar' });
+    res.set('cache-control', 'no-cache').json({
+      razorpayCheckoutUrl: config.razorpayCheckoutUrl,
+      devSignIn: !!config.devTokenSecret,
+      shopName: 'Bazaar',
+    });
   });
   app.use(devTokenRouter(config.devTokenSecret));
   app.use(staticPages(distDir));
   app.use((req, res) => sendProblem(res, new AppError('NOT_FOUND', `No page ${req.path}`)));
   app.use(((err, _req, res, _next) => {
     if (err instanceof AppError) return sendProblem(res, err);
-    if ((err as { type?: string }).type === 'entity.parse.failed') return sendProblem(res, new AppError('MALFORMED_JSON', 'The request body is not valid JSON'));
+    if ((err as { type?: string }).type === 'entity.parse.failed')
+      return sendProblem(res, new AppError('MALFORMED_JSON', 'The request body is not valid JSON'));
     if ((err as { status?: number }).status === 404) return sendProblem(res, new AppError('NOT_FOUND', 'No such file'));
     log.error({ err }, 'web: unexpected error');
     sendProblem(res, new AppError('INTERNAL', 'An unexpected error occurred; it has been logged'));
@@ -113,7 +118,9 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
 
   await new Promise<void>((resolve, reject) => {
     // A port in use is a mistake of configuration: one line naming WEB_PORT, as for the services.
-    server.once('error', (err) => reject(describeListenError(err, config.port, { service: 'web', portVariable: 'WEB_PORT' })));
+    server.once('error', (err) =>
+      reject(describeListenError(err, config.port, { service: 'web', portVariable: 'WEB_PORT' })),
+    );
     server.listen(config.port, options.host ?? '0.0.0.0', () => resolve());
   });
   const { port } = server.address() as AddressInfo;

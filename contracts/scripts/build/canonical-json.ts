@@ -6,9 +6,34 @@
 
 const LEADING_KEYS = [
   // document heads (OpenAPI, AsyncAPI), then what reads first in an operation, message or schema
-  '$schema', '$id', 'openapi', 'asyncapi', 'info', 'jsonSchemaDialect', 'defaultContentType', 'servers', 'tags', 'paths', 'channels', 'operations',
-  'name', 'in', 'url', 'title', 'summary', 'description', 'operationId', 'action', 'address', 'channel',
-  'type', 'const', 'enum', 'properties', 'required', 'schema',
+  '$schema',
+  '$id',
+  'openapi',
+  'asyncapi',
+  'info',
+  'jsonSchemaDialect',
+  'defaultContentType',
+  'servers',
+  'tags',
+  'paths',
+  'channels',
+  'operations',
+  'name',
+  'in',
+  'url',
+  'title',
+  'summary',
+  'description',
+  'operationId',
+  'action',
+  'address',
+  'channel',
+  'type',
+  'const',
+  'enum',
+  'properties',
+  'required',
+  'schema',
 ];
 const rank = (key: string) => {
   const i = LEADING_KEYS.indexOf(key);
@@ -32,7 +57,8 @@ function canonicalize(value: unknown, keepKeyOrder = false): unknown {
   return out;
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export function canonicalJson(value: unknown): string {
   return `${JSON.stringify(canonicalize(value), null, 2)}\n`;

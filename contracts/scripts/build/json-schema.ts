@@ -30,7 +30,11 @@ export function inlineJsonSchema(schema: z.ZodType): JsonSchema {
  * The named schemas as components: each one that appears inside another becomes a $ref to
  * `${refPrefix}<Name>`; everything else is inlined. No $schema/$id: the host document sets the dialect.
  */
-export function componentSchemas(schemas: readonly NamedSchema[], target: Dialect, refPrefix: string): Record<string, JsonSchema> {
+export function componentSchemas(
+  schemas: readonly NamedSchema[],
+  target: Dialect,
+  refPrefix: string,
+): Record<string, JsonSchema> {
   const registry = z.registry<{ id: string }>();
   for (const { name, schema } of schemas) registry.add(schema, { id: name });
   const { schemas: converted } = z.toJSONSchema(registry, { ...common, target, uri: (id) => `${refPrefix}${id}` });

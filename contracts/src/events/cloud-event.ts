@@ -28,7 +28,9 @@ export const CloudEventMessage = z
 export type CloudEventMessage = z.infer<typeof CloudEventMessage>;
 
 function cloudEventOf<T extends string, D extends z.ZodTypeAny>(eventType: T, data: D) {
-  return CloudEventMessage.extend({ type: z.literal(eventType), data }).describe(`A CloudEvent 1.0 carrying one ${eventType} event as data`);
+  return CloudEventMessage.extend({ type: z.literal(eventType), data }).describe(
+    `A CloudEvent 1.0 carrying one ${eventType} event as data`,
+  );
 }
 
 export const PaymentConfirmedCloudEvent = cloudEventOf('PaymentConfirmed', PaymentConfirmed);

@@ -10,11 +10,21 @@ import { OrderAccepted, OrderRejected } from './vendor-answer-events';
 
 export const TOPIC_EVENTS = {
   [TOPICS.paymentEvents]: { PaymentConfirmed, PaymentFailed, PaymentRefunded, PaymentIntentVoided },
-  [TOPICS.orderEvents]: { OrderPlaced, OrderExpired, OrderCancelled, RefundRequested, OrderRefunded, OrderAccepted, OrderRejected },
+  [TOPICS.orderEvents]: {
+    OrderPlaced,
+    OrderExpired,
+    OrderCancelled,
+    RefundRequested,
+    OrderRefunded,
+    OrderAccepted,
+    OrderRejected,
+  },
 } as const;
 
 export type TopicEvents = typeof TOPIC_EVENTS;
 /** The event types published on a topic. */
 export type EventTypeOf<T extends keyof TopicEvents> = keyof TopicEvents[T] & string;
 /** One event of a topic, as its contract describes it. */
-export type TopicEvent<T extends keyof TopicEvents, K extends EventTypeOf<T>> = TopicEvents[T][K] extends z.ZodTypeAny ? z.infer<TopicEvents[T][K]> : never;
+export type TopicEvent<T extends keyof TopicEvents, K extends EventTypeOf<T>> = TopicEvents[T][K] extends z.ZodTypeAny
+  ? z.infer<TopicEvents[T][K]>
+  : never;

@@ -31,13 +31,20 @@ export const CheckAvailabilityRequest = z
       .max(64)
       .optional()
       .describe('When given, the stock is held for this reference until it expires, is released or is sold'),
-    holdSeconds: z.number().int().min(1).max(86400).optional().describe('How long the hold lives; default CHECKOUT_EXPIRY_SECONDS'),
+    holdSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(86400)
+      .optional()
+      .describe('How long the hold lives; default CHECKOUT_EXPIRY_SECONDS'),
     requireSingleVendor: z.boolean().optional().describe('Refuse (422 MULTIPLE_VENDORS) a cart that spans vendors'),
   })
   .superRefine((body, ctx) => {
     const seen = new Set<string>();
     body.items.forEach((item, i) => {
-      if (seen.has(item.productId)) ctx.addIssue({ code: 'custom', path: ['items', i, 'productId'], message: 'duplicated product' });
+      if (seen.has(item.productId))
+        ctx.addIssue({ code: 'custom', path: ['items', i, 'productId'], message: 'duplicated product' });
       seen.add(item.productId);
     });
   })
@@ -54,7 +61,11 @@ export const PricedLine = z.object({
 });
 export type PricedLine = z.infer<typeof PricedLine>;
 
-export const Hold = z.object({ orderReference: z.string(), expiresAt: IsoTime, status: z.enum(['HELD', 'RELEASED', 'SOLD', 'EXPIRED']) });
+export const Hold = z.object({
+  orderReference: z.string(),
+  expiresAt: IsoTime,
+  status: z.enum(['HELD', 'RELEASED', 'SOLD', 'EXPIRED']),
+});
 
 export const AvailabilityResponse = z.object({
   isAvailable: z.literal(true),
@@ -74,17 +85,31 @@ export type UnavailableItem = z.infer<typeof UnavailableItem>;
 
 /** 409 body: a problem+json document that also carries the spec's `isAvailable` and `unavailableItems`. */
 export const UnavailableResponse = z
-  .object({ isAvailable: z.literal(false), unavailableItems: z.array(UnavailableItem), code: z.literal('OUT_OF_STOCK') })
+  .object({
+    isAvailable: z.literal(false),
+    unavailableItems: z.array(UnavailableItem),
+    code: z.literal('OUT_OF_STOCK'),
+  })
   .loose();
 
-export const ReleaseHoldRequest = z.object({ orderReference: z.string().min(1).max(64), reason: z.string().max(200).optional() });
-export const ReleaseHoldResponse = z.object({ orderReference: z.string(), status: z.enum(['RELEASED', 'SOLD', 'EXPIRED', 'NOT_FOUND']) });
+export const ReleaseHoldRequest = z.object({
+  orderReference: z.string().min(1).max(64),
+  reason: z.string().max(200).optional(),
+});
+export const ReleaseHoldResponse = z.object({
+  orderReference: z.string(),
+  status: z.enum(['RELEASED', 'SOLD', 'EXPIRED', 'NOT_FOUND']),
+});
 
 /** POST /api/v1/internal/holds/commit: the order is paid (saga step 13); sell what was held. */
-export const CommitSaleRequest = z.object({ orderReference: z.string().min(1).max(64).describe('Our order id, as in check-availability') });
+export const CommitSaleRequest = z.object({
+  orderReference: z.string().min(1).max(64).describe('Our order id, as in check-availability'),
+});
 export type CommitSaleRequest = z.infer<typeof CommitSaleRequest>;
 
 export const CommitSaleResponse = z
   .object({ orderReference: z.string(), status: z.literal('SOLD') })
-  .describe('Sold: from the hold, or from free stock when the hold had lapsed. Idempotent: a sold hold answers SOLD again');
+  .describe(
+    'Sold: from the hold, or from free stock when the hold had lapsed. Idempotent: a sold hold answers SOLD again',
+  );
 export type CommitSaleResponse = z.infer<typeof CommitSaleResponse>;

@@ -12,5 +12,8 @@ export const DependencyState = z.enum(['up', 'down']);
  */
 export const ReadinessStatus = z.object({
   status: z.literal('ready'),
-  checks: z.record(z.string(), DependencyState).optional().describe('Each dependency by name (database, runtime): up or down'),
+  checks: z
+    .record(z.string(), DependencyState)
+    .optional()
+    .describe('Each dependency by name (database, runtime): up or down'),
 });

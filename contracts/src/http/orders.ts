@@ -5,7 +5,11 @@ import { PaymentIntent } from './payments';
 
 export const CartItem = z.object({
   productId: ProductId,
-  quantity: z.number().int('must be a whole number').min(1, 'must be at least 1').max(MAX_LINE_QUANTITY, `must be at most ${MAX_LINE_QUANTITY}`),
+  quantity: z
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(MAX_LINE_QUANTITY, `must be at most ${MAX_LINE_QUANTITY}`),
 });
 
 export const CheckoutRequest = z
@@ -15,13 +19,18 @@ export const CheckoutRequest = z
       .min(1, 'the cart is empty')
       .max(MAX_CART_ITEMS, `at most ${MAX_CART_ITEMS} items`)
       .optional()
-      .describe('Absent: the customer\'s stored cart (PUT /api/v1/cart) is checked out'),
+      .describe("Absent: the customer's stored cart (PUT /api/v1/cart) is checked out"),
   })
   .loose()
   .superRefine((body, ctx) => {
     const seen = new Set<string>();
     body.cartItems?.forEach((item, i) => {
-      if (seen.has(item.productId)) ctx.addIssue({ code: 'custom', path: ['cartItems', i, 'productId'], message: 'duplicated product: merge the quantities' });
+      if (seen.has(item.productId))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['cartItems', i, 'productId'],
+          message: 'duplicated product: merge the quantities',
+        });
       seen.add(item.productId);
     });
   })
@@ -31,9 +40,18 @@ export const CheckoutRequest = z
 export type CheckoutRequest = z.infer<typeof CheckoutRequest>;
 
 export const OrderStatus = z
-  .enum(['CHECKOUT', 'CONFIRMING_PAYMENT', 'PENDING_VENDOR_ACCEPTANCE', 'ACCEPTED', 'REJECTED', 'PAYMENT_FAILED', 'CANCELLED', 'EXPIRED'])
+  .enum([
+    'CHECKOUT',
+    'CONFIRMING_PAYMENT',
+    'PENDING_VENDOR_ACCEPTANCE',
+    'ACCEPTED',
+    'REJECTED',
+    'PAYMENT_FAILED',
+    'CANCELLED',
+    'EXPIRED',
+  ])
   .describe(
-    'CONFIRMING_PAYMENT: captured, stock being committed; PENDING_VENDOR_ACCEPTANCE: paid, waiting for the vendor\'s answer; ACCEPTED: the vendor took it; ' +
+    "CONFIRMING_PAYMENT: captured, stock being committed; PENDING_VENDOR_ACCEPTANCE: paid, waiting for the vendor's answer; ACCEPTED: the vendor took it; " +
       'REJECTED: the vendor refused it or did not answer in time (see statusReason; the payment is refunded); EXPIRED: unpaid in time; ' +
       'CANCELLED: will never be placed (see statusReason; a captured payment is refunded)',
   );
@@ -66,10 +84,14 @@ export const Order = z.object({
   updatedAt: IsoTime,
   expiresAt: IsoTime,
   placedAt: IsoTime.nullable().optional().describe('When the payment placed the order with its vendor; null before'),
-  answeredAt: IsoTime.nullable().optional().describe('When the vendor accepted or rejected it (or it was rejected for want of an answer); null before'),
+  answeredAt: IsoTime.nullable()
+    .optional()
+    .describe('When the vendor accepted or rejected it (or it was rejected for want of an answer); null before'),
   vendorAnswerDueAt: IsoTime.nullable()
     .optional()
-    .describe('While PENDING_VENDOR_ACCEPTANCE: when the order is rejected automatically if the vendor has not answered (VENDOR_ACCEPTANCE_TIMEOUT_SECONDS after placedAt)'),
+    .describe(
+      'While PENDING_VENDOR_ACCEPTANCE: when the order is rejected automatically if the vendor has not answered (VENDOR_ACCEPTANCE_TIMEOUT_SECONDS after placedAt)',
+    ),
 });
 export type Order = z.infer<typeof Order>;
 
@@ -77,6 +99,8 @@ export type Order = z.infer<typeof Order>;
 export const IdempotencyKey = z
   .string()
   .regex(/^[!-~]{1,255}$/, '1 to 255 visible ASCII characters')
-  .describe('1 to 255 visible ASCII characters; the same key with the same cart replays the first answer, with another cart it is refused (422)');
+  .describe(
+    '1 to 255 visible ASCII characters; the same key with the same cart replays the first answer, with another cart it is refused (422)',
+  );
 
 export { ProductId };

@@ -7,7 +7,11 @@ export const MIN_PAYMENT_AMOUNT = 100;
 export const CreateIntentRequest = z.object({
   amount: Paise.min(MIN_PAYMENT_AMOUNT),
   currency: Currency,
-  orderReference: z.string().min(1).max(40).describe('Our order id; Razorpay receipt, and the idempotency key of the intent'),
+  orderReference: z
+    .string()
+    .min(1)
+    .max(40)
+    .describe('Our order id; Razorpay receipt, and the idempotency key of the intent'),
   customerId: z.string().max(128).optional(),
 });
 export type CreateIntentRequest = z.infer<typeof CreateIntentRequest>;

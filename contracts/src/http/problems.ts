@@ -34,7 +34,8 @@ export const PROBLEM_CODES = {
 } as const;
 export type ProblemCode = keyof typeof PROBLEM_CODES;
 
-const codesFor = (status: number) => (Object.keys(PROBLEM_CODES) as ProblemCode[]).filter((code) => PROBLEM_CODES[code] === status);
+const codesFor = (status: number) =>
+  (Object.keys(PROBLEM_CODES) as ProblemCode[]).filter((code) => PROBLEM_CODES[code] === status);
 
 const RetryAfterSeconds = z
   .number()
@@ -46,17 +47,32 @@ const RetryAfterSeconds = z
 function statusShape<S extends number>(status: S) {
   return {
     status: z.literal(status),
-    code: z.string().min(1).meta({ description: 'Stable error code; clients switch on this, never on title or detail', examples: codesFor(status) }),
+    code: z
+      .string()
+      .min(1)
+      .meta({
+        description: 'Stable error code; clients switch on this, never on title or detail',
+        examples: codesFor(status),
+      }),
   };
 }
 
 export const ValidationProblem = Problem.extend(statusShape(400)).describe(
   'The request is malformed or invalid; invalidParams names each offending field and why',
 );
-export const UnauthorizedProblem = Problem.extend(statusShape(401)).describe('No token, a bad or expired token, or (webhooks) a bad signature');
-export const ForbiddenProblem = Problem.extend(statusShape(403)).describe('The token is valid but its role may not use this endpoint');
-export const NotFoundProblem = Problem.extend(statusShape(404)).describe('No such resource, or one the caller may not see');
-export const ConflictProblem = Problem.extend({ ...statusShape(409), retryAfterSeconds: RetryAfterSeconds.optional() }).describe(
+export const UnauthorizedProblem = Problem.extend(statusShape(401)).describe(
+  'No token, a bad or expired token, or (webhooks) a bad signature',
+);
+export const ForbiddenProblem = Problem.extend(statusShape(403)).describe(
+  'The token is valid but its role may not use this endpoint',
+);
+export const NotFoundProblem = Problem.extend(statusShape(404)).describe(
+  'No such resource, or one the caller may not see',
+);
+export const ConflictProblem = Problem.extend({
+  ...statusShape(409),
+  retryAfterSeconds: RetryAfterSeconds.optional(),
+}).describe(
   'The request conflicts with the current state (e.g. a request under the same Idempotency-Key is still running)',
 );
 export const OutOfStockProblem = Problem.extend({
@@ -74,6 +90,9 @@ export const PayloadTooLargeProblem = Problem.extend(statusShape(413)).describe(
 export const UnprocessableProblem = Problem.extend(statusShape(422)).describe(
   'Well-formed but refused (e.g. an Idempotency-Key reused with another cart, or a cart spanning vendors)',
 );
-export const ServiceUnavailableProblem = Problem.extend({ ...statusShape(503), retryAfterSeconds: RetryAfterSeconds.optional() }).describe(
+export const ServiceUnavailableProblem = Problem.extend({
+  ...statusShape(503),
+  retryAfterSeconds: RetryAfterSeconds.optional(),
+}).describe(
   'A dependency (payment gateway, catalog, database) is unavailable, or too many checkouts are in progress (load shedding); retry after Retry-After seconds',
 );

@@ -9,7 +9,13 @@ export const RAZORPAY_EVENT_ID_HEADER = 'X-Razorpay-Event-Id';
 export const RazorpaySignature = z.string().regex(/^[0-9a-fA-F]{64}$/, '64 hex digits');
 /** Razorpay's event ids (evt_...); the dedup key of webhook processing. */
 export const RazorpayEventId = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, '1 to 128 letters, digits or _ . : -');
-export const RAZORPAY_WEBHOOK_EVENTS = ['payment.authorized', 'payment.captured', 'payment.failed', 'order.paid', 'refund.processed'] as const;
+export const RAZORPAY_WEBHOOK_EVENTS = [
+  'payment.authorized',
+  'payment.captured',
+  'payment.failed',
+  'order.paid',
+  'refund.processed',
+] as const;
 
 const MinorUnits = z.number().int().nonnegative().describe('Amount in the currency minor unit (paise for INR)');
 const UnixSeconds = z.number().int().describe('Unix time in seconds');
@@ -62,7 +68,10 @@ export const RazorpayWebhookEvent = z
   .object({
     entity: z.literal('event'),
     account_id: z.string(),
-    event: z.string().meta({ description: 'Event name; others may arrive and are acknowledged and ignored', examples: [...RAZORPAY_WEBHOOK_EVENTS] }),
+    event: z.string().meta({
+      description: 'Event name; others may arrive and are acknowledged and ignored',
+      examples: [...RAZORPAY_WEBHOOK_EVENTS],
+    }),
     contains: z.array(z.string()).describe('Which entities the payload carries'),
     payload: z
       .object({

@@ -27,7 +27,13 @@ export type TimelineStep = (typeof KNOWN_TIMELINE_STEPS)[number];
 export const TimelineEntry = z
   .object({
     at: IsoTime,
-    step: z.string().min(1).meta({ description: 'What happened; known steps are listed in examples, more may appear', examples: [...KNOWN_TIMELINE_STEPS] }),
+    step: z
+      .string()
+      .min(1)
+      .meta({
+        description: 'What happened; known steps are listed in examples, more may appear',
+        examples: [...KNOWN_TIMELINE_STEPS],
+      }),
   })
   .loose()
   .describe('One saga step; step-specific details (reason, paymentId, ...) ride along as extra fields');

@@ -20,7 +20,7 @@ export const RejectOrderRequest = z
       .min(1, 'must not be blank')
       .max(MAX_REJECT_REASON_LENGTH, `at most ${MAX_REJECT_REASON_LENGTH} characters`),
   })
-  .describe('Why the vendor refuses the order; the customer sees it as the order\'s statusReason');
+  .describe("Why the vendor refuses the order; the customer sees it as the order's statusReason");
 export type RejectOrderRequest = z.infer<typeof RejectOrderRequest>;
 
 /** Query of GET /api/v1/orders and GET /api/v1/vendor/orders. */

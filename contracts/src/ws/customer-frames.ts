@@ -11,13 +11,15 @@ export const ORDER_STATUS_CHANGES = ['placed', 'accepted', 'rejected', 'refunded
 export const OrderStatusData = z.object({
   orderId: z.string(),
   status: OrderStatus.describe("The order's status after the change (a refund leaves it REJECTED or CANCELLED)"),
-  change: z.enum(ORDER_STATUS_CHANGES).describe('What happened: placed (paid, sent to the vendor), accepted, rejected (see reason), refunded'),
+  change: z
+    .enum(ORDER_STATUS_CHANGES)
+    .describe('What happened: placed (paid, sent to the vendor), accepted, rejected (see reason), refunded'),
   vendorId: VendorId,
   at: z.string().describe('When it happened (ISO 8601)'),
-  reason: z.string().optional().describe('With rejected: why (the vendor\'s words, or the timeout)'),
+  reason: z.string().optional().describe("With rejected: why (the vendor's words, or the timeout)"),
   amount: Paise.optional().describe('With placed and refunded: the amount paid or returned'),
   currency: Currency.optional(),
-  refundId: z.string().optional().describe('With refunded: Razorpay\'s refund id'),
+  refundId: z.string().optional().describe("With refunded: Razorpay's refund id"),
 });
 export type OrderStatusData = z.infer<typeof OrderStatusData>;
 
@@ -32,5 +34,10 @@ export const OrderStatusFrame = z
 export type OrderStatusFrame = z.infer<typeof OrderStatusFrame>;
 
 /** Every frame the server sends a customer's socket today. */
-export const CustomerServerFrame = z.discriminatedUnion('event', [OrderStatusFrame, AckedFrame, PongFrame, SocketErrorFrame]);
+export const CustomerServerFrame = z.discriminatedUnion('event', [
+  OrderStatusFrame,
+  AckedFrame,
+  PongFrame,
+  SocketErrorFrame,
+]);
 export type CustomerServerFrame = z.infer<typeof CustomerServerFrame>;

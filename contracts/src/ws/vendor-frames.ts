@@ -44,10 +44,14 @@ export const AckFrame = z
 export type AckFrame = z.infer<typeof AckFrame>;
 
 /** client -> server: an application-level keep-alive; answered with pong. */
-export const PingFrame = z.object({ event: z.literal('ping') }).describe('Application-level keep-alive; the server answers pong');
+export const PingFrame = z
+  .object({ event: z.literal('ping') })
+  .describe('Application-level keep-alive; the server answers pong');
 
 /** server -> client: the ack of `id` was recorded. */
-export const AckedFrame = z.object({ event: z.literal('acked'), id: NotificationId }).describe('The acknowledgement of id was recorded');
+export const AckedFrame = z
+  .object({ event: z.literal('acked'), id: NotificationId })
+  .describe('The acknowledgement of id was recorded');
 
 /** server -> client: the answer to ping. */
 export const PongFrame = z.object({ event: z.literal('pong') }).describe('The answer to a ping frame');
@@ -60,12 +64,19 @@ export const SocketErrorFrame = z
     detail: z.string(),
     id: NotificationId.optional().describe('The id of the frame concerned, when there is one'),
   })
-  .describe('A client frame was refused (not JSON, unknown event, unknown id, or try again later); the socket stays open');
+  .describe(
+    'A client frame was refused (not JSON, unknown event, unknown id, or try again later); the socket stays open',
+  );
 
 /** Every frame a vendor's client may send. */
 export const VendorClientFrame = z.discriminatedUnion('event', [AckFrame, PingFrame]);
 export type VendorClientFrame = z.infer<typeof VendorClientFrame>;
 
 /** Every frame the server sends today. */
-export const VendorServerFrame = z.discriminatedUnion('event', [NewOrderFrame, AckedFrame, PongFrame, SocketErrorFrame]);
+export const VendorServerFrame = z.discriminatedUnion('event', [
+  NewOrderFrame,
+  AckedFrame,
+  PongFrame,
+  SocketErrorFrame,
+]);
 export type VendorServerFrame = z.infer<typeof VendorServerFrame>;

@@ -11,7 +11,10 @@ export type Json = Record<string, any>;
 
 export const readGenerated = (file: string): Json => JSON.parse(readFileSync(path.join(GENERATED, file), 'utf8'));
 
-export const jsonSchemaFiles = (): string[] => readdirSync(path.join(GENERATED, 'json-schema')).filter((f) => f.endsWith('.json')).sort();
+export const jsonSchemaFiles = (): string[] =>
+  readdirSync(path.join(GENERATED, 'json-schema'))
+    .filter((f) => f.endsWith('.json'))
+    .sort();
 
 /** ajv (JSON Schema 2020-12, strict) with every json-schema/*.json added under its $id. */
 export function ajvWithGeneratedSchemas(): { ajv: Ajv2020; idOf: (name: string) => string } {
@@ -48,6 +51,8 @@ export function refsIn(node: unknown, at = '#'): Array<{ at: string; ref: string
   if (Array.isArray(node)) return node.flatMap((child, i) => refsIn(child, `${at}/${i}`));
   if (node === null || typeof node !== 'object') return [];
   return Object.entries(node).flatMap(([key, child]) =>
-    key === '$ref' && typeof child === 'string' ? [{ at, ref: child }] : refsIn(child, `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`),
+    key === '$ref' && typeof child === 'string'
+      ? [{ at, ref: child }]
+      : refsIn(child, `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`),
   );
 }

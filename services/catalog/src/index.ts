@@ -17,7 +17,6 @@ import { loadCatalogConfig } from './config';
 
 export { seedDemoCatalog, DEMO_PRODUCTS } from './db/demo-catalog';
 
-
 export const catalogService: ServiceDefinition = {
   name: 'catalog',
   schema: 'catalog',
@@ -40,7 +39,12 @@ export const catalogService: ServiceDefinition = {
     const router = Router();
     listProductsRoute(router, db);
     checkAvailabilityRoute(router, db, settings.checkoutExpirySeconds + HOLD_GRACE_SECONDS, availability);
-    const sales = new Counter({ name: 'catalog_sales_total', help: 'Holds turned into sales, by outcome', labelNames: ['outcome'], registers: [metrics.registry] });
+    const sales = new Counter({
+      name: 'catalog_sales_total',
+      help: 'Holds turned into sales, by outcome',
+      labelNames: ['outcome'],
+      registers: [metrics.registry],
+    });
     releaseHoldRoute(router, db);
     commitSaleRoute(router, db, sales);
     app.use(router);

@@ -15,7 +15,14 @@ describe('catalog: the demo catalog', () => {
     expect(listed.status).toBe(200);
     const expected = [...DEMO_PRODUCTS]
       .sort((a, b) => (a.vendorId === b.vendorId ? (a.name < b.name ? -1 : 1) : a.vendorId < b.vendorId ? -1 : 1))
-      .map((p) => ({ productId: p.productId, vendorId: p.vendorId, name: p.name, price: p.price, currency: 'INR', availableQuantity: p.stock }));
+      .map((p) => ({
+        productId: p.productId,
+        vendorId: p.vendorId,
+        name: p.name,
+        price: p.price,
+        currency: 'INR',
+        availableQuantity: p.stock,
+      }));
     expect(listed.body).toEqual(expected);
   });
 });

@@ -19,8 +19,12 @@ describe('catalog: products are locked in product id order', () => {
   beforeAll(async () => {
     catalog = await startSingleService(catalogService, { CHECKOUT_EXPIRY_SECONDS: '600' });
     // The second product is stored first, so a join in storage order meets it first.
-    await catalog.sql(`insert into catalog.products (product_id, vendor_id, name, price_paise, stock) values ('p-2', 'vendor-a', 'Two', 100, 10)`);
-    await catalog.sql(`insert into catalog.products (product_id, vendor_id, name, price_paise, stock) values ('p-1', 'vendor-a', 'One', 100, 10)`);
+    await catalog.sql(
+      `insert into catalog.products (product_id, vendor_id, name, price_paise, stock) values ('p-2', 'vendor-a', 'Two', 100, 10)`,
+    );
+    await catalog.sql(
+      `insert into catalog.products (product_id, vendor_id, name, price_paise, stock) values ('p-1', 'vendor-a', 'One', 100, 10)`,
+    );
     blocker = new Client({ connectionString: catalog.database.url });
     prober = new Client({ connectionString: catalog.database.url });
     await Promise.all([blocker.connect(), prober.connect()]);
@@ -33,14 +37,18 @@ describe('catalog: products are locked in product id order', () => {
   /** Waits until some session of this database waits for a row lock. */
   async function untilSomeoneWaitsForALock(): Promise<void> {
     for (let i = 0; i < 200; i++) {
-      const rows = await catalog.sql(`select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+      const rows = await catalog.sql(
+        `select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+      );
       if (rows.length) return;
       await new Promise((r) => setTimeout(r, 10));
     }
     throw new Error('nobody ever waited for the lock');
   }
 
-  async function secondProductIsFreeWhileFirstIsBlocked<T>(call: () => Promise<T>): Promise<{ secondFree: boolean; result: T }> {
+  async function secondProductIsFreeWhileFirstIsBlocked<T>(
+    call: () => Promise<T>,
+  ): Promise<{ secondFree: boolean; result: T }> {
     await blocker.query('begin');
     await blocker.query(`select 1 from catalog.products where product_id = 'p-1' for update`);
     const pending = call();
@@ -58,7 +66,13 @@ describe('catalog: products are locked in product id order', () => {
   }
 
   const hold = (orderReference: string) =>
-    catalog.post(CHECK, { items: [{ productId: 'p-2', quantity: 1 }, { productId: 'p-1', quantity: 1 }], orderReference });
+    catalog.post(CHECK, {
+      items: [
+        { productId: 'p-2', quantity: 1 },
+        { productId: 'p-1', quantity: 1 },
+      ],
+      orderReference,
+    });
   /** Each test ends with nothing reserved: one unit of each product sold (by the first test), the rest free. */
   const expectNothingReserved = async () =>
     expect(await catalog.sql('select product_id, stock, reserved from catalog.products order by product_id')).toEqual([
@@ -71,7 +85,9 @@ describe('catalog: products are locked in product id order', () => {
     ['releases a hold', '/api/v1/internal/holds/release', 'order-release', 'RELEASED'],
   ])('%s locking the products in order', async (_name, path, orderReference, status) => {
     expect((await hold(orderReference)).status).toBe(200);
-    const { secondFree, result } = await secondProductIsFreeWhileFirstIsBlocked(() => catalog.post(path, { orderReference }));
+    const { secondFree, result } = await secondProductIsFreeWhileFirstIsBlocked(() =>
+      catalog.post(path, { orderReference }),
+    );
     expect(result).toMatchObject({ status: 200, body: { status } });
     expect(secondFree).toBe(true);
     await expectNothingReserved();
@@ -79,10 +95,20 @@ describe('catalog: products are locked in product id order', () => {
 
   it('sweeps expired holds locking all their products in order, not hold by hold', async () => {
     // Swept in expiry order: the hold on p-2 first, then the one on p-1.
-    expect((await catalog.post(CHECK, { items: [{ productId: 'p-2', quantity: 1 }], orderReference: 'order-sweep-x' })).status).toBe(200);
-    expect((await catalog.post(CHECK, { items: [{ productId: 'p-1', quantity: 1 }], orderReference: 'order-sweep-y' })).status).toBe(200);
-    await catalog.sql(`update catalog.holds set expires_at = now() - interval '2 seconds' where order_reference = 'order-sweep-x'`);
-    await catalog.sql(`update catalog.holds set expires_at = now() - interval '1 second' where order_reference = 'order-sweep-y'`);
+    expect(
+      (await catalog.post(CHECK, { items: [{ productId: 'p-2', quantity: 1 }], orderReference: 'order-sweep-x' }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await catalog.post(CHECK, { items: [{ productId: 'p-1', quantity: 1 }], orderReference: 'order-sweep-y' }))
+        .status,
+    ).toBe(200);
+    await catalog.sql(
+      `update catalog.holds set expires_at = now() - interval '2 seconds' where order_reference = 'order-sweep-x'`,
+    );
+    await catalog.sql(
+      `update catalog.holds set expires_at = now() - interval '1 second' where order_reference = 'order-sweep-y'`,
+    );
     const worker = holdExpiryWorker(catalog.ctx.db, catalog.ctx.logger, 60_000);
     const { secondFree, result } = await secondProductIsFreeWhileFirstIsBlocked(() => worker.sweep());
     expect(result).toBe(2);

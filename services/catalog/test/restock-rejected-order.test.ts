@@ -48,9 +48,18 @@ describe('catalog: a rejected order gives its stock back', () => {
     );
   async function soldOrder(ids: [string, string]): Promise<string> {
     const orderId = randomUUID();
-    const held = await catalog.post(CHECK, { items: [{ productId: ids[0], quantity: 3 }, { productId: ids[1], quantity: 2 }], orderReference: orderId });
+    const held = await catalog.post(CHECK, {
+      items: [
+        { productId: ids[0], quantity: 3 },
+        { productId: ids[1], quantity: 2 },
+      ],
+      orderReference: orderId,
+    });
     expect(held.status).toBe(200);
-    expect(await catalog.post(COMMIT, { orderReference: orderId })).toMatchObject({ status: 200, body: { status: 'SOLD' } });
+    expect(await catalog.post(COMMIT, { orderReference: orderId })).toMatchObject({
+      status: 200,
+      body: { status: 'SOLD' },
+    });
     return orderId;
   }
 
@@ -63,7 +72,9 @@ describe('catalog: a rejected order gives its stock back', () => {
     await catalog.hub.publish(TOPICS.orderEvents, rejected(orderId));
 
     expect(await stockOf(ids)).toEqual(before);
-    const [hold] = await catalog.sql('select status, restocked_at from catalog.holds where order_reference = $1', [orderId]);
+    const [hold] = await catalog.sql('select status, restocked_at from catalog.holds where order_reference = $1', [
+      orderId,
+    ]);
     expect(hold).toMatchObject({ status: 'SOLD', restocked_at: expect.any(Date) });
   });
 
@@ -80,20 +91,27 @@ describe('catalog: a rejected order gives its stock back', () => {
 
     expect(await stockOf(ids)).toEqual(before);
     // Both event ids were consumed: the inbox stopped the redelivery, the sale's state stopped the replay.
-    const inbox = await catalog.sql('select event_id from catalog.inbox where consumer = $1 and event_id = any($2)', ['catalog.OrderRejected', [event.eventId, replayed.eventId]]);
+    const inbox = await catalog.sql('select event_id from catalog.inbox where consumer = $1 and event_id = any($2)', [
+      'catalog.OrderRejected',
+      [event.eventId, replayed.eventId],
+    ]);
     expect(inbox).toHaveLength(2);
   });
 
   it('when an OrderRejected names an order the catalog never sold, then it is consumed and nothing changes', async () => {
     const ids = await products();
     const before = await stockOf(ids);
-    const holdsBefore = await catalog.sql('select order_reference, status, restocked_at from catalog.holds order by order_reference');
+    const holdsBefore = await catalog.sql(
+      'select order_reference, status, restocked_at from catalog.holds order by order_reference',
+    );
     const event = rejected(`unknown-${randomUUID()}`);
 
     await catalog.hub.publish(TOPICS.orderEvents, event);
 
     expect(await stockOf(ids)).toEqual(before);
-    expect(await catalog.sql('select order_reference, status, restocked_at from catalog.holds order by order_reference')).toEqual(holdsBefore);
+    expect(
+      await catalog.sql('select order_reference, status, restocked_at from catalog.holds order by order_reference'),
+    ).toEqual(holdsBefore);
     expect(await catalog.sql('select 1 from catalog.inbox where event_id = $1', [event.eventId])).toHaveLength(1);
   });
 });

@@ -30,15 +30,21 @@ describe('notifications: retention of acknowledged notifications', () => {
     const report = await (notifications.workers.retention as RetentionWorker).runOnce();
 
     expect(report).toMatchObject({ notifications: 1 });
-    const left = await notifications.sql<{ source_event_id: string }>('select source_event_id from notifications.notifications order by source_event_id');
+    const left = await notifications.sql<{ source_event_id: string }>(
+      'select source_event_id from notifications.notifications order by source_event_id',
+    );
     expect(left.map((r) => r.source_event_id)).toEqual(['acked-recently', 'never-acked']);
     expect(await metricValue(notifications.url, 'retention_deleted_rows_total', { table: 'notifications' })).toBe(1);
   });
 
   it('names the variable when the window is bad', () => {
-    expect(() => ackedNotificationsRetention({ RETENTION_ACKED_NOTIFICATIONS_DAYS: 'never' })).toThrow(/RETENTION_ACKED_NOTIFICATIONS_DAYS/);
+    expect(() => ackedNotificationsRetention({ RETENTION_ACKED_NOTIFICATIONS_DAYS: 'never' })).toThrow(
+      /RETENTION_ACKED_NOTIFICATIONS_DAYS/,
+    );
     // Shorter than the longest redelivery: a late OrderPlaced would notify the vendor again.
-    expect(() => ackedNotificationsRetention({ RETENTION_ACKED_NOTIFICATIONS_DAYS: '1' })).toThrow(/RETENTION_ACKED_NOTIFICATIONS_DAYS/);
+    expect(() => ackedNotificationsRetention({ RETENTION_ACKED_NOTIFICATIONS_DAYS: '1' })).toThrow(
+      /RETENTION_ACKED_NOTIFICATIONS_DAYS/,
+    );
     expect(ackedNotificationsRetention({})).toMatchObject({ table: 'notifications', since: 'acked_at', days: 7 });
   });
 });

@@ -26,13 +26,18 @@ describe('client frames: the server accepts exactly what the contract accepts', 
   });
 
   test('an ack of anything but a uuid is refused', () => {
-    expect(parseClientFrame(Buffer.from(JSON.stringify({ event: 'ack', id: 'notification-1' })), false)).toEqual({ error: expect.any(String) });
+    expect(parseClientFrame(Buffer.from(JSON.stringify({ event: 'ack', id: 'notification-1' })), false)).toEqual({
+      error: expect.any(String),
+    });
     expect(AckFrame.safeParse({ event: 'ack', id: 'notification-1' }).success).toBe(false);
   });
 
   test('the ids the server sends are uuids in the contract too, and in the generated JSON Schema', () => {
-    for (const schema of [NewOrderFrame, OrderStatusFrame]) expect(schema.shape.id.safeParse('notification-1').success).toBe(false);
-    const generated = JSON.parse(readFileSync(path.join(__dirname, '../../../contracts/generated/json-schema/AckFrame.json'), 'utf8'));
+    for (const schema of [NewOrderFrame, OrderStatusFrame])
+      expect(schema.shape.id.safeParse('notification-1').success).toBe(false);
+    const generated = JSON.parse(
+      readFileSync(path.join(__dirname, '../../../contracts/generated/json-schema/AckFrame.json'), 'utf8'),
+    );
     expect(generated.properties.id).toMatchObject({ type: 'string', format: 'uuid' });
   });
 });

@@ -9,7 +9,7 @@ import { orderAccepted, orderRefunded, orderRejected } from './support/order-sta
 import { ORDER_EVENTS, metricValue, orderPlaced } from './support/orders';
 import { type ServerFrame, VendorClient } from './support/vendor-client';
 
-describe('order_status frames on a customer\'s WebSocket', () => {
+describe("order_status frames on a customer's WebSocket", () => {
   let system: TestSystem;
   const clients: VendorClient[] = [];
   const asCustomer = async (customerId: string, options?: { inQuery?: boolean }) => {
@@ -17,7 +17,8 @@ describe('order_status frames on a customer\'s WebSocket', () => {
     clients.push(client);
     return client;
   };
-  const statusFrames = (client: VendorClient, orderId?: string) => client.frames.filter((f) => f.event === 'order_status' && (!orderId || f.data?.orderId === orderId));
+  const statusFrames = (client: VendorClient, orderId?: string) =>
+    client.frames.filter((f) => f.event === 'order_status' && (!orderId || f.data?.orderId === orderId));
   const changes = (frames: ServerFrame[]) => frames.map((f) => f.data?.change);
 
   beforeAll(async () => {
@@ -41,17 +42,37 @@ describe('order_status frames on a customer\'s WebSocket', () => {
     const refused = await placedOrder(system, 'vendor-live', token);
     await api.reject(refused.orderId, vendor, { reason: 'out of paneer' });
     await settle(system);
-    await customer.waitFor((f) => f.event === 'order_status' && f.data?.orderId === refused.orderId && f.data?.change === 'refunded');
+    await customer.waitFor(
+      (f) => f.event === 'order_status' && f.data?.orderId === refused.orderId && f.data?.change === 'refunded',
+    );
     await customer.roundTrip();
 
     expect(changes(statusFrames(customer, kept.orderId))).toEqual(['placed', 'accepted']);
     expect(changes(statusFrames(customer, refused.orderId))).toEqual(['placed', 'rejected', 'refunded']);
     const [placed, accepted] = statusFrames(customer, kept.orderId);
-    expect(placed).toMatchObject({ event: 'order_status', id: expect.any(String), data: { orderId: kept.orderId, status: 'PENDING_VENDOR_ACCEPTANCE', vendorId: 'vendor-live', amount: kept.amount, currency: 'INR', at: expect.any(String) } });
+    expect(placed).toMatchObject({
+      event: 'order_status',
+      id: expect.any(String),
+      data: {
+        orderId: kept.orderId,
+        status: 'PENDING_VENDOR_ACCEPTANCE',
+        vendorId: 'vendor-live',
+        amount: kept.amount,
+        currency: 'INR',
+        at: expect.any(String),
+      },
+    });
     expect(accepted).toMatchObject({ data: { status: 'ACCEPTED', change: 'accepted' } });
     const [, rejected, refunded] = statusFrames(customer, refused.orderId);
     expect(rejected).toMatchObject({ data: { status: 'REJECTED', reason: 'out of paneer' } });
-    expect(refunded).toMatchObject({ data: { status: 'REJECTED', change: 'refunded', amount: refused.amount, refundId: expect.stringMatching(/^rfnd_/) } });
+    expect(refunded).toMatchObject({
+      data: {
+        status: 'REJECTED',
+        change: 'refunded',
+        amount: refused.amount,
+        refundId: expect.stringMatching(/^rfnd_/),
+      },
+    });
 
     await bystander.roundTrip();
     expect(statusFrames(bystander)).toEqual([]);
@@ -63,7 +84,10 @@ describe('order_status frames on a customer\'s WebSocket', () => {
   it('when the customer was offline, then the backlog comes on connect, oldest first, and never again once acknowledged', async () => {
     const orderId = randomUUID();
     const placed = orderPlaced('vendor-1');
-    const events = [{ ...placed, payload: { ...placed.payload, orderId, customerId: 'customer-away' } }, orderAccepted(orderId, 'customer-away')];
+    const events = [
+      { ...placed, payload: { ...placed.payload, orderId, customerId: 'customer-away' } },
+      orderAccepted(orderId, 'customer-away'),
+    ];
     for (const event of events) await system.hub.publish(ORDER_EVENTS, event);
 
     const first = await asCustomer('customer-away');
@@ -71,7 +95,8 @@ describe('order_status frames on a customer\'s WebSocket', () => {
     expect(changes(statusFrames(first))).toEqual(['placed', 'accepted']);
     const redelivered = await metricValue(system.urls.notifications, 'notifications_redelivered_total');
     expect(redelivered).toBeGreaterThanOrEqual(2);
-    for (const frame of statusFrames(first)) expect(await first.ack(frame.id!)).toEqual({ event: 'acked', id: frame.id });
+    for (const frame of statusFrames(first))
+      expect(await first.ack(frame.id!)).toEqual({ event: 'acked', id: frame.id });
     expect(await first.ack(statusFrames(first)[0]!.id!)).toEqual({ event: 'acked', id: statusFrames(first)[0]!.id }); // twice: harmless
     await first.close();
 
@@ -98,7 +123,10 @@ describe('order_status frames on a customer\'s WebSocket', () => {
     for (let i = 0; i < 3; i++) await system.hub.publish(ORDER_EVENTS, event);
     await customer.roundTrip();
     expect(statusFrames(customer)).toHaveLength(1);
-    const rows = await system.sql('select count(*)::int as n from notifications.notifications where source_event_id = $1', [event.eventId]);
+    const rows = await system.sql(
+      'select count(*)::int as n from notifications.notifications where source_event_id = $1',
+      [event.eventId],
+    );
     expect(rows).toEqual([{ n: 1 }]);
   });
 
@@ -112,7 +140,9 @@ describe('order_status frames on a customer\'s WebSocket', () => {
     const vendor = await VendorClient.connect(system.urls.notifications, await vendorToken('vendor-1'));
     clients.push(vendor);
     expect(await vendor.ack(frame.id!)).toMatchObject({ event: 'error', code: 'UNKNOWN_NOTIFICATION' });
-    const [row] = await system.sql('select acked_at from notifications.notifications where notification_id = $1', [frame.id]);
+    const [row] = await system.sql('select acked_at from notifications.notifications where notification_id = $1', [
+      frame.id,
+    ]);
     expect(row).toEqual({ acked_at: null });
   });
 });

@@ -5,7 +5,8 @@ import { VendorClient } from './support/vendor-client';
 
 describe('heartbeats', () => {
   let system: TestSystem;
-  const connect = async (vendorId: string, autoPong = true) => VendorClient.connect(system.urls.notifications, await vendorToken(vendorId), { autoPong });
+  const connect = async (vendorId: string, autoPong = true) =>
+    VendorClient.connect(system.urls.notifications, await vendorToken(vendorId), { autoPong });
   const openSockets = () => metricValue(system.urls.notifications, 'notifications_open_sockets');
 
   beforeAll(async () => {
@@ -25,7 +26,9 @@ describe('heartbeats', () => {
 
     expect(code).toBe(1006); // terminated, no close handshake
     expect(live.ws.readyState).toBe(live.ws.OPEN);
-    expect(await metricValue(system.urls.notifications, 'notifications_sockets_dropped_total', { reason: 'dead' })).toBe(1);
+    expect(
+      await metricValue(system.urls.notifications, 'notifications_sockets_dropped_total', { reason: 'dead' }),
+    ).toBe(1);
     expect(await openSockets()).toBe(1);
     await live.close();
   });

@@ -6,7 +6,10 @@ import { VendorClient, upgradeStatus, wsUrl } from './support/vendor-client';
 
 /** A correctly signed token with exactly these claims (jose's setSubject would refuse a number). */
 const signedClaims = (claims: Record<string, unknown>) =>
-  new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(new TextEncoder().encode(TEST_JWT_SECRET));
+  new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode(TEST_JWT_SECRET));
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -50,10 +53,19 @@ describe('new_order frames on the vendor WebSocket', () => {
       },
     });
     expect(vendor.newOrders).toHaveLength(1);
-    const rows = await system.sql('select vendor_id, event, source_event_id, acked_at from notifications.notifications where notification_id = $1', [frame.id]);
-    expect(rows).toEqual([{ vendor_id: 'vendor-shape', event: 'new_order', source_event_id: event.eventId, acked_at: null }]);
-    expect(await metricValue(system.urls.notifications, 'notifications_frames_sent_total', { event: 'new_order' })).toBeGreaterThanOrEqual(1);
-    expect(await metricValue(system.urls.notifications, 'notifications_order_placed_to_frame_seconds_count')).toBeGreaterThanOrEqual(1);
+    const rows = await system.sql(
+      'select vendor_id, event, source_event_id, acked_at from notifications.notifications where notification_id = $1',
+      [frame.id],
+    );
+    expect(rows).toEqual([
+      { vendor_id: 'vendor-shape', event: 'new_order', source_event_id: event.eventId, acked_at: null },
+    ]);
+    expect(
+      await metricValue(system.urls.notifications, 'notifications_frames_sent_total', { event: 'new_order' }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      await metricValue(system.urls.notifications, 'notifications_order_placed_to_frame_seconds_count'),
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it('when the same OrderPlaced is delivered five times, then the vendor gets one frame and one notification is recorded', async () => {
@@ -65,7 +77,10 @@ describe('new_order frames on the vendor WebSocket', () => {
     await vendor.roundTrip();
 
     expect(vendor.newOrders.map((f) => f.data?.orderId)).toEqual([event.payload.orderId]);
-    const [row] = await system.sql<{ n: string }>('select count(*) as n from notifications.notifications where source_event_id = $1 and audience = \'vendor\'', [event.eventId]);
+    const [row] = await system.sql<{ n: string }>(
+      "select count(*) as n from notifications.notifications where source_event_id = $1 and audience = 'vendor'",
+      [event.eventId],
+    );
     expect(Number(row?.n)).toBe(1);
   });
 
@@ -75,7 +90,10 @@ describe('new_order frames on the vendor WebSocket', () => {
 
     await system.hub.publish(ORDER_EVENTS, event);
 
-    const [a, b] = await Promise.all([first.waitForOrder(event.payload.orderId), second.waitForOrder(event.payload.orderId)]);
+    const [a, b] = await Promise.all([
+      first.waitForOrder(event.payload.orderId),
+      second.waitForOrder(event.payload.orderId),
+    ]);
     expect(a.id).toBe(b.id);
     await Promise.all([first.roundTrip(), second.roundTrip()]);
     expect([first.newOrders.length, second.newOrders.length]).toEqual([1, 1]);
@@ -103,7 +121,9 @@ describe('new_order frames on the vendor WebSocket', () => {
     const answer = await intruder.ack(frame.id!);
 
     expect(answer).toMatchObject({ event: 'error', code: 'UNKNOWN_NOTIFICATION', id: frame.id });
-    const [row] = await system.sql('select acked_at from notifications.notifications where notification_id = $1', [frame.id]);
+    const [row] = await system.sql('select acked_at from notifications.notifications where notification_id = $1', [
+      frame.id,
+    ]);
     expect(row).toEqual({ acked_at: null });
   });
 
@@ -137,11 +157,24 @@ describe('new_order frames on the vendor WebSocket', () => {
     const refusals = [
       await upgradeStatus(url),
       await upgradeStatus(url, { authorization: 'Bearer not.a.token' }),
-      await upgradeStatus(url, { authorization: `Bearer ${await customerToken('customer-7', { expiresIn: Math.floor(Date.now() / 1000) - 60 })}` }),
-      await upgradeStatus(wsUrl(system.urls.notifications, `?access_token=${await signDevToken(TEST_JWT_SECRET, { sub: 'ops-1', role: 'admin' })}`)),
-      await upgradeStatus(url, { authorization: `Bearer ${await signedClaims({ sub: '', role: 'vendor', vendorId: 'vendor-ws' })}` }),
-      await upgradeStatus(url, { authorization: `Bearer ${await signedClaims({ sub: 42, role: 'vendor', vendorId: 'vendor-ws' })}` }),
-      await upgradeStatus(url, { authorization: `Bearer ${await signedClaims({ sub: 'vendor-user', role: 'vendor', vendorId: '' })}` }),
+      await upgradeStatus(url, {
+        authorization: `Bearer ${await customerToken('customer-7', { expiresIn: Math.floor(Date.now() / 1000) - 60 })}`,
+      }),
+      await upgradeStatus(
+        wsUrl(
+          system.urls.notifications,
+          `?access_token=${await signDevToken(TEST_JWT_SECRET, { sub: 'ops-1', role: 'admin' })}`,
+        ),
+      ),
+      await upgradeStatus(url, {
+        authorization: `Bearer ${await signedClaims({ sub: '', role: 'vendor', vendorId: 'vendor-ws' })}`,
+      }),
+      await upgradeStatus(url, {
+        authorization: `Bearer ${await signedClaims({ sub: 42, role: 'vendor', vendorId: 'vendor-ws' })}`,
+      }),
+      await upgradeStatus(url, {
+        authorization: `Bearer ${await signedClaims({ sub: 'vendor-user', role: 'vendor', vendorId: '' })}`,
+      }),
       await upgradeStatus(url, { authorization: `Bearer ${await signedClaims({ sub: '', role: 'customer' })}` }),
     ];
 

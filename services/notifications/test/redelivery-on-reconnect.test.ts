@@ -5,7 +5,8 @@ import { VendorClient } from './support/vendor-client';
 
 describe('what a vendor has not acknowledged comes back when it reconnects', () => {
   let system: TestSystem;
-  const connect = async (vendorId: string) => VendorClient.connect(system.urls.notifications, await vendorToken(vendorId));
+  const connect = async (vendorId: string) =>
+    VendorClient.connect(system.urls.notifications, await vendorToken(vendorId));
 
   beforeAll(async () => {
     system = await startTestSystem({ env: { NOTIFICATIONS_WS_REPLAY_PAGE_SIZE: '2' } });
@@ -27,7 +28,9 @@ describe('what a vendor has not acknowledged comes back when it reconnects', () 
     expect(second.newOrders).toEqual([]);
     await second.close();
 
-    const [row] = await system.sql<{ n: string }>("select count(*) as n from notifications.notifications where vendor_id = 'vendor-offline' and acked_at is not null");
+    const [row] = await system.sql<{ n: string }>(
+      "select count(*) as n from notifications.notifications where vendor_id = 'vendor-offline' and acked_at is not null",
+    );
     expect(Number(row?.n)).toBe(3);
   });
 

@@ -39,7 +39,10 @@ describe('two notifications replicas sharing one database', () => {
 
     expect(onReplica1.newOrders.map((f) => f.data?.orderId)).toEqual([event.payload.orderId]);
     expect(onReplica2.newOrders).toEqual(onReplica1.newOrders);
-    const rows = await system.sql('select count(*)::int as n from notifications.notifications where source_event_id = $1 and audience = \'vendor\'', [event.eventId]);
+    const rows = await system.sql(
+      "select count(*)::int as n from notifications.notifications where source_event_id = $1 and audience = 'vendor'",
+      [event.eventId],
+    );
     expect(rows).toEqual([{ n: 1 }]);
 
     // Acknowledged through one replica, it is not sent again by the other.

@@ -9,8 +9,10 @@ const bigOrder = (vendorId: string) => orderPlaced(vendorId, { items: 50, nameLe
 
 describe('a vendor socket that stops reading', () => {
   let system: TestSystem;
-  const connect = async (vendorId: string) => VendorClient.connect(system.urls.notifications, await vendorToken(vendorId));
-  const slowDrops = () => metricValue(system.urls.notifications, 'notifications_sockets_dropped_total', { reason: 'slow' });
+  const connect = async (vendorId: string) =>
+    VendorClient.connect(system.urls.notifications, await vendorToken(vendorId));
+  const slowDrops = () =>
+    metricValue(system.urls.notifications, 'notifications_sockets_dropped_total', { reason: 'slow' });
 
   beforeAll(async () => {
     system = await startTestSystem({ env: { NOTIFICATIONS_WS_MAX_BUFFERED_BYTES: String(BUFFER_LIMIT) } });

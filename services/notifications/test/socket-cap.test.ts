@@ -26,7 +26,8 @@ describe('open sockets per vendor', () => {
     if (result instanceof VendorClient) clients.push(result);
     return result;
   }
-  const opened = (results: Array<VendorClient | UpgradeRefusal>) => results.filter((r): r is VendorClient => r instanceof VendorClient);
+  const opened = (results: Array<VendorClient | UpgradeRefusal>) =>
+    results.filter((r): r is VendorClient => r instanceof VendorClient);
 
   it('when a vendor opens cap + 1 sockets at once, then cap are open and the last is refused with 429, and the open ones still get orders', async () => {
     const results = await Promise.all(Array.from({ length: DEFAULT_CAP + 1 }, () => attempt('vendor-capped')));
@@ -37,9 +38,15 @@ describe('open sockets per vendor', () => {
     expect(refused).toHaveLength(1);
     const refusal = refused[0] as UpgradeRefusal;
     expect(refusal.status).toBe(429);
-    expect(JSON.parse(refusal.body)).toMatchObject({ status: 429, code: 'TOO_MANY_SOCKETS', detail: expect.stringContaining(`${DEFAULT_CAP} sockets`) });
+    expect(JSON.parse(refusal.body)).toMatchObject({
+      status: 429,
+      code: 'TOO_MANY_SOCKETS',
+      detail: expect.stringContaining(`${DEFAULT_CAP} sockets`),
+    });
     expect(Number(refusal.retryAfter)).toBeGreaterThanOrEqual(1);
-    expect(await metricValue(system.urls.notifications, 'notifications_sockets_refused_total', { reason: 'vendor_cap' })).toBe(1);
+    expect(
+      await metricValue(system.urls.notifications, 'notifications_sockets_refused_total', { reason: 'vendor_cap' }),
+    ).toBe(1);
 
     // The open sockets were left alone: each gets the next order.
     const event = orderPlaced('vendor-capped');
@@ -74,15 +81,25 @@ describe('open sockets per vendor', () => {
     const results = await Promise.all(Array.from({ length: DEFAULT_CAP + 1 }, asCustomer));
     expect(opened(results)).toHaveLength(DEFAULT_CAP);
     const refusal = results.find((r) => !(r instanceof VendorClient)) as UpgradeRefusal;
-    expect(JSON.parse(refusal.body)).toMatchObject({ status: 429, code: 'TOO_MANY_SOCKETS', detail: expect.stringContaining('this customer') });
-    expect(await metricValue(system.urls.notifications, 'notifications_sockets_refused_total', { reason: 'customer_cap' })).toBe(1);
+    expect(JSON.parse(refusal.body)).toMatchObject({
+      status: 429,
+      code: 'TOO_MANY_SOCKETS',
+      detail: expect.stringContaining('this customer'),
+    });
+    expect(
+      await metricValue(system.urls.notifications, 'notifications_sockets_refused_total', { reason: 'customer_cap' }),
+    ).toBe(1);
     expect(await attempt('shared-id')).toBeInstanceOf(VendorClient);
   });
 
   it('defaults the cap to 10, and a bad NOTIFICATIONS_WS_MAX_SOCKETS_PER_VENDOR stops the service naming it', () => {
     expect(loadNotificationsConfig({}).maxSocketsPerVendor).toBe(DEFAULT_CAP);
     expect(loadNotificationsConfig({ NOTIFICATIONS_WS_MAX_SOCKETS_PER_VENDOR: '3' }).maxSocketsPerVendor).toBe(3);
-    expect(() => loadNotificationsConfig({ NOTIFICATIONS_WS_MAX_SOCKETS_PER_VENDOR: '0' })).toThrow(/NOTIFICATIONS_WS_MAX_SOCKETS_PER_VENDOR/);
-    expect(() => loadNotificationsConfig({ NOTIFICATIONS_WS_MAX_SOCKETS_PER_VENDOR: 'many' })).toThrow(/NOTIFICATIONS_WS_MAX_SOCKETS_PER_VENDOR/);
+    expect(() => loadNotificationsConfig({ NOTIFICATIONS_WS_MAX_SOCKETS_PER_VENDOR: '0' })).toThrow(
+      /NOTIFICATIONS_WS_MAX_SOCKETS_PER_VENDOR/,
+    );
+    expect(() => loadNotificationsConfig({ NOTIFICATIONS_WS_MAX_SOCKETS_PER_VENDOR: 'many' })).toThrow(
+      /NOTIFICATIONS_WS_MAX_SOCKETS_PER_VENDOR/,
+    );
   });
 });

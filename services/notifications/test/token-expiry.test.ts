@@ -14,7 +14,11 @@ describe('vendor socket and token expiry', () => {
   afterAll(() => system.close());
 
   it('when the token expires, then the server closes the socket with 4001, and a socket with a longer-lived token stays open', async () => {
-    const shortLived = await signDevToken(TEST_JWT_SECRET, { sub: 'vendor-user-short', role: 'vendor', vendorId: 'vendor-expiring' }, { expiresIn: '2s' });
+    const shortLived = await signDevToken(
+      TEST_JWT_SECRET,
+      { sub: 'vendor-user-short', role: 'vendor', vendorId: 'vendor-expiring' },
+      { expiresIn: '2s' },
+    );
     const opened = Date.now();
     const expiring = await VendorClient.connect(system.urls.notifications, shortLived);
     const lasting = await VendorClient.connect(system.urls.notifications, await vendorToken('vendor-expiring'));

@@ -32,7 +32,12 @@ export const orderService: ServiceDefinition = {
   build({ db, runtime, env, logger, metrics, verifyToken, outbox }, app) {
     const settings = loadOrderConfig(env);
     const view = { vendorAnswerTimeoutSeconds: settings.vendorAnswerTimeoutSeconds };
-    const checkouts = new Counter({ name: 'order_checkouts_total', help: 'Checkouts by outcome', labelNames: ['outcome'], registers: [metrics.registry] });
+    const checkouts = new Counter({
+      name: 'order_checkouts_total',
+      help: 'Checkouts by outcome',
+      labelNames: ['outcome'],
+      registers: [metrics.registry],
+    });
     const deps = {
       db,
       logger,
@@ -41,7 +46,12 @@ export const orderService: ServiceDefinition = {
       expirySeconds: settings.checkoutExpirySeconds,
       holdGraceSeconds: HOLD_GRACE_SECONDS,
     };
-    const carts = createCartStore({ state: runtime.state, ttlSeconds: settings.cartTtlSeconds, logger, isPlaced: (customerId, revision) => isPlacedRevision(db, customerId, revision) });
+    const carts = createCartStore({
+      state: runtime.state,
+      ttlSeconds: settings.cartTtlSeconds,
+      logger,
+      isPlaced: (customerId, revision) => isPlacedRevision(db, customerId, revision),
+    });
     const router = Router();
     checkoutRoute(router, verifyToken, deps, checkouts, settings.checkoutMaxInFlight, carts);
     cartRoutes(router, verifyToken, carts);
@@ -52,8 +62,20 @@ export const orderService: ServiceDefinition = {
     answerOrderRoutes(router, verifyToken, outbox, view);
     paymentCallbackRoute(router, verifyToken, db, createCheckoutCallbackClient(runtime, settings.paymentsAppId));
     app.use(router);
-    const outcomes = new Counter({ name: 'order_payment_confirmations_total', help: 'PaymentConfirmed events by outcome', labelNames: ['outcome'], registers: [metrics.registry] });
-    subscribePaymentEvents(runtime, { db, outbox, catalog: deps.catalog, logger, outcomes, afterPlaced: clearCartOfPlacedOrder(db, carts, logger) });
+    const outcomes = new Counter({
+      name: 'order_payment_confirmations_total',
+      help: 'PaymentConfirmed events by outcome',
+      labelNames: ['outcome'],
+      registers: [metrics.registry],
+    });
+    subscribePaymentEvents(runtime, {
+      db,
+      outbox,
+      catalog: deps.catalog,
+      logger,
+      outcomes,
+      afterPlaced: clearCartOfPlacedOrder(db, carts, logger),
+    });
     const sweepMs = Math.max(200, Math.min(5000, (settings.checkoutExpirySeconds * 1000) / 4));
     const answerSweepMs = Math.max(200, Math.min(5000, (settings.vendorAnswerTimeoutSeconds * 1000) / 4));
     const expiryOutcomes = new Counter({
@@ -63,9 +85,18 @@ export const orderService: ServiceDefinition = {
       registers: [metrics.registry],
     });
     const expiry = checkoutExpiryWorker(
-      { db, outbox, payments: deps.payments, logger, outcomes: expiryOutcomes, maxDeferSeconds: settings.checkoutExpiryMaxDeferSeconds },
+      {
+        db,
+        outbox,
+        payments: deps.payments,
+        logger,
+        outcomes: expiryOutcomes,
+        maxDeferSeconds: settings.checkoutExpiryMaxDeferSeconds,
+      },
       sweepMs,
     );
-    return { workers: [expiry, vendorAnswerTimeoutWorker(outbox, logger, settings.vendorAnswerTimeoutSeconds, answerSweepMs)] };
+    return {
+      workers: [expiry, vendorAnswerTimeoutWorker(outbox, logger, settings.vendorAnswerTimeoutSeconds, answerSweepMs)],
+    };
   },
 };

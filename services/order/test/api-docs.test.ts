@@ -20,7 +20,14 @@ describe('GET /api/docs', () => {
     expect(text).toBe(readFileSync(OPENAPI_PATH, 'utf8'));
     const doc = JSON.parse(text);
     expect(doc.openapi).toBe('3.1.1');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/orders/checkout', '/api/v1/cart', '/api/v1/orders/{orderId}/accept', '/api/v1/orders/{orderId}/payment']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/orders/checkout',
+        '/api/v1/cart',
+        '/api/v1/orders/{orderId}/accept',
+        '/api/v1/orders/{orderId}/payment',
+      ]),
+    );
   });
 
   it('serves a page listing every operation, linking to the document', async () => {

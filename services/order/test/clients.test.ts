@@ -20,22 +20,40 @@ async function standIn() {
   app.post(/.*/, (req, res) => {
     const answer = answers.get(req.path);
     if (!answer) return void res.status(599).end();
-    res.status(answer.status).type(answer.status >= 400 ? 'application/problem+json' : 'application/json').send(JSON.stringify(answer.body));
+    res
+      .status(answer.status)
+      .type(answer.status >= 400 ? 'application/problem+json' : 'application/json')
+      .send(JSON.stringify(answer.body));
   });
   const server = await listen(app, 0, '127.0.0.1');
-  return { url: server.url, answer: (path: string, status: number, body: unknown) => answers.set(path, { status, body }), close: () => server.close() };
+  return {
+    url: server.url,
+    answer: (path: string, status: number, body: unknown) => answers.set(path, { status, body }),
+    close: () => server.close(),
+  };
 }
 
 const trace = {};
 const logger = createLogger({ level: 'silent' });
-const problem = (status: number, code: string, extra: Record<string, unknown> = {}) => ({ type: 'about:blank', title: code, status, detail: `${code} detail`, code, ...extra });
+const problem = (status: number, code: string, extra: Record<string, unknown> = {}) => ({
+  type: 'about:blank',
+  title: code,
+  status,
+  detail: `${code} detail`,
+  code,
+  ...extra,
+});
 
-describe('the order service\'s clients treat an answer that breaks the contract as no answer', () => {
+describe("the order service's clients treat an answer that breaks the contract as no answer", () => {
   let other: Awaited<ReturnType<typeof standIn>>;
   const hub = new EmbeddedHub(logger);
   const runtime = hub.runtimeFor('order');
   /** The same clients, pointed at an app id nothing serves: the unreachable case to compare with. */
-  const nowhere = { catalog: createCatalogClient(runtime, 'nowhere'), payments: createPaymentsClient(runtime, 'nowhere'), callback: createCheckoutCallbackClient(runtime, 'nowhere') };
+  const nowhere = {
+    catalog: createCatalogClient(runtime, 'nowhere'),
+    payments: createPaymentsClient(runtime, 'nowhere'),
+    callback: createCheckoutCallbackClient(runtime, 'nowhere'),
+  };
   const catalog = createCatalogClient(runtime, 'catalog');
   const payments = createPaymentsClient(runtime, 'payments');
   const callback = createCheckoutCallbackClient(runtime, 'payments');
@@ -47,7 +65,12 @@ describe('the order service\'s clients treat an answer that breaks the contract 
   });
   afterAll(() => other.close());
 
-  const failure = (p: Promise<unknown>) => p.then(() => 'resolved', (err: unknown) => (err instanceof AppError ? { code: err.code, status: err.status } : { error: (err as Error).name }));
+  const failure = (p: Promise<unknown>) =>
+    p.then(
+      () => 'resolved',
+      (err: unknown) =>
+        err instanceof AppError ? { code: err.code, status: err.status } : { error: (err as Error).name },
+    );
 
   describe('catalog: hold (check-availability)', () => {
     const path = '/api/v1/internal/products/check-availability';
@@ -71,15 +94,25 @@ describe('the order service\'s clients treat an answer that breaks the contract 
       ['a 200 that is not JSON of the contract at all', 200, 'ok'],
       ['a 409 OUT_OF_STOCK without unavailableItems', 409, problem(409, 'OUT_OF_STOCK')],
       ['an error that is not problem+json', 500, { message: 'boom' }],
-    ])('fails %s as it fails when the catalog is unreachable (503 SERVICE_UNAVAILABLE)', async (_label, status, body) => {
-      other.answer(path, status, body);
-      const unreachable = await failure(hold(nowhere.catalog));
-      expect(unreachable).toEqual({ code: 'SERVICE_UNAVAILABLE', status: 503 });
-      expect(await failure(hold())).toEqual(unreachable);
-    });
+    ])(
+      'fails %s as it fails when the catalog is unreachable (503 SERVICE_UNAVAILABLE)',
+      async (_label, status, body) => {
+        other.answer(path, status, body);
+        const unreachable = await failure(hold(nowhere.catalog));
+        expect(unreachable).toEqual({ code: 'SERVICE_UNAVAILABLE', status: 503 });
+        expect(await failure(hold())).toEqual(unreachable);
+      },
+    );
 
-    it('still passes on the catalog\'s refusals that match (out of stock)', async () => {
-      other.answer(path, 409, problem(409, 'OUT_OF_STOCK', { isAvailable: false, unavailableItems: [{ productId: 'p1', requested: 1, available: 0 }] }));
+    it("still passes on the catalog's refusals that match (out of stock)", async () => {
+      other.answer(
+        path,
+        409,
+        problem(409, 'OUT_OF_STOCK', {
+          isAvailable: false,
+          unavailableItems: [{ productId: 'p1', requested: 1, available: 0 }],
+        }),
+      );
       expect(await failure(hold())).toEqual({ code: 'OUT_OF_STOCK', status: 409 });
     });
   });
@@ -90,20 +123,33 @@ describe('the order service\'s clients treat an answer that breaks the contract 
     it('sells on an answer that matches, and reports a shortfall that matches', async () => {
       other.answer(path, 200, { orderReference: 'o1', status: 'SOLD' });
       expect(await catalog.commitSale('o1')).toEqual({ status: 'SOLD' });
-      other.answer(path, 409, problem(409, 'OUT_OF_STOCK', { isAvailable: false, unavailableItems: [{ productId: 'p1', requested: 2, available: 1 }] }));
-      expect(await catalog.commitSale('o1')).toEqual({ status: 'SHORTFALL', unavailableItems: [{ productId: 'p1', requested: 2, available: 1 }] });
+      other.answer(
+        path,
+        409,
+        problem(409, 'OUT_OF_STOCK', {
+          isAvailable: false,
+          unavailableItems: [{ productId: 'p1', requested: 2, available: 1 }],
+        }),
+      );
+      expect(await catalog.commitSale('o1')).toEqual({
+        status: 'SHORTFALL',
+        unavailableItems: [{ productId: 'p1', requested: 2, available: 1 }],
+      });
     });
 
     it.each([
       ['a 200 that does not say SOLD', 200, { orderReference: 'o1', status: 'PENDING' }],
       ['an empty 200', 200, {}],
       ['a 409 without unavailableItems', 409, problem(409, 'OUT_OF_STOCK')],
-      ['a 404 that is not the catalog\'s NOT_FOUND problem', 404, 'Cannot POST'],
-    ])('neither sells nor cancels on %s: it throws, as when the catalog is unreachable (the consumer retries)', async (_label, status, body) => {
-      other.answer(path, status, body);
-      expect(await failure(nowhere.catalog.commitSale('o1'))).toEqual({ error: 'InvocationError' });
-      await expect(catalog.commitSale('o1')).rejects.toThrow();
-    });
+      ["a 404 that is not the catalog's NOT_FOUND problem", 404, 'Cannot POST'],
+    ])(
+      'neither sells nor cancels on %s: it throws, as when the catalog is unreachable (the consumer retries)',
+      async (_label, status, body) => {
+        other.answer(path, status, body);
+        expect(await failure(nowhere.catalog.commitSale('o1'))).toEqual({ error: 'InvocationError' });
+        await expect(catalog.commitSale('o1')).rejects.toThrow();
+      },
+    );
   });
 
   describe('catalog: release a hold', () => {
@@ -119,8 +165,17 @@ describe('the order service\'s clients treat an answer that breaks the contract 
 
   describe('payments: create the intent', () => {
     const path = '/api/v1/internal/payments/create-intent';
-    const intent = { paymentProviderOrderId: 'order_1', keyId: 'rzp_test_1', amount: 500, currency: 'INR', orderReference: 'o1', provider: 'razorpay', status: 'INTENT_CREATED' };
-    const create = (client = payments) => client.createIntent({ orderReference: 'o1', amount: 500, customerId: 'c1' }, trace);
+    const intent = {
+      paymentProviderOrderId: 'order_1',
+      keyId: 'rzp_test_1',
+      amount: 500,
+      currency: 'INR',
+      orderReference: 'o1',
+      provider: 'razorpay',
+      status: 'INTENT_CREATED',
+    };
+    const create = (client = payments) =>
+      client.createIntent({ orderReference: 'o1', amount: 500, customerId: 'c1' }, trace);
 
     it('returns an intent that matches', async () => {
       other.answer(path, 200, intent);
@@ -154,19 +209,31 @@ describe('the order service\'s clients treat an answer that breaks the contract 
 
   describe('payments: the Checkout callback', () => {
     const path = '/api/v1/internal/payments/checkout-callback';
-    const request = { orderReference: 'o1', razorpay_payment_id: 'pay_1', razorpay_order_id: 'order_1', razorpay_signature: 'a'.repeat(64) };
+    const request = {
+      orderReference: 'o1',
+      razorpay_payment_id: 'pay_1',
+      razorpay_order_id: 'order_1',
+      razorpay_signature: 'a'.repeat(64),
+    };
     const result = { orderReference: 'o1', paymentId: 'pay_1', paymentStatus: 'CAPTURED', razorpayStatus: 'captured' };
 
     it('returns a result that matches, and passes on a refusal that matches', async () => {
       other.answer(path, 200, result);
       expect(await callback.confirm(request, trace)).toEqual(result);
       other.answer(path, 400, problem(400, 'INVALID_PAYMENT_SIGNATURE'));
-      expect(await failure(callback.confirm(request, trace))).toEqual({ code: 'INVALID_PAYMENT_SIGNATURE', status: 400 });
+      expect(await failure(callback.confirm(request, trace))).toEqual({
+        code: 'INVALID_PAYMENT_SIGNATURE',
+        status: 400,
+      });
     });
 
     it('takes a voided payment record as an answer (a Razorpay order Razorpay did not know), not as a broken one', async () => {
       other.answer(path, 200, { ...result, paymentStatus: 'VOIDED', razorpayStatus: 'failed' });
-      expect(await callback.confirm(request, trace)).toEqual({ ...result, paymentStatus: 'VOIDED', razorpayStatus: 'failed' });
+      expect(await callback.confirm(request, trace)).toEqual({
+        ...result,
+        paymentStatus: 'VOIDED',
+        razorpayStatus: 'failed',
+      });
     });
 
     it.each([

@@ -4,7 +4,16 @@
 import type { OrderStatus } from '@saga/contracts';
 import { type Decision, type OrderEvent, type OrderFacts, decide } from '../src/order-state/decide';
 
-const STATUSES: OrderStatus[] = ['CHECKOUT', 'CONFIRMING_PAYMENT', 'PENDING_VENDOR_ACCEPTANCE', 'ACCEPTED', 'REJECTED', 'PAYMENT_FAILED', 'CANCELLED', 'EXPIRED'];
+const STATUSES: OrderStatus[] = [
+  'CHECKOUT',
+  'CONFIRMING_PAYMENT',
+  'PENDING_VENDOR_ACCEPTANCE',
+  'ACCEPTED',
+  'REJECTED',
+  'PAYMENT_FAILED',
+  'CANCELLED',
+  'EXPIRED',
+];
 
 /** The order under test: 1000 paise, paid with pay_1 once it was paid. */
 function orderIn(status: OrderStatus): OrderFacts {
@@ -12,7 +21,14 @@ function orderIn(status: OrderStatus): OrderFacts {
   return { status, payment_id: unpaid ? null : 'pay_1', amount_paise: '1000', currency: 'INR' };
 }
 
-const confirmed = (paymentId: string, amount: number, sale?: 'SOLD' | 'SHORTFALL'): OrderEvent => ({ type: 'PaymentConfirmed', paymentId, amount, currency: 'INR', method: 'upi', sale });
+const confirmed = (paymentId: string, amount: number, sale?: 'SOLD' | 'SHORTFALL'): OrderEvent => ({
+  type: 'PaymentConfirmed',
+  paymentId,
+  amount,
+  currency: 'INR',
+  method: 'upi',
+  sale,
+});
 
 const EVENTS: Record<string, OrderEvent> = {
   'payment confirmed (its payment)': confirmed('pay_1', 1000),
@@ -20,7 +36,12 @@ const EVENTS: Record<string, OrderEvent> = {
   'payment confirmed (amount mismatch)': confirmed('pay_2', 999),
   'payment confirmed, sale committed': confirmed('pay_1', 1000, 'SOLD'),
   'payment confirmed, stock gone': confirmed('pay_1', 1000, 'SHORTFALL'),
-  'payment failed': { type: 'PaymentFailed', paymentId: 'pay_9', reason: 'card declined', errorCode: 'BAD_REQUEST_ERROR' },
+  'payment failed': {
+    type: 'PaymentFailed',
+    paymentId: 'pay_9',
+    reason: 'card declined',
+    errorCode: 'BAD_REQUEST_ERROR',
+  },
   'intent voided': { type: 'PaymentIntentVoided', reason: 'unknown order', paymentProviderOrderId: 'order_1' },
   'payment refunded': { type: 'PaymentRefunded', paymentId: 'pay_1', refundId: 'rfnd_1', amount: 1000 },
   'checkout expired': { type: 'CheckoutExpired', reason: 'unpaid' },
@@ -30,15 +51,26 @@ const EVENTS: Record<string, OrderEvent> = {
 };
 
 const CONFIRMING = 'CONFIRMING_PAYMENT [PAYMENT_CONFIRMED] []';
-const cancelAndRefund = (reason: string) => `CANCELLED [CANCELLED,REFUND_REQUESTED] [OrderCancelled,RefundRequested] ${reason}`;
+const cancelAndRefund = (reason: string) =>
+  `CANCELLED [CANCELLED,REFUND_REQUESTED] [OrderCancelled,RefundRequested] ${reason}`;
 const late = (status: string) => cancelAndRefund(`payment arrived after the order was ${status}`);
-const secondPayment = (status: string) => `${status} [REFUND_REQUESTED] [RefundRequested] a second payment for an order that was already paid`;
+const secondPayment = (status: string) =>
+  `${status} [REFUND_REQUESTED] [RefundRequested] a second payment for an order that was already paid`;
 const ALREADY = 'refused: already';
 const NOT_ALLOWED = 'refused: not-allowed';
 
 // Columns in the order of STATUSES.
 const EXPECTED: Record<string, string[]> = {
-  'payment confirmed (its payment)': [CONFIRMING, 'refused: in-progress', ALREADY, ALREADY, ALREADY, late('payment_failed'), ALREADY, late('expired')],
+  'payment confirmed (its payment)': [
+    CONFIRMING,
+    'refused: in-progress',
+    ALREADY,
+    ALREADY,
+    ALREADY,
+    late('payment_failed'),
+    ALREADY,
+    late('expired'),
+  ],
   'payment confirmed (another payment)': [
     CONFIRMING,
     secondPayment('CONFIRMING_PAYMENT'),
@@ -59,7 +91,16 @@ const EXPECTED: Record<string, string[]> = {
     late('cancelled'),
     late('expired'),
   ],
-  'payment confirmed, sale committed': [CONFIRMING, 'PENDING_VENDOR_ACCEPTANCE [ORDER_PLACED] [OrderPlaced]', ALREADY, ALREADY, ALREADY, late('payment_failed'), ALREADY, late('expired')],
+  'payment confirmed, sale committed': [
+    CONFIRMING,
+    'PENDING_VENDOR_ACCEPTANCE [ORDER_PLACED] [OrderPlaced]',
+    ALREADY,
+    ALREADY,
+    ALREADY,
+    late('payment_failed'),
+    ALREADY,
+    late('expired'),
+  ],
   'payment confirmed, stock gone': [
     CONFIRMING,
     cancelAndRefund('the held stock lapsed and is no longer available'),
@@ -100,10 +141,46 @@ const EXPECTED: Record<string, string[]> = {
     'CANCELLED [REFUNDED] [OrderRefunded]',
     'EXPIRED [REFUNDED] [OrderRefunded]',
   ],
-  'checkout expired': ['EXPIRED [EXPIRED] [OrderExpired] unpaid', NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, ALREADY],
-  'vendor accepts': [NOT_ALLOWED, NOT_ALLOWED, 'ACCEPTED [ACCEPTED] [OrderAccepted]', ALREADY, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED],
-  'vendor rejects': [NOT_ALLOWED, NOT_ALLOWED, 'REJECTED [REJECTED,REFUND_REQUESTED] [OrderRejected,RefundRequested] too busy', NOT_ALLOWED, ALREADY, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED],
-  'vendor answer times out': [NOT_ALLOWED, NOT_ALLOWED, 'REJECTED [REJECTED,REFUND_REQUESTED] [OrderRejected,RefundRequested] no answer', NOT_ALLOWED, ALREADY, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED],
+  'checkout expired': [
+    'EXPIRED [EXPIRED] [OrderExpired] unpaid',
+    NOT_ALLOWED,
+    NOT_ALLOWED,
+    NOT_ALLOWED,
+    NOT_ALLOWED,
+    NOT_ALLOWED,
+    NOT_ALLOWED,
+    ALREADY,
+  ],
+  'vendor accepts': [
+    NOT_ALLOWED,
+    NOT_ALLOWED,
+    'ACCEPTED [ACCEPTED] [OrderAccepted]',
+    ALREADY,
+    NOT_ALLOWED,
+    NOT_ALLOWED,
+    NOT_ALLOWED,
+    NOT_ALLOWED,
+  ],
+  'vendor rejects': [
+    NOT_ALLOWED,
+    NOT_ALLOWED,
+    'REJECTED [REJECTED,REFUND_REQUESTED] [OrderRejected,RefundRequested] too busy',
+    NOT_ALLOWED,
+    ALREADY,
+    NOT_ALLOWED,
+    NOT_ALLOWED,
+    NOT_ALLOWED,
+  ],
+  'vendor answer times out': [
+    NOT_ALLOWED,
+    NOT_ALLOWED,
+    'REJECTED [REJECTED,REFUND_REQUESTED] [OrderRejected,RefundRequested] no answer',
+    NOT_ALLOWED,
+    ALREADY,
+    NOT_ALLOWED,
+    NOT_ALLOWED,
+    NOT_ALLOWED,
+  ],
 };
 
 function summary(decision: Decision): string {
@@ -125,12 +202,22 @@ describe('decide(order, event)', () => {
   });
 
   it('names the transition it starts from, and a refusal the status it leaves as it is', () => {
-    expect(decide(orderIn('CHECKOUT'), EVENTS['checkout expired']!)).toMatchObject({ kind: 'transition', from: 'CHECKOUT', to: 'EXPIRED' });
-    expect(decide(orderIn('ACCEPTED'), EVENTS['checkout expired']!)).toEqual({ kind: 'refusal', why: 'not-allowed', status: 'ACCEPTED' });
+    expect(decide(orderIn('CHECKOUT'), EVENTS['checkout expired']!)).toMatchObject({
+      kind: 'transition',
+      from: 'CHECKOUT',
+      to: 'EXPIRED',
+    });
+    expect(decide(orderIn('ACCEPTED'), EVENTS['checkout expired']!)).toEqual({
+      kind: 'refusal',
+      why: 'not-allowed',
+      status: 'ACCEPTED',
+    });
   });
 
   it('writes the timeline rows with what the event says', () => {
-    expect(decide(orderIn('CHECKOUT'), EVENTS['payment confirmed (its payment)']!)).toMatchObject({ steps: [['PAYMENT_CONFIRMED', { paymentId: 'pay_1', method: 'upi' }]] });
+    expect(decide(orderIn('CHECKOUT'), EVENTS['payment confirmed (its payment)']!)).toMatchObject({
+      steps: [['PAYMENT_CONFIRMED', { paymentId: 'pay_1', method: 'upi' }]],
+    });
     expect(decide(orderIn('CHECKOUT'), EVENTS['payment confirmed (amount mismatch)']!)).toMatchObject({
       steps: [
         ['CANCELLED', { reason: 'the paid amount differs from the order' }],
@@ -144,10 +231,21 @@ describe('decide(order, event)', () => {
       ],
     });
     expect(decide(orderIn('PENDING_VENDOR_ACCEPTANCE'), EVENTS['vendor answer times out']!)).toMatchObject({
-      steps: [['REJECTED', { reason: 'no answer', rejectedBy: 'timeout', by: 'system' }], ['REFUND_REQUESTED', { paymentId: 'pay_1', reason: 'no answer' }]],
+      steps: [
+        ['REJECTED', { reason: 'no answer', rejectedBy: 'timeout', by: 'system' }],
+        ['REFUND_REQUESTED', { paymentId: 'pay_1', reason: 'no answer' }],
+      ],
     });
-    expect(decide(orderIn('EXPIRED'), EVENTS['intent voided']!)).toMatchObject({ steps: [['PAYMENT_INTENT_VOIDED', { reason: 'unknown order', paymentProviderOrderId: 'order_1' }]] });
-    expect(decide(orderIn('CHECKOUT'), EVENTS['payment failed']!)).toMatchObject({ steps: [['PAYMENT_ATTEMPT_FAILED', { paymentId: 'pay_9', reason: 'card declined', errorCode: 'BAD_REQUEST_ERROR' }]] });
-    expect(decide(orderIn('ACCEPTED'), EVENTS['payment refunded']!)).toMatchObject({ steps: [['REFUNDED', { paymentId: 'pay_1', refundId: 'rfnd_1', amount: 1000 }]] });
+    expect(decide(orderIn('EXPIRED'), EVENTS['intent voided']!)).toMatchObject({
+      steps: [['PAYMENT_INTENT_VOIDED', { reason: 'unknown order', paymentProviderOrderId: 'order_1' }]],
+    });
+    expect(decide(orderIn('CHECKOUT'), EVENTS['payment failed']!)).toMatchObject({
+      steps: [
+        ['PAYMENT_ATTEMPT_FAILED', { paymentId: 'pay_9', reason: 'card declined', errorCode: 'BAD_REQUEST_ERROR' }],
+      ],
+    });
+    expect(decide(orderIn('ACCEPTED'), EVENTS['payment refunded']!)).toMatchObject({
+      steps: [['REFUNDED', { paymentId: 'pay_1', refundId: 'rfnd_1', amount: 1000 }]],
+    });
   });
 });

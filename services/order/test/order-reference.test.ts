@@ -47,7 +47,10 @@ describe('the order a payment event refers to', () => {
   });
 
   it('answers the order id for a reference to it, and nothing for an unknown or malformed one', async () => {
-    expect(await findByReference(order.ctx.db, knownOrderId)).toMatchObject({ order_id: knownOrderId, status: 'CHECKOUT' });
+    expect(await findByReference(order.ctx.db, knownOrderId)).toMatchObject({
+      order_id: knownOrderId,
+      status: 'CHECKOUT',
+    });
     expect(await findByReference(order.ctx.db, knownOrderId.toUpperCase())).toMatchObject({ order_id: knownOrderId });
     expect(await findByReference(order.ctx.db, randomUUID())).toBeUndefined();
     expect(await findByReference(order.ctx.db, 'order-123')).toBeUndefined();
@@ -55,18 +58,51 @@ describe('the order a payment event refers to', () => {
   });
 
   it('records a failed attempt and a refund on the order once, and consumes events naming no order', async () => {
-    const failed = newEvent('PaymentFailed', { orderReference: knownOrderId, paymentProviderOrderId: 'order_ref1', paymentId: 'pay_ref1', reason: 'payment_failed', errorCode: 'BAD_REQUEST_ERROR' });
-    const refunded = newEvent('PaymentRefunded', { orderReference: knownOrderId, paymentId: 'pay_ref1', refundId: 'rfnd_ref1', amount: 1000, currency: 'INR' as const, reason: 'test', refundedAt: new Date().toISOString() });
-    const malformed = newEvent('PaymentFailed', { orderReference: 'not-an-order-id', paymentProviderOrderId: 'order_ref2', paymentId: null, reason: 'payment_failed', errorCode: null });
-    const unknownRefund = newEvent('PaymentRefunded', { orderReference: 'ref-42', paymentId: 'pay_ref2', refundId: 'rfnd_ref2', amount: 1000, currency: 'INR' as const, reason: 'test', refundedAt: new Date().toISOString() });
+    const failed = newEvent('PaymentFailed', {
+      orderReference: knownOrderId,
+      paymentProviderOrderId: 'order_ref1',
+      paymentId: 'pay_ref1',
+      reason: 'payment_failed',
+      errorCode: 'BAD_REQUEST_ERROR',
+    });
+    const refunded = newEvent('PaymentRefunded', {
+      orderReference: knownOrderId,
+      paymentId: 'pay_ref1',
+      refundId: 'rfnd_ref1',
+      amount: 1000,
+      currency: 'INR' as const,
+      reason: 'test',
+      refundedAt: new Date().toISOString(),
+    });
+    const malformed = newEvent('PaymentFailed', {
+      orderReference: 'not-an-order-id',
+      paymentProviderOrderId: 'order_ref2',
+      paymentId: null,
+      reason: 'payment_failed',
+      errorCode: null,
+    });
+    const unknownRefund = newEvent('PaymentRefunded', {
+      orderReference: 'ref-42',
+      paymentId: 'pay_ref2',
+      refundId: 'rfnd_ref2',
+      amount: 1000,
+      currency: 'INR' as const,
+      reason: 'test',
+      refundedAt: new Date().toISOString(),
+    });
 
-    for (const event of [failed, refunded, malformed, unknownRefund, failed, refunded]) await order.hub.publish(TOPICS.paymentEvents, event);
+    for (const event of [failed, refunded, malformed, unknownRefund, failed, refunded])
+      await order.hub.publish(TOPICS.paymentEvents, event);
 
-    const steps = await order.sql<{ step: string }>('select step from orders.order_timeline where order_id = $1 order by id', [knownOrderId]);
+    const steps = await order.sql<{ step: string }>(
+      'select step from orders.order_timeline where order_id = $1 order by id',
+      [knownOrderId],
+    );
     expect(steps.map((s) => s.step)).toEqual(['PAYMENT_ATTEMPT_FAILED', 'REFUNDED']);
-    const consumed = await order.sql<{ event_id: string }>('select event_id from orders.inbox where event_id = any($1::text[]) order by event_id', [
-      [malformed.eventId, unknownRefund.eventId],
-    ]);
+    const consumed = await order.sql<{ event_id: string }>(
+      'select event_id from orders.inbox where event_id = any($1::text[]) order by event_id',
+      [[malformed.eventId, unknownRefund.eventId]],
+    );
     expect(consumed).toHaveLength(2);
     expect(await order.sql('select count(*)::int as n from orders.dead_letters')).toEqual([{ n: 0 }]);
   });

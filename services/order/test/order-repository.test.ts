@@ -16,7 +16,15 @@ describe('the order repositories’ rows', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    db = await Database.connect({ url: database.url, schema: 'orders', migrations: orderMigrations, entities: orderEntities, logger: createLogger({ level: 'silent' }), poolSize: 2, serverFeatures: true });
+    db = await Database.connect({
+      url: database.url,
+      schema: 'orders',
+      migrations: orderMigrations,
+      entities: orderEntities,
+      logger: createLogger({ level: 'silent' }),
+      poolSize: 2,
+      serverFeatures: true,
+    });
     await db.migrate();
   });
   afterAll(async () => {
@@ -27,7 +35,13 @@ describe('the order repositories’ rows', () => {
   const line = { productId: 'prod-1', vendorId: 'vendor-1', name: 'Tea', quantity: 2, unitPrice: 500, lineTotal: 1000 };
 
   const asDate = (t: Date | string | null) => (t === null ? null : new Date(t));
-  const times = (row: { created_at: Date | string; updated_at: Date | string; expires_at: Date | string; placed_at: Date | string | null; answered_at: Date | string | null }) => ({
+  const times = (row: {
+    created_at: Date | string;
+    updated_at: Date | string;
+    expires_at: Date | string;
+    placed_at: Date | string | null;
+    answered_at: Date | string | null;
+  }) => ({
     created_at: asDate(row.created_at),
     updated_at: asDate(row.updated_at),
     expires_at: asDate(row.expires_at),
@@ -48,7 +62,16 @@ describe('the order repositories’ rows', () => {
   it('maps an order row to its types: the amount as text, the items as priced lines, the times as read', async () => {
     const orderId = await insertOrder([line]);
     const row = await findOrderById(db, orderId);
-    expect(row).toMatchObject({ order_id: orderId, customer_id: 'customer-1', status: 'CHECKOUT', amount_paise: '1000', currency: 'INR', items: [line], payment_id: null, placed_at: null });
+    expect(row).toMatchObject({
+      order_id: orderId,
+      customer_id: 'customer-1',
+      status: 'CHECKOUT',
+      amount_paise: '1000',
+      currency: 'INR',
+      items: [line],
+      payment_id: null,
+      placed_at: null,
+    });
     expect(new Date(row!.expires_at).getTime()).toBeGreaterThan(Date.now());
     expect(await findOrderById(db, randomUUID())).toBeUndefined();
     expect(await findOrderById(db, 'not-an-order-id')).toBeUndefined();
@@ -71,18 +94,45 @@ describe('the order repositories’ rows', () => {
   });
 
   it('refuses a stored checkout answer that is not a CheckoutResponse instead of replaying it', async () => {
-    await db.query(`insert into idempotency_keys (customer_id, key, request_hash, status, response) values ('customer-1', 'k-good', 'h', 'COMPLETED', $1), ('customer-1', 'k-bad', 'h', 'COMPLETED', $2)`, [
-      JSON.stringify({ orderId: 'o', status: 'CHECKOUT', amount: 1000, currency: 'INR', vendorId: 'vendor-1', items: [line], expiresAt: new Date().toISOString(), paymentIntent: { provider: 'razorpay', paymentProviderOrderId: 'order_1', keyId: 'rzp_test', amount: 1000, currency: 'INR', orderReference: 'o', status: 'CREATED' } }),
-      JSON.stringify({ orderId: 'o', status: 'PAID' }),
-    ]);
-    expect(await findKey(db, 'customer-1', 'k-good')).toMatchObject({ request_hash: 'h', status: 'COMPLETED', response: { orderId: 'o', paymentIntent: { paymentProviderOrderId: 'order_1' } } });
+    await db.query(
+      `insert into idempotency_keys (customer_id, key, request_hash, status, response) values ('customer-1', 'k-good', 'h', 'COMPLETED', $1), ('customer-1', 'k-bad', 'h', 'COMPLETED', $2)`,
+      [
+        JSON.stringify({
+          orderId: 'o',
+          status: 'CHECKOUT',
+          amount: 1000,
+          currency: 'INR',
+          vendorId: 'vendor-1',
+          items: [line],
+          expiresAt: new Date().toISOString(),
+          paymentIntent: {
+            provider: 'razorpay',
+            paymentProviderOrderId: 'order_1',
+            keyId: 'rzp_test',
+            amount: 1000,
+            currency: 'INR',
+            orderReference: 'o',
+            status: 'CREATED',
+          },
+        }),
+        JSON.stringify({ orderId: 'o', status: 'PAID' }),
+      ],
+    );
+    expect(await findKey(db, 'customer-1', 'k-good')).toMatchObject({
+      request_hash: 'h',
+      status: 'COMPLETED',
+      response: { orderId: 'o', paymentIntent: { paymentProviderOrderId: 'order_1' } },
+    });
     await expect(findKey(db, 'customer-1', 'k-bad')).rejects.toThrow();
     expect(await findKey(db, 'customer-1', 'nobody')).toBeUndefined();
   });
 
   it('reads the timeline oldest first, a detail as an object or null', async () => {
     const orderId = await insertOrder([line]);
-    await db.query(`insert into order_timeline (order_id, step, detail) values ($1, 'CHECKOUT_STARTED', '{"amount":1000}'), ($1, 'STOCK_HELD', null)`, [orderId]);
+    await db.query(
+      `insert into order_timeline (order_id, step, detail) values ($1, 'CHECKOUT_STARTED', '{"amount":1000}'), ($1, 'STOCK_HELD', null)`,
+      [orderId],
+    );
     const rows = await readTimeline(db, orderId);
     expect(rows.map(({ step, detail }) => ({ step, detail }))).toEqual([
       { step: 'CHECKOUT_STARTED', detail: { amount: 1000 } },

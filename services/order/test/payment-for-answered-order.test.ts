@@ -26,30 +26,51 @@ describe('a payment confirmed for an order its vendor has answered', () => {
   }
 
   const confirmation = (orderId: string, paymentId: string) =>
-    newEvent('PaymentConfirmed', { orderReference: orderId, paymentProviderOrderId: 'order_1', paymentId, amount: 1000, currency: 'INR' as const, method: 'upi', capturedAt: new Date().toISOString() });
+    newEvent('PaymentConfirmed', {
+      orderReference: orderId,
+      paymentProviderOrderId: 'order_1',
+      paymentId,
+      amount: 1000,
+      currency: 'INR' as const,
+      method: 'upi',
+      capturedAt: new Date().toISOString(),
+    });
 
   const stateOf = async (orderId: string) => ({
-    status: (await order.sql<{ status: string }>('select status from orders.orders where order_id = $1', [orderId]))[0]!.status,
-    steps: (await order.sql<{ step: string; payment_id: string | null }>(`select step, detail->>'paymentId' as payment_id from orders.order_timeline where order_id = $1 order by id`, [orderId])),
-    published: (await order.sql<{ type: string; payment_id: string }>(`select event->>'eventType' as type, event->'payload'->>'paymentId' as payment_id from orders.outbox where event->'payload'->>'orderId' = $1 order by created_at`, [orderId])),
+    status: (await order.sql<{ status: string }>('select status from orders.orders where order_id = $1', [orderId]))[0]!
+      .status,
+    steps: await order.sql<{ step: string; payment_id: string | null }>(
+      `select step, detail->>'paymentId' as payment_id from orders.order_timeline where order_id = $1 order by id`,
+      [orderId],
+    ),
+    published: await order.sql<{ type: string; payment_id: string }>(
+      `select event->>'eventType' as type, event->'payload'->>'paymentId' as payment_id from orders.outbox where event->'payload'->>'orderId' = $1 order by created_at`,
+      [orderId],
+    ),
   });
 
-  it.each(['ACCEPTED', 'REJECTED'] as const)('an order %s stays so when its own payment is confirmed again, twice', async (status) => {
-    const orderId = await answeredOrder(status);
-    await order.hub.publish(TOPICS.paymentEvents, confirmation(orderId, 'pay_own'));
-    await order.hub.publish(TOPICS.paymentEvents, confirmation(orderId, 'pay_own'));
-    expect(await stateOf(orderId)).toEqual({ status, steps: [], published: [] });
-  });
+  it.each(['ACCEPTED', 'REJECTED'] as const)(
+    'an order %s stays so when its own payment is confirmed again, twice',
+    async (status) => {
+      const orderId = await answeredOrder(status);
+      await order.hub.publish(TOPICS.paymentEvents, confirmation(orderId, 'pay_own'));
+      await order.hub.publish(TOPICS.paymentEvents, confirmation(orderId, 'pay_own'));
+      expect(await stateOf(orderId)).toEqual({ status, steps: [], published: [] });
+    },
+  );
 
-  it.each(['ACCEPTED', 'REJECTED'] as const)('an order %s stays so and refunds another payment once', async (status) => {
-    const orderId = await answeredOrder(status);
-    const second = confirmation(orderId, 'pay_second');
-    await order.hub.publish(TOPICS.paymentEvents, second);
-    await order.hub.publish(TOPICS.paymentEvents, second);
-    expect(await stateOf(orderId)).toEqual({
-      status,
-      steps: [{ step: 'REFUND_REQUESTED', payment_id: 'pay_second' }],
-      published: [{ type: 'RefundRequested', payment_id: 'pay_second' }],
-    });
-  });
+  it.each(['ACCEPTED', 'REJECTED'] as const)(
+    'an order %s stays so and refunds another payment once',
+    async (status) => {
+      const orderId = await answeredOrder(status);
+      const second = confirmation(orderId, 'pay_second');
+      await order.hub.publish(TOPICS.paymentEvents, second);
+      await order.hub.publish(TOPICS.paymentEvents, second);
+      expect(await stateOf(orderId)).toEqual({
+        status,
+        steps: [{ step: 'REFUND_REQUESTED', payment_id: 'pay_second' }],
+        published: [{ type: 'RefundRequested', payment_id: 'pay_second' }],
+      });
+    },
+  );
 });

@@ -13,7 +13,14 @@ describe('an order change with its timeline rows, as one statement', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    db = await Database.connect({ url: database.url, schema: 'orders', migrations: orderMigrations, logger: createLogger({ level: 'silent' }), poolSize: 2, serverFeatures: true });
+    db = await Database.connect({
+      url: database.url,
+      schema: 'orders',
+      migrations: orderMigrations,
+      logger: createLogger({ level: 'silent' }),
+      poolSize: 2,
+      serverFeatures: true,
+    });
     await db.migrate();
   });
   afterAll(async () => {
@@ -29,9 +36,18 @@ describe('an order change with its timeline rows, as one statement', () => {
       [orderId],
       [['CHECKOUT_STARTED', { amount: 100 }], ['STOCK_HELD'], ['PAYMENT_INTENT_CREATED', { n: 3 }]],
     );
-  const steps = (orderId: string) => db.query<{ step: string; detail: unknown }>('select step, detail from order_timeline where order_id = $1 order by id', [orderId]);
+  const steps = (orderId: string) =>
+    db.query<{ step: string; detail: unknown }>(
+      'select step, detail from order_timeline where order_id = $1 order by id',
+      [orderId],
+    );
   const confirm = (orderId: string) =>
-    changeWithSteps(db, `update orders set status = 'CONFIRMING_PAYMENT' where order_id = $1 and status = 'CHECKOUT'`, [orderId], [['PAYMENT_CONFIRMED', { paymentId: 'pay_1' }]]);
+    changeWithSteps(
+      db,
+      `update orders set status = 'CONFIRMING_PAYMENT' where order_id = $1 and status = 'CHECKOUT'`,
+      [orderId],
+      [['PAYMENT_CONFIRMED', { paymentId: 'pay_1' }]],
+    );
 
   it('writes the rows in the order given, with their details, once the change is made', async () => {
     const orderId = randomUUID();
@@ -49,7 +65,12 @@ describe('an order change with its timeline rows, as one statement', () => {
     expect(await confirm(orderId)).toBe(true);
     expect(await confirm(orderId)).toBe(false); // no longer in CHECKOUT
     expect(await confirm(randomUUID())).toBe(false); // no such order
-    expect((await steps(orderId)).map((s) => s.step)).toEqual(['CHECKOUT_STARTED', 'STOCK_HELD', 'PAYMENT_INTENT_CREATED', 'PAYMENT_CONFIRMED']);
+    expect((await steps(orderId)).map((s) => s.step)).toEqual([
+      'CHECKOUT_STARTED',
+      'STOCK_HELD',
+      'PAYMENT_INTENT_CREATED',
+      'PAYMENT_CONFIRMED',
+    ]);
   });
 
   it('writes nothing when the change fails', async () => {
@@ -64,11 +85,18 @@ describe('an order change with its timeline rows, as one statement', () => {
     await insertOrder(orderId);
     await expect(
       db.transaction(async (tx) => {
-        await sendChangeWithSteps(tx, `update orders set status = 'CANCELLED' where order_id = $1`, [orderId], [['CANCELLED', { reason: 'test' }]]);
+        await sendChangeWithSteps(
+          tx,
+          `update orders set status = 'CANCELLED' where order_id = $1`,
+          [orderId],
+          [['CANCELLED', { reason: 'test' }]],
+        );
         throw new Error('changed my mind');
       }),
     ).rejects.toThrow('changed my mind');
-    expect((await db.query<{ status: string }>('select status from orders where order_id = $1', [orderId]))[0]!.status).toBe('CHECKOUT');
+    expect(
+      (await db.query<{ status: string }>('select status from orders where order_id = $1', [orderId]))[0]!.status,
+    ).toBe('CHECKOUT');
     expect(await steps(orderId)).toHaveLength(3);
   });
 });

@@ -39,7 +39,12 @@ const PaymentsEnv = z.object({
   /** An open intent younger than this is left to its webhooks; reconciliation checks it afterwards. */
   RECONCILE_MIN_AGE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(10),
   /** Open intents older than this are no longer checked against Razorpay (the checkout is long gone). */
-  RECONCILE_MAX_INTENT_AGE_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(72),
+  RECONCILE_MAX_INTENT_AGE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(72),
   /**
    * How long a CAPTURED payment may stay without word from the order service (OrderPlaced,
    * OrderCancelled, RefundRequested) before PaymentConfirmed is published again. Default: twice
@@ -70,7 +75,11 @@ export function loadPaymentsConfig(env: NodeJS.ProcessEnv, common: Pick<CommonCo
   const webhookConcurrency = c.WEBHOOK_PROCESSING_CONCURRENCY ?? dbPoolSize;
   return {
     ...c,
-    address: { port: c.PAYMENTS_PORT, portVariable: 'PAYMENTS_PORT', appId: c.APP_ID_PAYMENTS } satisfies ServiceAddress,
+    address: {
+      port: c.PAYMENTS_PORT,
+      portVariable: 'PAYMENTS_PORT',
+      appId: c.APP_ID_PAYMENTS,
+    } satisfies ServiceAddress,
     webhookConcurrency,
     reconcileIntervalSeconds: c.RECONCILE_INTERVAL_SECONDS,
     settleAfterSeconds: c.RECONCILE_SETTLE_AFTER_SECONDS ?? 2 * c.RECONCILE_INTERVAL_SECONDS,

@@ -63,7 +63,13 @@ export const paymentsService: ServiceDefinition = {
     refundsAdminRoutes(router, db, refunds);
     const webhooks = mountWebhooks(app, ctx, settings, gateway, refunds);
     const callbacks = Router();
-    checkoutCallbackRoute(callbacks, { db, gateway, processor: webhooks.processor, logger, keySecret: settings.keySecret });
+    checkoutCallbackRoute(callbacks, {
+      db,
+      gateway,
+      processor: webhooks.processor,
+      logger,
+      keySecret: settings.keySecret,
+    });
     app.use(callbacks);
     paymentAtGatewayRoute(router, { db, gateway, processor: webhooks.processor, logger });
     subscribeOrderEvents(runtime, { db, outbox, logger, refunds });
@@ -82,7 +88,11 @@ export const paymentsService: ServiceDefinition = {
           maxAgeHours: settings.RECONCILE_MAX_INTENT_AGE_HOURS,
           settleAfterSeconds: settings.settleAfterSeconds,
         },
-        backoff: { openBaseSeconds: settings.recheckAfterSeconds, unsettledBaseSeconds: settings.settleAfterSeconds, maxSeconds: RECONCILE_MAX_BACKOFF_SECONDS },
+        backoff: {
+          openBaseSeconds: settings.recheckAfterSeconds,
+          unsettledBaseSeconds: settings.settleAfterSeconds,
+          maxSeconds: RECONCILE_MAX_BACKOFF_SECONDS,
+        },
         parallelChecks: settings.RECONCILE_PARALLEL_CHECKS,
         passBudgetMs: (settings.reconcileIntervalSeconds * 1000 * settings.RECONCILE_PASS_BUDGET_PERCENT) / 100,
       },

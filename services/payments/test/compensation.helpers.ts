@@ -39,7 +39,12 @@ export interface CompensationSystem {
   refund(paymentId: string): Promise<Record<string, any> | undefined>;
   /** GET /v1/payments/{id}/refunds on the simulator, as Razorpay's dashboard would show them. */
   razorpayRefunds(paymentId: string): Promise<Array<{ id: string; amount: number; status: string; notes: unknown }>>;
-  razorpay(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  razorpay(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: any }>;
   metrics(): Promise<string>;
   close(): Promise<void>;
 }
@@ -72,7 +77,11 @@ export async function startCompensationSystem(env: Record<string, string> = {}):
   const razorpay = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const res = await fetch(`${system.urls.simulator}${path}`, {
       method,
-      headers: { authorization: BASIC, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      headers: {
+        authorization: BASIC,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: res.status, body: (await res.json()) as any };
@@ -99,10 +108,17 @@ export async function startCompensationSystem(env: Record<string, string> = {}):
       await system.addProduct({ productId, vendorId: 'vendor-a', price, stock: 10 });
       const res = await system.checkout([{ productId, quantity: 1 }]);
       if (res.status !== 200) throw new Error(`checkout answered ${res.status}: ${JSON.stringify(res.body)}`);
-      return { orderId: res.body.orderId, rzpOrderId: res.body.paymentIntent.paymentProviderOrderId, amount: res.body.amount };
+      return {
+        orderId: res.body.orderId,
+        rzpOrderId: res.body.paymentIntent.paymentProviderOrderId,
+        amount: res.body.amount,
+      };
     },
     async order(orderId) {
-      const [row] = await system.sql<{ status: string; payment_id: string | null }>('select status, payment_id from orders.orders where order_id = $1', [orderId]);
+      const [row] = await system.sql<{ status: string; payment_id: string | null }>(
+        'select status, payment_id from orders.orders where order_id = $1',
+        [orderId],
+      );
       return row;
     },
     async payment(orderReference) {
@@ -127,4 +143,6 @@ export async function startCompensationSystem(env: Record<string, string> = {}):
 
 /** The events of one type about one order (payment-events carry orderReference, order-events orderId). */
 export const about = (events: AnyEvent[], type: string, orderId: string) =>
-  events.filter((e) => e.eventType === type && [(e.payload as any).orderReference, (e.payload as any).orderId].includes(orderId));
+  events.filter(
+    (e) => e.eventType === type && [(e.payload as any).orderReference, (e.payload as any).orderId].includes(orderId),
+  );

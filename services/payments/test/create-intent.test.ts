@@ -33,10 +33,19 @@ describe('payments: create-intent against the Razorpay simulator', () => {
     const first = await payments.post(CREATE, { amount: 45000, currency: 'INR', orderReference });
     const second = await payments.post(CREATE, { amount: 45000, currency: 'INR', orderReference });
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ paymentProviderOrderId: expect.stringMatching(/^order_/), keyId: 'rzp_test_devkey000000', amount: 45000, currency: 'INR', orderReference });
+    expect(first.body).toMatchObject({
+      paymentProviderOrderId: expect.stringMatching(/^order_/),
+      keyId: 'rzp_test_devkey000000',
+      amount: 45000,
+      currency: 'INR',
+      orderReference,
+    });
     expect(second.body.paymentProviderOrderId).toBe(first.body.paymentProviderOrderId);
     expect(sim.stats().ordersCreated).toBe(1);
-    const [row] = await payments.sql<{ status: string; provider_order_id: string }>('select status, provider_order_id from payments.payments where order_reference = $1', [orderReference]);
+    const [row] = await payments.sql<{ status: string; provider_order_id: string }>(
+      'select status, provider_order_id from payments.payments where order_reference = $1',
+      [orderReference],
+    );
     expect(row).toEqual({ status: 'INTENT_CREATED', provider_order_id: first.body.paymentProviderOrderId });
   });
 
@@ -82,7 +91,8 @@ describe('payments: create-intent against the Razorpay simulator', () => {
   it('opens the circuit when Razorpay is down, fails fast while open, and recovers', async () => {
     sim.configure({ down: true });
     const statuses: number[] = [];
-    for (let i = 0; i < 3; i++) statuses.push((await payments.post(CREATE, { amount: 20000, currency: 'INR', orderReference: ref() })).status);
+    for (let i = 0; i < 3; i++)
+      statuses.push((await payments.post(CREATE, { amount: 20000, currency: 'INR', orderReference: ref() })).status);
     expect(statuses).toEqual([503, 503, 503]);
     const requestsWhileClosed = sim.stats().requests['POST /v1/orders'];
 

@@ -46,7 +46,11 @@ describe('the Razorpay gateway policy', () => {
       badCalls++;
       throw { statusCode: 400, error: { code: 'BAD_REQUEST_ERROR', description: 'amount too small' } };
     };
-    await expect(policy.execute(bad)).rejects.toMatchObject({ transient: false, statusCode: 400, razorpayCode: 'BAD_REQUEST_ERROR' });
+    await expect(policy.execute(bad)).rejects.toMatchObject({
+      transient: false,
+      statusCode: 400,
+      razorpayCode: 'BAD_REQUEST_ERROR',
+    });
     expect(badCalls).toBe(1);
   });
 
@@ -58,7 +62,8 @@ describe('the Razorpay gateway policy', () => {
       calls++;
       throw new TypeError('connect ECONNREFUSED');
     };
-    for (let i = 0; i < options.breakerThreshold; i++) await expect(policy.execute(down)).rejects.toBeInstanceOf(GatewayError);
+    for (let i = 0; i < options.breakerThreshold; i++)
+      await expect(policy.execute(down)).rejects.toBeInstanceOf(GatewayError);
     expect(policy.state()).toBe('open');
     await expect(policy.execute(down)).rejects.toBeInstanceOf(CircuitOpenError);
     expect(calls).toBe(options.breakerThreshold); // the last call never reached Razorpay

@@ -33,10 +33,19 @@ describe('the Razorpay gateway', () => {
     });
 
   it('creates an order on the configured host with the key as Basic auth', async () => {
-    answer = (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'order_G1', amount: 15000, currency: 'INR', receipt: 'r-1', status: 'created' }));
+    answer = (_req, res) =>
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ id: 'order_G1', amount: 15000, currency: 'INR', receipt: 'r-1', status: 'created' }));
     const order = await gateway().createOrder({ amount: 15000, currency: 'INR', receipt: 'r-1' });
     expect(order).toMatchObject({ id: 'order_G1', amount: 15000, status: 'created' });
-    expect(seen).toEqual([{ method: 'POST', url: '/v1/orders', authorization: `Basic ${Buffer.from('rzp_test_gateway:gateway-secret').toString('base64')}` }]);
+    expect(seen).toEqual([
+      {
+        method: 'POST',
+        url: '/v1/orders',
+        authorization: `Basic ${Buffer.from('rzp_test_gateway:gateway-secret').toString('base64')}`,
+      },
+    ]);
   });
 
   it('does not follow a redirect: the call fails as a final answer and nothing else is asked', async () => {
@@ -44,7 +53,11 @@ describe('the Razorpay gateway', () => {
       if (req.url === '/v1/orders') res.writeHead(307, { location: `${base}/elsewhere` }).end();
       else res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"order_wrong"}');
     };
-    await expect(gateway().createOrder({ amount: 15000, currency: 'INR', receipt: 'r-2' })).rejects.toMatchObject({ name: 'GatewayError', statusCode: 307, transient: false });
+    await expect(gateway().createOrder({ amount: 15000, currency: 'INR', receipt: 'r-2' })).rejects.toMatchObject({
+      name: 'GatewayError',
+      statusCode: 307,
+      transient: false,
+    });
     expect(seen.map((s) => s.url)).toEqual(['/v1/orders']);
   });
 
@@ -60,11 +73,27 @@ describe('the Razorpay gateway', () => {
 
     it('a refused connection is a transient network error that names its cause, not a TypeError', async () => {
       const nobody = `http://127.0.0.1:${await freePort()}`;
-      const err = await gatewayAt(nobody).createOrder({ amount: 15000, currency: 'INR', receipt: 'r-3' }).catch((e: unknown) => e);
-      expect(err).toMatchObject({ name: 'GatewayError', transient: true, statusCode: undefined, message: 'Razorpay unreachable: ECONNREFUSED' });
+      const err = await gatewayAt(nobody)
+        .createOrder({ amount: 15000, currency: 'INR', receipt: 'r-3' })
+        .catch((e: unknown) => e);
+      expect(err).toMatchObject({
+        name: 'GatewayError',
+        transient: true,
+        statusCode: undefined,
+        message: 'Razorpay unreachable: ECONNREFUSED',
+      });
       expect((err as Error).cause).toMatchObject({ code: 'ECONNREFUSED' });
-      await expect(gatewayAt(nobody).fetchOrderPayments('order_X')).rejects.toMatchObject({ transient: true, message: 'Razorpay unreachable: ECONNREFUSED' });
-      await expect(gatewayAt(nobody).refundPayment('pay_X', { amount: 100, notes: { orderReference: 'o', reason: 'r' } }, 'refund-pay_X')).rejects.toMatchObject({
+      await expect(gatewayAt(nobody).fetchOrderPayments('order_X')).rejects.toMatchObject({
+        transient: true,
+        message: 'Razorpay unreachable: ECONNREFUSED',
+      });
+      await expect(
+        gatewayAt(nobody).refundPayment(
+          'pay_X',
+          { amount: 100, notes: { orderReference: 'o', reason: 'r' } },
+          'refund-pay_X',
+        ),
+      ).rejects.toMatchObject({
         transient: true,
         statusCode: undefined,
         message: 'Razorpay unreachable: ECONNREFUSED',
@@ -73,12 +102,22 @@ describe('the Razorpay gateway', () => {
 
     it('a connection cut before the answer is a transient network error', async () => {
       answer = (req) => req.socket.destroy();
-      await expect(gateway().fetchPayment('pay_cut')).rejects.toMatchObject({ name: 'GatewayError', transient: true, statusCode: undefined, message: expect.stringMatching(/^Razorpay unreachable: (ECONNRESET|socket hang up)$/) });
+      await expect(gateway().fetchPayment('pay_cut')).rejects.toMatchObject({
+        name: 'GatewayError',
+        transient: true,
+        statusCode: undefined,
+        message: expect.stringMatching(/^Razorpay unreachable: (ECONNRESET|socket hang up)$/),
+      });
     });
 
     it('an error answer without a JSON body keeps its status', async () => {
       answer = (_req, res) => res.writeHead(502, { 'content-type': 'text/html' }).end('<html>bad gateway</html>');
-      await expect(gateway().fetchPayment('pay_502')).rejects.toMatchObject({ name: 'GatewayError', transient: true, statusCode: 502, message: 'Razorpay answered 502: no description' });
+      await expect(gateway().fetchPayment('pay_502')).rejects.toMatchObject({
+        name: 'GatewayError',
+        transient: true,
+        statusCode: 502,
+        message: 'Razorpay answered 502: no description',
+      });
       answer = (_req, res) => res.writeHead(503).end();
       await expect(gateway().fetchPayment('pay_503')).rejects.toMatchObject({ transient: true, statusCode: 503 });
     });

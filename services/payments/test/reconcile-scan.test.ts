@@ -56,7 +56,9 @@ describe('payments: reconciliation lists Razorpay orders in bulk and checks one 
     const o = await t.checkout();
     expect(await t.workers.reconcile.runOnce()).toMatchObject({ unchanged: 1 });
     const payment = await t.sim.pay(o.rzpOrderId, { outcome: 'captured', webhook: false });
-    await t.system.sql('update payments.payments set next_reconcile_at = now() where order_reference = $1', [o.orderId]);
+    await t.system.sql('update payments.payments set next_reconcile_at = now() where order_reference = $1', [
+      o.orderId,
+    ]);
     const perPaymentBefore = perPaymentCalls();
 
     expect(await t.workers.reconcile.runOnce()).toMatchObject({ confirmed: 1 });

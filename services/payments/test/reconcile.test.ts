@@ -33,18 +33,33 @@ describe('payments: reconciliation completes what Razorpay shows and the webhook
     expect(report.confirmed).toBeGreaterThanOrEqual(1);
     expect(await t.order(o.orderId)).toMatchObject({ status: 'PENDING_VENDOR_ACCEPTANCE', payment_id: payment.id });
     expect(confirmations(o.orderId)).toHaveLength(1);
-    expect((confirmations(o.orderId)[0]!.payload as any)).toMatchObject({ paymentId: payment.id, amount: o.amount, paymentProviderOrderId: o.rzpOrderId });
-    expect(await t.payment(o.orderId)).toMatchObject({ status: 'CAPTURED', payment_id: payment.id, settled_as: 'ORDER_PLACED' });
+    expect(confirmations(o.orderId)[0]!.payload as any).toMatchObject({
+      paymentId: payment.id,
+      amount: o.amount,
+      paymentProviderOrderId: o.rzpOrderId,
+    });
+    expect(await t.payment(o.orderId)).toMatchObject({
+      status: 'CAPTURED',
+      payment_id: payment.id,
+      settled_as: 'ORDER_PLACED',
+    });
     // The same webhook processing made the change: the reconstructed event is stored and PROCESSED.
-    expect(await t.system.sql('select status from payments.webhook_events where event_id = $1', [`reconcile.${payment.id}.captured`])).toEqual([{ status: 'PROCESSED' }]);
-    expect(t.logs.some((l) => l.includes('"level":30') && l.includes(o.orderId) && l.includes('reconciliation confirmed'))).toBe(true);
+    expect(
+      await t.system.sql('select status from payments.webhook_events where event_id = $1', [
+        `reconcile.${payment.id}.captured`,
+      ]),
+    ).toEqual([{ status: 'PROCESSED' }]);
+    expect(
+      t.logs.some((l) => l.includes('"level":30') && l.includes(o.orderId) && l.includes('reconciliation confirmed')),
+    ).toBe(true);
     const metrics = await t.metrics();
     expect(metrics).toMatch(/payments_reconciled_total\{outcome="confirmed",service="payments"\} [1-9]/);
     expect(metrics).toMatch(/payments_reconcile_duration_seconds_count\{service="payments"\} [1-9]/);
 
     // A second pass, and the lost webhooks arriving after all, change nothing.
     await reconcile();
-    for (const event of t.sim.webhookEvents().filter((e) => e.paymentId === payment.id)) await t.sim.redeliver(event.id);
+    for (const event of t.sim.webhookEvents().filter((e) => e.paymentId === payment.id))
+      await t.sim.redeliver(event.id);
     await t.settle();
     expect(confirmations(o.orderId)).toHaveLength(1);
     expect(about(t.orderEvents.events, 'OrderPlaced', o.orderId)).toHaveLength(1);
@@ -78,7 +93,9 @@ describe('payments: reconciliation completes what Razorpay shows and the webhook
     expect(confirmations(o.orderId)).toEqual([]);
 
     // The capture webhook is lost too: the payment's next check (made due here) finds it captured.
-    await t.system.sql('update payments.payments set next_reconcile_at = now() where order_reference = $1', [o.orderId]);
+    await t.system.sql('update payments.payments set next_reconcile_at = now() where order_reference = $1', [
+      o.orderId,
+    ]);
     await reconcile();
     expect(t.sim.stats().captures).toBe(captures + 1);
     expect(confirmations(o.orderId)).toHaveLength(1);
@@ -97,13 +114,22 @@ describe('payments: reconciliation completes what Razorpay shows and the webhook
 
     expect(report.reconfirmed).toBeGreaterThanOrEqual(1);
     expect(confirmations(o.orderId)).toHaveLength(1);
-    expect(confirmations(o.orderId)[0]!.payload).toMatchObject({ orderReference: o.orderId, paymentId: 'pay_LostConfirm01', amount: o.amount });
-    expect(await t.order(o.orderId)).toMatchObject({ status: 'PENDING_VENDOR_ACCEPTANCE', payment_id: 'pay_LostConfirm01' });
+    expect(confirmations(o.orderId)[0]!.payload).toMatchObject({
+      orderReference: o.orderId,
+      paymentId: 'pay_LostConfirm01',
+      amount: o.amount,
+    });
+    expect(await t.order(o.orderId)).toMatchObject({
+      status: 'PENDING_VENDOR_ACCEPTANCE',
+      payment_id: 'pay_LostConfirm01',
+    });
     expect(await t.payment(o.orderId)).toMatchObject({ settled_as: 'ORDER_PLACED', settled_at: expect.anything() });
     expect(t.logs.some((l) => l.includes(o.orderId) && l.includes('PaymentConfirmed sent again'))).toBe(true);
 
     // Settled now: later passes leave it alone, even once its lease is over.
-    await t.system.sql('update payments.payments set next_reconcile_at = now() where order_reference = $1', [o.orderId]);
+    await t.system.sql('update payments.payments set next_reconcile_at = now() where order_reference = $1', [
+      o.orderId,
+    ]);
     await reconcile();
     expect(confirmations(o.orderId)).toHaveLength(1);
     expect(await t.metrics()).toMatch(/payments_reconciled_total\{outcome="reconfirmed",service="payments"\} [1-9]/);
@@ -111,7 +137,10 @@ describe('payments: reconciliation completes what Razorpay shows and the webhook
 
   it('when a captured payment is still within its settle time, then it is not confirmed again', async () => {
     const o = await t.checkout();
-    await t.system.sql(`update payments.payments set status = 'CAPTURED', payment_id = 'pay_JustCaptured1', captured_at = now() where order_reference = $1`, [o.orderId]);
+    await t.system.sql(
+      `update payments.payments set status = 'CAPTURED', payment_id = 'pay_JustCaptured1', captured_at = now() where order_reference = $1`,
+      [o.orderId],
+    );
     await reconcile();
     expect(confirmations(o.orderId)).toEqual([]);
     expect(await t.order(o.orderId)).toMatchObject({ status: 'CHECKOUT' });
@@ -130,20 +159,36 @@ describe('payments: the reconciliation worker runs by itself every RECONCILE_INT
     const o = await t.checkout();
     const payment = await t.sim.pay(o.rzpOrderId, { outcome: 'captured', webhook: false });
 
-    await t.waitFor('the order placed', async () => (await t.order(o.orderId))?.status === 'PENDING_VENDOR_ACCEPTANCE', 15_000);
+    await t.waitFor(
+      'the order placed',
+      async () => (await t.order(o.orderId))?.status === 'PENDING_VENDOR_ACCEPTANCE',
+      15_000,
+    );
     await t.settle();
 
     expect(about(t.paymentEvents.events, 'PaymentConfirmed', o.orderId)).toHaveLength(1);
-    expect(await t.payment(o.orderId)).toMatchObject({ status: 'CAPTURED', payment_id: payment.id, settled_as: 'ORDER_PLACED' });
+    expect(await t.payment(o.orderId)).toMatchObject({
+      status: 'CAPTURED',
+      payment_id: payment.id,
+      settled_as: 'ORDER_PLACED',
+    });
   });
 
   it('when an intent was checked before it was paid, then a later pass checks it again and confirms the payment', async () => {
     const o = await t.checkout();
-    await t.waitFor('a first check of the unpaid intent', async () => (await t.payment(o.orderId)).reconcile_checks >= 1, 15_000);
+    await t.waitFor(
+      'a first check of the unpaid intent',
+      async () => (await t.payment(o.orderId)).reconcile_checks >= 1,
+      15_000,
+    );
     expect(await t.order(o.orderId)).toMatchObject({ status: 'CHECKOUT' });
 
     const payment = await t.sim.pay(o.rzpOrderId, { outcome: 'captured', webhook: false });
-    await t.waitFor('the order placed', async () => (await t.order(o.orderId))?.status === 'PENDING_VENDOR_ACCEPTANCE', 15_000);
+    await t.waitFor(
+      'the order placed',
+      async () => (await t.order(o.orderId))?.status === 'PENDING_VENDOR_ACCEPTANCE',
+      15_000,
+    );
     await t.settle();
 
     expect(about(t.paymentEvents.events, 'PaymentConfirmed', o.orderId)).toHaveLength(1);

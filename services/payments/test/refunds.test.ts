@@ -26,11 +26,21 @@ describe('payments: a RefundRequested becomes exactly one Razorpay refund', () =
     expect(await t.order(order.orderId)).toMatchObject({ status: 'PENDING_VENDOR_ACCEPTANCE', payment_id: payment.id });
     return { ...order, paymentId: payment.id };
   };
-  const refundRequested = (o: { orderId: string; paymentId: string; amount: number }, reason = 'the vendor could not fulfil the order') =>
-    newEvent('RefundRequested', { orderId: o.orderId, paymentId: o.paymentId, amount: o.amount, currency: 'INR' as const, reason });
+  const refundRequested = (
+    o: { orderId: string; paymentId: string; amount: number },
+    reason = 'the vendor could not fulfil the order',
+  ) =>
+    newEvent('RefundRequested', {
+      orderId: o.orderId,
+      paymentId: o.paymentId,
+      amount: o.amount,
+      currency: 'INR' as const,
+      reason,
+    });
   const refundsCreated = () => t.sim.stats().refundsCreated;
   const refundPosts = () => t.sim.stats().requests['POST /v1/payments/:id/refund'] ?? 0;
-  const processed = (paymentId: string) => t.waitFor(`refund of ${paymentId}`, async () => (await t.refund(paymentId))?.status === 'PROCESSED');
+  const processed = (paymentId: string) =>
+    t.waitFor(`refund of ${paymentId}`, async () => (await t.refund(paymentId))?.status === 'PROCESSED');
 
   it('when RefundRequested arrives for a captured payment, then Razorpay refunds it once, the payment is REFUNDED and one PaymentRefunded is published', async () => {
     const o = await placedOrder();
@@ -41,7 +51,11 @@ describe('payments: a RefundRequested becomes exactly one Razorpay refund', () =
     expect(refundsCreated()).toBe(before + 1);
     const [refund, ...others] = await t.razorpayRefunds(o.paymentId);
     expect(others).toEqual([]);
-    expect(refund).toMatchObject({ amount: o.amount, status: 'processed', notes: { orderReference: o.orderId, reason: 'the vendor could not fulfil the order' } });
+    expect(refund).toMatchObject({
+      amount: o.amount,
+      status: 'processed',
+      notes: { orderReference: o.orderId, reason: 'the vendor could not fulfil the order' },
+    });
     expect(await t.payment(o.orderId)).toMatchObject({ status: 'REFUNDED', payment_id: o.paymentId });
     expect(await t.refund(o.paymentId)).toMatchObject({
       status: 'PROCESSED',
@@ -62,7 +76,12 @@ describe('payments: a RefundRequested becomes exactly one Razorpay refund', () =
       refundedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
     // The idempotency key really reached Razorpay: the same key with another body is refused.
-    const reuse = await t.razorpay('POST', `/v1/payments/${o.paymentId}/refund`, { amount: 100 }, { 'x-refund-idempotency': `refund-${o.paymentId}` });
+    const reuse = await t.razorpay(
+      'POST',
+      `/v1/payments/${o.paymentId}/refund`,
+      { amount: 100 },
+      { 'x-refund-idempotency': `refund-${o.paymentId}` },
+    );
     expect(reuse.status).toBe(409);
     expect(await t.metrics()).toMatch(/payments_refunds_total\{outcome="processed",service="payments"\} [1-9]/);
     expect(await t.metrics()).toMatch(/payments_refunds_pending\{service="payments"\} 0/);
@@ -81,7 +100,12 @@ describe('payments: a RefundRequested becomes exactly one Razorpay refund', () =
     expect(refundPosts()).toBe(postsBefore + 1);
     expect(await t.razorpayRefunds(o.paymentId)).toHaveLength(1);
     expect(about(t.paymentEvents.events, 'PaymentRefunded', o.orderId)).toHaveLength(1);
-    expect(await t.system.sql('select count(*)::int as n from payments.inbox where consumer = $1 and event_id = $2', ['payments.refund-requested', event.eventId])).toEqual([{ n: 1 }]);
+    expect(
+      await t.system.sql('select count(*)::int as n from payments.inbox where consumer = $1 and event_id = $2', [
+        'payments.refund-requested',
+        event.eventId,
+      ]),
+    ).toEqual([{ n: 1 }]);
   });
 
   it('when the refund call fails twice with 500, then it is retried with backoff and Razorpay refunds exactly once', async () => {
@@ -91,7 +115,10 @@ describe('payments: a RefundRequested becomes exactly one Razorpay refund', () =
     await t.system.hub.publish('order-events', refundRequested(o));
     await t.settle();
     expect(t.sim.stats().injectedFailures.failNext).toBe(failedBefore + 2);
-    expect(await t.refund(o.paymentId)).toMatchObject({ status: 'REQUESTED', last_error: expect.stringMatching(/500/) });
+    expect(await t.refund(o.paymentId)).toMatchObject({
+      status: 'REQUESTED',
+      last_error: expect.stringMatching(/500/),
+    });
 
     await processed(o.paymentId);
     await t.settle();
@@ -144,7 +171,9 @@ describe('payments: a RefundRequested becomes exactly one Razorpay refund', () =
 
     expect(await t.refund(paymentId)).toMatchObject({ status: 'FAILED', last_error: expect.stringMatching(/400/) });
     expect(about(t.paymentEvents.events, 'PaymentRefunded', orderId)).toEqual([]);
-    expect(t.logs.some((l) => l.includes('"level":50') && l.includes(paymentId) && l.includes('a person must refund'))).toBe(true);
+    expect(
+      t.logs.some((l) => l.includes('"level":50') && l.includes(paymentId) && l.includes('a person must refund')),
+    ).toBe(true);
     expect(await t.metrics()).toMatch(/payments_refunds_total\{outcome="failed",service="payments"\} [1-9]/);
   });
 });
@@ -159,8 +188,12 @@ describe('payments: captured money no order will use is refunded (compensation e
 
   it('when a checkout expires and is paid afterwards, then the order is CANCELLED, never placed, and the payment is refunded once', async () => {
     const o = await t.checkout();
-    await t.system.sql(`update orders.orders set expires_at = now() - interval '1 second' where order_id = $1`, [o.orderId]);
-    const expiry = t.system.services.order.workers['checkout-expiry'] as unknown as { runOnce(): Promise<{ expired: number }> };
+    await t.system.sql(`update orders.orders set expires_at = now() - interval '1 second' where order_id = $1`, [
+      o.orderId,
+    ]);
+    const expiry = t.system.services.order.workers['checkout-expiry'] as unknown as {
+      runOnce(): Promise<{ expired: number }>;
+    };
     expect(await expiry.runOnce()).toMatchObject({ expired: 1 });
     await t.settle();
     const before = t.sim.stats().refundsCreated;
@@ -172,8 +205,14 @@ describe('payments: captured money no order will use is refunded (compensation e
     expect(about(t.orderEvents.events, 'OrderPlaced', o.orderId)).toEqual([]);
     expect(about(t.orderEvents.events, 'RefundRequested', o.orderId)).toHaveLength(1);
     expect(t.sim.stats().refundsCreated).toBe(before + 1);
-    expect(await t.razorpayRefunds(payment.id)).toEqual([expect.objectContaining({ amount: o.amount, status: 'processed' })]);
-    expect(await t.payment(o.orderId)).toMatchObject({ status: 'REFUNDED', payment_id: payment.id, settled_as: expect.stringMatching(/^(ORDER_CANCELLED|REFUND_REQUESTED)$/) });
+    expect(await t.razorpayRefunds(payment.id)).toEqual([
+      expect.objectContaining({ amount: o.amount, status: 'processed' }),
+    ]);
+    expect(await t.payment(o.orderId)).toMatchObject({
+      status: 'REFUNDED',
+      payment_id: payment.id,
+      settled_as: expect.stringMatching(/^(ORDER_CANCELLED|REFUND_REQUESTED)$/),
+    });
     expect(about(t.paymentEvents.events, 'PaymentConfirmed', o.orderId)).toHaveLength(1);
     expect(about(t.paymentEvents.events, 'PaymentRefunded', o.orderId)).toHaveLength(1);
   });
@@ -181,17 +220,28 @@ describe('payments: captured money no order will use is refunded (compensation e
   it('when the captured amount differs from the payment record, then nothing is confirmed and the payment is refunded', async () => {
     const o = await t.checkout();
     // The record expects another amount than the one Razorpay captures.
-    await t.system.sql('update payments.payments set amount_paise = amount_paise + 100 where order_reference = $1', [o.orderId]);
+    await t.system.sql('update payments.payments set amount_paise = amount_paise + 100 where order_reference = $1', [
+      o.orderId,
+    ]);
     const before = t.sim.stats().refundsCreated;
     const payment = await t.sim.pay(o.rzpOrderId, { outcome: 'captured' });
     await t.settle();
 
     expect(about(t.paymentEvents.events, 'PaymentConfirmed', o.orderId)).toEqual([]);
-    const flagged = await t.system.sql<{ status: string }>(`select status from payments.webhook_events where event_type = 'payment.captured' and body::json #>> '{payload,payment,entity,id}' = $1`, [payment.id]);
+    const flagged = await t.system.sql<{ status: string }>(
+      `select status from payments.webhook_events where event_type = 'payment.captured' and body::json #>> '{payload,payment,entity,id}' = $1`,
+      [payment.id],
+    );
     expect(flagged).toEqual([{ status: 'FLAGGED' }]);
     expect(t.sim.stats().refundsCreated).toBe(before + 1);
-    expect(await t.razorpayRefunds(payment.id)).toEqual([expect.objectContaining({ amount: o.amount, status: 'processed' })]);
-    expect(await t.refund(payment.id)).toMatchObject({ status: 'PROCESSED', requested_by: 'payments', reason: expect.stringMatching(/does not match/) });
+    expect(await t.razorpayRefunds(payment.id)).toEqual([
+      expect.objectContaining({ amount: o.amount, status: 'processed' }),
+    ]);
+    expect(await t.refund(payment.id)).toMatchObject({
+      status: 'PROCESSED',
+      requested_by: 'payments',
+      reason: expect.stringMatching(/does not match/),
+    });
     expect(about(t.paymentEvents.events, 'PaymentRefunded', o.orderId)).toHaveLength(1);
     expect(await t.order(o.orderId)).toMatchObject({ status: 'CHECKOUT' });
   });
@@ -211,7 +261,13 @@ describe('payments: captured money no order will use is refunded (compensation e
     expect(await t.razorpayRefunds(failed.id)).toHaveLength(1);
     expect(await t.razorpayRefunds(paid.id)).toEqual([]);
     expect(await t.order(o.orderId)).toMatchObject({ status: 'PENDING_VENDOR_ACCEPTANCE', payment_id: paid.id });
-    expect(await t.payment(o.orderId)).toMatchObject({ status: 'CAPTURED', payment_id: paid.id, settled_as: 'ORDER_PLACED' });
-    expect(about(t.paymentEvents.events, 'PaymentRefunded', o.orderId).map((e) => (e.payload as any).paymentId)).toEqual([failed.id]);
+    expect(await t.payment(o.orderId)).toMatchObject({
+      status: 'CAPTURED',
+      payment_id: paid.id,
+      settled_as: 'ORDER_PLACED',
+    });
+    expect(
+      about(t.paymentEvents.events, 'PaymentRefunded', o.orderId).map((e) => (e.payload as any).paymentId),
+    ).toEqual([failed.id]);
   });
 });

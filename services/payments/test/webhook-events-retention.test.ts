@@ -21,7 +21,9 @@ describe('payments: retention of webhook events', () => {
     );
   const deletedMetric = async () => {
     const text = await (await fetch(`${payments.url}/metrics`)).text();
-    const line = text.split('\n').find((l) => l.startsWith('retention_deleted_rows_total{') && l.includes('table="webhook_events"'));
+    const line = text
+      .split('\n')
+      .find((l) => l.startsWith('retention_deleted_rows_total{') && l.includes('table="webhook_events"'));
     return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
   };
 
@@ -35,15 +37,23 @@ describe('payments: retention of webhook events', () => {
     const report = await (payments.workers.retention as RetentionWorker).runOnce();
 
     expect(report).toMatchObject({ webhook_events: 2 });
-    const left = await payments.sql<{ event_id: string }>('select event_id from payments.webhook_events order by event_id');
+    const left = await payments.sql<{ event_id: string }>(
+      'select event_id from payments.webhook_events order by event_id',
+    );
     expect(left.map((r) => r.event_id)).toEqual(['evt_old_flagged', 'evt_received', 'evt_recent_processed']);
     expect(await deletedMetric()).toBe(2);
   });
 
   it('names the variable when the window is bad or shorter than reconciliation looks back', () => {
-    expect(() => webhookEventsRetention({ RETENTION_WEBHOOK_EVENTS_DAYS: 'soon' }, 72)).toThrow(/RETENTION_WEBHOOK_EVENTS_DAYS/);
-    expect(() => webhookEventsRetention({ RETENTION_WEBHOOK_EVENTS_DAYS: '0.5' }, 1)).toThrow(/RETENTION_WEBHOOK_EVENTS_DAYS/);
-    expect(() => webhookEventsRetention({ RETENTION_WEBHOOK_EVENTS_DAYS: '2' }, 72)).toThrow(/RETENTION_WEBHOOK_EVENTS_DAYS: must cover RECONCILE_MAX_INTENT_AGE_HOURS/);
+    expect(() => webhookEventsRetention({ RETENTION_WEBHOOK_EVENTS_DAYS: 'soon' }, 72)).toThrow(
+      /RETENTION_WEBHOOK_EVENTS_DAYS/,
+    );
+    expect(() => webhookEventsRetention({ RETENTION_WEBHOOK_EVENTS_DAYS: '0.5' }, 1)).toThrow(
+      /RETENTION_WEBHOOK_EVENTS_DAYS/,
+    );
+    expect(() => webhookEventsRetention({ RETENTION_WEBHOOK_EVENTS_DAYS: '2' }, 72)).toThrow(
+      /RETENTION_WEBHOOK_EVENTS_DAYS: must cover RECONCILE_MAX_INTENT_AGE_HOURS/,
+    );
     expect(webhookEventsRetention({}, 72)).toMatchObject({ table: 'webhook_events', days: 7 });
   });
 });

@@ -26,25 +26,39 @@ export interface WebhookTestSystem {
   /** POSTs to the webhook endpoint exactly these bytes and headers. */
   post(body: string | Uint8Array, headers: Record<string, string>): Promise<{ status: number; body: any }>;
   /** POSTs a body signed like Razorpay (secret: the development one unless given). */
-  deliver(body: string, options?: { eventId?: string; secret?: string }): Promise<{ status: number; body: any; eventId: string }>;
+  deliver(
+    body: string,
+    options?: { eventId?: string; secret?: string },
+  ): Promise<{ status: number; body: any; eventId: string }>;
   /** Waits until every delivered webhook is processed and the events it caused are published. */
   settle(): Promise<void>;
   eventsFor(orderReference: string): AnyEvent[];
   paymentRow(orderReference: string): Promise<{ status: string; payment_id: string | null; method: string | null }>;
-  webhookRow(eventId: string): Promise<{ status: string; event_type: string; last_error: string | null; attempts: number } | undefined>;
+  webhookRow(
+    eventId: string,
+  ): Promise<{ status: string; event_type: string; last_error: string | null; attempts: number } | undefined>;
   metrics(): Promise<string>;
   close(): Promise<void>;
 }
 
-export const sign = (body: string, secret: string = DEV_WEBHOOK_SECRET) => createHmac('sha256', secret).update(body).digest('hex');
+export const sign = (body: string, secret: string = DEV_WEBHOOK_SECRET) =>
+  createHmac('sha256', secret).update(body).digest('hex');
 export const newEventId = () => `evt_test_${randomBytes(8).toString('hex')}`;
 
 /** A webhook body shaped like Razorpay's, for events the simulator would not send. */
 export function razorpayBody(
   event: string,
-  p: { rzpOrderId: string; amount: number; paymentId?: string; currency?: string; status?: string; withOrder?: boolean },
+  p: {
+    rzpOrderId: string;
+    amount: number;
+    paymentId?: string;
+    currency?: string;
+    status?: string;
+    withOrder?: boolean;
+  },
 ): string {
-  const status = p.status ?? (event === 'payment.failed' ? 'failed' : event === 'payment.authorized' ? 'authorized' : 'captured');
+  const status =
+    p.status ?? (event === 'payment.failed' ? 'failed' : event === 'payment.authorized' ? 'authorized' : 'captured');
   const payment = {
     id: p.paymentId ?? `pay_${randomBytes(7).toString('hex')}`,
     entity: 'payment',
@@ -58,7 +72,17 @@ export function razorpayBody(
     error_description: status === 'failed' ? 'Payment failed' : null,
     created_at: Math.floor(Date.now() / 1000),
   };
-  const order = { id: p.rzpOrderId, entity: 'order', amount: p.amount, amount_paid: p.amount, amount_due: 0, currency: 'INR', receipt: null, status: 'paid', attempts: 1 };
+  const order = {
+    id: p.rzpOrderId,
+    entity: 'order',
+    amount: p.amount,
+    amount_paid: p.amount,
+    amount_due: 0,
+    currency: 'INR',
+    receipt: null,
+    status: 'paid',
+    attempts: 1,
+  };
   return JSON.stringify({
     entity: 'event',
     account_id: 'acc_test000000001',
@@ -124,12 +148,21 @@ export async function startWebhookTestSystem(env: Record<string, string> = {}): 
       // Twice: processing may call Razorpay, whose answer sends more webhooks in the background.
       for (let round = 0; round < 2; round++) {
         await sim.waitForWebhooks();
-        await waitFor('webhook processing', async () => (await sql<{ n: number }>(`select count(*)::int as n from payments.webhook_events where status = 'RECEIVED'`))[0]!.n === 0);
+        await waitFor(
+          'webhook processing',
+          async () =>
+            (
+              await sql<{ n: number }>(
+                `select count(*)::int as n from payments.webhook_events where status = 'RECEIVED'`,
+              )
+            )[0]!.n === 0,
+        );
       }
       await payments.ctx.relay.drain();
       await system.hub.idle();
     },
-    eventsFor: (orderReference) => paymentEvents.filter((e) => (e.payload as { orderReference?: string }).orderReference === orderReference),
+    eventsFor: (orderReference) =>
+      paymentEvents.filter((e) => (e.payload as { orderReference?: string }).orderReference === orderReference),
     async paymentRow(orderReference) {
       const [row] = await sql<{ status: string; payment_id: string | null; method: string | null }>(
         'select status, payment_id, method from payments.payments where order_reference = $1',
@@ -151,15 +184,25 @@ export async function startWebhookTestSystem(env: Record<string, string> = {}): 
 }
 
 /** Makes a checkout through the order service for a product of its own; returns the order and its Razorpay order. */
-export async function checkout(t: WebhookTestSystem, price = 30_000): Promise<{ orderId: string; rzpOrderId: string; amount: number }> {
+export async function checkout(
+  t: WebhookTestSystem,
+  price = 30_000,
+): Promise<{ orderId: string; rzpOrderId: string; amount: number }> {
   const productId = `dish-${randomBytes(4).toString('hex')}`;
-  await t.sql('insert into catalog.products (product_id, vendor_id, name, price_paise, stock) values ($1, $2, $3, $4, $5)', [productId, 'vendor-a', productId, price, 10]);
+  await t.sql(
+    'insert into catalog.products (product_id, vendor_id, name, price_paise, stock) values ($1, $2, $3, $4, $5)',
+    [productId, 'vendor-a', productId, price, 10],
+  );
   const res = await fetch(`${t.system.urls.order}/api/v1/orders/checkout`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${await customerToken()}` },
     body: JSON.stringify({ cartItems: [{ productId, quantity: 1 }] }),
   });
-  const body = (await res.json()) as { orderId: string; amount: number; paymentIntent: { paymentProviderOrderId: string } };
+  const body = (await res.json()) as {
+    orderId: string;
+    amount: number;
+    paymentIntent: { paymentProviderOrderId: string };
+  };
   if (res.status !== 200) throw new Error(`checkout answered ${res.status}: ${JSON.stringify(body)}`);
   return { orderId: body.orderId, rzpOrderId: body.paymentIntent.paymentProviderOrderId, amount: body.amount };
 }

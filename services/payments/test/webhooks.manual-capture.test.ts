@@ -6,13 +6,19 @@ describe('payments: with Razorpay auto-capture off, authorized payments are capt
   let t: WebhookTestSystem;
 
   beforeAll(async () => {
-    t = await startWebhookTestSystem({ RAZORPAY_AUTO_CAPTURE: 'false', RAZORPAY_TIMEOUT_MS: '300', RAZORPAY_MAX_RETRIES: '0' });
+    t = await startWebhookTestSystem({
+      RAZORPAY_AUTO_CAPTURE: 'false',
+      RAZORPAY_TIMEOUT_MS: '300',
+      RAZORPAY_MAX_RETRIES: '0',
+    });
   });
   afterAll(() => t.close());
   afterEach(() => t.sim.configure({ down: false }));
 
   const razorpayPayment = (paymentId: string) =>
-    fetch(`${t.system.urls.simulator}/v1/payments/${paymentId}`, { headers: { authorization: BASIC } }).then((r) => r.json() as Promise<{ status: string }>);
+    fetch(`${t.system.urls.simulator}/v1/payments/${paymentId}`, { headers: { authorization: BASIC } }).then(
+      (r) => r.json() as Promise<{ status: string }>,
+    );
   const captureCalls = () => t.sim.stats().requests['POST /v1/payments/:id/capture'] ?? 0;
 
   it('when payment.authorized arrives, then the payment is captured once and the capture webhook confirms it', async () => {
@@ -32,8 +38,12 @@ describe('payments: with Razorpay auto-capture off, authorized payments are capt
     const payment = await t.sim.pay(intent.rzpOrderId, { outcome: 'authorized' });
     await t.settle();
     const calls = captureCalls();
-    const authorized = t.sim.webhookEvents().find((e) => e.paymentId === payment.id && e.event === 'payment.authorized')!;
-    const { body } = (await fetch(`${t.system.urls.simulator}/_sim/webhooks/${authorized.id}`).then((r) => r.json())) as { body: string };
+    const authorized = t.sim
+      .webhookEvents()
+      .find((e) => e.paymentId === payment.id && e.event === 'payment.authorized')!;
+    const { body } = (await fetch(`${t.system.urls.simulator}/_sim/webhooks/${authorized.id}`).then((r) =>
+      r.json(),
+    )) as { body: string };
     await t.deliver(body);
     await t.settle();
 
@@ -48,8 +58,12 @@ describe('payments: with Razorpay auto-capture off, authorized payments are capt
     const payment = await t.sim.pay(intent.rzpOrderId, { outcome: 'authorized' });
     const authorized = payment.webhooks[0]!;
     // Wait for the failed attempt to be recorded on the event.
-    for (let i = 0; i < 200 && !(await t.webhookRow(authorized.id))?.last_error; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(await t.webhookRow(authorized.id)).toMatchObject({ status: 'RECEIVED', last_error: expect.stringMatching(/Razorpay/) });
+    for (let i = 0; i < 200 && !(await t.webhookRow(authorized.id))?.last_error; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(await t.webhookRow(authorized.id)).toMatchObject({
+      status: 'RECEIVED',
+      last_error: expect.stringMatching(/Razorpay/),
+    });
     expect(t.sim.stats().captures).toBe(capturesBefore);
 
     t.sim.configure({ down: false });

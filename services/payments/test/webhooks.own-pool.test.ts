@@ -18,11 +18,18 @@ describe('payments: webhook processing has connections of its own', () => {
     t.sim.configure({ webhookEvents: [] });
     await t.sim.pay(intent.rzpOrderId, { outcome: 'captured' });
     t.sim.configure({ webhookEvents: null });
-    const captured = t.sim.webhookEvents().find((e) => e.orderId === intent.rzpOrderId && e.event === 'payment.captured');
+    const captured = t.sim
+      .webhookEvents()
+      .find((e) => e.orderId === intent.rzpOrderId && e.event === 'payment.captured');
     if (!captured) throw new Error('the simulator recorded no payment.captured');
-    const { body } = (await fetch(`${t.system.urls.simulator}/_sim/webhooks/${captured.id}`).then((r) => r.json())) as { body: string };
+    const { body } = (await fetch(`${t.system.urls.simulator}/_sim/webhooks/${captured.id}`).then((r) => r.json())) as {
+      body: string;
+    };
     // Stored as the acknowledgement stores it.
-    await t.sql(`insert into payments.webhook_events (event_id, event_type, body, next_attempt_at) values ($1, 'payment.captured', $2, now() + interval '1 hour')`, [captured.id, body]);
+    await t.sql(
+      `insert into payments.webhook_events (event_id, event_type, body, next_attempt_at) values ($1, 'payment.captured', $2, now() + interval '1 hour')`,
+      [captured.id, body],
+    );
 
     const payments = t.system.services.payments;
     let release!: () => void;
@@ -30,7 +37,10 @@ describe('payments: webhook processing has connections of its own', () => {
     const holders = [1, 2].map(() => payments.ctx.db.transaction(() => held));
     try {
       const processor = (payments.workers['webhook-reprocess'] as WebhookReprocessWorker).processor;
-      const done = await Promise.race([processor.process(captured.id).then(() => 'processed'), new Promise((r) => setTimeout(() => r('still waiting for a connection'), 3000))]);
+      const done = await Promise.race([
+        processor.process(captured.id).then(() => 'processed'),
+        new Promise((r) => setTimeout(() => r('still waiting for a connection'), 3000)),
+      ]);
       expect(done).toBe('processed');
       expect(await t.webhookRow(captured.id)).toMatchObject({ status: 'PROCESSED' });
       expect(await t.paymentRow(intent.orderReference)).toMatchObject({ status: 'CAPTURED' });

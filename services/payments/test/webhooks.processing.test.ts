@@ -9,7 +9,8 @@ describe('payments: Razorpay webhooks confirm each payment exactly once', () => 
   });
   afterAll(() => t.close());
 
-  const confirmations = (orderReference: string) => t.eventsFor(orderReference).filter((e) => e.eventType === 'PaymentConfirmed');
+  const confirmations = (orderReference: string) =>
+    t.eventsFor(orderReference).filter((e) => e.eventType === 'PaymentConfirmed');
   const eventOf = (rzpOrderId: string, name: string) => {
     const found = t.sim.webhookEvents().find((e) => e.orderId === rzpOrderId && e.event === name);
     if (!found) throw new Error(`the simulator sent no ${name} for ${rzpOrderId}`);
@@ -38,10 +39,10 @@ describe('payments: Razorpay webhooks confirm each payment exactly once', () => 
       capturedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
     expect(await t.paymentRow(order.orderId)).toEqual({ status: 'CAPTURED', payment_id: payment.id, method: 'upi' });
-    const rows = await t.sql('select event_type, status from payments.webhook_events where body::json #>> $1 = $2 order by event_type', [
-      '{payload,payment,entity,order_id}',
-      order.rzpOrderId,
-    ]);
+    const rows = await t.sql(
+      'select event_type, status from payments.webhook_events where body::json #>> $1 = $2 order by event_type',
+      ['{payload,payment,entity,order_id}', order.rzpOrderId],
+    );
     expect(rows).toEqual([
       { event_type: 'order.paid', status: 'PROCESSED' },
       { event_type: 'payment.authorized', status: 'PROCESSED' },
@@ -56,14 +57,18 @@ describe('payments: Razorpay webhooks confirm each payment exactly once', () => 
     const captured = eventOf(intent.rzpOrderId, 'payment.captured');
     for (let i = 0; i < 3; i++) expect((await t.sim.redeliver(captured.id)).status).toBe(200);
     // The fifth time byte for byte by hand, to read the answer.
-    const { body } = (await fetch(`${t.system.urls.simulator}/_sim/webhooks/${captured.id}`).then((r) => r.json())) as { body: string };
+    const { body } = (await fetch(`${t.system.urls.simulator}/_sim/webhooks/${captured.id}`).then((r) => r.json())) as {
+      body: string;
+    };
     const replay = await t.deliver(body, { eventId: captured.id });
     expect(replay.status).toBe(200);
     expect(replay.body).toEqual({ status: 'duplicate', eventId: captured.id });
     await t.settle();
 
     expect(confirmations(intent.orderReference)).toHaveLength(1);
-    expect(await t.sql('select count(*)::int as n from payments.webhook_events where event_id = $1', [captured.id])).toEqual([{ n: 1 }]);
+    expect(
+      await t.sql('select count(*)::int as n from payments.webhook_events where event_id = $1', [captured.id]),
+    ).toEqual([{ n: 1 }]);
   });
 
   it('when order.paid arrives before payment.captured and payment.authorized last, then one PaymentConfirmed and the payment stays CAPTURED', async () => {
@@ -84,7 +89,9 @@ describe('payments: Razorpay webhooks confirm each payment exactly once', () => 
     await t.settle();
     const authorized = eventOf(intent.rzpOrderId, 'payment.authorized');
     // A later, distinct delivery of the same authorisation (Razorpay may send it with a new id).
-    const { body } = (await fetch(`${t.system.urls.simulator}/_sim/webhooks/${authorized.id}`).then((r) => r.json())) as { body: string };
+    const { body } = (await fetch(`${t.system.urls.simulator}/_sim/webhooks/${authorized.id}`).then((r) =>
+      r.json(),
+    )) as { body: string };
     const late = await t.deliver(body);
     expect(late.body.status).toBe('received');
     await t.settle();
@@ -98,7 +105,13 @@ describe('payments: Razorpay webhooks confirm each payment exactly once', () => 
     const intent = await t.newIntent();
     await t.sim.pay(intent.rzpOrderId, { outcome: 'captured' });
     await t.settle();
-    const res = await t.deliver(razorpayBody('payment.failed', { rzpOrderId: intent.rzpOrderId, amount: intent.amount, paymentId: 'pay_LateFailure0001' }));
+    const res = await t.deliver(
+      razorpayBody('payment.failed', {
+        rzpOrderId: intent.rzpOrderId,
+        amount: intent.amount,
+        paymentId: 'pay_LateFailure0001',
+      }),
+    );
     await t.settle();
 
     expect(await t.webhookRow(res.eventId)).toMatchObject({ status: 'PROCESSED' });
@@ -112,7 +125,9 @@ describe('payments: Razorpay webhooks confirm each payment exactly once', () => 
     await t.settle();
     expect((await t.paymentRow(intent.orderReference)).status).toBe('FAILED');
     // The same failure reported again under another event id is no news.
-    const { body: failedBody } = (await fetch(`${t.system.urls.simulator}/_sim/webhooks/${eventOf(intent.rzpOrderId, 'payment.failed').id}`).then((r) => r.json())) as { body: string };
+    const { body: failedBody } = (await fetch(
+      `${t.system.urls.simulator}/_sim/webhooks/${eventOf(intent.rzpOrderId, 'payment.failed').id}`,
+    ).then((r) => r.json())) as { body: string };
     await t.deliver(failedBody);
     await t.settle();
 
@@ -125,16 +140,24 @@ describe('payments: Razorpay webhooks confirm each payment exactly once', () => 
 
     const events = t.eventsFor(intent.orderReference);
     expect(events.map((e) => e.eventType)).toEqual(['PaymentFailed', 'PaymentConfirmed']);
-    expect(PaymentFailed.parse(events[0]).payload).toMatchObject({ paymentId: failed.id, errorCode: 'BAD_REQUEST_ERROR', paymentProviderOrderId: intent.rzpOrderId });
+    expect(PaymentFailed.parse(events[0]).payload).toMatchObject({
+      paymentId: failed.id,
+      errorCode: 'BAD_REQUEST_ERROR',
+      paymentProviderOrderId: intent.rzpOrderId,
+    });
     expect(await t.paymentRow(intent.orderReference)).toMatchObject({ status: 'CAPTURED', payment_id: failed.id });
-    expect(await t.sql('select payment_id, status from payments.payment_attempts where order_reference = $1', [intent.orderReference])).toEqual([
-      { payment_id: failed.id, status: 'captured' },
-    ]);
+    expect(
+      await t.sql('select payment_id, status from payments.payment_attempts where order_reference = $1', [
+        intent.orderReference,
+      ]),
+    ).toEqual([{ payment_id: failed.id, status: 'captured' }]);
   });
 
   it('when an event type is not one we use, then it is acknowledged, stored as IGNORED and changes nothing', async () => {
     const intent = await t.newIntent();
-    const res = await t.deliver(razorpayBody('payment.dispute.created', { rzpOrderId: intent.rzpOrderId, amount: intent.amount }));
+    const res = await t.deliver(
+      razorpayBody('payment.dispute.created', { rzpOrderId: intent.rzpOrderId, amount: intent.amount }),
+    );
     expect(res).toMatchObject({ status: 200, body: { status: 'received' } });
     await t.settle();
 
@@ -145,12 +168,16 @@ describe('payments: Razorpay webhooks confirm each payment exactly once', () => 
 
   it('when a capture is for a Razorpay order we do not know, then it is acknowledged, IGNORED with a warning, and nothing is published', async () => {
     const before = t.paymentEvents.length;
-    const res = await t.deliver(razorpayBody('payment.captured', { rzpOrderId: 'order_NotOurs00000001', amount: 45_000 }));
+    const res = await t.deliver(
+      razorpayBody('payment.captured', { rzpOrderId: 'order_NotOurs00000001', amount: 45_000 }),
+    );
     expect(res).toMatchObject({ status: 200, body: { status: 'received' } });
     await t.settle();
 
     expect(await t.webhookRow(res.eventId)).toMatchObject({ status: 'IGNORED' });
-    expect(t.logs.some((l) => l.includes('"level":40') && l.includes(res.eventId) && l.includes('order_NotOurs00000001'))).toBe(true);
+    expect(
+      t.logs.some((l) => l.includes('"level":40') && l.includes(res.eventId) && l.includes('order_NotOurs00000001')),
+    ).toBe(true);
     expect(t.paymentEvents.length).toBe(before);
   });
 
@@ -160,10 +187,15 @@ describe('payments: Razorpay webhooks confirm each payment exactly once', () => 
     expect(res.status).toBe(200);
     await t.settle();
 
-    expect(await t.webhookRow(res.eventId)).toMatchObject({ status: 'FLAGGED', last_error: expect.stringMatching(/amount 100/) });
+    expect(await t.webhookRow(res.eventId)).toMatchObject({
+      status: 'FLAGGED',
+      last_error: expect.stringMatching(/amount 100/),
+    });
     expect((await t.paymentRow(intent.orderReference)).status).toBe('INTENT_CREATED');
     expect(t.eventsFor(intent.orderReference)).toEqual([]);
-    expect(t.logs.some((l) => l.includes('"level":50') && l.includes(res.eventId) && l.includes('flagged for review'))).toBe(true);
+    expect(
+      t.logs.some((l) => l.includes('"level":50') && l.includes(res.eventId) && l.includes('flagged for review')),
+    ).toBe(true);
     expect(await t.metrics()).toMatch(/payments_amount_mismatch_total\{service="payments"\} [1-9]/);
   });
 
@@ -171,10 +203,19 @@ describe('payments: Razorpay webhooks confirm each payment exactly once', () => 
     const intent = await t.newIntent();
     await t.sim.pay(intent.rzpOrderId, { outcome: 'captured' });
     await t.settle();
-    const res = await t.deliver(razorpayBody('payment.captured', { rzpOrderId: intent.rzpOrderId, amount: intent.amount, paymentId: 'pay_SecondCapture01' }));
+    const res = await t.deliver(
+      razorpayBody('payment.captured', {
+        rzpOrderId: intent.rzpOrderId,
+        amount: intent.amount,
+        paymentId: 'pay_SecondCapture01',
+      }),
+    );
     await t.settle();
 
-    expect(await t.webhookRow(res.eventId)).toMatchObject({ status: 'FLAGGED', last_error: expect.stringMatching(/refund/) });
+    expect(await t.webhookRow(res.eventId)).toMatchObject({
+      status: 'FLAGGED',
+      last_error: expect.stringMatching(/refund/),
+    });
     expect(confirmations(intent.orderReference)).toHaveLength(1);
     expect(await t.metrics()).toMatch(/payments_duplicate_capture_total\{service="payments"\} 1/);
   });
@@ -182,29 +223,49 @@ describe('payments: Razorpay webhooks confirm each payment exactly once', () => 
   it('when an event was stored but never processed (a crash after the acknowledgement), then the reprocess worker confirms the payment', async () => {
     const intent = await t.newIntent();
     const eventId = newEventId();
-    await t.sql(`insert into payments.webhook_events (event_id, event_type, body, status) values ($1, 'payment.captured', $2, 'RECEIVED')`, [
-      eventId,
-      razorpayBody('payment.captured', { rzpOrderId: intent.rzpOrderId, amount: intent.amount, paymentId: 'pay_AfterCrash0001' }),
-    ]);
+    await t.sql(
+      `insert into payments.webhook_events (event_id, event_type, body, status) values ($1, 'payment.captured', $2, 'RECEIVED')`,
+      [
+        eventId,
+        razorpayBody('payment.captured', {
+          rzpOrderId: intent.rzpOrderId,
+          amount: intent.amount,
+          paymentId: 'pay_AfterCrash0001',
+        }),
+      ],
+    );
     await t.settle();
 
     expect(await t.webhookRow(eventId)).toMatchObject({ status: 'PROCESSED', attempts: 1 });
-    expect(await t.paymentRow(intent.orderReference)).toMatchObject({ status: 'CAPTURED', payment_id: 'pay_AfterCrash0001' });
+    expect(await t.paymentRow(intent.orderReference)).toMatchObject({
+      status: 'CAPTURED',
+      payment_id: 'pay_AfterCrash0001',
+    });
     expect(confirmations(intent.orderReference)).toHaveLength(1);
   });
 
   it('when an acknowledged event waits to be processed, then the webhook backlog gauge counts it, and no longer once it is processed', async () => {
     const intent = await t.newIntent();
     const eventId = newEventId();
-    const backlog = async () => Number(/payments_webhook_backlog\{service="payments"\} (\S+)/.exec(await t.metrics())?.[1]);
+    const backlog = async () =>
+      Number(/payments_webhook_backlog\{service="payments"\} (\S+)/.exec(await t.metrics())?.[1]);
     // Leased for an hour: neither the reprocess worker nor settle() takes it meanwhile.
     await t.sql(
       `insert into payments.webhook_events (event_id, event_type, body, status, next_attempt_at) values ($1, 'payment.captured', $2, 'RECEIVED', clock_timestamp() + interval '1 hour')`,
-      [eventId, razorpayBody('payment.captured', { rzpOrderId: intent.rzpOrderId, amount: intent.amount, paymentId: 'pay_Backlogged0001' })],
+      [
+        eventId,
+        razorpayBody('payment.captured', {
+          rzpOrderId: intent.rzpOrderId,
+          amount: intent.amount,
+          paymentId: 'pay_Backlogged0001',
+        }),
+      ],
     );
     expect(await backlog()).toBe(1);
 
-    await t.sql(`update payments.webhook_events set next_attempt_at = clock_timestamp() where event_id = $1`, [eventId]);
+    await t.sql(`update payments.webhook_events set next_attempt_at = clock_timestamp() where event_id = $1`, [
+      eventId,
+    ]);
     await t.settle();
     expect(await t.webhookRow(eventId)).toMatchObject({ status: 'PROCESSED' });
     expect(await backlog()).toBe(0);

@@ -14,20 +14,42 @@ describe('bearer tokens', () => {
       privateKey = pair.privateKey as KeyLike;
       otherKey = (await generateKeyPair('RS256')).privateKey as KeyLike;
       const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'key-1', alg: 'RS256', use: 'sig' };
-      server = http.createServer((_req, res) => res.setHeader('content-type', 'application/json').end(JSON.stringify({ keys: [jwk] })));
+      server = http.createServer((_req, res) =>
+        res.setHeader('content-type', 'application/json').end(JSON.stringify({ keys: [jwk] })),
+      );
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
       jwksUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/.well-known/jwks.json`;
     });
     afterAll(() => new Promise((r) => server.close(r)));
 
-    const sign = (key: KeyLike, claims: Record<string, unknown>, issuer = 'https://issuer.test', audience = 'checkout') =>
-      new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'key-1' }).setSubject('vendor-user-9').setIssuer(issuer).setAudience(audience).setExpirationTime('5m').sign(key);
+    const sign = (
+      key: KeyLike,
+      claims: Record<string, unknown>,
+      issuer = 'https://issuer.test',
+      audience = 'checkout',
+    ) =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'RS256', kid: 'key-1' })
+        .setSubject('vendor-user-9')
+        .setIssuer(issuer)
+        .setAudience(audience)
+        .setExpirationTime('5m')
+        .sign(key);
 
     it('accepts a token signed by a key of the JWKS, with the right issuer and audience', async () => {
-      const verify = createTokenVerifier({ JWKS_URL: jwksUrl, JWT_ISSUER: 'https://issuer.test', JWT_AUDIENCE: 'checkout' });
+      const verify = createTokenVerifier({
+        JWKS_URL: jwksUrl,
+        JWT_ISSUER: 'https://issuer.test',
+        JWT_AUDIENCE: 'checkout',
+      });
       const before = Date.now();
       const principal = await verify(await sign(privateKey, { role: 'vendor', vendorId: 'vendor-9' }));
-      expect(principal).toEqual({ sub: 'vendor-user-9', role: 'vendor', vendorId: 'vendor-9', expiresAt: expect.any(Number) });
+      expect(principal).toEqual({
+        sub: 'vendor-user-9',
+        role: 'vendor',
+        vendorId: 'vendor-9',
+        expiresAt: expect.any(Number),
+      });
       // The token's exp (5 minutes, whole seconds), as epoch milliseconds.
       expect(principal.expiresAt! - before).toBeGreaterThan(299_000);
       expect(principal.expiresAt! - before).toBeLessThanOrEqual(300_000);
@@ -39,7 +61,11 @@ describe('bearer tokens', () => {
       ['another audience', async () => sign(privateKey, { role: 'customer' }, 'https://issuer.test', 'other-app')],
       ['a vendor without vendorId', async () => sign(privateKey, { role: 'vendor' })],
     ])('refuses a token with %s', async (_case, token) => {
-      const verify = createTokenVerifier({ JWKS_URL: jwksUrl, JWT_ISSUER: 'https://issuer.test', JWT_AUDIENCE: 'checkout' });
+      const verify = createTokenVerifier({
+        JWKS_URL: jwksUrl,
+        JWT_ISSUER: 'https://issuer.test',
+        JWT_AUDIENCE: 'checkout',
+      });
       const error = await verify(await token()).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).code).toBe('UNAUTHENTICATED');
@@ -50,11 +76,19 @@ describe('bearer tokens', () => {
     const secret = 'a-test-secret-of-enough-length';
     const verify = createTokenVerifier({ JWT_SECRET: secret });
     const token = (claims: Record<string, unknown>) =>
-      new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('5m').sign(new TextEncoder().encode(secret));
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'HS256' })
+        .setExpirationTime('5m')
+        .sign(new TextEncoder().encode(secret));
 
     it('accepts non-empty string claims', async () => {
-      await expect(verify(await token({ sub: 'customer-1', role: 'customer' }))).resolves.toMatchObject({ sub: 'customer-1', role: 'customer' });
-      await expect(verify(await token({ sub: 'user-1', role: 'vendor', vendorId: 'vendor-1' }))).resolves.toMatchObject({ sub: 'user-1', vendorId: 'vendor-1' });
+      await expect(verify(await token({ sub: 'customer-1', role: 'customer' }))).resolves.toMatchObject({
+        sub: 'customer-1',
+        role: 'customer',
+      });
+      await expect(verify(await token({ sub: 'user-1', role: 'vendor', vendorId: 'vendor-1' }))).resolves.toMatchObject(
+        { sub: 'user-1', vendorId: 'vendor-1' },
+      );
     });
 
     it.each([

@@ -18,7 +18,14 @@ describe.each([
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    db = await Database.connect({ url: database.url, schema: 'losstest', migrations: [], poolSize: 2, logger: createLogger({ level: 'silent' }), serverFeatures });
+    db = await Database.connect({
+      url: database.url,
+      schema: 'losstest',
+      migrations: [],
+      poolSize: 2,
+      logger: createLogger({ level: 'silent' }),
+      serverFeatures,
+    });
     await db.migrate();
     await db.query('create table if not exists things (id int primary key)');
     admin = new Client({ connectionString: database.url });
@@ -37,7 +44,10 @@ describe.each([
       await terminate(pid);
       await tx.query('insert into things values ($1)', [2]);
     });
-    const err = await attempt.then(() => undefined, (e: unknown) => e);
+    const err = await attempt.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(DatabaseUnavailableError);
     expect(err).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE', extras: { retryAfterSeconds: 1 } });
     expect((err as DatabaseUnavailableError).detail).not.toMatch(/terminat|administrator|57P01/);
@@ -45,9 +55,14 @@ describe.each([
   });
 
   it('fails a single statement the same way, and the next caller gets a working connection', async () => {
-    const sleeping = db.query('select pg_sleep(30)').then(() => undefined, (e: unknown) => e);
+    const sleeping = db.query('select pg_sleep(30)').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     const victim = await until(
-      async () => (await admin.query(`select pid from pg_stat_activity where query = 'select pg_sleep(30)' and state = 'active'`)).rows[0]?.pid as number | undefined,
+      async () =>
+        (await admin.query(`select pid from pg_stat_activity where query = 'select pg_sleep(30)' and state = 'active'`))
+          .rows[0]?.pid as number | undefined,
       (pid) => pid !== undefined,
       10_000,
       20,
@@ -59,8 +74,12 @@ describe.each([
     // gets the same 503 (never a crash); it is dropped, and the next caller gets a fresh one.
     const [{ pid }] = (await db.query<{ pid: number }>('select pg_backend_pid() as pid')) as [{ pid: number }];
     await terminate(pid);
-    const insert = (id: number) => db.transaction(async (tx) => void (await tx.query('insert into things values ($1)', [id])));
-    const first = await insert(3).then(() => 'committed', (e: unknown) => (e instanceof DatabaseUnavailableError ? 'unavailable' : e));
+    const insert = (id: number) =>
+      db.transaction(async (tx) => void (await tx.query('insert into things values ($1)', [id])));
+    const first = await insert(3).then(
+      () => 'committed',
+      (e: unknown) => (e instanceof DatabaseUnavailableError ? 'unavailable' : e),
+    );
     expect(['committed', 'unavailable']).toContain(first);
     await insert(4);
     expect(await db.query('select id from things where id = 4')).toEqual([{ id: 4 }]);

@@ -22,9 +22,9 @@ async function writeAndReadBack(db: Database, eventId: string): Promise<void> {
   const em = db.em();
   em.create(OutboxMessage, { eventId, topic: 'orders', event: { type: 'Test', eventId } });
   await em.flush();
-  expect(await db.query('select topic, event, attempts, published_at from outbox where event_id = $1', [eventId])).toEqual([
-    { topic: 'orders', event: { type: 'Test', eventId }, attempts: 0, published_at: null },
-  ]);
+  expect(
+    await db.query('select topic, event, attempts, published_at from outbox where event_id = $1', [eventId]),
+  ).toEqual([{ topic: 'orders', event: { type: 'Test', eventId }, attempts: 0, published_at: null }]);
   const found = await db.em().findOneOrFail(OutboxMessage, { eventId });
   expect(found).toMatchObject({ eventId, topic: 'orders', attempts: 0, publishedAt: null });
   expect(found.createdAt).toBeInstanceOf(Date);
@@ -36,7 +36,15 @@ describe('the EntityManager of a Database', () => {
     let db: Database;
     beforeAll(async () => {
       database = await createTestDatabase();
-      db = await Database.connect({ url: database.url, schema: 'emtest', migrations: runtimeMigrations, entities: messagingEntities, poolSize: 8, logger, serverFeatures: true });
+      db = await Database.connect({
+        url: database.url,
+        schema: 'emtest',
+        migrations: runtimeMigrations,
+        entities: messagingEntities,
+        poolSize: 8,
+        logger,
+        serverFeatures: true,
+      });
       await db.migrate();
     });
     afterAll(async () => {
@@ -90,7 +98,10 @@ describe('the EntityManager of a Database', () => {
 
   it('maps the entities on PGlite too, as npm start runs without DATABASE_URL (in a process of its own)', async () => {
     const script = path.join(__dirname, 'fixtures/pglite-entity-manager.ts');
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', script], { cwd: path.join(__dirname, '../../..'), timeout: 90_000 });
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', script], {
+      cwd: path.join(__dirname, '../../..'),
+      timeout: 90_000,
+    });
     expect(JSON.parse(stdout.trim().split('\n').pop() ?? '')).toEqual({
       viaSql: [{ topic: 'orders', event: { type: 'Test' }, attempts: 0 }],
       viaEm: { eventId: 'pglite-1', attempts: 1, publishedAt: null },

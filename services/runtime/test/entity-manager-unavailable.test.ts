@@ -3,7 +3,15 @@
 // path gives: a quick 503 problem with Retry-After, no driver message, and the process alive; and
 // once the database is back, the same request succeeds.
 import express from 'express';
-import { Database, OutboxMessage, createLogger, listen, messagingEntities, problemHandler, runtimeMigrations } from '@saga/runtime';
+import {
+  Database,
+  OutboxMessage,
+  createLogger,
+  listen,
+  messagingEntities,
+  problemHandler,
+  runtimeMigrations,
+} from '@saga/runtime';
 import { networkSwitch, type NetworkSwitch } from '../../../tests/support/network-switch';
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/test-database';
 
@@ -19,7 +27,14 @@ describe('a unit of work through the EntityManager while the database is unreach
     plug = await networkSwitch(`http://${target.hostname}:${target.port || 5432}`);
     const through = new URL(database.url);
     through.port = new URL(plug.url).port;
-    db = await Database.connect({ url: through.toString(), schema: 'emdown', migrations: runtimeMigrations, entities: messagingEntities, poolSize: 2, logger: createLogger({ level: 'silent' }) });
+    db = await Database.connect({
+      url: through.toString(),
+      schema: 'emdown',
+      migrations: runtimeMigrations,
+      entities: messagingEntities,
+      poolSize: 2,
+      logger: createLogger({ level: 'silent' }),
+    });
     await db.migrate();
     const app = express();
     app.get('/count', async (_req, res) => {
@@ -42,7 +57,11 @@ describe('a unit of work through the EntityManager while the database is unreach
     await plug.unplug();
     const down = await fetch(`${server.url}/count`);
     const body = (await down.json()) as Record<string, unknown>;
-    expect({ status: down.status, retryAfter: down.headers.get('retry-after'), code: body.code }).toEqual({ status: 503, retryAfter: '1', code: 'SERVICE_UNAVAILABLE' });
+    expect({ status: down.status, retryAfter: down.headers.get('retry-after'), code: body.code }).toEqual({
+      status: 503,
+      retryAfter: '1',
+      code: 'SERVICE_UNAVAILABLE',
+    });
     expect(JSON.stringify(body)).not.toMatch(/ECONN|knex|127\.0\.0\.1|Timeout acquiring/i);
 
     await plug.plug();

@@ -27,7 +27,14 @@ describe('outbox hand-over to the relay', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    db = await Database.connect({ url: database.url, schema: 'relaytest', migrations: [messagingMigration], poolSize: 4, logger, serverFeatures: true });
+    db = await Database.connect({
+      url: database.url,
+      schema: 'relaytest',
+      migrations: [messagingMigration],
+      poolSize: 4,
+      logger,
+      serverFeatures: true,
+    });
     await db.migrate();
   });
   beforeEach(async () => {
@@ -48,7 +55,8 @@ describe('outbox hand-over to the relay', () => {
   });
 
   const published = async (eventId: string) =>
-    (await db.query<{ published_at: Date | null }>('select published_at from outbox where event_id = $1', [eventId]))[0]?.published_at ?? null;
+    (await db.query<{ published_at: Date | null }>('select published_at from outbox where event_id = $1', [eventId]))[0]
+      ?.published_at ?? null;
 
   it('publishes a committed event at once, without waiting for a poll, and marks it published', async () => {
     relay = new OutboxRelay(db, runtime, logger, new Registry(), { pollIntervalMs: 3_600_000 });
@@ -108,7 +116,15 @@ describe('outbox hand-over to the relay', () => {
     await stopping.stop();
     const event = newEvent('Tested', { n: 5 });
     await createOutbox(db, stopping).transaction((_tx, out) => out.emit(TOPIC, event));
-    await waitFor(async () => (await db.query('select 1 from outbox where event_id = $1 and next_attempt_at <= clock_timestamp()', [event.eventId])).length === 1, 5_000);
+    await waitFor(
+      async () =>
+        (
+          await db.query('select 1 from outbox where event_id = $1 and next_attempt_at <= clock_timestamp()', [
+            event.eventId,
+          ])
+        ).length === 1,
+      5_000,
+    );
     expect(received).toEqual([]);
     relay = new OutboxRelay(db, runtime, logger, new Registry(), { pollIntervalMs: 3_600_000 });
     relay.start(); // its first pass, at start
@@ -132,7 +148,10 @@ describe('outbox hand-over to the relay', () => {
     await outbox.transaction((_tx, out) => out.emit(TOPIC, event));
     await waitFor(async () => (await published(event.eventId)) !== null, 5_000);
     expect(received.map((e) => e.eventId)).toEqual([event.eventId]);
-    const [row] = await db.query<{ attempts: number; last_error: string | null }>('select attempts, last_error from outbox where event_id = $1', [event.eventId]);
+    const [row] = await db.query<{ attempts: number; last_error: string | null }>(
+      'select attempts, last_error from outbox where event_id = $1',
+      [event.eventId],
+    );
     expect(row).toEqual({ attempts: 2, last_error: null });
   });
 });

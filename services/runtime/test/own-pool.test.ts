@@ -10,7 +10,14 @@ describe('Database.withOwnPool', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    db = await Database.connect({ url: database.url, schema: 'ownpool', migrations: [], poolSize: 2, logger, serverFeatures: true });
+    db = await Database.connect({
+      url: database.url,
+      schema: 'ownpool',
+      migrations: [],
+      poolSize: 2,
+      logger,
+      serverFeatures: true,
+    });
     await db.migrate();
     await db.query('create table things (id int primary key)');
   });
@@ -32,7 +39,10 @@ describe('Database.withOwnPool', () => {
     const own = db.withOwnPool(1);
     try {
       const queuedBehind = db.query<{ n: number }>('select 1 as n');
-      const onOwnPool = await Promise.race([own.query<{ n: number }>('select 2 as n'), new Promise((r) => setTimeout(() => r('timed out'), 2000))]);
+      const onOwnPool = await Promise.race([
+        own.query<{ n: number }>('select 2 as n'),
+        new Promise((r) => setTimeout(() => r('timed out'), 2000)),
+      ]);
       expect(onOwnPool).toEqual([{ n: 2 }]);
       // Same schema and database: it sees what the first pool commits, once committed.
       release();
@@ -48,7 +58,14 @@ describe('Database.withOwnPool', () => {
   });
 
   it('is the same Database on a single-session server (PGlite)', async () => {
-    const single = await Database.connect({ url: database.url, schema: 'ownpool', migrations: [], poolSize: 1, logger, singleSession: true });
+    const single = await Database.connect({
+      url: database.url,
+      schema: 'ownpool',
+      migrations: [],
+      poolSize: 1,
+      logger,
+      singleSession: true,
+    });
     try {
       expect(single.withOwnPool(4)).toBe(single);
     } finally {

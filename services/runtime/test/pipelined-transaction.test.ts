@@ -9,7 +9,14 @@ describe('pipelined transactions (PostgreSQL server features on)', () => {
   let db: Database;
   beforeAll(async () => {
     database = await createTestDatabase();
-    db = await Database.connect({ url: database.url, schema: 'pipetest', migrations: [], poolSize: 2, logger: createLogger({ level: 'silent' }), serverFeatures: true });
+    db = await Database.connect({
+      url: database.url,
+      schema: 'pipetest',
+      migrations: [],
+      poolSize: 2,
+      logger: createLogger({ level: 'silent' }),
+      serverFeatures: true,
+    });
     await db.migrate();
     await db.query('create table items (id int primary key, v text not null)');
   });
@@ -28,7 +35,10 @@ describe('pipelined transactions (PostgreSQL server features on)', () => {
       return rows;
     });
     expect(seen).toEqual([{ v: 'uno' }]);
-    expect(await db.query('select id, v from items order by id')).toEqual([{ id: 1, v: 'uno' }, { id: 2, v: 'two' }]);
+    expect(await db.query('select id, v from items order by id')).toEqual([
+      { id: 1, v: 'uno' },
+      { id: 2, v: 'two' },
+    ]);
   });
 
   it('runs statements issued together in the order they were issued, each answered with its own rows', async () => {
@@ -57,7 +67,7 @@ describe('pipelined transactions (PostgreSQL server features on)', () => {
     expect(await db.query('select id from items')).toEqual([{ id: 3 }]);
   });
 
-  it('fails the transaction with the failed write\'s own error at the next query, and keeps nothing', async () => {
+  it("fails the transaction with the failed write's own error at the next query, and keeps nothing", async () => {
     await db.query('insert into items values ($1, $2)', [5, 'taken']);
     await expect(
       db.transaction(async (tx) => {
@@ -69,7 +79,7 @@ describe('pipelined transactions (PostgreSQL server features on)', () => {
     expect(await db.query('select id from items order by id')).toEqual([{ id: 5 }]);
   });
 
-  it('fails the commit with the failed write\'s error when nothing follows it', async () => {
+  it("fails the commit with the failed write's error when nothing follows it", async () => {
     await db.query('insert into items values ($1, $2)', [7, 'taken']);
     await expect(
       db.transaction(async (tx) => {
@@ -87,18 +97,34 @@ describe('pipelined transactions (PostgreSQL server features on)', () => {
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
-    await Promise.all(Array.from({ length: 12 }, (_, i) => db.transaction((tx) => tx.send('insert into items values ($1, $2)', [100 + i, 'ok']))));
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        db.transaction((tx) => tx.send('insert into items values ($1, $2)', [100 + i, 'ok'])),
+      ),
+    );
     expect(await db.query('select count(*)::int as n from items')).toEqual([{ n: 12 }]);
   });
 
   it('keeps answering `select *` on a running connection after a migration adds a column (never prepared)', async () => {
-    const single = await Database.connect({ url: database.url, schema: 'pipetest', migrations: [], poolSize: 1, logger: createLogger({ level: 'silent' }), serverFeatures: true });
+    const single = await Database.connect({
+      url: database.url,
+      schema: 'pipetest',
+      migrations: [],
+      poolSize: 1,
+      logger: createLogger({ level: 'silent' }),
+      serverFeatures: true,
+    });
     try {
       await single.query('insert into items values ($1, $2)', [300, 'before']);
-      for (let i = 0; i < 6; i++) expect(await single.query('select * from items where id = $1', [300])).toEqual([{ id: 300, v: 'before' }]);
+      for (let i = 0; i < 6; i++)
+        expect(await single.query('select * from items where id = $1', [300])).toEqual([{ id: 300, v: 'before' }]);
       await db.query('alter table items add column extra int');
-      expect(await single.query('select * from items where id = $1', [300])).toEqual([{ id: 300, v: 'before', extra: null }]);
-      expect(await single.transaction((tx) => tx.query('update items set v = $1 where id = $2 returning *', ['after', 300]))).toEqual([{ id: 300, v: 'after', extra: null }]);
+      expect(await single.query('select * from items where id = $1', [300])).toEqual([
+        { id: 300, v: 'before', extra: null },
+      ]);
+      expect(
+        await single.transaction((tx) => tx.query('update items set v = $1 where id = $2 returning *', ['after', 300])),
+      ).toEqual([{ id: 300, v: 'after', extra: null }]);
     } finally {
       await db.query('alter table items drop column if exists extra');
       await single.close();
@@ -106,8 +132,12 @@ describe('pipelined transactions (PostgreSQL server features on)', () => {
   });
 
   it('reuses prepared statements across calls and connections without mixing their parameters', async () => {
-    await Promise.all(Array.from({ length: 40 }, (_, i) => db.query('insert into items values ($1, $2)', [200 + i, `v${i}`])));
-    const rows = await Promise.all(Array.from({ length: 40 }, (_, i) => db.query<{ v: string }>('select v from items where id = $1', [200 + i])));
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) => db.query('insert into items values ($1, $2)', [200 + i, `v${i}`])),
+    );
+    const rows = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => db.query<{ v: string }>('select v from items where id = $1', [200 + i])),
+    );
     expect(rows.map((r) => r[0]?.v)).toEqual(Array.from({ length: 40 }, (_, i) => `v${i}`));
   });
 });
@@ -117,7 +147,13 @@ describe('transactions without server features (PGlite mode): statements issued 
   let db: Database;
   beforeAll(async () => {
     database = await createTestDatabase();
-    db = await Database.connect({ url: database.url, schema: 'seqtest', migrations: [], poolSize: 1, logger: createLogger({ level: 'silent' }) });
+    db = await Database.connect({
+      url: database.url,
+      schema: 'seqtest',
+      migrations: [],
+      poolSize: 1,
+      logger: createLogger({ level: 'silent' }),
+    });
     await db.migrate();
     await db.query('create table items (id int primary key, v text not null)');
   });
@@ -127,9 +163,21 @@ describe('transactions without server features (PGlite mode): statements issued 
   });
 
   it('answers each with its own rows, in order, and a failure rolls back all', async () => {
-    const [a, b] = await db.transaction((tx) => Promise.all([tx.query('insert into items values ($1, $2) returning id', [1, 'a']), tx.query('select count(*)::int as n from items')]));
+    const [a, b] = await db.transaction((tx) =>
+      Promise.all([
+        tx.query('insert into items values ($1, $2) returning id', [1, 'a']),
+        tx.query('select count(*)::int as n from items'),
+      ]),
+    );
     expect([a, b]).toEqual([[{ id: 1 }], [{ n: 1 }]]);
-    await expect(db.transaction((tx) => Promise.all([tx.send('insert into items values ($1, $2)', [2, 'b']), tx.query('insert into items values ($1, $2)', [1, 'dup'])]))).rejects.toThrow(/duplicate key/);
+    await expect(
+      db.transaction((tx) =>
+        Promise.all([
+          tx.send('insert into items values ($1, $2)', [2, 'b']),
+          tx.query('insert into items values ($1, $2)', [1, 'dup']),
+        ]),
+      ),
+    ).rejects.toThrow(/duplicate key/);
     expect(await db.query('select id from items order by id')).toEqual([{ id: 1 }]);
   });
 });

@@ -1,7 +1,13 @@
 // GET /readyz tells a probe (and whoever else can reach it) which dependency is down, never where
 // it lives: no address, host or driver message. The detail goes to the service's log instead.
 import net from 'node:net';
-import { type RunningService, type ServiceDefinition, createLogger, loadCommonConfig, startService } from '@saga/runtime';
+import {
+  type RunningService,
+  type ServiceDefinition,
+  createLogger,
+  loadCommonConfig,
+  startService,
+} from '@saga/runtime';
 import pino from 'pino';
 import { EmbeddedHub } from '../../../tests/support/in-process-hub';
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/test-database';
@@ -56,7 +62,14 @@ describe('GET /readyz', () => {
     const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(line) });
     const hub = new EmbeddedHub(createLogger({ level: 'silent' }));
     hub.seal(); // the only service of this process has subscribed
-    service = await startService(probeService, { config: loadCommonConfig(env), env, logger, databaseUrl: viaProxy.toString(), hub, port: 0 });
+    service = await startService(probeService, {
+      config: loadCommonConfig(env),
+      env,
+      logger,
+      databaseUrl: viaProxy.toString(),
+      hub,
+      port: 0,
+    });
   });
   afterAll(async () => {
     await service?.close().catch(() => undefined);
@@ -79,7 +92,12 @@ describe('GET /readyz', () => {
     const res = await until(readyz, (r) => r.status === 503, 10_000);
     expect(res.status).toBe(503);
     expect(res.type).toContain('application/problem+json');
-    expect(JSON.parse(res.text)).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE', detail: 'not ready: database down', checks: { database: 'down', runtime: 'up' } });
+    expect(JSON.parse(res.text)).toMatchObject({
+      status: 503,
+      code: 'SERVICE_UNAVAILABLE',
+      detail: 'not ready: database down',
+      checks: { database: 'down', runtime: 'up' },
+    });
     expect(res.text).not.toContain('127.0.0.1');
     expect(res.text).not.toContain(String(proxy.port));
     expect(res.text).not.toMatch(/ECONN|connect|terminat|socket/i);

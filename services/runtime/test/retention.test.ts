@@ -23,7 +23,10 @@ const SCHEMA = 'retentiontest';
 function replica(db: Database, batchSize = 1000) {
   const registry = new Registry();
   const config = loadRetentionConfig({});
-  const worker = retentionWorker(db, logger, registry, messagingRetentionRules(config), { intervalMs: 3_600_000, batchSize });
+  const worker = retentionWorker(db, logger, registry, messagingRetentionRules(config), {
+    intervalMs: 3_600_000,
+    batchSize,
+  });
   const deleted = async (table: string) => {
     const metric = await registry.getSingleMetric('retention_deleted_rows_total')!.get();
     return metric.values.find((v) => v.labels.table === table)?.value ?? 0;
@@ -37,7 +40,14 @@ describe('retention of the outbox, the inbox and dead letters', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    db = await Database.connect({ url: database.url, schema: SCHEMA, migrations: runtimeMigrations, poolSize: 4, logger, serverFeatures: true });
+    db = await Database.connect({
+      url: database.url,
+      schema: SCHEMA,
+      migrations: runtimeMigrations,
+      poolSize: 4,
+      logger,
+      serverFeatures: true,
+    });
     await db.migrate();
   });
   beforeEach(async () => {
@@ -54,24 +64,32 @@ describe('retention of the outbox, the inbox and dead letters', () => {
 
   async function outboxRow(createdDaysAgo: number, publishedDaysAgo: number | null): Promise<string> {
     const eventId = randomUUID();
-    await db.query(`insert into outbox (event_id, topic, event, created_at, published_at) values ($1, 'test-events', '{}', $2, $3)`, [
-      eventId,
-      daysAgo(createdDaysAgo),
-      publishedDaysAgo === null ? null : daysAgo(publishedDaysAgo),
-    ]);
+    await db.query(
+      `insert into outbox (event_id, topic, event, created_at, published_at) values ($1, 'test-events', '{}', $2, $3)`,
+      [eventId, daysAgo(createdDaysAgo), publishedDaysAgo === null ? null : daysAgo(publishedDaysAgo)],
+    );
     return eventId;
   }
   async function inboxRow(processedDaysAgo: number): Promise<string> {
     const eventId = randomUUID();
-    await db.query(`insert into inbox (consumer, event_id, processed_at) values ('test.consumer', $1, $2)`, [eventId, daysAgo(processedDaysAgo)]);
+    await db.query(`insert into inbox (consumer, event_id, processed_at) values ('test.consumer', $1, $2)`, [
+      eventId,
+      daysAgo(processedDaysAgo),
+    ]);
     return eventId;
   }
   async function deadLetter(receivedDaysAgo: number): Promise<string> {
     const eventId = randomUUID();
-    await db.query(`insert into dead_letters (topic, event_id, event_type, event, received_at) values ('test-events', $1, 'Tested', '{}', $2)`, [eventId, daysAgo(receivedDaysAgo)]);
+    await db.query(
+      `insert into dead_letters (topic, event_id, event_type, event, received_at) values ('test-events', $1, 'Tested', '{}', $2)`,
+      [eventId, daysAgo(receivedDaysAgo)],
+    );
     return eventId;
   }
-  const eventIds = async (table: string) => (await db.query<{ event_id: string }>(`select event_id from ${table} order by event_id`)).map((r) => r.event_id).sort();
+  const eventIds = async (table: string) =>
+    (await db.query<{ event_id: string }>(`select event_id from ${table} order by event_id`))
+      .map((r) => r.event_id)
+      .sort();
 
   it('deletes published outbox rows, inbox records and dead letters older than their windows, and keeps newer and unpublished ones', async () => {
     // Default windows: outbox 3 days (from publication), inbox 7 (from processing), dead letters 30 (from arrival).
@@ -136,7 +154,13 @@ describe('retention of the outbox, the inbox and dead letters', () => {
 
 describe('retention settings', () => {
   it('defaults to windows of 3 days (outbox), 7 (inbox), 30 (dead letters), batches of 1000 every 10 minutes', () => {
-    expect(loadRetentionConfig({})).toEqual({ intervalMs: 600_000, batchSize: 1000, outboxDays: 3, inboxDays: 7, deadLettersDays: 30 });
+    expect(loadRetentionConfig({})).toEqual({
+      intervalMs: 600_000,
+      batchSize: 1000,
+      outboxDays: 3,
+      inboxDays: 7,
+      deadLettersDays: 30,
+    });
     expect(loadRetentionConfig({ RETENTION_OUTBOX_DAYS: '0.5' }).outboxDays).toBe(0.5);
   });
 
@@ -151,9 +175,21 @@ describe('retention settings', () => {
 
   it('when a window is bad, then the service does not boot, and the error names the variable', async () => {
     const env = { RETENTION_DEAD_LETTERS_DAYS: 'forever' };
-    const def = { name: 'order', schema: 'unused', migrations: [], address: () => ({ appId: 'order', port: 0, portVariable: 'ORDER_PORT' }), build: () => ({}) };
+    const def = {
+      name: 'order',
+      schema: 'unused',
+      migrations: [],
+      address: () => ({ appId: 'order', port: 0, portVariable: 'ORDER_PORT' }),
+      build: () => ({}),
+    };
     // Refused before anything is opened: the database URL is never used.
-    const boot = startService(def, { config: loadCommonConfig(env), env, logger, databaseUrl: 'postgres://127.0.0.1:1/none', port: 0 });
+    const boot = startService(def, {
+      config: loadCommonConfig(env),
+      env,
+      logger,
+      databaseUrl: 'postgres://127.0.0.1:1/none',
+      port: 0,
+    });
     await expect(boot).rejects.toThrow(ConfigError);
     await expect(boot).rejects.toThrow(/RETENTION_DEAD_LETTERS_DAYS/);
   });

@@ -4,19 +4,38 @@
 // delivered twice changes the state once (inbox row and change in one transaction, real PostgreSQL).
 import { type AnyEvent, TOPICS } from '@saga/contracts';
 import { EmbeddedHub } from '../../../tests/support/in-process-hub';
-import { Database, type Outbox, createLogger, createOutbox, messagingMigration, newEvent, oncePerEvent, type TypedEvent } from '@saga/runtime';
+import {
+  Database,
+  type Outbox,
+  createLogger,
+  createOutbox,
+  messagingMigration,
+  newEvent,
+  oncePerEvent,
+  type TypedEvent,
+} from '@saga/runtime';
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/test-database';
 
 const logger = createLogger({ level: 'silent' });
 const FAST = { maxAttempts: 3, initialBackoffMs: 1, maxBackoffMs: 2 };
 
 const refundRequested = (paymentId: string) =>
-  newEvent('RefundRequested', { orderId: '6f1b6c43-5f2a-4b8e-9a3c-2d1e0f9a8b7c', paymentId, amount: 12_300, currency: 'INR', reason: 'test' });
+  newEvent('RefundRequested', {
+    orderId: '6f1b6c43-5f2a-4b8e-9a3c-2d1e0f9a8b7c',
+    paymentId,
+    amount: 12_300,
+    currency: 'INR',
+    reason: 'test',
+  });
 
 function system() {
   const hub = new EmbeddedHub(logger, FAST);
   const deadLetters: AnyEvent[] = [];
-  hub.runtimeFor('dlq-reader').subscribe({ topic: `${TOPICS.orderEvents}.deadletter`, handler: async (e) => void deadLetters.push(e.data), deadLetterTopic: null });
+  hub.runtimeFor('dlq-reader').subscribe({
+    topic: `${TOPICS.orderEvents}.deadletter`,
+    handler: async (e) => void deadLetters.push(e.data),
+    deadLetterTopic: null,
+  });
   return { hub, consumer: hub.runtimeFor('payments'), deadLetters };
 }
 
@@ -43,7 +62,10 @@ describe('typed subscriptions (runtime.on)', () => {
     consumer.on(TOPICS.orderEvents, { RefundRequested: async () => void calls++ });
     hub.seal();
     await hub.publish(TOPICS.orderEvents, newEvent('OrderShippedByDrone', { orderId: 'o-1' }));
-    await hub.publish(TOPICS.orderEvents, newEvent('OrderExpired', { orderId: 'o-1', reason: 'r', expiredAt: new Date().toISOString() }));
+    await hub.publish(
+      TOPICS.orderEvents,
+      newEvent('OrderExpired', { orderId: 'o-1', reason: 'r', expiredAt: new Date().toISOString() }),
+    );
     expect(calls).toBe(0);
     expect(deadLetters).toEqual([]);
   });
@@ -53,7 +75,13 @@ describe('typed subscriptions (runtime.on)', () => {
     let calls = 0;
     consumer.on(TOPICS.orderEvents, { RefundRequested: async () => void calls++ });
     hub.seal();
-    const broken = newEvent('RefundRequested', { orderId: 'o-1', paymentId: 'pay_1', amount: 'a lot', currency: 'INR', reason: 'test' });
+    const broken = newEvent('RefundRequested', {
+      orderId: 'o-1',
+      paymentId: 'pay_1',
+      amount: 'a lot',
+      currency: 'INR',
+      reason: 'test',
+    });
     await hub.publish(TOPICS.orderEvents, broken);
     expect(calls).toBe(0);
     expect(deadLetters.map((e) => e.eventId)).toEqual([broken.eventId]);
@@ -74,7 +102,14 @@ describe('typed subscriptions (runtime.on)', () => {
 
     beforeAll(async () => {
       database = await createTestDatabase();
-      db = await Database.connect({ url: database.url, schema: 'typedsubs', migrations: [messagingMigration], poolSize: 2, logger, serverFeatures: true });
+      db = await Database.connect({
+        url: database.url,
+        schema: 'typedsubs',
+        migrations: [messagingMigration],
+        poolSize: 2,
+        logger,
+        serverFeatures: true,
+      });
       await db.migrate();
       await db.query('create table refunds_seen (payment_id text primary key, times int not null)');
       outbox = createOutbox(db, { handOverLeaseSeconds: 30, publishCommitted: () => undefined });
@@ -92,7 +127,10 @@ describe('typed subscriptions (runtime.on)', () => {
           outbox,
           'test.refund-requested',
           async (event, tx) => {
-            await tx.query('insert into refunds_seen (payment_id, times) values ($1, 1) on conflict (payment_id) do update set times = refunds_seen.times + 1', [event.data.payload.paymentId]);
+            await tx.query(
+              'insert into refunds_seen (payment_id, times) values ($1, 1) on conflict (payment_id) do update set times = refunds_seen.times + 1',
+              [event.data.payload.paymentId],
+            );
           },
           (event) => void committed.push(event.data.eventId),
         ),
@@ -101,8 +139,15 @@ describe('typed subscriptions (runtime.on)', () => {
       const event = refundRequested('pay_twice');
       await hub.publish(TOPICS.orderEvents, event);
       await hub.publish(TOPICS.orderEvents, event);
-      expect(await db.query('select times from refunds_seen where payment_id = $1', ['pay_twice'])).toEqual([{ times: 1 }]);
-      expect(await db.query('select count(*)::int as n from inbox where consumer = $1 and event_id = $2', ['test.refund-requested', event.eventId])).toEqual([{ n: 1 }]);
+      expect(await db.query('select times from refunds_seen where payment_id = $1', ['pay_twice'])).toEqual([
+        { times: 1 },
+      ]);
+      expect(
+        await db.query('select count(*)::int as n from inbox where consumer = $1 and event_id = $2', [
+          'test.refund-requested',
+          event.eventId,
+        ]),
+      ).toEqual([{ n: 1 }]);
       expect(committed).toEqual([event.eventId]);
     });
 
@@ -118,8 +163,12 @@ describe('typed subscriptions (runtime.on)', () => {
       hub.seal();
       const event = refundRequested('pay_flaky');
       await hub.publish(TOPICS.orderEvents, event);
-      expect(await db.query('select times from refunds_seen where payment_id = $1', ['pay_flaky'])).toEqual([{ times: 1 }]);
-      expect(await db.query('select count(*)::int as n from inbox where consumer = $1', ['test.flaky'])).toEqual([{ n: 1 }]);
+      expect(await db.query('select times from refunds_seen where payment_id = $1', ['pay_flaky'])).toEqual([
+        { times: 1 },
+      ]);
+      expect(await db.query('select count(*)::int as n from inbox where consumer = $1', ['test.flaky'])).toEqual([
+        { n: 1 },
+      ]);
     });
   });
 });

@@ -195,7 +195,12 @@ export const componentSchema = {
         metadata: { type: 'array', items: metadataItem },
       },
     },
-    auth: { type: 'object', required: ['secretStore'], additionalProperties: false, properties: { secretStore: { type: 'string', pattern: DNS_NAME } } },
+    auth: {
+      type: 'object',
+      required: ['secretStore'],
+      additionalProperties: false,
+      properties: { secretStore: { type: 'string', pattern: DNS_NAME } },
+    },
     scopes,
   },
   allOf: typeRules,
@@ -205,7 +210,13 @@ const policyRef = { type: 'string', minLength: 1 };
 const targetPolicies = {
   type: 'object',
   additionalProperties: false,
-  properties: { timeout: policyRef, retry: policyRef, circuitBreaker: policyRef, circuitBreakerScope: { enum: ['id', 'type', 'both'] }, circuitBreakerCacheSize: { type: 'integer' } },
+  properties: {
+    timeout: policyRef,
+    retry: policyRef,
+    circuitBreaker: policyRef,
+    circuitBreakerScope: { enum: ['id', 'type', 'both'] },
+    circuitBreakerCacheSize: { type: 'integer' },
+  },
 };
 
 export const resiliencySchema = {
@@ -243,14 +254,26 @@ export const resiliencySchema = {
                     type: 'object',
                     additionalProperties: false,
                     properties: {
-                      httpStatusCodes: { type: 'string', pattern: '^[1-5][0-9]{2}(-[1-5][0-9]{2})?(,[1-5][0-9]{2}(-[1-5][0-9]{2})?)*$' },
-                      gRPCStatusCodes: { type: 'string', pattern: '^[0-9]{1,2}(-[0-9]{1,2})?(,[0-9]{1,2}(-[0-9]{1,2})?)*$' },
+                      httpStatusCodes: {
+                        type: 'string',
+                        pattern: '^[1-5][0-9]{2}(-[1-5][0-9]{2})?(,[1-5][0-9]{2}(-[1-5][0-9]{2})?)*$',
+                      },
+                      gRPCStatusCodes: {
+                        type: 'string',
+                        pattern: '^[0-9]{1,2}(-[0-9]{1,2})?(,[0-9]{1,2}(-[0-9]{1,2})?)*$',
+                      },
                     },
                   },
                 },
                 allOf: [
-                  { if: { properties: { policy: { const: 'constant' } } }, then: { not: { required: ['maxInterval'] } } },
-                  { if: { properties: { policy: { const: 'exponential' } } }, then: { not: { required: ['duration'] } } },
+                  {
+                    if: { properties: { policy: { const: 'constant' } } },
+                    then: { not: { required: ['maxInterval'] } },
+                  },
+                  {
+                    if: { properties: { policy: { const: 'exponential' } } },
+                    then: { not: { required: ['duration'] } },
+                  },
                 ],
               },
             },
@@ -279,7 +302,11 @@ export const resiliencySchema = {
             components: {
               type: 'object',
               propertyNames: { pattern: DNS_NAME },
-              additionalProperties: { type: 'object', additionalProperties: false, properties: { inbound: targetPolicies, outbound: targetPolicies } },
+              additionalProperties: {
+                type: 'object',
+                additionalProperties: false,
+                properties: { inbound: targetPolicies, outbound: targetPolicies },
+              },
             },
           },
         },
@@ -308,12 +335,21 @@ export const configurationSchema = {
           properties: {
             samplingRate: { type: 'string', pattern: '^(0(\\.[0-9]+)?|1(\\.0+)?)$' },
             stdout: { type: 'boolean' },
-            zipkin: { type: 'object', required: ['endpointAddress'], additionalProperties: false, properties: { endpointAddress: { type: 'string', pattern: '^https?://' } } },
+            zipkin: {
+              type: 'object',
+              required: ['endpointAddress'],
+              additionalProperties: false,
+              properties: { endpointAddress: { type: 'string', pattern: '^https?://' } },
+            },
             otel: {
               type: 'object',
               required: ['endpointAddress'],
               additionalProperties: false,
-              properties: { endpointAddress: { type: 'string', minLength: 1 }, isSecure: { type: 'boolean' }, protocol: { enum: ['http', 'grpc'] } },
+              properties: {
+                endpointAddress: { type: 'string', minLength: 1 },
+                isSecure: { type: 'boolean' },
+                protocol: { enum: ['http', 'grpc'] },
+              },
             },
           },
           anyOf: [{ required: ['zipkin'] }, { required: ['otel'] }],
@@ -331,7 +367,14 @@ export const configurationSchema = {
           },
         },
         metrics: { type: 'object', properties: { enabled: { type: 'boolean' } } },
-        features: { type: 'array', items: { type: 'object', required: ['name', 'enabled'], properties: { name: { type: 'string' }, enabled: { type: 'boolean' } } } },
+        features: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['name', 'enabled'],
+            properties: { name: { type: 'string' }, enabled: { type: 'boolean' } },
+          },
+        },
         accessControl: { type: 'object' },
         api: { type: 'object' },
         secrets: { type: 'object' },
@@ -361,5 +404,7 @@ export function validateDapr(object: unknown): string[] {
   const validate = validators[kind];
   if (!validate) return [`no Dapr schema for kind ${kind}`];
   if (validate(object)) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
+  return (validate.errors ?? []).map(
+    (e) => `${e.instancePath || '/'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`,
+  );
 }

@@ -14,7 +14,8 @@ interface ModelRef {
 
 /** The kubernetes-models module that describes an object, or undefined for kinds it does not know. */
 export function modelFor(o: Pick<K8sObject, 'apiVersion' | 'kind'>): ModelRef | undefined {
-  if (o.apiVersion === 'monitoring.coreos.com/v1') return { module: `@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/${o.kind}`, kind: o.kind };
+  if (o.apiVersion === 'monitoring.coreos.com/v1')
+    return { module: `@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/${o.kind}`, kind: o.kind };
   if (o.apiVersion.startsWith('dapr.io/')) return undefined;
   const module = `kubernetes-models/${o.apiVersion}/${o.kind}`;
   try {
@@ -63,12 +64,24 @@ export function typeCheckObjects(objects: K8sObject[]): Map<number, string[]> {
     if (m) starts.push({ line, index: Number(m[1]) });
   }
 
-  const options: ts.CompilerOptions = { strict: true, noEmit: true, skipLibCheck: true, types: [], lib: ['lib.es2022.d.ts'], module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, target: ts.ScriptTarget.ES2022 };
+  const options: ts.CompilerOptions = {
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    types: [],
+    lib: ['lib.es2022.d.ts'],
+    module: ts.ModuleKind.CommonJS,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    target: ts.ScriptTarget.ES2022,
+  };
   const host = ts.createCompilerHost(options);
   const readFile = host.readFile.bind(host);
   const getSourceFile = host.getSourceFile.bind(host);
   host.readFile = (f) => (path.resolve(f) === fileName ? source : readFile(f));
-  host.fileExists = ((exists) => (f: string) => path.resolve(f) === fileName || exists(f))(host.fileExists.bind(host));
+  host.fileExists = (
+    (exists) => (f: string) =>
+      path.resolve(f) === fileName || exists(f)
+  )(host.fileExists.bind(host));
   host.getSourceFile = (f, lang, onError, create) =>
     path.resolve(f) === fileName ? ts.createSourceFile(f, source, lang, true) : getSourceFile(f, lang, onError, create);
   const program = ts.createProgram([fileName], options, host);

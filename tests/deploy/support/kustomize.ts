@@ -7,8 +7,25 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { type K8sObject, groupOf, idOf, isK8sObject, parseYamlFile, podSpecOf, rel } from './manifests';
 
-const SUPPORTED = new Set(['apiVersion', 'kind', 'namespace', 'resources', 'images', 'patches', 'configMapGenerator', 'generatorOptions']);
-const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'PriorityClass', 'StorageClass', 'IngressClass']);
+const SUPPORTED = new Set([
+  'apiVersion',
+  'kind',
+  'namespace',
+  'resources',
+  'images',
+  'patches',
+  'configMapGenerator',
+  'generatorOptions',
+]);
+const CLUSTER_SCOPED = new Set([
+  'Namespace',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'PriorityClass',
+  'StorageClass',
+  'IngressClass',
+]);
 
 export interface Kustomization {
   apiVersion?: string;
@@ -30,7 +47,9 @@ interface PatchTarget {
 }
 
 export function kustomizationFile(dir: string): string | undefined {
-  return ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].map((f) => path.join(dir, f)).find((f) => existsSync(f));
+  return ['kustomization.yaml', 'kustomization.yml', 'Kustomization']
+    .map((f) => path.join(dir, f))
+    .find((f) => existsSync(f));
 }
 
 export function readKustomization(dir: string): Kustomization {
@@ -39,14 +58,16 @@ export function readKustomization(dir: string): Kustomization {
   const k = parse(readFileSync(file, 'utf8')) as Kustomization;
   const unknown = Object.keys(k).filter((key) => !SUPPORTED.has(key));
   if (unknown.length) throw new Error(`${rel(file)}: fields this check does not implement: ${unknown.join(', ')}`);
-  if (k.apiVersion !== 'kustomize.config.k8s.io/v1beta1' || k.kind !== 'Kustomization') throw new Error(`${rel(file)}: apiVersion/kind must be kustomize.config.k8s.io/v1beta1 Kustomization`);
+  if (k.apiVersion !== 'kustomize.config.k8s.io/v1beta1' || k.kind !== 'Kustomization')
+    throw new Error(`${rel(file)}: apiVersion/kind must be kustomize.config.k8s.io/v1beta1 Kustomization`);
   return k;
 }
 
 /** A file a kustomization loads must lie inside its own folder (kustomize's load restrictor). */
 function insideRoot(root: string, file: string, what: string): string {
   const full = path.resolve(root, file);
-  if (path.relative(root, full).startsWith('..')) throw new Error(`${rel(root)}: ${what} ${file} is outside the kustomization root (kustomize refuses it)`);
+  if (path.relative(root, full).startsWith('..'))
+    throw new Error(`${rel(root)}: ${what} ${file} is outside the kustomization root (kustomize refuses it)`);
   if (!existsSync(full)) throw new Error(`${rel(root)}: ${what} ${file} does not exist`);
   return full;
 }
@@ -61,7 +82,8 @@ export function build(dir: string): K8sObject[] {
     if (!existsSync(full)) throw new Error(`${rel(root)}: resource ${entry} does not exist`);
     if (statSync(full).isDirectory()) {
       // Another kustomization (a base, or components/): allowed outside the root, built on its own.
-      if (!kustomizationFile(full)) throw new Error(`${rel(root)}: resource directory ${entry} has no kustomization.yaml`);
+      if (!kustomizationFile(full))
+        throw new Error(`${rel(root)}: resource directory ${entry} has no kustomization.yaml`);
       objects.push(...build(full));
     } else {
       insideRoot(root, entry, 'resource');
@@ -73,7 +95,10 @@ export function build(dir: string): K8sObject[] {
   }
 
   for (const gen of k.configMapGenerator ?? []) {
-    if (!k.generatorOptions?.disableNameSuffixHash) throw new Error(`${rel(root)}: generated names get a hash suffix; this check only builds disableNameSuffixHash: true`);
+    if (!k.generatorOptions?.disableNameSuffixHash)
+      throw new Error(
+        `${rel(root)}: generated names get a hash suffix; this check only builds disableNameSuffixHash: true`,
+      );
     const data: Record<string, string> = {};
     for (const f of gen.files ?? []) {
       const [key, file] = f.includes('=') ? (f.split('=', 2) as [string, string]) : [path.basename(f), f];
@@ -83,7 +108,12 @@ export function build(dir: string): K8sObject[] {
       const [key, value] = l.split('=', 2) as [string, string];
       data[key] = value;
     }
-    objects.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: gen.name, labels: { ...k.generatorOptions.labels } }, data });
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: gen.name, labels: { ...k.generatorOptions.labels } },
+      data,
+    });
   }
 
   for (const p of k.patches ?? []) objects = applyPatch(root, objects, p);
@@ -129,7 +159,11 @@ function matches(o: K8sObject, t: PatchTarget): boolean {
   );
 }
 
-function applyPatch(root: string, objects: K8sObject[], p: { path?: string; patch?: string; target?: PatchTarget }): K8sObject[] {
+function applyPatch(
+  root: string,
+  objects: K8sObject[],
+  p: { path?: string; patch?: string; target?: PatchTarget },
+): K8sObject[] {
   const text = p.patch ?? (p.path ? readFileSync(insideRoot(root, p.path, 'patch'), 'utf8') : undefined);
   if (!text) throw new Error(`${rel(root)}: a patch needs path or patch`);
   const content = parse(text) as unknown;
@@ -139,12 +173,22 @@ function applyPatch(root: string, objects: K8sObject[], p: { path?: string; patc
     if (!targets.length) throw new Error(`${rel(root)}: patch target ${JSON.stringify(p.target)} matches nothing`);
     return objects.map((o) => (targets.includes(o) ? (applyJsonPatch(o, content as JsonOp[], root) as K8sObject) : o));
   }
-  if (!isK8sObject(content)) throw new Error(`${rel(root)}: a strategic-merge patch needs apiVersion, kind and metadata.name`);
+  if (!isK8sObject(content))
+    throw new Error(`${rel(root)}: a strategic-merge patch needs apiVersion, kind and metadata.name`);
   const target = p.target ?? { kind: content.kind, name: content.metadata.name, group: groupOf(content.apiVersion) };
   const targets = objects.filter((o) => matches(o, target));
-  if (!targets.length) throw new Error(`${rel(root)}: patch for ${content.kind} ${content.metadata.name} matches nothing`);
+  if (!targets.length)
+    throw new Error(`${rel(root)}: patch for ${content.kind} ${content.metadata.name} matches nothing`);
   const builtIn = (o: K8sObject) => !groupOf(o.apiVersion).includes('.') || groupOf(o.apiVersion).endsWith('k8s.io');
-  return objects.map((o) => (targets.includes(o) ? (strategicMerge(o, { ...content, metadata: { ...content.metadata, name: o.metadata.name } }, builtIn(o)) as K8sObject) : o));
+  return objects.map((o) =>
+    targets.includes(o)
+      ? (strategicMerge(
+          o,
+          { ...content, metadata: { ...content.metadata, name: o.metadata.name } },
+          builtIn(o),
+        ) as K8sObject)
+      : o,
+  );
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -163,7 +207,12 @@ export function strategicMerge(base: unknown, patch: unknown, builtIn: boolean):
     }
     return out;
   }
-  if (builtIn && Array.isArray(base) && Array.isArray(patch) && [...base, ...patch].every((i) => isPlainObject(i) && typeof i.name === 'string')) {
+  if (
+    builtIn &&
+    Array.isArray(base) &&
+    Array.isArray(patch) &&
+    [...base, ...patch].every((i) => isPlainObject(i) && typeof i.name === 'string')
+  ) {
     const out = base.map((i) => structuredClone(i)) as Array<Record<string, unknown>>;
     for (const item of patch as Array<Record<string, unknown>>) {
       const at = out.findIndex((i) => i.name === item.name);
@@ -185,8 +234,12 @@ interface JsonOp {
 export function applyJsonPatch(doc: unknown, ops: JsonOp[], where = ''): unknown {
   const out = structuredClone(doc) as Record<string, unknown>;
   for (const op of ops) {
-    if (!['add', 'remove', 'replace', 'test'].includes(op.op)) throw new Error(`${rel(where)}: JSON patch op ${op.op} is not supported here`);
-    const keys = op.path.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+    if (!['add', 'remove', 'replace', 'test'].includes(op.op))
+      throw new Error(`${rel(where)}: JSON patch op ${op.op} is not supported here`);
+    const keys = op.path
+      .split('/')
+      .slice(1)
+      .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
     const last = keys.pop();
     if (last === undefined) throw new Error(`${rel(where)}: JSON patch path ${op.path}`);
     let parent: any = out;
@@ -194,11 +247,16 @@ export function applyJsonPatch(doc: unknown, ops: JsonOp[], where = ''): unknown
       parent = Array.isArray(parent) ? parent[Number(k)] : parent?.[k];
       if (parent === undefined) throw new Error(`${rel(where)}: JSON patch path ${op.path} does not exist`);
     }
-    const has = Array.isArray(parent) ? last === '-' || Number(last) < parent.length : Object.prototype.hasOwnProperty.call(parent, last);
+    const has = Array.isArray(parent)
+      ? last === '-' || Number(last) < parent.length
+      : Object.prototype.hasOwnProperty.call(parent, last);
     if (op.op !== 'add' && !has) throw new Error(`${rel(where)}: JSON patch ${op.op} ${op.path}: no such value`);
     if (op.op === 'test') {
       const current = Array.isArray(parent) ? parent[Number(last)] : parent[last];
-      if (JSON.stringify(current) !== JSON.stringify(op.value)) throw new Error(`${rel(where)}: JSON patch test ${op.path} expected ${JSON.stringify(op.value)}, found ${JSON.stringify(current)}`);
+      if (JSON.stringify(current) !== JSON.stringify(op.value))
+        throw new Error(
+          `${rel(where)}: JSON patch test ${op.path} expected ${JSON.stringify(op.value)}, found ${JSON.stringify(current)}`,
+        );
     } else if (op.op === 'remove') {
       if (Array.isArray(parent)) parent.splice(Number(last), 1);
       else delete parent[last];

@@ -45,7 +45,13 @@ export function parseYamlFile(file: string): unknown[] {
 
 export function isK8sObject(value: unknown): value is K8sObject {
   const v = value as Partial<K8sObject> | null;
-  return !!v && typeof v === 'object' && typeof v.apiVersion === 'string' && typeof v.kind === 'string' && typeof v.metadata?.name === 'string';
+  return (
+    !!v &&
+    typeof v === 'object' &&
+    typeof v.apiVersion === 'string' &&
+    typeof v.kind === 'string' &&
+    typeof v.metadata?.name === 'string'
+  );
 }
 
 /** The Kubernetes objects of a YAML file (kustomization files are not objects to apply). */
@@ -60,7 +66,8 @@ export function objectsOf(file: string): SourcedObject[] {
 
 export const groupOf = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.split('/')[0]! : '');
 
-export const idOf = (o: K8sObject) => `${groupOf(o.apiVersion)}/${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+export const idOf = (o: K8sObject) =>
+  `${groupOf(o.apiVersion)}/${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
 /** The pod template of a workload, if it has one. */
 export function podSpecOf(o: K8sObject): Record<string, any> | undefined {

@@ -35,7 +35,10 @@ export function parsePromql(expr: string): ParsedQuery {
   const errors: string[] = [];
   tree.iterate({
     enter: (ref) => {
-      if (ref.type.isError) errors.push(`syntax error at ${ref.from}: ${JSON.stringify(text.slice(Math.max(0, ref.from - 20), ref.to + 20))}`);
+      if (ref.type.isError)
+        errors.push(
+          `syntax error at ${ref.from}: ${JSON.stringify(text.slice(Math.max(0, ref.from - 20), ref.to + 20))}`,
+        );
       if (ref.name === 'VectorSelector') {
         const id = ref.node.getChild('Identifier');
         if (id) metrics.add(text.slice(id.from, id.to));
@@ -66,7 +69,10 @@ interface GrafanaPanel {
   panels?: GrafanaPanel[];
 }
 
-export function dashboard(): { panels: GrafanaPanel[]; templating: { list: Array<{ name: string; query?: unknown; definition?: string }> } } {
+export function dashboard(): {
+  panels: GrafanaPanel[];
+  templating: { list: Array<{ name: string; query?: unknown; definition?: string }> };
+} {
   return JSON.parse(readFileSync(DASHBOARD_FILE, 'utf8'));
 }
 
@@ -76,7 +82,8 @@ export function dashboardQueries(): Query[] {
   const out: Query[] = [];
   const walk = (panels: GrafanaPanel[]) => {
     for (const p of panels) {
-      for (const [i, t] of (p.targets ?? []).entries()) if (t.expr) out.push({ where: `panel "${p.title}" target ${i}`, expr: t.expr });
+      for (const [i, t] of (p.targets ?? []).entries())
+        if (t.expr) out.push({ where: `panel "${p.title}" target ${i}`, expr: t.expr });
       walk(p.panels ?? []);
     }
   };
@@ -90,8 +97,12 @@ export function dashboardQueries(): Query[] {
 }
 
 export function ruleQueries(): Query[] {
-  const [rule] = parseYamlFile(RULES_FILE) as Array<{ spec: { groups: Array<{ name: string; rules: Array<{ alert?: string; record?: string; expr: string }> }> } }>;
-  return rule!.spec.groups.flatMap((g) => g.rules.map((r) => ({ where: `rule ${r.alert ?? r.record}`, expr: String(r.expr) })));
+  const [rule] = parseYamlFile(RULES_FILE) as Array<{
+    spec: { groups: Array<{ name: string; rules: Array<{ alert?: string; record?: string; expr: string }> }> };
+  }>;
+  return rule!.spec.groups.flatMap((g) =>
+    g.rules.map((r) => ({ where: `rule ${r.alert ?? r.record}`, expr: String(r.expr) })),
+  );
 }
 
 /** The metric family a series name belongs to (histogram suffixes removed when the base is a histogram). */

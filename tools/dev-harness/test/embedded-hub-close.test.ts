@@ -28,11 +28,17 @@ describe('closing the embedded hub', () => {
         throw new Error('the pool is busy');
       },
     });
-    hub.addSubscriber('notifications', { topic: 'orders.deadletter', handler: async (e) => void deadLetters.push(e.id) });
+    hub.addSubscriber('notifications', {
+      topic: 'orders.deadletter',
+      handler: async (e) => void deadLetters.push(e.id),
+    });
 
     const event = newEvent('OrderPlaced', { orderId: 'o-1' });
     const published = hub.publish('orders', event);
-    const outcome = published.then(() => 'published', (err: Error) => err);
+    const outcome = published.then(
+      () => 'published',
+      (err: Error) => err,
+    );
     await firstAttempt.promise;
     await hub.close();
 
@@ -77,7 +83,9 @@ describe('closing the embedded hub', () => {
     hub.addSubscriber('order', { topic: 'payments', handler: async (e) => void handled.push(e.id) });
     await hub.close();
 
-    await expect(hub.publish('payments', newEvent('PaymentSucceeded', { paymentId: 'p-2' }))).rejects.toBeInstanceOf(HubClosedError);
+    await expect(hub.publish('payments', newEvent('PaymentSucceeded', { paymentId: 'p-2' }))).rejects.toBeInstanceOf(
+      HubClosedError,
+    );
     expect(handled).toEqual([]);
   });
 });

@@ -16,7 +16,14 @@ describe('sealing the embedded hub', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    db = await Database.connect({ url: database.url, schema: 'sealtest', migrations: [messagingMigration], poolSize: 2, logger, serverFeatures: true });
+    db = await Database.connect({
+      url: database.url,
+      schema: 'sealtest',
+      migrations: [messagingMigration],
+      poolSize: 2,
+      logger,
+      serverFeatures: true,
+    });
     await db.migrate();
   });
   afterAll(async () => {
@@ -26,7 +33,9 @@ describe('sealing the embedded hub', () => {
 
   it('refuses a publish before it is sealed, even with no subscriber at all', async () => {
     const hub = new EmbeddedHub(logger);
-    await expect(hub.publish(TOPIC, newEvent('OrderPlaced', { orderId: 'o-1' }))).rejects.toBeInstanceOf(HubNotSealedError);
+    await expect(hub.publish(TOPIC, newEvent('OrderPlaced', { orderId: 'o-1' }))).rejects.toBeInstanceOf(
+      HubNotSealedError,
+    );
     await expect(hub.runtimeFor('order').checkReady()).rejects.toThrow(/not sealed/);
   });
 
@@ -39,18 +48,29 @@ describe('sealing the embedded hub', () => {
 
     // The publisher's relay runs before the consumer exists.
     await relay.drain();
-    const [row] = await db.query<{ published_at: Date | null; last_error: string | null }>('select published_at, last_error from outbox where event_id = $1', [leftover.eventId]);
+    const [row] = await db.query<{ published_at: Date | null; last_error: string | null }>(
+      'select published_at, last_error from outbox where event_id = $1',
+      [leftover.eventId],
+    );
     expect(row).toEqual({ published_at: null, last_error: expect.stringMatching(/not sealed/) });
 
     // The consumer starts, the process is complete: the relay's next pass delivers it.
     const received: AnyEvent[] = [];
-    hub.runtimeFor('notifications').subscribe({ topic: TOPIC, handler: async (event) => void received.push(event.data) });
+    hub
+      .runtimeFor('notifications')
+      .subscribe({ topic: TOPIC, handler: async (event) => void received.push(event.data) });
     hub.seal();
     await hub.runtimeFor('order').checkReady();
     await db.query('update outbox set next_attempt_at = clock_timestamp() where event_id = $1', [leftover.eventId]); // skip the backoff
     await relay.drain();
     expect(received.map((e) => e.eventId)).toEqual([leftover.eventId]);
-    expect((await db.query<{ published_at: Date | null }>('select published_at from outbox where event_id = $1', [leftover.eventId]))[0]!.published_at).not.toBeNull();
+    expect(
+      (
+        await db.query<{ published_at: Date | null }>('select published_at from outbox where event_id = $1', [
+          leftover.eventId,
+        ])
+      )[0]!.published_at,
+    ).not.toBeNull();
     await relay.stop();
   });
 });

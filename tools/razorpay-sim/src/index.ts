@@ -78,9 +78,15 @@ function initialKnobs(options: SimulatorOptions): Knobs {
   const { keyId: _k, keySecret: _s, accountId: _a, logger: _l, databaseUrl: _d, webhookSecret, ...patch } = options;
   const parsed = knobsPatchSchema.safeParse(patch);
   if (!parsed.success) {
-    throw new Error(`Invalid Razorpay simulator options: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `Invalid Razorpay simulator options: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
-  const state = new KnobState({ ...DEFAULT_KNOBS, failNext: { ...DEFAULT_KNOBS.failNext }, webhookSecret: webhookSecret ?? DEV_DEFAULTS.webhookSecret });
+  const state = new KnobState({
+    ...DEFAULT_KNOBS,
+    failNext: { ...DEFAULT_KNOBS.failNext },
+    webhookSecret: webhookSecret ?? DEV_DEFAULTS.webhookSecret,
+  });
   return state.apply(patch);
 }
 

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import type { WebhookEventName } from './types';
 import { parseBody } from './validation';
 
-export const WEBHOOK_EVENT_NAMES = ['payment.authorized', 'payment.captured', 'payment.failed', 'order.paid', 'refund.processed'] as const satisfies readonly WebhookEventName[];
+export const WEBHOOK_EVENT_NAMES = [
+  'payment.authorized',
+  'payment.captured',
+  'payment.failed',
+  'order.paid',
+  'refund.processed',
+] as const satisfies readonly WebhookEventName[];
 
 export const DEFAULT_WEBHOOK_URL = 'http://127.0.0.1:3003/api/v1/webhooks/razorpay';
 
@@ -62,7 +68,16 @@ export const knobsPatchSchema = z.strictObject({
   latencyMs: z.number().int().min(0).max(600_000).optional(),
   down: z.boolean().optional(),
   // A bare number is shorthand for { count }.
-  failNext: z.union([z.number().int().min(0).transform((count) => ({ count })), failNextSchema]).optional(),
+  failNext: z
+    .union([
+      z
+        .number()
+        .int()
+        .min(0)
+        .transform((count) => ({ count })),
+      failNextSchema,
+    ])
+    .optional(),
   failRate: z.number().min(0).max(1).optional(),
   seed: z.number().int().nullable().optional(),
   autoWebhook: z.boolean().optional(),

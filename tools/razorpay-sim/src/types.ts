@@ -85,11 +85,7 @@ export function collection<T>(items: T[]): Collection<T> {
 export type PayOutcome = 'captured' | 'authorized' | 'failed';
 
 export type WebhookEventName =
-  | 'payment.authorized'
-  | 'payment.captured'
-  | 'payment.failed'
-  | 'order.paid'
-  | 'refund.processed';
+  'payment.authorized' | 'payment.captured' | 'payment.failed' | 'order.paid' | 'refund.processed';
 
 /** The body Razorpay POSTs to a webhook URL. It carries no event id: that travels in a header. */
 export interface WebhookBody {

@@ -1,5 +1,16 @@
 import { createRazorpaySimulator, type RazorpaySimulator } from '../src';
-import { basicAuthHeader, getJson, KEY_ID, KEY_SECRET, postJson, sdk, startReceiver, WEBHOOK_SECRET, type Json, type WebhookReceiver } from './helpers';
+import {
+  basicAuthHeader,
+  getJson,
+  KEY_ID,
+  KEY_SECRET,
+  postJson,
+  sdk,
+  startReceiver,
+  WEBHOOK_SECRET,
+  type Json,
+  type WebhookReceiver,
+} from './helpers';
 
 describe('Razorpay simulator: the /v1 API', () => {
   let sim: RazorpaySimulator;
@@ -71,7 +82,11 @@ describe('Razorpay simulator: the /v1 API', () => {
     expect(tooSmall.status).toBe(400);
     expect(tooSmall.body.error).toMatchObject({ code: 'BAD_REQUEST_ERROR', field: 'amount' });
 
-    const longReceipt = await postJson(`${url}/v1/orders`, { amount: 100, currency: 'INR', receipt: 'r'.repeat(41) }, auth);
+    const longReceipt = await postJson(
+      `${url}/v1/orders`,
+      { amount: 100, currency: 'INR', receipt: 'r'.repeat(41) },
+      auth,
+    );
     expect(longReceipt.body.error).toMatchObject({ field: 'receipt' });
 
     const notes = Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`k${i}`, 'v']));
@@ -118,7 +133,14 @@ describe('Razorpay simulator: the /v1 API', () => {
     const first = await postJson(refundUrl, { amount: 10000, notes: { reason: 'vendor rejected' } }, headers);
     const second = await postJson(refundUrl, { notes: { reason: 'vendor rejected' }, amount: 10000 }, headers);
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ id: expect.stringMatching(/^rfnd_[A-Za-z0-9]{14}$/), entity: 'refund', amount: 10000, payment_id: payment.id, status: 'processed', speed_requested: 'normal' });
+    expect(first.body).toMatchObject({
+      id: expect.stringMatching(/^rfnd_[A-Za-z0-9]{14}$/),
+      entity: 'refund',
+      amount: 10000,
+      payment_id: payment.id,
+      status: 'processed',
+      speed_requested: 'normal',
+    });
     expect(second.status).toBe(200);
     expect(second.body.id).toBe(first.body.id);
 
@@ -128,7 +150,11 @@ describe('Razorpay simulator: the /v1 API', () => {
 
     const refunds = await rzp.payments.fetchMultipleRefund(payment.id);
     expect(refunds.count).toBe(1);
-    expect(await rzp.payments.fetch(payment.id)).toMatchObject({ amount_refunded: 10000, refund_status: 'partial', status: 'captured' });
+    expect(await rzp.payments.fetch(payment.id)).toMatchObject({
+      amount_refunded: 10000,
+      refund_status: 'partial',
+      status: 'captured',
+    });
     expect(sim.stats().refundsCreated).toBe(1);
   });
 
@@ -141,7 +167,9 @@ describe('Razorpay simulator: the /v1 API', () => {
     // No HTTP answer at all: the SDK rejects without a statusCode.
     expect(err).toBeInstanceOf(Error);
     expect(err.statusCode).toBeUndefined();
-    await expect(fetch(`${url}/v1/orders/${order.id}`, { headers: { Authorization: basicAuthHeader() } })).rejects.toThrow('fetch failed');
+    await expect(
+      fetch(`${url}/v1/orders/${order.id}`, { headers: { Authorization: basicAuthHeader() } }),
+    ).rejects.toThrow('fetch failed');
 
     await postJson(`${url}/_sim/config`, { down: false });
     expect((await rzp.orders.fetch(order.id)).id).toBe(order.id);
@@ -164,7 +192,9 @@ describe('Razorpay simulator: the /v1 API', () => {
   test('failNext with afterCommit carries the request out but loses its answer', async () => {
     const rzp = sdk(url);
     sim.configure({ failNext: { count: 1, status: 503, afterCommit: true } });
-    const err: Json = await rzp.orders.create({ amount: 10000, currency: 'INR', receipt: 'lost_answer' }).catch((e: unknown) => e);
+    const err: Json = await rzp.orders
+      .create({ amount: 10000, currency: 'INR', receipt: 'lost_answer' })
+      .catch((e: unknown) => e);
     expect(err.statusCode).toBe(503);
     const found = await rzp.orders.all({ receipt: 'lost_answer' });
     expect(found.count).toBe(1);
@@ -197,13 +227,23 @@ describe('Razorpay simulator: the /v1 API', () => {
   test('config is readable without the webhook secret, and reset restores the creation options', async () => {
     await postJson(`${url}/_sim/config`, { latencyMs: 5, autoWebhook: false });
     const read = await getJson(`${url}/_sim/config`);
-    expect(read.body).toMatchObject({ latencyMs: 5, autoWebhook: false, webhookUrl: receiver.url, webhookSecret: '[redacted]' });
+    expect(read.body).toMatchObject({
+      latencyMs: 5,
+      autoWebhook: false,
+      webhookUrl: receiver.url,
+      webhookSecret: '[redacted]',
+    });
 
     const bad = await postJson(`${url}/_sim/config`, { failRate: 2 });
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('failRate');
 
     await postJson(`${url}/_sim/reset`, {});
-    expect(sim.config()).toMatchObject({ latencyMs: 0, autoWebhook: true, webhookSecret: WEBHOOK_SECRET, webhookRetryBackoffMs: 5 });
+    expect(sim.config()).toMatchObject({
+      latencyMs: 0,
+      autoWebhook: true,
+      webhookSecret: WEBHOOK_SECRET,
+      webhookRetryBackoffMs: 5,
+    });
   });
 });

@@ -3,9 +3,18 @@
 // answers Razorpay's handler fields with Razorpay's signature; a failure can be retried.
 import { createHmac } from 'node:crypto';
 import { createRazorpaySimulator, type RazorpaySimulator } from '../src';
-import { KEY_ID, KEY_SECRET, WEBHOOK_SECRET, basicAuthHeader, postJson, startReceiver, type WebhookReceiver } from './helpers';
+import {
+  KEY_ID,
+  KEY_SECRET,
+  WEBHOOK_SECRET,
+  basicAuthHeader,
+  postJson,
+  startReceiver,
+  type WebhookReceiver,
+} from './helpers';
 
-const signatureOf = (orderId: string, paymentId: string) => createHmac('sha256', KEY_SECRET).update(`${orderId}|${paymentId}`).digest('hex');
+const signatureOf = (orderId: string, paymentId: string) =>
+  createHmac('sha256', KEY_SECRET).update(`${orderId}|${paymentId}`).digest('hex');
 
 describe('Razorpay simulator: Checkout (checkout.js, the modal, paying from it)', () => {
   let sim: RazorpaySimulator;
@@ -14,7 +23,13 @@ describe('Razorpay simulator: Checkout (checkout.js, the modal, paying from it)'
 
   beforeAll(async () => {
     receiver = await startReceiver();
-    sim = createRazorpaySimulator({ keyId: KEY_ID, keySecret: KEY_SECRET, webhookSecret: WEBHOOK_SECRET, webhookUrl: receiver.url, webhookRetries: 0 });
+    sim = createRazorpaySimulator({
+      keyId: KEY_ID,
+      keySecret: KEY_SECRET,
+      webhookSecret: WEBHOOK_SECRET,
+      webhookUrl: receiver.url,
+      webhookRetries: 0,
+    });
     ({ url } = await sim.listen(0));
   });
   beforeEach(async () => {
@@ -26,9 +41,20 @@ describe('Razorpay simulator: Checkout (checkout.js, the modal, paying from it)'
     await receiver.close();
   });
 
-  const createOrder = async (amount = 54000) => (await postJson(`${url}/v1/orders`, { amount, currency: 'INR', receipt: 'r-1' }, { Authorization: basicAuthHeader() })).body.id as string;
+  const createOrder = async (amount = 54000) =>
+    (
+      await postJson(
+        `${url}/v1/orders`,
+        { amount, currency: 'INR', receipt: 'r-1' },
+        { Authorization: basicAuthHeader() },
+      )
+    ).body.id as string;
   const payFromModal = (body: Record<string, unknown>) => postJson(`${url}/v1/checkout/pay`, body);
-  const events = (orderId: string) => sim.webhookEvents().filter((e) => e.orderId === orderId).map((e) => e.event);
+  const events = (orderId: string) =>
+    sim
+      .webhookEvents()
+      .filter((e) => e.orderId === orderId)
+      .map((e) => e.event);
 
   it('serves checkout.js at /v1/checkout.js and /checkout.js, defining window.Razorpay with open, on and close', async () => {
     for (const path of ['/v1/checkout.js', '/checkout.js']) {
@@ -55,16 +81,22 @@ describe('Razorpay simulator: Checkout (checkout.js, the modal, paying from it)'
     expect(res.body.razorpay_signature).toBe(signatureOf(orderId, res.body.razorpay_payment_id));
     expect(events(orderId)).toEqual(['payment.authorized', 'payment.captured', 'order.paid']);
     expect(receiver.received).toHaveLength(3);
-    const order = (await fetch(`${url}/v1/orders/${orderId}`, { headers: { Authorization: basicAuthHeader() } }).then((r) => r.json())) as { status: string };
+    const order = (await fetch(`${url}/v1/orders/${orderId}`, { headers: { Authorization: basicAuthHeader() } }).then(
+      (r) => r.json(),
+    )) as { status: string };
     expect(order.status).toBe('paid');
   });
 
-  it('on failure answers Razorpay\'s payment error (with the payment id), sends payment.failed, and lets the customer pay again', async () => {
+  it("on failure answers Razorpay's payment error (with the payment id), sends payment.failed, and lets the customer pay again", async () => {
     const orderId = await createOrder();
     const failed = await payFromModal({ key_id: KEY_ID, order_id: orderId, outcome: 'failure' });
 
     expect(failed.status).toBe(400);
-    expect(failed.body.error).toMatchObject({ code: 'BAD_REQUEST_ERROR', reason: 'payment_failed', metadata: { order_id: orderId, payment_id: expect.stringMatching(/^pay_/) } });
+    expect(failed.body.error).toMatchObject({
+      code: 'BAD_REQUEST_ERROR',
+      reason: 'payment_failed',
+      metadata: { order_id: orderId, payment_id: expect.stringMatching(/^pay_/) },
+    });
     expect(events(orderId)).toEqual(['payment.failed']);
 
     const retried = await payFromModal({ key_id: KEY_ID, order_id: orderId, outcome: 'success' });
@@ -85,7 +117,7 @@ describe('Razorpay simulator: Checkout (checkout.js, the modal, paying from it)'
     expect(events(orderId).filter((e) => e === 'payment.captured')).toHaveLength(1);
   });
 
-  it('refuses another account\'s key id (401) and bad input (400 naming the field), paying nothing', async () => {
+  it("refuses another account's key id (401) and bad input (400 naming the field), paying nothing", async () => {
     const orderId = await createOrder();
     const wrongKey = await payFromModal({ key_id: 'rzp_test_someoneelse', order_id: orderId, outcome: 'success' });
     expect(wrongKey.status).toBe(401);
@@ -107,9 +139,16 @@ describe('Razorpay simulator: Checkout (checkout.js, the modal, paying from it)'
     expect(receiver.received).toHaveLength(0);
   });
 
-  it('renders the modal with the order\'s own amount, and escapes what the merchant page passes', async () => {
+  it("renders the modal with the order's own amount, and escapes what the merchant page passes", async () => {
     const orderId = await createOrder(123456);
-    const q = new URLSearchParams({ key_id: KEY_ID, order_id: orderId, origin: 'http://shop.test', name: '<script>alert(1)</script>', description: 'a "b"', color: 'red;}' });
+    const q = new URLSearchParams({
+      key_id: KEY_ID,
+      order_id: orderId,
+      origin: 'http://shop.test',
+      name: '<script>alert(1)</script>',
+      description: 'a "b"',
+      color: 'red;}',
+    });
     const html = await (await fetch(`${url}/v1/checkout/modal?${q}`)).text();
 
     expect(html).toContain('₹1,234.56');
@@ -128,8 +167,14 @@ describe('Razorpay simulator: Checkout (checkout.js, the modal, paying from it)'
       ['rzp_test_other', paid, 'key id is not valid'],
       [KEY_ID, paid, 'already been paid'],
     ] as const) {
-      const html = await (await fetch(`${url}/v1/checkout/modal?${new URLSearchParams({ key_id: key, order_id: order })}`)).text();
-      expect({ order, message: html.includes(message), pay: html.includes('id="pay"') }).toEqual({ order, message: true, pay: false });
+      const html = await (
+        await fetch(`${url}/v1/checkout/modal?${new URLSearchParams({ key_id: key, order_id: order })}`)
+      ).text();
+      expect({ order, message: html.includes(message), pay: html.includes('id="pay"') }).toEqual({
+        order,
+        message: true,
+        pay: false,
+      });
     }
   });
 });

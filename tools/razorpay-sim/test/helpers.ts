@@ -22,7 +22,10 @@ export interface WebhookReceiver {
 
 export async function startReceiver(): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
-  const receiver: Partial<WebhookReceiver> & { received: ReceivedWebhook[]; script: number[] } = { received, script: [] };
+  const receiver: Partial<WebhookReceiver> & { received: ReceivedWebhook[]; script: number[] } = {
+    received,
+    script: [],
+  };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -58,15 +61,26 @@ export function basicAuthHeader(keySecret = KEY_SECRET): string {
 }
 
 // Tests read answers field by field; typing every simulator answer here would add noise, not safety.
- 
+
 export type Json = any;
 
-export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Json }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+export async function postJson(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Json }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: await res.json() };
 }
 
-export async function getJson(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: Json }> {
+export async function getJson(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Json }> {
   const res = await fetch(url, { headers });
   return { status: res.status, body: await res.json() };
 }

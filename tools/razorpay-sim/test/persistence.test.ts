@@ -4,7 +4,16 @@
 import { Client } from 'pg';
 import { createRazorpaySimulator, type RazorpaySimulator } from '../src';
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/test-database';
-import { basicAuthHeader, getJson, KEY_ID, KEY_SECRET, postJson, startReceiver, WEBHOOK_SECRET, type WebhookReceiver } from './helpers';
+import {
+  basicAuthHeader,
+  getJson,
+  KEY_ID,
+  KEY_SECRET,
+  postJson,
+  startReceiver,
+  WEBHOOK_SECRET,
+  type WebhookReceiver,
+} from './helpers';
 
 describe('Razorpay simulator: state kept in PostgreSQL across restarts', () => {
   let database: TestDatabase;
@@ -23,7 +32,13 @@ describe('Razorpay simulator: state kept in PostgreSQL across restarts', () => {
 
   /** null: no database. */
   async function start(databaseUrl: string | null = database.url): Promise<{ sim: RazorpaySimulator; url: string }> {
-    const sim = createRazorpaySimulator({ keyId: KEY_ID, keySecret: KEY_SECRET, webhookSecret: WEBHOOK_SECRET, webhookUrl: receiver.url, databaseUrl: databaseUrl ?? undefined });
+    const sim = createRazorpaySimulator({
+      keyId: KEY_ID,
+      keySecret: KEY_SECRET,
+      webhookSecret: WEBHOOK_SECRET,
+      webhookUrl: receiver.url,
+      databaseUrl: databaseUrl ?? undefined,
+    });
     running.push(sim);
     const { url } = await sim.listen(0);
     return { sim, url };
@@ -33,7 +48,8 @@ describe('Razorpay simulator: state kept in PostgreSQL across restarts', () => {
     running.splice(running.indexOf(sim), 1);
   }
   const auth = { Authorization: basicAuthHeader() };
-  const createOrder = async (url: string, receipt: string) => (await postJson(`${url}/v1/orders`, { amount: 25000, currency: 'INR', receipt }, auth)).body;
+  const createOrder = async (url: string, receipt: string) =>
+    (await postJson(`${url}/v1/orders`, { amount: 25000, currency: 'INR', receipt }, auth)).body;
 
   test('an order created before a restart is paid after it, with its webhooks, and the lists keep their order', async () => {
     const before = await start();
@@ -45,15 +61,29 @@ describe('Razorpay simulator: state kept in PostgreSQL across restarts', () => {
     expect((await getJson(`${after.url}/v1/orders/${first.id}`, auth)).body).toEqual(first);
     const paid = await postJson(`${after.url}/_sim/orders/${first.id}/pay`, { outcome: 'captured' });
     expect(paid.status).toBe(200);
-    expect(paid.body).toMatchObject({ order_id: first.id, status: 'captured', webhooks: [{ status: 200 }, { status: 200 }, { status: 200 }] });
+    expect(paid.body).toMatchObject({
+      order_id: first.id,
+      status: 'captured',
+      webhooks: [{ status: 200 }, { status: 200 }, { status: 200 }],
+    });
     const listed = (await getJson(`${after.url}/v1/orders?count=10`, auth)).body.items.map((o: { id: string }) => o.id);
     expect(listed.indexOf(second.id)).toBeLessThan(listed.indexOf(first.id)); // newest first
     await stop(after);
 
     const again = await start();
-    expect((await getJson(`${again.url}/v1/orders/${first.id}`, auth)).body).toMatchObject({ status: 'paid', amount_paid: 25000 });
-    expect((await getJson(`${again.url}/v1/orders/${first.id}/payments`, auth)).body.items).toEqual([expect.objectContaining({ id: paid.body.id, status: 'captured' })]);
-    expect(again.sim.webhookEvents().filter((e) => e.orderId === first.id).map((e) => [e.event, e.delivered])).toEqual([
+    expect((await getJson(`${again.url}/v1/orders/${first.id}`, auth)).body).toMatchObject({
+      status: 'paid',
+      amount_paid: 25000,
+    });
+    expect((await getJson(`${again.url}/v1/orders/${first.id}/payments`, auth)).body.items).toEqual([
+      expect.objectContaining({ id: paid.body.id, status: 'captured' }),
+    ]);
+    expect(
+      again.sim
+        .webhookEvents()
+        .filter((e) => e.orderId === first.id)
+        .map((e) => [e.event, e.delivered]),
+    ).toEqual([
       ['payment.authorized', true],
       ['payment.captured', true],
       ['order.paid', true],
@@ -64,7 +94,9 @@ describe('Razorpay simulator: state kept in PostgreSQL across restarts', () => {
   test('a refund asked for again after a restart, under the same idempotency key, is the same refund', async () => {
     const before = await start();
     const order = await createOrder(before.url, 'persist-refund');
-    const payment = (await postJson(`${before.url}/_sim/orders/${order.id}/pay`, { outcome: 'captured', webhook: false })).body;
+    const payment = (
+      await postJson(`${before.url}/_sim/orders/${order.id}/pay`, { outcome: 'captured', webhook: false })
+    ).body;
     const headers = { ...auth, 'X-Refund-Idempotency': `refund-${payment.id}` };
     const refund = await postJson(`${before.url}/v1/payments/${payment.id}/refund`, { amount: 25000 }, headers);
     expect(refund.status).toBe(200);

@@ -1,6 +1,17 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createRazorpaySimulator, type RazorpaySimulator } from '../src';
-import { getJson, KEY_ID, KEY_SECRET, postJson, sdk, startReceiver, WEBHOOK_SECRET, type Json, type ReceivedWebhook, type WebhookReceiver } from './helpers';
+import {
+  getJson,
+  KEY_ID,
+  KEY_SECRET,
+  postJson,
+  sdk,
+  startReceiver,
+  WEBHOOK_SECRET,
+  type Json,
+  type ReceivedWebhook,
+  type WebhookReceiver,
+} from './helpers';
 
 /** Checks the signature the way a careful receiver does: HMAC over the raw bytes, constant-time compare. */
 function signatureIsValid(webhook: ReceivedWebhook, secret = WEBHOOK_SECRET): boolean {
@@ -50,7 +61,11 @@ describe('Razorpay simulator: paying and webhooks', () => {
       expect(paid.body.webhooks.map((w: Json) => [w.event, w.status])).toEqual([['payment.captured', 200]]);
       expect(receiver.received.map((w) => JSON.parse(w.rawBody).event)).toEqual(['payment.captured']);
       const recorded = await getJson(`${url}/_sim/webhooks?orderId=${orderId}`);
-      expect(recorded.body.items.map((e: Json) => e.event).sort()).toEqual(['order.paid', 'payment.authorized', 'payment.captured']);
+      expect(recorded.body.items.map((e: Json) => e.event).sort()).toEqual([
+        'order.paid',
+        'payment.authorized',
+        'payment.captured',
+      ]);
       const orderPaid = recorded.body.items.find((e: Json) => e.event === 'order.paid');
       const redelivered = await postJson(`${url}/_sim/webhooks/redeliver`, { eventId: orderPaid.id });
       expect(redelivered.body).toMatchObject({ event: 'order.paid', status: 200, delivered: true });
@@ -104,14 +119,26 @@ describe('Razorpay simulator: paying and webhooks', () => {
       payload: { payment: { entity: { id: paid.body.id, status: 'authorized', captured: false } } },
       created_at: expect.any(Number),
     });
-    expect(captured).toMatchObject({ event: 'payment.captured', contains: ['payment'], payload: { payment: { entity: { status: 'captured' } } } });
+    expect(captured).toMatchObject({
+      event: 'payment.captured',
+      contains: ['payment'],
+      payload: { payment: { entity: { status: 'captured' } } },
+    });
     expect(orderPaid).toMatchObject({
       event: 'order.paid',
       contains: ['payment', 'order'],
-      payload: { payment: { entity: { id: paid.body.id } }, order: { entity: { id: orderId, status: 'paid', amount_paid: 50000 } } },
+      payload: {
+        payment: { entity: { id: paid.body.id } },
+        order: { entity: { id: orderId, status: 'paid', amount_paid: 50000 } },
+      },
     });
 
-    expect(await sdk(url).orders.fetch(orderId)).toMatchObject({ status: 'paid', amount_paid: 50000, amount_due: 0, attempts: 1 });
+    expect(await sdk(url).orders.fetch(orderId)).toMatchObject({
+      status: 'paid',
+      amount_paid: 50000,
+      amount_due: 0,
+      attempts: 1,
+    });
   });
 
   test('webhook: false sends no webhook', async () => {
@@ -126,7 +153,12 @@ describe('Razorpay simulator: paying and webhooks', () => {
   test('a failed payment sends payment.failed with Razorpay error fields, and the order lists the failed attempt', async () => {
     const orderId = await newOrder();
     const failed = await sim.pay(orderId, { outcome: 'failed' });
-    expect(failed).toMatchObject({ status: 'failed', error_code: 'BAD_REQUEST_ERROR', error_reason: 'payment_failed', error_step: 'payment_authorization' });
+    expect(failed).toMatchObject({
+      status: 'failed',
+      error_code: 'BAD_REQUEST_ERROR',
+      error_reason: 'payment_failed',
+      error_step: 'payment_authorization',
+    });
     expect(receiver.received.map((w) => JSON.parse(w.rawBody).event)).toEqual(['payment.failed']);
 
     const retried = await sim.pay(orderId, { outcome: 'captured', webhook: false });
@@ -151,7 +183,17 @@ describe('Razorpay simulator: paying and webhooks', () => {
     const orderId = await newOrder();
     receiver.script.push(500, 503);
     const paid = await sim.pay(orderId, { outcome: 'authorized' });
-    expect(paid.webhooks).toEqual([{ id: expect.any(String), event: 'payment.authorized', status: 200, delivered: true, attempts: 3, sentAt: expect.any(Number), durationMs: expect.any(Number) }]);
+    expect(paid.webhooks).toEqual([
+      {
+        id: expect.any(String),
+        event: 'payment.authorized',
+        status: 200,
+        delivered: true,
+        attempts: 3,
+        sentAt: expect.any(Number),
+        durationMs: expect.any(Number),
+      },
+    ]);
     const ids = receiver.received.map((w) => w.headers['x-razorpay-event-id']);
     expect(ids).toEqual([paid.webhooks[0]?.id, paid.webhooks[0]?.id, paid.webhooks[0]?.id]);
   });
@@ -160,7 +202,9 @@ describe('Razorpay simulator: paying and webhooks', () => {
     const orderId = await newOrder();
     sim.configure({ webhookUrl: 'http://127.0.0.1:9/unreachable', webhookRetries: 1 });
     const paid = await sim.pay(orderId, { outcome: 'failed' });
-    expect(paid.webhooks).toEqual([expect.objectContaining({ event: 'payment.failed', status: null, delivered: false, attempts: 2 })]);
+    expect(paid.webhooks).toEqual([
+      expect.objectContaining({ event: 'payment.failed', status: null, delivered: false, attempts: 2 }),
+    ]);
   });
 
   test('a receiver that does not answer within webhookTimeoutMs counts as a failed attempt', async () => {
@@ -201,6 +245,11 @@ describe('Razorpay simulator: paying and webhooks', () => {
     const failed = await sim.pay(orderId, { outcome: 'failed' });
     const late = await postJson(`${url}/_sim/payments/${failed.id}/late-authorize`, {});
     expect(late.body).toMatchObject({ id: failed.id, status: 'captured', error_code: null });
-    expect(receiver.received.map((w) => JSON.parse(w.rawBody).event)).toEqual(['payment.failed', 'payment.authorized', 'payment.captured', 'order.paid']);
+    expect(receiver.received.map((w) => JSON.parse(w.rawBody).event)).toEqual([
+      'payment.failed',
+      'payment.authorized',
+      'payment.captured',
+      'order.paid',
+    ]);
   });
 });

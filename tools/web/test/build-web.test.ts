@@ -9,7 +9,8 @@ import { WEB_APP_DIR, ensureWebBuild, sourceHash, webBuildIsCurrent, withBuildLo
 describe('building the web pages', () => {
   it('hashes the sources: the same files give the same hash, any change to one another', () => {
     const copy = mkdtempSync(path.join(tmpdir(), 'web-src-'));
-    for (const f of ['src', 'index.html', 'vite.config.ts', 'package.json', 'tsconfig.json']) cpSync(path.join(WEB_APP_DIR, f), path.join(copy, f), { recursive: true });
+    for (const f of ['src', 'index.html', 'vite.config.ts', 'package.json', 'tsconfig.json'])
+      cpSync(path.join(WEB_APP_DIR, f), path.join(copy, f), { recursive: true });
     const original = sourceHash(copy);
     expect(sourceHash(copy)).toBe(original);
     expect(original).toBe(sourceHash(WEB_APP_DIR));

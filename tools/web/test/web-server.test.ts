@@ -73,7 +73,11 @@ describe('the web server (npm start)', () => {
   const logger = createLogger({ level: 'silent' });
 
   beforeAll(async () => {
-    [order, catalog, notifications] = await Promise.all([standIn('order'), standIn('catalog'), standIn('notifications')]);
+    [order, catalog, notifications] = await Promise.all([
+      standIn('order'),
+      standIn('catalog'),
+      standIn('notifications'),
+    ]);
     web = await startWebServer({
       config: { port: 0, razorpayCheckoutUrl: 'http://127.0.0.1:3099/v1/checkout.js', devTokenSecret: SECRET },
       distDir: builtPages(),
@@ -90,7 +94,12 @@ describe('the web server (npm start)', () => {
   it('answers every page route with the app, and hashed assets with a long cache', async () => {
     for (const route of ['/', '/vendor', '/orders/4c6f-a1']) {
       const res = await fetch(`${web.url}${route}`);
-      expect({ route, status: res.status, type: res.headers.get('content-type'), cache: res.headers.get('cache-control') }).toEqual({
+      expect({
+        route,
+        status: res.status,
+        type: res.headers.get('content-type'),
+        cache: res.headers.get('cache-control'),
+      }).toEqual({
         route,
         status: 200,
         type: expect.stringMatching(/^text\/html/),
@@ -108,7 +117,11 @@ describe('the web server (npm start)', () => {
   });
 
   it('tells the pages where Razorpay Checkout is and that development sign-in is on', async () => {
-    expect(await (await fetch(`${web.url}/config.json`)).json()).toEqual({ razorpayCheckoutUrl: 'http://127.0.0.1:3099/v1/checkout.js', devSignIn: true, shopName: 'Bazaar' });
+    expect(await (await fetch(`${web.url}/config.json`)).json()).toEqual({
+      razorpayCheckoutUrl: 'http://127.0.0.1:3099/v1/checkout.js',
+      devSignIn: true,
+      shopName: 'Bazaar',
+    });
   });
 
   it('forwards each public path to its service: method, path, query, body and headers there; status, headers and body back', async () => {
@@ -120,14 +133,31 @@ describe('the web server (npm start)', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('x-served-by')).toBe('order');
     const seen = order.seen.at(-1)!;
-    expect(seen).toMatchObject({ method: 'POST', url: '/api/v1/orders/o-1/reject?x=1', body: '{"reason":"Out of stock"}' });
-    expect(seen.headers).toMatchObject({ authorization: 'Bearer t0k', 'idempotency-key': 'k-1', host: new URL(order.url).host });
+    expect(seen).toMatchObject({
+      method: 'POST',
+      url: '/api/v1/orders/o-1/reject?x=1',
+      body: '{"reason":"Out of stock"}',
+    });
+    expect(seen.headers).toMatchObject({
+      authorization: 'Bearer t0k',
+      'idempotency-key': 'k-1',
+      host: new URL(order.url).host,
+    });
 
     expect(await (await fetch(`${web.url}/api/v1/products`)).json()).toEqual({ service: 'catalog' });
-    for (const p of ['/api/v1/orders', '/api/v1/vendor/orders?status=ACCEPTED', '/api/docs']) expect(await (await fetch(`${web.url}${p}`)).json()).toEqual({ service: 'order' });
+    for (const p of ['/api/v1/orders', '/api/v1/vendor/orders?status=ACCEPTED', '/api/docs'])
+      expect(await (await fetch(`${web.url}${p}`)).json()).toEqual({ service: 'order' });
 
-    const stale = await fetch(`${web.url}/api/v1/cart`, { method: 'PUT', headers: { 'if-match': '"v6"', 'content-type': 'application/json' }, body: '{"items":[]}' });
-    expect({ status: stale.status, etag: stale.headers.get('etag'), ifMatch: order.seen.at(-1)!.headers['if-match'] }).toEqual({ status: 412, etag: '"v7"', ifMatch: '"v6"' });
+    const stale = await fetch(`${web.url}/api/v1/cart`, {
+      method: 'PUT',
+      headers: { 'if-match': '"v6"', 'content-type': 'application/json' },
+      body: '{"items":[]}',
+    });
+    expect({
+      status: stale.status,
+      etag: stale.headers.get('etag'),
+      ifMatch: order.seen.at(-1)!.headers['if-match'],
+    }).toEqual({ status: 412, etag: '"v7"', ifMatch: '"v6"' });
     // Internal routes are not public: they are not forwarded.
     expect((await fetch(`${web.url}/api/v1/internal/dead-letters`)).status).toBe(404);
     expect(order.seen.some((s) => s.url.includes('internal'))).toBe(false);
@@ -140,11 +170,16 @@ describe('the web server (npm start)', () => {
     await new Promise((r, j) => ws.once('open', r).once('error', j));
     ws.send('{"event":"ping"}');
     for (let i = 0; i < 50 && frames.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(frames).toEqual([{ event: 'hello', url: '/ws?access_token=abc' }, { event: 'echo', data: '{"event":"ping"}' }]);
+    expect(frames).toEqual([
+      { event: 'hello', url: '/ws?access_token=abc' },
+      { event: 'echo', data: '{"event":"ping"}' },
+    ]);
     ws.close();
 
     const elsewhere = new WebSocket(`${web.url.replace('http', 'ws')}/other`);
-    const refused = await new Promise<number>((r) => elsewhere.once('unexpected-response', (_req, res) => r(res.statusCode!)).once('open', () => r(101)));
+    const refused = await new Promise<number>((r) =>
+      elsewhere.once('unexpected-response', (_req, res) => r(res.statusCode!)).once('open', () => r(101)),
+    );
     expect(refused).toBe(404);
   });
 
@@ -165,7 +200,11 @@ describe('the web server (npm start)', () => {
     const down = await standIn('down');
     await down.close();
     const lonely = await startWebServer({
-      config: { port: 0, razorpayCheckoutUrl: 'https://checkout.razorpay.com/v1/checkout.js', devTokenSecret: undefined },
+      config: {
+        port: 0,
+        razorpayCheckoutUrl: 'https://checkout.razorpay.com/v1/checkout.js',
+        devTokenSecret: undefined,
+      },
       distDir: builtPages(),
       services: { order: down.url, catalog: down.url, notifications: down.url },
       logger,
@@ -180,9 +219,10 @@ describe('the web server (npm start)', () => {
   });
 
   describe('development tokens', () => {
-    const issue = (body: string) => fetch(`${web.url}/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const issue = (body: string) =>
+      fetch(`${web.url}/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
-    it('signs a customer token and a vendor token with the services\' secret, the same request twice alike', async () => {
+    it("signs a customer token and a vendor token with the services' secret, the same request twice alike", async () => {
       for (let i = 0; i < 2; i++) {
         const customer = (await (await issue('{"role":"customer","id":"customer-asha"}')).json()) as { token: string };
         const { payload } = await jwtVerify(customer.token, new TextEncoder().encode(SECRET));
@@ -190,7 +230,11 @@ describe('the web server (npm start)', () => {
       }
       const vendor = (await (await issue('{"role":"vendor","id":"vendor-fresh-mart"}')).json()) as { token: string };
       const { payload } = await jwtVerify(vendor.token, new TextEncoder().encode(SECRET));
-      expect(payload).toMatchObject({ sub: 'user-of-vendor-fresh-mart', role: 'vendor', vendorId: 'vendor-fresh-mart' });
+      expect(payload).toMatchObject({
+        sub: 'user-of-vendor-fresh-mart',
+        role: 'vendor',
+        vendorId: 'vendor-fresh-mart',
+      });
     });
 
     it('refuses bad input with 400 naming the field, and signs nothing', async () => {
@@ -206,7 +250,12 @@ describe('the web server (npm start)', () => {
       for (const [body, field] of cases) {
         const res = await issue(body);
         const problem = (await res.json()) as { invalidParams?: Array<{ name: string }>; token?: string };
-        expect({ body, status: res.status, fields: problem.invalidParams?.map((p) => p.name), token: problem.token }).toEqual({
+        expect({
+          body,
+          status: res.status,
+          fields: problem.invalidParams?.map((p) => p.name),
+          token: problem.token,
+        }).toEqual({
           body,
           status: 400,
           fields: [field],
@@ -220,17 +269,27 @@ describe('the web server (npm start)', () => {
   });
 });
 
-describe('the web server\'s configuration', () => {
-  it('offers development sign-in only outside production and only for the services\' own HS256 secret', () => {
+describe("the web server's configuration", () => {
+  it("offers development sign-in only outside production and only for the services' own HS256 secret", () => {
     expect(loadWebConfig({}, 'http://127.0.0.1:3099')).toEqual({
       port: 3000,
       razorpayCheckoutUrl: 'http://127.0.0.1:3099/v1/checkout.js',
       devTokenSecret: 'dev-only-jwt-secret-do-not-use-in-production',
     });
-    expect(loadWebConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }, undefined).devTokenSecret).toBeUndefined();
+    expect(
+      loadWebConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }, undefined).devTokenSecret,
+    ).toBeUndefined();
     expect(loadWebConfig({ JWKS_URL: 'https://idp.example/jwks' }, undefined).devTokenSecret).toBeUndefined();
-    expect(loadWebConfig({ JWT_SECRET: 'mine-0123456789abcdef' }, undefined)).toMatchObject({ devTokenSecret: 'mine-0123456789abcdef', razorpayCheckoutUrl: 'https://checkout.razorpay.com/v1/checkout.js' });
-    expect(loadWebConfig({ WEB_PORT: '0', RAZORPAY_CHECKOUT_URL: 'https://checkout.razorpay.com/v1/checkout.js' }, 'http://127.0.0.1:3099')).toMatchObject({
+    expect(loadWebConfig({ JWT_SECRET: 'mine-0123456789abcdef' }, undefined)).toMatchObject({
+      devTokenSecret: 'mine-0123456789abcdef',
+      razorpayCheckoutUrl: 'https://checkout.razorpay.com/v1/checkout.js',
+    });
+    expect(
+      loadWebConfig(
+        { WEB_PORT: '0', RAZORPAY_CHECKOUT_URL: 'https://checkout.razorpay.com/v1/checkout.js' },
+        'http://127.0.0.1:3099',
+      ),
+    ).toMatchObject({
       port: 0,
       razorpayCheckoutUrl: 'https://checkout.razorpay.com/v1/checkout.js',
     });

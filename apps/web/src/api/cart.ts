@@ -19,7 +19,12 @@ export async function getCart(token: string): Promise<StoredCart> {
 }
 
 export async function putCart(token: string, items: CartLine[], etag: string | null): Promise<StoredCart> {
-  const { data, headers } = await api<unknown>('/api/v1/cart', { method: 'PUT', token, body: { items }, headers: etag ? { 'if-match': etag } : {} });
+  const { data, headers } = await api<unknown>('/api/v1/cart', {
+    method: 'PUT',
+    token,
+    body: { items },
+    headers: etag ? { 'if-match': etag } : {},
+  });
   return cartOf(data ?? { items }, headers);
 }
 

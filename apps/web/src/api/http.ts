@@ -75,7 +75,12 @@ async function readBody(response: Response): Promise<unknown> {
 function errorOf(response: Response, data: unknown): ApiError {
   const body = data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
   const code = typeof body.code === 'string' ? body.code : `HTTP_${response.status}`;
-  const detail = typeof body.detail === 'string' ? body.detail : typeof body.title === 'string' ? body.title : `The server answered ${response.status}.`;
+  const detail =
+    typeof body.detail === 'string'
+      ? body.detail
+      : typeof body.title === 'string'
+        ? body.title
+        : `The server answered ${response.status}.`;
   return new ApiError(response.status, code, detail, body);
 }
 

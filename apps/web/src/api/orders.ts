@@ -8,7 +8,14 @@ const orderPath = (orderId: string) => `/api/v1/orders/${encodeURIComponent(orde
 /** Without lines, the order service checks out the customer's stored cart. */
 export async function checkout(token: string, idempotencyKey: string, lines?: CartLine[]): Promise<CheckoutResult> {
   const body = lines ? { cartItems: lines } : {};
-  return (await api<CheckoutResult>('/api/v1/orders/checkout', { method: 'POST', token, body, headers: { 'idempotency-key': idempotencyKey } })).data;
+  return (
+    await api<CheckoutResult>('/api/v1/orders/checkout', {
+      method: 'POST',
+      token,
+      body,
+      headers: { 'idempotency-key': idempotencyKey },
+    })
+  ).data;
 }
 
 export async function getOrder(token: string, orderId: string): Promise<Order> {
@@ -33,7 +40,9 @@ export async function confirmPayment(token: string, orderId: string, callback: P
 /** A list answered as a plain array or as `{ orders, next? }`. */
 function ordersOf(data: unknown): Order[] {
   if (Array.isArray(data)) return data as Order[];
-  const orders = (data as { orders?: unknown; items?: unknown } | undefined)?.orders ?? (data as { items?: unknown } | undefined)?.items;
+  const orders =
+    (data as { orders?: unknown; items?: unknown } | undefined)?.orders ??
+    (data as { items?: unknown } | undefined)?.items;
   return Array.isArray(orders) ? (orders as Order[]) : [];
 }
 
@@ -42,7 +51,9 @@ export async function listMyOrders(token: string): Promise<Order[]> {
 }
 
 export async function listVendorOrders(token: string, status: string, limit = 100): Promise<Order[]> {
-  return ordersOf((await api<unknown>(`/api/v1/vendor/orders?status=${encodeURIComponent(status)}&limit=${limit}`, { token })).data);
+  return ordersOf(
+    (await api<unknown>(`/api/v1/vendor/orders?status=${encodeURIComponent(status)}&limit=${limit}`, { token })).data,
+  );
 }
 
 export async function acceptOrder(token: string, orderId: string): Promise<Order | undefined> {
@@ -50,5 +61,6 @@ export async function acceptOrder(token: string, orderId: string): Promise<Order
 }
 
 export async function rejectOrder(token: string, orderId: string, reason: string): Promise<Order | undefined> {
-  return (await api<Order | undefined>(`${orderPath(orderId)}/reject`, { method: 'POST', token, body: { reason } })).data;
+  return (await api<Order | undefined>(`${orderPath(orderId)}/reject`, { method: 'POST', token, body: { reason } }))
+    .data;
 }

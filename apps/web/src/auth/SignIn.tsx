@@ -68,7 +68,12 @@ export function SignIn({ role, vendorIds = [], onSignedIn }: Props) {
           {role === 'customer' ? (
             <label className="field">
               <span>Customer id</span>
-              <input value={id} onChange={(e) => setId(e.target.value.trim())} autoComplete="username" aria-label="Customer id" />
+              <input
+                value={id}
+                onChange={(e) => setId(e.target.value.trim())}
+                autoComplete="username"
+                aria-label="Customer id"
+              />
             </label>
           ) : (
             <label className="field">
@@ -92,14 +97,21 @@ export function SignIn({ role, vendorIds = [], onSignedIn }: Props) {
         <form onSubmit={signInPasted} className="stack">
           <label className="field">
             <span>{role === 'customer' ? 'Customer' : 'Vendor'} token (JWT)</span>
-            <textarea value={token} onChange={(e) => setToken(e.target.value)} rows={4} placeholder="eyJhbGciOi…" aria-label="Token" />
+            <textarea
+              value={token}
+              onChange={(e) => setToken(e.target.value)}
+              rows={4}
+              placeholder="eyJhbGciOi…"
+              aria-label="Token"
+            />
           </label>
           <button className="btn primary" disabled={!token.trim()}>
             Sign in
           </button>
           {devSignIn === false && (
             <p className="hint">
-              Paste a token from your identity provider. For a local system: <code>npx tsx tools/dev-token.ts {role}</code>
+              Paste a token from your identity provider. For a local system:{' '}
+              <code>npx tsx tools/dev-token.ts {role}</code>
             </p>
           )}
         </form>

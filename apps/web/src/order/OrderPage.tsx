@@ -47,7 +47,8 @@ export function OrderPage({ orderId }: { orderId: string }) {
         {session && !order && !live.notFound && <p className="muted">{live.error ?? 'Loading your order…'}</p>}
         {news && (
           <div className="toast" role="status">
-            Order <Link to={`/orders/${encodeURIComponent(news.orderId)}`}>#{shortId(news.orderId)}</Link>: {statusLabel(news.status)}
+            Order <Link to={`/orders/${encodeURIComponent(news.orderId)}`}>#{shortId(news.orderId)}</Link>:{' '}
+            {statusLabel(news.status)}
             <button className="linklike" onClick={() => setNews(undefined)} aria-label="Dismiss">
               ×
             </button>
@@ -68,7 +69,9 @@ export function OrderPage({ orderId }: { orderId: string }) {
               </p>
               <Progress status={order.status} steps={timeline?.entries.map((e) => e.step) ?? []} />
               <VendorAnswer order={order} entries={timeline?.entries ?? []} />
-              {order.status === 'CHECKOUT' && <PayAgain token={session.token} order={order} onPaid={() => void live.refresh()} />}
+              {order.status === 'CHECKOUT' && (
+                <PayAgain token={session.token} order={order} onPaid={() => void live.refresh()} />
+              )}
               <p className="live muted small" data-socket={live.socket}>
                 <span className={`dot ${live.socket === 'connected' ? 'on' : 'off'}`} />
                 {live.socket === 'connected' ? 'Live updates' : 'Checking for updates'}

@@ -32,7 +32,9 @@ export function PayAgain({ token, order, onPaid }: { token: string; order: Order
       });
       if (outcome.paid) {
         // Razorpay's webhook confirms the payment too: a refused callback only makes it later.
-        await confirmPayment(token, order.orderId, outcome.callback).catch((err) => console.warn('payment callback not accepted', err));
+        await confirmPayment(token, order.orderId, outcome.callback).catch((err) =>
+          console.warn('payment callback not accepted', err),
+        );
         onPaid();
       }
     } catch (err) {
@@ -47,7 +49,12 @@ export function PayAgain({ token, order, onPaid }: { token: string; order: Order
       <button className="btn primary" disabled={busy} onClick={() => void pay()}>
         {busy ? 'Complete the payment…' : `Pay ${formatMoney(order.amount, order.currency)} now`}
       </button>
-      {failure && <span className="warn small"> Payment failed{failure.description ? `: ${failure.description}` : ''}. Try again.</span>}
+      {failure && (
+        <span className="warn small">
+          {' '}
+          Payment failed{failure.description ? `: ${failure.description}` : ''}. Try again.
+        </span>
+      )}
       {error && <span className="error small"> {error}</span>}
     </div>
   );

@@ -2,9 +2,13 @@
 const reached = (steps: string[], ...names: string[]) => steps.some((s) => names.includes(s));
 
 export function Progress({ status, steps }: { status: string; steps: string[] }) {
-  const rejected = status === 'REJECTED' || status === 'CANCELLED' || reached(steps, 'ORDER_REJECTED', 'REJECTED', 'CANCELLED');
-  const paid = reached(steps, 'PAYMENT_CONFIRMED') || ['CONFIRMING_PAYMENT', 'PENDING_VENDOR_ACCEPTANCE', 'ACCEPTED', 'REJECTED'].includes(status);
-  const placed = reached(steps, 'ORDER_PLACED') || ['PENDING_VENDOR_ACCEPTANCE', 'ACCEPTED', 'REJECTED'].includes(status);
+  const rejected =
+    status === 'REJECTED' || status === 'CANCELLED' || reached(steps, 'ORDER_REJECTED', 'REJECTED', 'CANCELLED');
+  const paid =
+    reached(steps, 'PAYMENT_CONFIRMED') ||
+    ['CONFIRMING_PAYMENT', 'PENDING_VENDOR_ACCEPTANCE', 'ACCEPTED', 'REJECTED'].includes(status);
+  const placed =
+    reached(steps, 'ORDER_PLACED') || ['PENDING_VENDOR_ACCEPTANCE', 'ACCEPTED', 'REJECTED'].includes(status);
   const refunded = steps.some((s) => /REFUNDED/.test(s));
   const stages = [
     { label: 'Paid', done: paid },

@@ -8,7 +8,8 @@ export function TimelineList({ entries, currency }: { entries: TimelineEntry[]; 
     <ol className="timeline" data-testid="timeline">
       {entries.map((e, i) => {
         const detail = stepDetail(e);
-        const amount = typeof e.amount === 'number' && /REFUND/.test(e.step) ? formatMoney(e.amount, currency) : undefined;
+        const amount =
+          typeof e.amount === 'number' && /REFUND/.test(e.step) ? formatMoney(e.amount, currency) : undefined;
         return (
           <li key={`${e.step}-${e.at}-${i}`} className={`tone-${stepTone(e.step)}`} data-step={e.step}>
             <time>{formatTime(e.at)}</time>

@@ -23,11 +23,14 @@ export function VendorAnswer({ order, entries }: { order: Order; entries: Timeli
   const refundAsked = find(entries, /REFUND/);
   return (
     <div className="answer bad" data-testid="vendor-answer">
-      <strong>{order.status === 'REJECTED' ? `${vendor} could not take your order` : 'Your order was cancelled'}</strong>
+      <strong>
+        {order.status === 'REJECTED' ? `${vendor} could not take your order` : 'Your order was cancelled'}
+      </strong>
       {reason && <span> — “{reason}”</span>}.{' '}
       {refunded ? (
         <span data-testid="refund">
-          {formatMoney(order.amount, order.currency)} has been refunded to you{refunded.at ? ` (${formatTime(refunded.at)})` : ''}.
+          {formatMoney(order.amount, order.currency)} has been refunded to you
+          {refunded.at ? ` (${formatTime(refunded.at)})` : ''}.
         </span>
       ) : refundAsked ? (
         <span data-testid="refund">Your refund of {formatMoney(order.amount, order.currency)} is on its way.</span>

@@ -54,7 +54,13 @@ export function useOrderLive(token: string | undefined, orderId: string, onOther
     }
   }, [token, orderId]);
 
-  const settled = order && timeline ? isSettled(order.status, timeline.entries.map((e) => e.step)) : false;
+  const settled =
+    order && timeline
+      ? isSettled(
+          order.status,
+          timeline.entries.map((e) => e.step),
+        )
+      : false;
 
   useEffect(() => {
     void refresh();
@@ -79,7 +85,11 @@ export function useOrderLive(token: string | undefined, orderId: string, onOther
       onOpen: () => void refresh(),
       onFrame: (frame: ServerFrame) => {
         if (frame.event !== 'order_status' || !frame.id) return;
-        const news = { id: frame.id, orderId: String(frame.data?.orderId ?? ''), status: String(frame.data?.status ?? '') };
+        const news = {
+          id: frame.id,
+          orderId: String(frame.data?.orderId ?? ''),
+          status: String(frame.data?.status ?? ''),
+        };
         if (news.orderId === orderId) void refresh();
         else otherOrder.current?.(news);
         ws.ack(frame.id);

@@ -44,7 +44,8 @@ function loadScript(url: string): Promise<RazorpayConstructor> {
     const script = document.createElement('script');
     script.src = url;
     script.async = true;
-    script.onload = () => (window.Razorpay ? resolve(window.Razorpay) : reject(new Error('Razorpay Checkout did not load')));
+    script.onload = () =>
+      window.Razorpay ? resolve(window.Razorpay) : reject(new Error('Razorpay Checkout did not load'));
     script.onerror = () => reject(new Error('Razorpay Checkout could not be loaded'));
     document.head.appendChild(script);
   }).catch((err: Error) => {

@@ -36,7 +36,9 @@ export function CartPanel({ lines, products, store, error, failure, notice, phas
         {vendor && <span className="muted">from {vendorName(vendor)}</span>}
       </div>
       {store === 'loading' && <p className="muted">Loading your cart…</p>}
-      {store !== 'loading' && lines.length === 0 && <p className="muted empty-cart">Your cart is empty. Add something from one store.</p>}
+      {store !== 'loading' && lines.length === 0 && (
+        <p className="muted empty-cart">Your cart is empty. Add something from one store.</p>
+      )}
       {lines.length > 0 && (
         <ul className="cart-lines">
           {priced.map((l) => (
@@ -45,8 +47,15 @@ export function CartPanel({ lines, products, store, error, failure, notice, phas
                 <span>{l.product?.name ?? l.productId}</span>
                 <span className="muted small">{l.product ? formatMoney(l.product.price, l.product.currency) : ''}</span>
               </div>
-              <QuantityStepper quantity={l.quantity} max={l.product?.availableQuantity ?? l.quantity} label={l.product?.name ?? l.productId} onChange={(q) => onSetQuantity(l.productId, q)} />
-              <span className="line-total">{l.product ? formatMoney(l.product.price * l.quantity, l.product.currency) : '—'}</span>
+              <QuantityStepper
+                quantity={l.quantity}
+                max={l.product?.availableQuantity ?? l.quantity}
+                label={l.product?.name ?? l.productId}
+                onChange={(q) => onSetQuantity(l.productId, q)}
+              />
+              <span className="line-total">
+                {l.product ? formatMoney(l.product.price * l.quantity, l.product.currency) : '—'}
+              </span>
             </li>
           ))}
         </ul>
@@ -59,7 +68,8 @@ export function CartPanel({ lines, products, store, error, failure, notice, phas
       )}
       {failure && (
         <p className="warn banner" role="status" data-testid="payment-failed">
-          Payment failed{failure.description ? `: ${failure.description}` : ''}. You can try again in the payment window.
+          Payment failed{failure.description ? `: ${failure.description}` : ''}. You can try again in the payment
+          window.
         </p>
       )}
       {notice && !failure && (
@@ -76,7 +86,12 @@ export function CartPanel({ lines, products, store, error, failure, notice, phas
         {PAY_LABEL[phase]}
       </button>
       <p className="hint small">
-        {store === 'server' ? 'Your cart is saved to your account.' : store === 'browser' ? 'Your cart is saved in this browser.' : ''} Secure payment by Razorpay.
+        {store === 'server'
+          ? 'Your cart is saved to your account.'
+          : store === 'browser'
+            ? 'Your cart is saved in this browser.'
+            : ''}{' '}
+        Secure payment by Razorpay.
       </p>
     </div>
   );

@@ -12,7 +12,8 @@ interface Props {
 }
 
 const HUES = [24, 150, 210, 280, 340, 90];
-const hueOf = (vendorId: string) => HUES[[...vendorId].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7) % HUES.length]!;
+const hueOf = (vendorId: string) =>
+  HUES[[...vendorId].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7) % HUES.length]!;
 
 export function ProductGrid({ products, quantities, cartVendor, canAdd, onAdd, onSetQuantity }: Props) {
   const vendors = [...new Set(products.map((p) => p.vendorId))];
@@ -35,8 +36,18 @@ export function ProductGrid({ products, quantities, cartVendor, canAdd, onAdd, o
                 const inCart = quantities.get(p.productId) ?? 0;
                 const soldOut = p.availableQuantity <= 0;
                 return (
-                  <li key={p.productId} className={`product card${soldOut ? ' sold-out' : ''}`} data-product={p.productId}>
-                    <div className="product-art" style={{ background: `hsl(${hueOf(vendorId)} 70% 94%)`, color: `hsl(${hueOf(vendorId)} 60% 35%)` }}>
+                  <li
+                    key={p.productId}
+                    className={`product card${soldOut ? ' sold-out' : ''}`}
+                    data-product={p.productId}
+                  >
+                    <div
+                      className="product-art"
+                      style={{
+                        background: `hsl(${hueOf(vendorId)} 70% 94%)`,
+                        color: `hsl(${hueOf(vendorId)} 60% 35%)`,
+                      }}
+                    >
                       {initials(p.name)}
                     </div>
                     <div className="product-body">
@@ -44,15 +55,29 @@ export function ProductGrid({ products, quantities, cartVendor, canAdd, onAdd, o
                       <div className="product-meta">
                         <span className="price">{formatMoney(p.price, p.currency)}</span>
                         <span className={`stock${p.availableQuantity < 20 ? ' low' : ''}`} data-testid="stock">
-                          {soldOut ? 'Sold out' : p.availableQuantity < 20 ? `Only ${p.availableQuantity} left` : `${p.availableQuantity} in stock`}
+                          {soldOut
+                            ? 'Sold out'
+                            : p.availableQuantity < 20
+                              ? `Only ${p.availableQuantity} left`
+                              : `${p.availableQuantity} in stock`}
                         </span>
                       </div>
                     </div>
                     <div className="product-action">
                       {inCart > 0 ? (
-                        <QuantityStepper quantity={inCart} max={p.availableQuantity} onChange={(q) => onSetQuantity(p.productId, q)} label={p.name} />
+                        <QuantityStepper
+                          quantity={inCart}
+                          max={p.availableQuantity}
+                          onChange={(q) => onSetQuantity(p.productId, q)}
+                          label={p.name}
+                        />
                       ) : (
-                        <button className="btn secondary" disabled={soldOut || !canAdd} onClick={() => onAdd(p)} title={canAdd ? undefined : 'Sign in to order'}>
+                        <button
+                          className="btn secondary"
+                          disabled={soldOut || !canAdd}
+                          onClick={() => onAdd(p)}
+                          title={canAdd ? undefined : 'Sign in to order'}
+                        >
                           Add
                         </button>
                       )}

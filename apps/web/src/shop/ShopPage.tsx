@@ -100,7 +100,12 @@ export function ShopPage() {
                 onSetQuantity={(id, q) => cart.change(setQuantity(id, q))}
                 onPay={() =>
                   void cart.settled().then(() =>
-                    checkout.payNow({ token: session.token, customer: session.sub, lines: cart.lines, storedCart: cart.store === 'server' }),
+                    checkout.payNow({
+                      token: session.token,
+                      customer: session.sub,
+                      lines: cart.lines,
+                      storedCart: cart.store === 'server',
+                    }),
                   )
                 }
               />

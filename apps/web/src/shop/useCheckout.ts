@@ -25,7 +25,11 @@ const signatureOf = (customer: string, lines: CartLine[]) =>
 
 function idempotencyKeyFor(signature: string): string {
   try {
-    const saved = JSON.parse(sessionStorage.getItem(KEY_STORE) ?? 'null') as { signature: string; key: string; at: number } | null;
+    const saved = JSON.parse(sessionStorage.getItem(KEY_STORE) ?? 'null') as {
+      signature: string;
+      key: string;
+      at: number;
+    } | null;
     if (saved && saved.signature === signature && Date.now() - saved.at < KEY_REUSE_MS) return saved.key;
   } catch {
     /* a damaged entry: start a new key */
@@ -58,7 +62,11 @@ export function useCheckout(onPlaced: () => void) {
       setPhase('starting');
       try {
         const config = await loadConfig();
-        const order = await checkout(token, idempotencyKeyFor(signatureOf(customer, lines)), storedCart ? undefined : lines);
+        const order = await checkout(
+          token,
+          idempotencyKeyFor(signatureOf(customer, lines)),
+          storedCart ? undefined : lines,
+        );
         rememberOrder(customer, order.orderId);
         rememberKeyId(order.paymentIntent.keyId);
         setUnpaid(order);
@@ -74,14 +82,18 @@ export function useCheckout(onPlaced: () => void) {
           onFailure: setFailure,
         });
         if (!outcome.paid) {
-          setNotice(`Payment not completed. Your items stay reserved until ${formatTime(order.expiresAt)}: Pay Now to finish.`);
+          setNotice(
+            `Payment not completed. Your items stay reserved until ${formatTime(order.expiresAt)}: Pay Now to finish.`,
+          );
           setPhase('idle');
           return;
         }
         setPhase('confirming');
         // The order page shows where the order is either way: Razorpay's webhook confirms the payment
         // too, so a callback that fails (or a server without the route) only makes it a little later.
-        await confirmPayment(token, order.orderId, outcome.callback).catch((err) => console.warn('payment callback not accepted', err));
+        await confirmPayment(token, order.orderId, outcome.callback).catch((err) =>
+          console.warn('payment callback not accepted', err),
+        );
         sessionStorage.removeItem(KEY_STORE);
         setUnpaid(undefined);
         onPlaced();
@@ -100,11 +112,14 @@ export function useCheckout(onPlaced: () => void) {
 function checkoutMessage(err: unknown): string {
   if (!(err instanceof ApiError)) return err instanceof Error ? err.message : describeError(err);
   if (err.code === 'OUT_OF_STOCK') {
-    const items = Array.isArray(err.body.unavailableItems) ? (err.body.unavailableItems as Array<{ productId: string; available: number }>) : [];
+    const items = Array.isArray(err.body.unavailableItems)
+      ? (err.body.unavailableItems as Array<{ productId: string; available: number }>)
+      : [];
     const list = items.map((i) => `${i.productId} (${i.available} left)`).join(', ');
     return `Not enough stock${list ? `: ${list}` : ''}. Lower the quantity and try again.`;
   }
-  if (err.code === 'PAYMENT_GATEWAY_UNAVAILABLE' || err.code === 'SERVICE_UNAVAILABLE') return 'Payments are busy right now. Try again in a few seconds.';
+  if (err.code === 'PAYMENT_GATEWAY_UNAVAILABLE' || err.code === 'SERVICE_UNAVAILABLE')
+    return 'Payments are busy right now. Try again in a few seconds.';
   if (err.status === 401) return 'Your sign-in has expired. Sign in again.';
   return describeError(err);
 }

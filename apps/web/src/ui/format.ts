@@ -23,17 +23,25 @@ export function vendorName(vendorId: string): string {
 export function formatTime(iso: string | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  return Number.isNaN(d.getTime())
+    ? ''
+    : d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 }
 
 export function formatDateTime(iso: string | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString([], { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return Number.isNaN(d.getTime())
+    ? ''
+    : d.toLocaleString([], { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 }
 
 /** The first 8 characters of an id, enough for a person to tell orders apart. */
-export const shortId = (id: string) => id.replace(/^order[-_]?/, '').slice(0, 8).toUpperCase();
+export const shortId = (id: string) =>
+  id
+    .replace(/^order[-_]?/, '')
+    .slice(0, 8)
+    .toUpperCase();
 
 export const initials = (name: string) =>
   name

@@ -4,8 +4,16 @@ export type Tone = 'neutral' | 'info' | 'ok' | 'warn' | 'bad';
 
 const STATUS: Record<string, { label: string; tone: Tone; customer: string }> = {
   CHECKOUT: { label: 'Awaiting payment', tone: 'warn', customer: 'Waiting for your payment.' },
-  CONFIRMING_PAYMENT: { label: 'Confirming payment', tone: 'info', customer: 'Payment received. Confirming your items…' },
-  PENDING_VENDOR_ACCEPTANCE: { label: 'Waiting for vendor', tone: 'info', customer: 'Paid. Waiting for the vendor to accept your order…' },
+  CONFIRMING_PAYMENT: {
+    label: 'Confirming payment',
+    tone: 'info',
+    customer: 'Payment received. Confirming your items…',
+  },
+  PENDING_VENDOR_ACCEPTANCE: {
+    label: 'Waiting for vendor',
+    tone: 'info',
+    customer: 'Paid. Waiting for the vendor to accept your order…',
+  },
   ACCEPTED: { label: 'Accepted', tone: 'ok', customer: 'The vendor accepted your order.' },
   REJECTED: { label: 'Rejected', tone: 'bad', customer: 'The vendor could not take your order.' },
   PAYMENT_FAILED: { label: 'Payment failed', tone: 'bad', customer: 'The payment could not be started.' },
@@ -13,7 +21,11 @@ const STATUS: Record<string, { label: string; tone: Tone; customer: string }> = 
   EXPIRED: { label: 'Expired', tone: 'neutral', customer: 'This order was not paid in time; nothing was charged.' },
 };
 
-const titleCase = (s: string) => s.toLowerCase().replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+const titleCase = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/_/g, ' ')
+    .replace(/^./, (c) => c.toUpperCase());
 
 export const statusLabel = (status: string) => STATUS[status]?.label ?? titleCase(status);
 export const statusTone = (status: string): Tone => STATUS[status]?.tone ?? 'neutral';
@@ -22,7 +34,8 @@ export const statusForCustomer = (status: string) => STATUS[status]?.customer ??
 /** No further change will come without someone acting (the page stops polling). */
 export function isSettled(status: string, steps: string[]): boolean {
   if (status === 'ACCEPTED' || status === 'EXPIRED' || status === 'PAYMENT_FAILED') return true;
-  if (status === 'REJECTED' || status === 'CANCELLED') return steps.some(isRefundDone) || !steps.includes('PAYMENT_CONFIRMED');
+  if (status === 'REJECTED' || status === 'CANCELLED')
+    return steps.some(isRefundDone) || !steps.includes('PAYMENT_CONFIRMED');
   return false;
 }
 
@@ -52,7 +65,13 @@ const STEPS: Record<string, string> = {
 
 export const stepLabel = (step: string) => STEPS[step] ?? titleCase(step);
 export const stepTone = (step: string): Tone =>
-  /FAILED|REJECTED|CANCELLED|TIMEOUT/.test(step) ? 'bad' : /REFUND/.test(step) ? 'warn' : /ACCEPTED|PLACED|CONFIRMED/.test(step) ? 'ok' : 'neutral';
+  /FAILED|REJECTED|CANCELLED|TIMEOUT/.test(step)
+    ? 'bad'
+    : /REFUND/.test(step)
+      ? 'warn'
+      : /ACCEPTED|PLACED|CONFIRMED/.test(step)
+        ? 'ok'
+        : 'neutral';
 
 /** The human part of a step's details (a reason, an amount), if it has one. */
 export function stepDetail(entry: Record<string, unknown>): string | undefined {

@@ -18,7 +18,10 @@ export function AnswerDue({ at }: { at: string }) {
   const minutes = Math.floor(left / 60_000);
   const seconds = String(Math.floor((left % 60_000) / 1000)).padStart(2, '0');
   return (
-    <span className={`due${left < 60_000 ? ' soon' : ''}`} title="Unanswered orders are rejected and refunded automatically">
+    <span
+      className={`due${left < 60_000 ? ' soon' : ''}`}
+      title="Unanswered orders are rejected and refunded automatically"
+    >
       {minutes}:{seconds} left to answer
     </span>
   );

@@ -9,7 +9,8 @@ export function AnsweredList({ orders }: { orders: VendorOrder[] }) {
       {orders.map((o) => (
         <li key={o.orderId} data-order={o.orderId}>
           <span>
-            <strong>#{shortId(o.orderId)}</strong> <span className="muted small">{formatMoney(o.amount, o.currency)}</span>
+            <strong>#{shortId(o.orderId)}</strong>{' '}
+            <span className="muted small">{formatMoney(o.amount, o.currency)}</span>
             {o.statusReason && <div className="muted small">“{o.statusReason}”</div>}
           </span>
           <StatusBadge status={o.status} />

@@ -25,7 +25,11 @@ export function OrderCard({ order, canAnswer, onAccept, onReject, onSeen }: Prop
   };
 
   return (
-    <li className={`card order-card${order.fresh ? ' fresh' : ''}`} data-order={order.orderId} onMouseEnter={() => order.fresh && onSeen(order.orderId)}>
+    <li
+      className={`card order-card${order.fresh ? ' fresh' : ''}`}
+      data-order={order.orderId}
+      onMouseEnter={() => order.fresh && onSeen(order.orderId)}
+    >
       <div className="order-card-head">
         <div>
           <span className="order-no">#{shortId(order.orderId)}</span>
@@ -67,7 +71,16 @@ export function OrderCard({ order, canAnswer, onAccept, onReject, onSeen }: Prop
               <option value="other">Something else…</option>
             </select>
           </label>
-          {reason === 'other' && <input value={other} onChange={(e) => setOther(e.target.value)} maxLength={200} placeholder="Reason" aria-label="Other reason" autoFocus />}
+          {reason === 'other' && (
+            <input
+              value={other}
+              onChange={(e) => setOther(e.target.value)}
+              maxLength={200}
+              placeholder="Reason"
+              aria-label="Other reason"
+              autoFocus
+            />
+          )}
           <div className="row">
             <button className="btn danger" disabled={order.busy || !finalReason}>
               Reject and refund

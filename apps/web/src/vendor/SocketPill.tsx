@@ -9,7 +9,12 @@ const LABEL: Record<SocketState, string> = {
 
 export function SocketPill({ state }: { state: SocketState }) {
   return (
-    <span className={`pill socket-${state}`} data-testid="socket-state" data-state={state} title="Connection to new orders">
+    <span
+      className={`pill socket-${state}`}
+      data-testid="socket-state"
+      data-state={state}
+      title="Connection to new orders"
+    >
       <span className="dot" />
       {LABEL[state]}
     </span>

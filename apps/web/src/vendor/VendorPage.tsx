@@ -35,7 +35,10 @@ export function VendorPage() {
   const feed = useVendorFeed(session?.token, onArrival);
 
   const waiting = useMemo(
-    () => feed.orders.filter((o) => o.status === 'PENDING_VENDOR_ACCEPTANCE').sort((a, b) => (a.placedAt ?? '').localeCompare(b.placedAt ?? '')),
+    () =>
+      feed.orders
+        .filter((o) => o.status === 'PENDING_VENDOR_ACCEPTANCE')
+        .sort((a, b) => (a.placedAt ?? '').localeCompare(b.placedAt ?? '')),
     [feed.orders],
   );
   const answered = feed.orders.filter((o) => o.status !== 'PENDING_VENDOR_ACCEPTANCE');
@@ -69,7 +72,11 @@ export function VendorPage() {
     <>
       <Header area="vendor">
         <SocketPill state={feed.socket} />
-        <button className={`btn ghost small${sound ? '' : ' attention'}`} onClick={() => void turnSoundOn()} data-testid="sound">
+        <button
+          className={`btn ghost small${sound ? '' : ' attention'}`}
+          onClick={() => void turnSoundOn()}
+          data-testid="sound"
+        >
           <BellIcon off={!sound} /> {sound ? 'Sound on' : 'Turn sound on'}
         </button>
         <span className="who">
@@ -118,7 +125,14 @@ export function VendorPage() {
             ) : (
               <ul className="order-cards" data-testid="waiting">
                 {waiting.map((o) => (
-                  <OrderCard key={o.orderId} order={o} canAnswer={feed.answers === true} onAccept={feed.accept} onReject={feed.reject} onSeen={feed.seen} />
+                  <OrderCard
+                    key={o.orderId}
+                    order={o}
+                    canAnswer={feed.answers === true}
+                    onAccept={feed.accept}
+                    onReject={feed.reject}
+                    onSeen={feed.seen}
+                  />
                 ))}
               </ul>
             )}

@@ -112,7 +112,9 @@ export function useVendorFeed(token: string | undefined, onArrival: (order: Vend
       const inQueue = new Set(waiting.map((o) => o.orderId));
       const gone = [...current.current.values()].filter((o) => o.status === WAITING && !inQueue.has(o.orderId));
       const now = await Promise.all(gone.map((o) => getOrder(token, o.orderId).catch(() => undefined)));
-      for (const o of now) if (o && o.status !== WAITING) update(o.orderId, { status: o.status, statusReason: o.statusReason, fresh: false });
+      for (const o of now)
+        if (o && o.status !== WAITING)
+          update(o.orderId, { status: o.status, statusReason: o.statusReason, fresh: false });
       merge(
         waiting.map((o) => fromOrder(o, false)),
         loaded.current,
@@ -120,7 +122,10 @@ export function useVendorFeed(token: string | undefined, onArrival: (order: Vend
       if (!loaded.current) {
         // The recent answers, so a reloaded dashboard shows what was done today.
         const answered = await Promise.all(ANSWERED.map((s) => listVendorOrders(token, s, 10).catch(() => [])));
-        merge(answered.flat().map((o) => fromOrder(o, false)), false);
+        merge(
+          answered.flat().map((o) => fromOrder(o, false)),
+          false,
+        );
       }
       setError(undefined);
     } catch (err) {
@@ -148,7 +153,10 @@ export function useVendorFeed(token: string | undefined, onArrival: (order: Vend
       const fresh = frames.filter((f) => !seen.has(f.id!));
       for (const f of fresh) seen.add(f.id!);
       if (fresh.length) {
-        merge(fresh.map((f) => fromFrame(f.data!)), true);
+        merge(
+          fresh.map((f) => fromFrame(f.data!)),
+          true,
+        );
         // The queue has what a frame does not carry (when the answer is due): read it once the burst is over.
         clearTimeout(reread);
         reread = setTimeout(() => void loadQueue(), 300);
@@ -191,12 +199,22 @@ export function useVendorFeed(token: string | undefined, onArrival: (order: Vend
       update(orderId, { busy: true, error: undefined });
       try {
         const order = await call();
-        update(orderId, { busy: false, fresh: false, status: order?.status ?? status, statusReason: order?.statusReason ?? reason ?? null });
+        update(orderId, {
+          busy: false,
+          fresh: false,
+          status: order?.status ?? status,
+          statusReason: order?.statusReason ?? reason ?? null,
+        });
       } catch (err) {
         if (err instanceof ApiError && err.status === 409 && token) {
           // Already answered (another tab, or the timeout): show what it is now.
           const now = await getOrder(token, orderId).catch(() => undefined);
-          update(orderId, { busy: false, fresh: false, status: now?.status ?? 'ANSWERED', error: 'This order was already answered.' });
+          update(orderId, {
+            busy: false,
+            fresh: false,
+            status: now?.status ?? 'ANSWERED',
+            error: 'This order was already answered.',
+          });
         } else update(orderId, { busy: false, error: describeError(err) });
       }
     },
@@ -204,8 +222,15 @@ export function useVendorFeed(token: string | undefined, onArrival: (order: Vend
   );
 
   // `answer` reports its own failures on the card, so the click handlers need not wait for it.
-  const accept = useCallback((orderId: string) => void answer(orderId, () => acceptOrder(token!, orderId), 'ACCEPTED'), [answer, token]);
-  const reject = useCallback((orderId: string, reason: string) => void answer(orderId, () => rejectOrder(token!, orderId, reason), 'REJECTED', reason), [answer, token]);
+  const accept = useCallback(
+    (orderId: string) => void answer(orderId, () => acceptOrder(token!, orderId), 'ACCEPTED'),
+    [answer, token],
+  );
+  const reject = useCallback(
+    (orderId: string, reason: string) =>
+      void answer(orderId, () => rejectOrder(token!, orderId, reason), 'REJECTED', reason),
+    [answer, token],
+  );
   const seen = useCallback((orderId: string) => update(orderId, { fresh: false }), [update]);
 
   return { orders: [...orders.values()], socket, answers, error, accept, reject, seen };

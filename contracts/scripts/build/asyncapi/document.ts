@@ -16,8 +16,8 @@ export function buildAsyncApi(version: string): Record<string, unknown> {
       title: 'Prepaid checkout saga: events and the WebSocket of vendors and customers',
       version,
       description:
-        'The saga\'s events (CloudEvents 1.0 over the runtime\'s pub/sub: Dapr in production, an in-process hub in the embedded runtime) ' +
-        'and the notifications service\'s vendor WebSocket. HTTP APIs are in openapi.json. ' +
+        "The saga's events (CloudEvents 1.0 over the runtime's pub/sub: Dapr in production, an in-process hub in the embedded runtime) " +
+        "and the notifications service's vendor WebSocket. HTTP APIs are in openapi.json. " +
         'Generated from contracts/src by contracts/scripts/generate.ts: do not edit by hand.',
     },
     defaultContentType: 'application/json',
@@ -27,7 +27,7 @@ export function buildAsyncApi(version: string): Record<string, unknown> {
         protocol: 'http',
         title: 'Dapr pub/sub',
         description:
-          'The Dapr sidecar\'s pub/sub API, component `pubsub` (PUBSUB_NAME). The broker behind it (SNS/SQS when deployed) is a Dapr component choice: ' +
+          "The Dapr sidecar's pub/sub API, component `pubsub` (PUBSUB_NAME). The broker behind it (SNS/SQS when deployed) is a Dapr component choice: " +
           'publishers POST the CloudEvent to /v1.0/publish/pubsub/{topic}; subscribers announce routes on GET /dapr/subscribe and answer each delivery with ' +
           '{"status": "SUCCESS" | "RETRY" | "DROP"}.',
       },
@@ -38,7 +38,10 @@ export function buildAsyncApi(version: string): Record<string, unknown> {
         description:
           'NOTIFICATIONS_PORT, default 3004. Connections without a valid vendor or customer token are refused at the upgrade (401); a vendor with ' +
           'NOTIFICATIONS_WS_MAX_SOCKETS_PER_VENDOR (default 10) sockets open on the replica is refused too (429 TOO_MANY_SOCKETS, Retry-After).',
-        security: [{ $ref: '#/components/securitySchemes/vendorBearer' }, { $ref: '#/components/securitySchemes/vendorAccessToken' }],
+        security: [
+          { $ref: '#/components/securitySchemes/vendorBearer' },
+          { $ref: '#/components/securitySchemes/vendorAccessToken' },
+        ],
       },
     },
     channels: {
@@ -61,7 +64,7 @@ export function buildAsyncApi(version: string): Record<string, unknown> {
         title: 'Vendor WebSocket',
         description:
           'One connection per device, authenticated with a vendor token (Authorization: Bearer, or ?access_token= for browsers): new_order frames for ' +
-          'that vendor\'s orders only; or with a customer token: order_status frames (placed, accepted, rejected, refunded) for that customer\'s own ' +
+          "that vendor's orders only; or with a customer token: order_status frames (placed, accepted, rejected, refunded) for that customer's own " +
           'orders only. Frames are JSON text messages; what is not acknowledged is sent again on reconnect, and nothing acknowledged is sent twice.',
         servers: [{ $ref: '#/servers/notifications' }],
         messages: Object.fromEntries(Object.keys(FRAMES).map((name) => [name, messageRef(name)])),
@@ -70,11 +73,22 @@ export function buildAsyncApi(version: string): Record<string, unknown> {
             method: 'GET',
             headers: {
               type: 'object',
-              properties: { Authorization: { type: 'string', description: 'Bearer <vendor or customer token>', pattern: '^Bearer .+' } },
+              properties: {
+                Authorization: {
+                  type: 'string',
+                  description: 'Bearer <vendor or customer token>',
+                  pattern: '^Bearer .+',
+                },
+              },
             },
             query: {
               type: 'object',
-              properties: { access_token: { type: 'string', description: 'The vendor or customer token, for browsers (which cannot set headers on a WebSocket)' } },
+              properties: {
+                access_token: {
+                  type: 'string',
+                  description: 'The vendor or customer token, for browsers (which cannot set headers on a WebSocket)',
+                },
+              },
             },
             bindingVersion: '0.1.0',
           },
@@ -86,7 +100,8 @@ export function buildAsyncApi(version: string): Record<string, unknown> {
       notificationsSendsFrames: {
         action: 'send',
         channel: channelRef('vendorSocket'),
-        title: 'notifications pushes new orders (vendors) and order status changes (customers), and answers client frames',
+        title:
+          'notifications pushes new orders (vendors) and order status changes (customers), and answers client frames',
         tags: tags('notifications'),
         messages: SERVER_FRAMES.map((name) => channelMessageRef('vendorSocket', name)),
       },
@@ -109,9 +124,15 @@ export function buildAsyncApi(version: string): Record<string, unknown> {
           type: 'http',
           scheme: 'bearer',
           bearerFormat: 'JWT',
-          description: 'Vendor token (role = vendor, vendorId) or customer token (role = customer) in the Authorization header',
+          description:
+            'Vendor token (role = vendor, vendorId) or customer token (role = customer) in the Authorization header',
         },
-        vendorAccessToken: { type: 'httpApiKey', name: 'access_token', in: 'query', description: 'The same token as a query parameter, for browsers' },
+        vendorAccessToken: {
+          type: 'httpApiKey',
+          name: 'access_token',
+          in: 'query',
+          description: 'The same token as a query parameter, for browsers',
+        },
       },
     },
   };

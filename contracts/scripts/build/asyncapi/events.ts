@@ -7,26 +7,93 @@ import { channelMessageRef, channelRef, messageRef, schemaRef, tags } from './re
 const CLOUDEVENTS_JSON = 'application/cloudevents+json';
 
 type Correlation = { description: string; location: string };
-const byOrderReference: Correlation = { description: 'Our order id (the orderId checkout answered)', location: '$message.payload#/data/payload/orderReference' };
+const byOrderReference: Correlation = {
+  description: 'Our order id (the orderId checkout answered)',
+  location: '$message.payload#/data/payload/orderReference',
+};
 const byOrderId: Correlation = { description: 'Our order id', location: '$message.payload#/data/payload/orderId' };
 
 type Channel = 'paymentEvents' | 'orderEvents';
 type Service = 'order' | 'catalog' | 'payments' | 'notifications';
 
 /** The saga's events: the topic each travels on, and who reacts to it. Publishers: payments on payment-events, order on order-events. */
-export const EVENTS: Array<{ name: string; channel: Channel; summary: string; consumers: Service[]; correlation: Correlation; example: unknown }> = [
-  { name: 'PaymentConfirmed', channel: 'paymentEvents', summary: 'Razorpay captured the payment of an order', consumers: ['order'], correlation: byOrderReference, example: examples.paymentConfirmedCloudEvent },
-  { name: 'PaymentFailed', channel: 'paymentEvents', summary: 'A payment attempt of an order failed', consumers: ['order'], correlation: byOrderReference, example: examples.paymentFailedCloudEvent },
-  { name: 'PaymentRefunded', channel: 'paymentEvents', summary: 'Razorpay refunded a captured payment (compensation)', consumers: ['order'], correlation: byOrderReference, example: examples.paymentRefundedCloudEvent },
-  { name: 'PaymentIntentVoided', channel: 'paymentEvents', summary: 'Razorpay does not know the Razorpay order: nothing can be paid on it', consumers: ['order'], correlation: byOrderReference, example: examples.paymentIntentVoidedCloudEvent },
-  { name: 'OrderPlaced', channel: 'orderEvents', summary: 'A paid order awaits its vendor (notifications tells the vendor and the customer)', consumers: ['catalog', 'notifications'], correlation: byOrderId, example: examples.orderPlacedCloudEvent },
-  { name: 'OrderExpired', channel: 'orderEvents', summary: 'An unpaid checkout ran out of time; its stock goes back on sale', consumers: ['catalog'], correlation: byOrderId, example: examples.orderExpiredCloudEvent },
-  { name: 'OrderCancelled', channel: 'orderEvents', summary: 'An order that will never be placed; its hold is released', consumers: ['catalog'], correlation: byOrderId, example: examples.orderCancelledCloudEvent },
-  { name: 'OrderAccepted', channel: 'orderEvents', summary: 'The vendor accepted a placed order', consumers: ['notifications'], correlation: byOrderId, example: examples.orderAcceptedCloudEvent },
+export const EVENTS: Array<{
+  name: string;
+  channel: Channel;
+  summary: string;
+  consumers: Service[];
+  correlation: Correlation;
+  example: unknown;
+}> = [
+  {
+    name: 'PaymentConfirmed',
+    channel: 'paymentEvents',
+    summary: 'Razorpay captured the payment of an order',
+    consumers: ['order'],
+    correlation: byOrderReference,
+    example: examples.paymentConfirmedCloudEvent,
+  },
+  {
+    name: 'PaymentFailed',
+    channel: 'paymentEvents',
+    summary: 'A payment attempt of an order failed',
+    consumers: ['order'],
+    correlation: byOrderReference,
+    example: examples.paymentFailedCloudEvent,
+  },
+  {
+    name: 'PaymentRefunded',
+    channel: 'paymentEvents',
+    summary: 'Razorpay refunded a captured payment (compensation)',
+    consumers: ['order'],
+    correlation: byOrderReference,
+    example: examples.paymentRefundedCloudEvent,
+  },
+  {
+    name: 'PaymentIntentVoided',
+    channel: 'paymentEvents',
+    summary: 'Razorpay does not know the Razorpay order: nothing can be paid on it',
+    consumers: ['order'],
+    correlation: byOrderReference,
+    example: examples.paymentIntentVoidedCloudEvent,
+  },
+  {
+    name: 'OrderPlaced',
+    channel: 'orderEvents',
+    summary: 'A paid order awaits its vendor (notifications tells the vendor and the customer)',
+    consumers: ['catalog', 'notifications'],
+    correlation: byOrderId,
+    example: examples.orderPlacedCloudEvent,
+  },
+  {
+    name: 'OrderExpired',
+    channel: 'orderEvents',
+    summary: 'An unpaid checkout ran out of time; its stock goes back on sale',
+    consumers: ['catalog'],
+    correlation: byOrderId,
+    example: examples.orderExpiredCloudEvent,
+  },
+  {
+    name: 'OrderCancelled',
+    channel: 'orderEvents',
+    summary: 'An order that will never be placed; its hold is released',
+    consumers: ['catalog'],
+    correlation: byOrderId,
+    example: examples.orderCancelledCloudEvent,
+  },
+  {
+    name: 'OrderAccepted',
+    channel: 'orderEvents',
+    summary: 'The vendor accepted a placed order',
+    consumers: ['notifications'],
+    correlation: byOrderId,
+    example: examples.orderAcceptedCloudEvent,
+  },
   {
     name: 'OrderRejected',
     channel: 'orderEvents',
-    summary: 'The vendor rejected a placed order, or left it unanswered for VENDOR_ACCEPTANCE_TIMEOUT_SECONDS; a RefundRequested follows, and the catalog puts the sold stock back once',
+    summary:
+      'The vendor rejected a placed order, or left it unanswered for VENDOR_ACCEPTANCE_TIMEOUT_SECONDS; a RefundRequested follows, and the catalog puts the sold stock back once',
     consumers: ['catalog', 'notifications'],
     correlation: byOrderId,
     example: examples.orderRejectedCloudEvent,
@@ -34,12 +101,20 @@ export const EVENTS: Array<{ name: string; channel: Channel; summary: string; co
   {
     name: 'OrderRefunded',
     channel: 'orderEvents',
-    summary: "A captured payment of an order came back to the customer (after a rejection, a cancellation or a second payment); the customer's socket hears of it",
+    summary:
+      "A captured payment of an order came back to the customer (after a rejection, a cancellation or a second payment); the customer's socket hears of it",
     consumers: ['notifications'],
     correlation: byOrderId,
     example: examples.orderRefundedCloudEvent,
   },
-  { name: 'RefundRequested', channel: 'orderEvents', summary: 'A captured payment no order will use (or a rejected order\'s); payments refunds it once', consumers: ['payments'], correlation: byOrderId, example: examples.refundRequestedCloudEvent },
+  {
+    name: 'RefundRequested',
+    channel: 'orderEvents',
+    summary: "A captured payment no order will use (or a rejected order's); payments refunds it once",
+    consumers: ['payments'],
+    correlation: byOrderId,
+    example: examples.refundRequestedCloudEvent,
+  },
 ];
 const PUBLISHER: Record<Channel, Service> = { paymentEvents: 'payments', orderEvents: 'order' };
 
@@ -60,7 +135,8 @@ export function eventMessage({ name, summary, correlation, example }: (typeof EV
 }
 
 const eventsOn = (channel: Channel) => EVENTS.filter((e) => e.channel === channel);
-export const channelMessages = (channel: Channel) => Object.fromEntries(eventsOn(channel).map((e) => [e.name, messageRef(e.name)]));
+export const channelMessages = (channel: Channel) =>
+  Object.fromEntries(eventsOn(channel).map((e) => [e.name, messageRef(e.name)]));
 
 /** One send operation per topic (its publisher), one receive operation per consuming service and topic. */
 export function eventOperations() {

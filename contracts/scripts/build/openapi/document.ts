@@ -34,11 +34,25 @@ export function buildOpenApi(version: string): Record<string, unknown> {
     jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
     servers: SERVICE_NAMES.map(serverOf),
     tags: [
-      ...SERVICE_NAMES.filter((name) => name !== 'notifications').map((name) => ({ name, description: SERVICES[name].description })),
+      ...SERVICE_NAMES.filter((name) => name !== 'notifications').map((name) => ({
+        name,
+        description: SERVICES[name].description,
+      })),
       { name: 'health', description: 'Served by every service' },
       { name: 'operators', description: 'Internal routes for operators, served by every service (dead letters)' },
     ],
-    paths: { ...catalogPaths, ...paymentsPaths, ...paymentsCallbackPaths, ...orderPaths, ...vendorAnswerPaths, ...orderPaymentCallbackPaths, ...cartPaths, ...refundsAdminPaths, ...deadLetterPaths, ...healthPaths },
+    paths: {
+      ...catalogPaths,
+      ...paymentsPaths,
+      ...paymentsCallbackPaths,
+      ...orderPaths,
+      ...vendorAnswerPaths,
+      ...orderPaymentCallbackPaths,
+      ...cartPaths,
+      ...refundsAdminPaths,
+      ...deadLetterPaths,
+      ...healthPaths,
+    },
     components: {
       schemas: asProblemRefinements(componentSchemas(schemasOn('http'), 'draft-2020-12', REF_PREFIX), REF_PREFIX),
       responses: sharedResponses,

@@ -19,7 +19,10 @@ export const healthPaths = {
       security: [],
       responses: {
         '200': jsonResponse('ReadinessStatus', 'Ready to serve'),
-        '503': problemResponse('Not ready (SERVICE_UNAVAILABLE); detail and checks say which dependency is down (its address and error are logged, never answered)', 'ServiceUnavailableProblem'),
+        '503': problemResponse(
+          'Not ready (SERVICE_UNAVAILABLE); detail and checks say which dependency is down (its address and error are logged, never answered)',
+          'ServiceUnavailableProblem',
+        ),
       },
     },
   },

@@ -4,7 +4,8 @@ import { REFUND_STATUSES } from '../../../src';
 import { jsonResponse, problemResponse, responseRef, serviceToken } from './responses';
 import { servicePaths } from './services';
 
-const operator = (cli: string) => `Internal: for operators (\`${cli}\`, with the service credential) and services; not exposed at the edge.`;
+const operator = (cli: string) =>
+  `Internal: for operators (\`${cli}\`, with the service credential) and services; not exposed at the edge.`;
 
 const refundPaymentId = {
   name: 'paymentId',
@@ -60,20 +61,33 @@ export const refundsAdminPaths = servicePaths('payments', {
   },
 });
 
-const deadLetterId = { name: 'id', in: 'path', required: true, description: 'The dead letter\'s id, as listed', schema: { type: 'string', pattern: '^\\d+$' } };
-const noSuchDeadLetter = problemResponse('No such dead letter on this service, or (replay) the service no longer subscribes to its topic (NOT_FOUND)', 'NotFoundProblem');
+const deadLetterId = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: "The dead letter's id, as listed",
+  schema: { type: 'string', pattern: '^\\d+$' },
+};
+const noSuchDeadLetter = problemResponse(
+  'No such dead letter on this service, or (replay) the service no longer subscribes to its topic (NOT_FOUND)',
+  'NotFoundProblem',
+);
 
 /** Every service keeps its own dead letters, so these paths use the document's servers (all four). */
 export const deadLetterPaths = {
   '/api/v1/internal/dead-letters': {
     get: {
       operationId: 'listDeadLetters',
-      summary: 'This service\'s dead letters, newest first',
+      summary: "This service's dead letters, newest first",
       description: `${operator('npm run dlq -- list')} At most 500.`,
       tags: ['operators'],
       security: serviceToken,
       'x-internal': true,
-      responses: { '200': jsonResponse('DeadLetterList', 'The dead letters'), '401': responseRef('ServiceUnauthorized'), default: responseRef('Problem') },
+      responses: {
+        '200': jsonResponse('DeadLetterList', 'The dead letters'),
+        '401': responseRef('ServiceUnauthorized'),
+        default: responseRef('Problem'),
+      },
     },
   },
   '/api/v1/internal/dead-letters/{id}': {
@@ -85,13 +99,18 @@ export const deadLetterPaths = {
       security: serviceToken,
       'x-internal': true,
       parameters: [deadLetterId],
-      responses: { '200': jsonResponse('DeadLetter', 'The dead letter'), '401': responseRef('ServiceUnauthorized'), '404': noSuchDeadLetter, default: responseRef('Problem') },
+      responses: {
+        '200': jsonResponse('DeadLetter', 'The dead letter'),
+        '401': responseRef('ServiceUnauthorized'),
+        '404': noSuchDeadLetter,
+        default: responseRef('Problem'),
+      },
     },
   },
   '/api/v1/internal/dead-letters/{id}/replay': {
     post: {
       operationId: 'replayDeadLetter',
-      summary: 'Run the subscription\'s handler on a dead letter again',
+      summary: "Run the subscription's handler on a dead letter again",
       description: `${operator('npm run dlq -- replay')} Handlers are idempotent (inbox), so a replay is safe; each is counted, with the last failure.`,
       tags: ['operators'],
       security: serviceToken,
@@ -101,7 +120,10 @@ export const deadLetterPaths = {
         '200': jsonResponse('DeadLetterReplayResult', 'The handler took it (SUCCESS) or dropped it (DROP)'),
         '401': responseRef('ServiceUnauthorized'),
         '404': noSuchDeadLetter,
-        '502': problemResponse('The handler failed it again (UPSTREAM_FAILED); outcome says how, and lastReplayError keeps it', 'Problem'),
+        '502': problemResponse(
+          'The handler failed it again (UPSTREAM_FAILED); outcome says how, and lastReplayError keeps it',
+          'Problem',
+        ),
         default: responseRef('Problem'),
       },
     },

@@ -1,12 +1,24 @@
 // Razorpay Checkout's callback: posted by the shop to the order service, which forwards it to
 // payments (internal) for the signature check and the confirmation.
 import * as examples from '../../../examples/payloads';
-import { bearer, jsonRequestBody, jsonResponse, problemResponse, responseRef, retryAfterHeader, serviceToken } from './responses';
+import {
+  bearer,
+  jsonRequestBody,
+  jsonResponse,
+  problemResponse,
+  responseRef,
+  retryAfterHeader,
+  serviceToken,
+} from './responses';
 import { servicePaths } from './services';
 
-const unavailable = problemResponse('Razorpay could not be asked about the payment (PAYMENT_GATEWAY_UNAVAILABLE); nothing changed, retry', 'ServiceUnavailableProblem', {
-  headers: { 'Retry-After': retryAfterHeader },
-});
+const unavailable = problemResponse(
+  'Razorpay could not be asked about the payment (PAYMENT_GATEWAY_UNAVAILABLE); nothing changed, retry',
+  'ServiceUnavailableProblem',
+  {
+    headers: { 'Retry-After': retryAfterHeader },
+  },
+);
 
 export const orderPaymentCallbackPaths = servicePaths('order', {
   '/api/v1/orders/{orderId}/payment': {
@@ -19,14 +31,30 @@ export const orderPaymentCallbackPaths = servicePaths('order', {
         'from Razorpay and confirmed through the same path as the webhook and reconciliation: whichever comes first confirms it, the rest change nothing ' +
         '(the same callback twice included). A customer who pays and never comes back is placed by the webhook anyway.',
       security: bearer,
-      parameters: [{ name: 'orderId', in: 'path', required: true, description: 'The order\'s id', schema: { type: 'string', format: 'uuid' } }],
-      requestBody: jsonRequestBody('PaymentCallbackRequest', "Checkout's handler fields", { paid: { summary: 'Paid', value: examples.paymentCallbackRequest } }),
+      parameters: [
+        {
+          name: 'orderId',
+          in: 'path',
+          required: true,
+          description: "The order's id",
+          schema: { type: 'string', format: 'uuid' },
+        },
+      ],
+      requestBody: jsonRequestBody('PaymentCallbackRequest', "Checkout's handler fields", {
+        paid: { summary: 'Paid', value: examples.paymentCallbackRequest },
+      }),
       responses: {
-        '200': jsonResponse('PaymentCallbackResponse', 'Verified and applied (or applied already)', { captured: { summary: 'Captured', value: examples.paymentCallbackResponse } }),
+        '200': jsonResponse('PaymentCallbackResponse', 'Verified and applied (or applied already)', {
+          captured: { summary: 'Captured', value: examples.paymentCallbackResponse },
+        }),
         '400': problemResponse(
-          'A field missing or malformed (VALIDATION_FAILED), a signature that does not match (INVALID_PAYMENT_SIGNATURE), or a Razorpay order that is not this order\'s; invalidParams names the field; nothing changed',
+          "A field missing or malformed (VALIDATION_FAILED), a signature that does not match (INVALID_PAYMENT_SIGNATURE), or a Razorpay order that is not this order's; invalidParams names the field; nothing changed",
           'ValidationProblem',
-          { examples: { badSignature: { summary: 'A forged signature', value: examples.invalidPaymentSignatureProblem } } },
+          {
+            examples: {
+              badSignature: { summary: 'A forged signature', value: examples.invalidPaymentSignatureProblem },
+            },
+          },
         ),
         '401': responseRef('Unauthorized'),
         '403': responseRef('Forbidden'),
@@ -45,14 +73,20 @@ export const paymentsCallbackPaths = servicePaths('payments', {
       operationId: 'checkoutCallback',
       summary: 'Verify and apply a Checkout callback',
       description:
-        'Internal: called by the order service through service invocation, after it checked that the order is the caller\'s. Signature first ' +
+        "Internal: called by the order service through service invocation, after it checked that the order is the caller's. Signature first " +
         '(nothing unverified reaches Razorpay or the database), then the Razorpay order, then the payment as Razorpay shows it, applied as its webhook would be.',
       security: serviceToken,
       'x-internal': true,
       requestBody: jsonRequestBody('CheckoutCallbackRequest', 'The callback and our order id'),
       responses: {
-        '200': jsonResponse('CheckoutCallbackResult', 'Our payment record after the callback, and Razorpay\'s status of the payment'),
-        '400': problemResponse('A bad field, signature or Razorpay order (VALIDATION_FAILED, INVALID_PAYMENT_SIGNATURE); nothing changed', 'ValidationProblem'),
+        '200': jsonResponse(
+          'CheckoutCallbackResult',
+          "Our payment record after the callback, and Razorpay's status of the payment",
+        ),
+        '400': problemResponse(
+          'A bad field, signature or Razorpay order (VALIDATION_FAILED, INVALID_PAYMENT_SIGNATURE); nothing changed',
+          'ValidationProblem',
+        ),
         '401': responseRef('ServiceUnauthorized'),
         '404': problemResponse('No payment for this order reference (NOT_FOUND)', 'NotFoundProblem'),
         '413': responseRef('PayloadTooLarge'),

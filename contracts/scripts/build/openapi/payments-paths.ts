@@ -1,7 +1,14 @@
 import * as examples from '../../../examples/payloads';
 import { RAZORPAY_EVENT_ID_HEADER, RAZORPAY_SIGNATURE_HEADER, RazorpayEventId, RazorpaySignature } from '../../../src';
 import { inlineJsonSchema } from '../json-schema';
-import { jsonRequestBody, jsonResponse, problemResponse, responseRef, retryAfterHeader, serviceToken } from './responses';
+import {
+  jsonRequestBody,
+  jsonResponse,
+  problemResponse,
+  responseRef,
+  retryAfterHeader,
+  serviceToken,
+} from './responses';
 import { servicePaths } from './services';
 
 export const paymentsPaths = servicePaths('payments', {
@@ -19,7 +26,10 @@ export const paymentsPaths = servicePaths('payments', {
         '200': jsonResponse('PaymentIntent', 'The intent'),
         '400': responseRef('BadRequest'),
         '401': responseRef('ServiceUnauthorized'),
-        '409': problemResponse('An intent exists for this orderReference with another amount (INTENT_CONFLICT)', 'ConflictProblem'),
+        '409': problemResponse(
+          'An intent exists for this orderReference with another amount (INTENT_CONFLICT)',
+          'ConflictProblem',
+        ),
         '413': responseRef('PayloadTooLarge'),
         '503': responseRef('ServiceUnavailable'),
         default: responseRef('Problem'),
@@ -47,7 +57,7 @@ export const paymentsPaths = servicePaths('payments', {
           name: RAZORPAY_EVENT_ID_HEADER,
           in: 'header',
           required: true,
-          description: 'Razorpay\'s id of the event (the same on redelivery); each event is processed once',
+          description: "Razorpay's id of the event (the same on redelivery); each event is processed once",
           schema: inlineJsonSchema(RazorpayEventId),
         },
       ],
@@ -55,13 +65,26 @@ export const paymentsPaths = servicePaths('payments', {
         paymentCaptured: { summary: 'payment.captured', value: examples.razorpayPaymentCaptured },
       }),
       responses: {
-        '200': jsonResponse('RazorpayWebhookAck', 'Stored (received) or already seen (duplicate), also for events the saga ignores; processing continues after the response'),
-        '400': problemResponse('Not a JSON body (MALFORMED_JSON), or X-Razorpay-Event-Id missing or invalid (VALIDATION_FAILED)', 'ValidationProblem'),
-        '401': problemResponse('Missing or bad signature (INVALID_WEBHOOK_SIGNATURE); nothing was changed', 'UnauthorizedProblem'),
+        '200': jsonResponse(
+          'RazorpayWebhookAck',
+          'Stored (received) or already seen (duplicate), also for events the saga ignores; processing continues after the response',
+        ),
+        '400': problemResponse(
+          'Not a JSON body (MALFORMED_JSON), or X-Razorpay-Event-Id missing or invalid (VALIDATION_FAILED)',
+          'ValidationProblem',
+        ),
+        '401': problemResponse(
+          'Missing or bad signature (INVALID_WEBHOOK_SIGNATURE); nothing was changed',
+          'UnauthorizedProblem',
+        ),
         '413': responseRef('PayloadTooLarge'),
-        '503': problemResponse('The event could not be stored (SERVICE_UNAVAILABLE); Razorpay delivers it again', 'ServiceUnavailableProblem', {
-          headers: { 'Retry-After': retryAfterHeader },
-        }),
+        '503': problemResponse(
+          'The event could not be stored (SERVICE_UNAVAILABLE); Razorpay delivers it again',
+          'ServiceUnavailableProblem',
+          {
+            headers: { 'Retry-After': retryAfterHeader },
+          },
+        ),
         default: responseRef('Problem'),
       },
     },
@@ -69,9 +92,9 @@ export const paymentsPaths = servicePaths('payments', {
   '/api/v1/internal/payments/gateway-check': {
     post: {
       operationId: 'checkPaymentAtGateway',
-      summary: 'Ask Razorpay now what an order\'s payment is',
+      summary: "Ask Razorpay now what an order's payment is",
       description:
-        'Internal: called by the order service\'s checkout expiry (Dapr app id `payments`) before it expires a checkout; reconciliation\'s own check of one payment. ' +
+        "Internal: called by the order service's checkout expiry (Dapr app id `payments`) before it expires a checkout; reconciliation's own check of one payment. " +
         'A captured payment found is processed as its webhook would have been (PaymentConfirmed). Idempotent: asking twice confirms nothing twice.',
       security: serviceToken,
       'x-internal': true,

@@ -7,7 +7,10 @@ import type { JsonSchema } from '../json-schema';
 
 type Properties = Record<string, unknown>;
 
-export function asProblemRefinements(schemas: Record<string, JsonSchema>, refPrefix: string): Record<string, JsonSchema> {
+export function asProblemRefinements(
+  schemas: Record<string, JsonSchema>,
+  refPrefix: string,
+): Record<string, JsonSchema> {
   const base = schemas.Problem;
   if (!base) throw new Error('the Problem schema is missing');
   const baseProperties = base.properties as Properties;
@@ -19,12 +22,17 @@ export function asProblemRefinements(schemas: Record<string, JsonSchema>, refPre
       continue;
     }
     const properties = schema.properties as Properties;
-    const narrowed = Object.fromEntries(Object.entries(properties).filter(([key, value]) => !isDeepStrictEqual(baseProperties[key], value)));
+    const narrowed = Object.fromEntries(
+      Object.entries(properties).filter(([key, value]) => !isDeepStrictEqual(baseProperties[key], value)),
+    );
     const required = (schema.required as string[]).filter((key) => !baseRequired.has(key));
     const { description } = schema;
     out[name] = {
       ...(description ? { description } : {}),
-      allOf: [{ $ref: `${refPrefix}Problem` }, { type: 'object', properties: narrowed, ...(required.length ? { required } : {}) }],
+      allOf: [
+        { $ref: `${refPrefix}Problem` },
+        { type: 'object', properties: narrowed, ...(required.length ? { required } : {}) },
+      ],
     };
   }
   return out;

@@ -21,7 +21,11 @@ export function jsonResponse(schemaName: string, description: string, examples?:
 }
 
 /** An error response: problem+json with one schema, or any of several (e.g. 409 out of stock or another conflict). */
-export function problemResponse(description: string, schemaNames: string | string[], options: { headers?: Record<string, unknown>; examples?: Examples } = {}) {
+export function problemResponse(
+  description: string,
+  schemaNames: string | string[],
+  options: { headers?: Record<string, unknown>; examples?: Examples } = {},
+) {
   const names = Array.isArray(schemaNames) ? schemaNames : [schemaNames];
   const schema = names.length === 1 ? schemaRef(names[0]!) : { anyOf: names.map(schemaRef) };
   return {
@@ -35,16 +39,38 @@ export const retryAfterHeader = { $ref: '#/components/headers/RetryAfter' };
 
 /** Reusable responses (components.responses) every operation picks from. */
 export const sharedResponses = {
-  BadRequest: problemResponse('Invalid payload: invalidParams says which fields and why (VALIDATION_FAILED, MALFORMED_JSON)', 'ValidationProblem'),
+  BadRequest: problemResponse(
+    'Invalid payload: invalidParams says which fields and why (VALIDATION_FAILED, MALFORMED_JSON)',
+    'ValidationProblem',
+  ),
   Unauthorized: problemResponse('No bearer token, or a bad or expired one (UNAUTHENTICATED)', 'UnauthorizedProblem'),
-  ServiceUnauthorized: problemResponse('No service credential, or a wrong one (UNAUTHENTICATED): nothing was read or changed', 'UnauthorizedProblem'),
-  Forbidden: problemResponse('The token is valid but its role may not use this endpoint (FORBIDDEN)', 'ForbiddenProblem'),
-  NotFound: problemResponse('No such order, or one the caller may not read (NOT_FOUND): the same answer for both', 'NotFoundProblem'),
-  PayloadTooLarge: problemResponse('The request body is over the route\'s limit (PAYLOAD_TOO_LARGE): 64 KiB on public JSON routes, 256 KiB on internal ones, 1 MiB on the Razorpay webhook', 'PayloadTooLargeProblem'),
-  ServiceUnavailable: problemResponse('A dependency is unavailable; retry after Retry-After seconds', 'ServiceUnavailableProblem', {
-    headers: { 'Retry-After': retryAfterHeader },
-  }),
-  Problem: problemResponse('Any other error (e.g. 415 UNSUPPORTED_MEDIA_TYPE for a compressed body: Content-Encoding is refused; 500 INTERNAL), as problem+json', 'Problem'),
+  ServiceUnauthorized: problemResponse(
+    'No service credential, or a wrong one (UNAUTHENTICATED): nothing was read or changed',
+    'UnauthorizedProblem',
+  ),
+  Forbidden: problemResponse(
+    'The token is valid but its role may not use this endpoint (FORBIDDEN)',
+    'ForbiddenProblem',
+  ),
+  NotFound: problemResponse(
+    'No such order, or one the caller may not read (NOT_FOUND): the same answer for both',
+    'NotFoundProblem',
+  ),
+  PayloadTooLarge: problemResponse(
+    "The request body is over the route's limit (PAYLOAD_TOO_LARGE): 64 KiB on public JSON routes, 256 KiB on internal ones, 1 MiB on the Razorpay webhook",
+    'PayloadTooLargeProblem',
+  ),
+  ServiceUnavailable: problemResponse(
+    'A dependency is unavailable; retry after Retry-After seconds',
+    'ServiceUnavailableProblem',
+    {
+      headers: { 'Retry-After': retryAfterHeader },
+    },
+  ),
+  Problem: problemResponse(
+    'Any other error (e.g. 415 UNSUPPORTED_MEDIA_TYPE for a compressed body: Content-Encoding is refused; 500 INTERNAL), as problem+json',
+    'Problem',
+  ),
 };
 export type SharedResponse = keyof typeof sharedResponses;
 
@@ -69,7 +95,7 @@ export const securitySchemes = {
     in: 'header',
     name: 'dapr-api-token',
     description:
-      'Internal routes only: APP_API_TOKEN. daprd sends it on everything it delivers to the app (Dapr mode); the embedded runtime\'s invoker sends it too; ' +
+      "Internal routes only: APP_API_TOKEN. daprd sends it on everything it delivers to the app (Dapr mode); the embedded runtime's invoker sends it too; " +
       'operators (npm run dlq) send it for the dead-letter routes. Checked before the body is read.',
   },
 };

@@ -6,7 +6,11 @@ export const SERVICES: Record<ServiceName, { port: number; env: string; descript
   order: { port: 3001, env: 'ORDER_PORT', description: 'Checkout and orders; runs the saga' },
   catalog: { port: 3002, env: 'CATALOG_PORT', description: 'Products, prices, stock and stock holds' },
   payments: { port: 3003, env: 'PAYMENTS_PORT', description: 'Razorpay payment intents and webhooks' },
-  notifications: { port: 3004, env: 'NOTIFICATIONS_PORT', description: 'Vendor notifications over a WebSocket (see asyncapi.json)' },
+  notifications: {
+    port: 3004,
+    env: 'NOTIFICATIONS_PORT',
+    description: 'Vendor notifications over a WebSocket (see asyncapi.json)',
+  },
 };
 export const SERVICE_NAMES = Object.keys(SERVICES) as ServiceName[];
 
@@ -19,10 +23,15 @@ export type Operation = Record<string, unknown>;
 export type PathItem = Partial<Record<'get' | 'post' | 'put' | 'delete', Operation>>;
 
 /** A service's paths: each path item is served by that service alone, and tagged with its name. */
-export function servicePaths(service: ServiceName, paths: Record<string, PathItem>): Record<string, Record<string, unknown>> {
+export function servicePaths(
+  service: ServiceName,
+  paths: Record<string, PathItem>,
+): Record<string, Record<string, unknown>> {
   const out: Record<string, Record<string, unknown>> = {};
   for (const [path, item] of Object.entries(paths)) {
-    const operations = Object.fromEntries(Object.entries(item).map(([method, op]) => [method, { tags: [service], ...op }]));
+    const operations = Object.fromEntries(
+      Object.entries(item).map(([method, op]) => [method, { tags: [service], ...op }]),
+    );
     out[path] = { servers: [serverOf(service)], ...operations };
   }
   return out;

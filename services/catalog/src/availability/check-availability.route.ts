@@ -5,7 +5,12 @@ import type { Histogram } from 'prom-client';
 import { checkAvailability } from './hold-stock';
 
 /** POST /api/v1/internal/products/check-availability: 200 priced (and held), 409 with unavailableItems. */
-export function checkAvailabilityRoute(router: Router, db: Database, holdSeconds: number, outcomes: Histogram<'outcome'>): void {
+export function checkAvailabilityRoute(
+  router: Router,
+  db: Database,
+  holdSeconds: number,
+  outcomes: Histogram<'outcome'>,
+): void {
   router.post('/api/v1/internal/products/check-availability', async (req, res) => {
     const end = outcomes.startTimer();
     try {

@@ -7,10 +7,18 @@ import { holdRepository } from '../repositories/hold-repository';
 import { productRepository } from '../repositories/product-repository';
 import { OutOfStockError, priceLines, shortages } from './price-lines';
 
-export async function checkAvailability(db: Database, request: CheckAvailabilityRequest, defaultHoldSeconds: number): Promise<AvailabilityResponse> {
+export async function checkAvailability(
+  db: Database,
+  request: CheckAvailabilityRequest,
+  defaultHoldSeconds: number,
+): Promise<AvailabilityResponse> {
   const requireSingleVendor = request.requireSingleVendor ?? false;
   if (!request.orderReference) {
-    const rows = await productRepository.findActive(db, request.items.map((i) => i.productId), false);
+    const rows = await productRepository.findActive(
+      db,
+      request.items.map((i) => i.productId),
+      false,
+    );
     const { lines, amount } = priceLines(request.items, rows, requireSingleVendor);
     const short = shortages(request.items, rows);
     if (short.length) throw new OutOfStockError(short);
@@ -25,7 +33,11 @@ export async function checkAvailability(db: Database, request: CheckAvailability
     // holds their locks for nothing until it commits.
     const [claimed, rows] = await Promise.all([
       holdRepository.claim(tx, orderReference, holdSeconds),
-      productRepository.findActive(tx, request.items.map((i) => i.productId), true),
+      productRepository.findActive(
+        tx,
+        request.items.map((i) => i.productId),
+        true,
+      ),
     ]);
     if (!claimed) return replayHold(tx, orderReference);
 
@@ -34,7 +46,13 @@ export async function checkAvailability(db: Database, request: CheckAvailability
     if (short.length) throw new OutOfStockError(short);
 
     await holdRepository.reserve(tx, orderReference, lines);
-    return { isAvailable: true, items: lines, amount, currency: 'INR', hold: { orderReference, expiresAt: claimed.expiresAt, status: 'HELD' } };
+    return {
+      isAvailable: true,
+      items: lines,
+      amount,
+      currency: 'INR',
+      hold: { orderReference, expiresAt: claimed.expiresAt, status: 'HELD' },
+    };
   });
 }
 
@@ -43,7 +61,11 @@ async function replayHold(tx: Queryable, orderReference: string): Promise<Availa
   const hold = await holdRepository.find(tx, orderReference);
   if (!hold) throw new AppError('INTERNAL', `hold ${orderReference} vanished`);
   if (hold.status === 'RELEASED' || hold.status === 'EXPIRED') {
-    throw new AppError('HOLD_CLOSED', `the hold for ${orderReference} was ${hold.status.toLowerCase()}; start a new checkout`, { holdStatus: hold.status });
+    throw new AppError(
+      'HOLD_CLOSED',
+      `the hold for ${orderReference} was ${hold.status.toLowerCase()}; start a new checkout`,
+      { holdStatus: hold.status },
+    );
   }
   const lines = await holdRepository.lines(tx, orderReference);
   return {

@@ -12,7 +12,10 @@ export function commitSaleRoute(router: Router, db: Database, sales: Counter<'ou
     if (outcome.status === 'NOT_FOUND') throw new AppError('NOT_FOUND', `no hold for ${orderReference}`);
     if (outcome.status === 'SHORTFALL') {
       sales.inc({ outcome: 'shortfall' });
-      throw new AppError('OUT_OF_STOCK', `the hold for ${orderReference} lapsed and the stock is gone`, { isAvailable: false, unavailableItems: outcome.unavailableItems });
+      throw new AppError('OUT_OF_STOCK', `the hold for ${orderReference} lapsed and the stock is gone`, {
+        isAvailable: false,
+        unavailableItems: outcome.unavailableItems,
+      });
     }
     sales.inc({ outcome: outcome.fromFreeStock ? 'sold_after_expiry' : 'sold' });
     const sold: CommitSaleResponse = { orderReference, status: 'SOLD' };

@@ -22,7 +22,14 @@ export async function commitSale(tx: Queryable, orderReference: string): Promise
   const lines = await holdRepository.linesAgainstFreeStock(tx, orderReference);
   const short = lines.filter((l) => l.free < l.quantity);
   if (short.length) {
-    return { status: 'SHORTFALL', unavailableItems: short.map((l) => ({ productId: l.productId, requested: l.quantity, available: Math.max(0, l.free) })) };
+    return {
+      status: 'SHORTFALL',
+      unavailableItems: short.map((l) => ({
+        productId: l.productId,
+        requested: l.quantity,
+        available: Math.max(0, l.free),
+      })),
+    };
   }
   await holdRepository.sellFromFreeStock(tx, orderReference, lines);
   return { status: 'SOLD', fromFreeStock: true };

@@ -15,5 +15,8 @@ export function holdExpiryWorker(db: Database, logger: Logger, intervalMs: numbe
       for (const orderReference of due) await closeHold(tx, orderReference, 'EXPIRED', 'checkout expired unpaid');
       return due.length;
     });
-  return { ...intervalWorker('hold-expiry', intervalMs, logger, sweep, (n) => (n ? `released ${n} expired holds` : undefined)), sweep };
+  return {
+    ...intervalWorker('hold-expiry', intervalMs, logger, sweep, (n) => (n ? `released ${n} expired holds` : undefined)),
+    sweep,
+  };
 }

@@ -4,7 +4,12 @@ import { type ClosedStatus, holdRepository } from '../repositories/hold-reposito
 
 export type { ClosedStatus };
 
-export async function closeHold(tx: Queryable, orderReference: string, status: ClosedStatus, reason: string): Promise<boolean> {
+export async function closeHold(
+  tx: Queryable,
+  orderReference: string,
+  status: ClosedStatus,
+  reason: string,
+): Promise<boolean> {
   if (!(await holdRepository.close(tx, orderReference, status, reason))) return false;
   await holdRepository.lockProductsOf(tx, [orderReference]);
   await holdRepository.returnReserved(tx, orderReference);

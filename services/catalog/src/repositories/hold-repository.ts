@@ -41,7 +41,14 @@ interface HeldLineRow {
 }
 function toHeldLine(row: HeldLineRow): HeldLine {
   const unitPrice = paise(row.unit_price_paise);
-  return { productId: row.product_id, vendorId: row.vendor_id, name: row.name, quantity: row.quantity, unitPrice, lineTotal: unitPrice * row.quantity };
+  return {
+    productId: row.product_id,
+    vendorId: row.vendor_id,
+    name: row.name,
+    quantity: row.quantity,
+    unitPrice,
+    lineTotal: unitPrice * row.quantity,
+  };
 }
 
 interface FreeStockRow {
@@ -49,7 +56,11 @@ interface FreeStockRow {
   quantity: number;
   free: number;
 }
-const toLineAgainstFreeStock = (row: FreeStockRow): LineAgainstFreeStock => ({ productId: row.product_id, quantity: row.quantity, free: Number(row.free) });
+const toLineAgainstFreeStock = (row: FreeStockRow): LineAgainstFreeStock => ({
+  productId: row.product_id,
+  quantity: row.quantity,
+  free: Number(row.free),
+});
 
 export const holdRepository = {
   /** Claims the order reference with a new HELD hold; undefined (and nothing written) when it has one already. */
@@ -79,14 +90,19 @@ export const holdRepository = {
 
   async find(q: Queryable, orderReference: string): Promise<HoldState | undefined> {
     // Hot (checkout replay, release): hand-written SQL, see the header.
-    const [row] = await q.query<HoldStateRow>('select status, expires_at from holds where order_reference = $1', [orderReference]);
+    const [row] = await q.query<HoldStateRow>('select status, expires_at from holds where order_reference = $1', [
+      orderReference,
+    ]);
     return row && toHoldState(row);
   },
 
   /** The hold's status, its row locked until the transaction ends. */
   async lockStatus(tx: Queryable, orderReference: string): Promise<HoldStatus | undefined> {
     // Hot (sale): hand-written SQL, see the header.
-    const [row] = await tx.query<{ status: HoldStatus }>('select status from holds where order_reference = $1 for update', [orderReference]);
+    const [row] = await tx.query<{ status: HoldStatus }>(
+      'select status from holds where order_reference = $1 for update',
+      [orderReference],
+    );
     return row?.status;
   },
 
@@ -144,10 +160,16 @@ export const holdRepository = {
   async sellFromFreeStock(tx: Queryable, orderReference: string, lines: LineAgainstFreeStock[]): Promise<void> {
     for (const line of lines) {
       // On the saga's path (a sale after the hold lapsed): hand-written SQL, see the header.
-      await tx.send('update products set stock = stock - $1, updated_at = now() where product_id = $2', [line.quantity, line.productId]);
+      await tx.send('update products set stock = stock - $1, updated_at = now() where product_id = $2', [
+        line.quantity,
+        line.productId,
+      ]);
     }
     // On the saga's path (a sale after the hold lapsed): hand-written SQL, see the header.
-    await tx.send(`update holds set status = 'SOLD', reason = 'sold after the hold lapsed', updated_at = now() where order_reference = $1`, [orderReference]);
+    await tx.send(
+      `update holds set status = 'SOLD', reason = 'sold after the hold lapsed', updated_at = now() where order_reference = $1`,
+      [orderReference],
+    );
   },
 
   /** Closes a HELD hold (once); false when it is not HELD. Its stock is not given back yet: see returnReserved. */

@@ -5,7 +5,10 @@ import type { Database, Queryable } from '@saga/runtime';
 import { Product as ProductEntity } from '../db/entities';
 
 /** What the catalog reads of a product: the entity's own fields (db/entities/product.ts). */
-export type Product = Pick<InferEntity<typeof ProductEntity>, 'productId' | 'vendorId' | 'name' | 'pricePaise' | 'stock' | 'reserved'>;
+export type Product = Pick<
+  InferEntity<typeof ProductEntity>,
+  'productId' | 'vendorId' | 'name' | 'pricePaise' | 'stock' | 'reserved'
+>;
 
 export interface NewProduct {
   productId: string;
@@ -80,9 +83,10 @@ export const productRepository = {
       const [counted] = await tx.query<{ count: string }>('select count(*) from products');
       if (Number(counted?.count ?? 0) > 0) return 0;
       for (const p of products) {
-        await tx.query('insert into products (product_id, vendor_id, name, price_paise, stock) values ($1, $2, $3, $4, $5)', [
-          p.productId, p.vendorId, p.name, p.price, p.stock,
-        ]);
+        await tx.query(
+          'insert into products (product_id, vendor_id, name, price_paise, stock) values ($1, $2, $3, $4, $5)',
+          [p.productId, p.vendorId, p.name, p.price, p.stock],
+        );
       }
       return products.length;
     });

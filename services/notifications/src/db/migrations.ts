@@ -30,13 +30,20 @@ class CreateNotifications extends Migration {
  */
 class CustomerNotifications extends Migration {
   async up(): Promise<void> {
-    this.addSql(`alter table notifications add column audience text not null default 'vendor' check (audience in ('vendor', 'customer')),
+    this
+      .addSql(`alter table notifications add column audience text not null default 'vendor' check (audience in ('vendor', 'customer')),
       add column recipient_id text`);
     this.addSql(`update notifications set recipient_id = vendor_id`);
-    this.addSql(`alter table notifications alter column recipient_id set not null, alter column vendor_id drop not null`);
+    this.addSql(
+      `alter table notifications alter column recipient_id set not null, alter column vendor_id drop not null`,
+    );
     this.addSql(`alter table notifications drop constraint notifications_source_event_id_key`);
-    this.addSql(`alter table notifications add constraint notifications_source_event_audience_key unique (source_event_id, audience)`);
-    this.addSql(`create index notifications_unacked_recipient_idx on notifications (audience, recipient_id, seq) where acked_at is null`);
+    this.addSql(
+      `alter table notifications add constraint notifications_source_event_audience_key unique (source_event_id, audience)`,
+    );
+    this.addSql(
+      `create index notifications_unacked_recipient_idx on notifications (audience, recipient_id, seq) where acked_at is null`,
+    );
     this.addSql(`drop index notifications_unacked_idx`);
   }
 }

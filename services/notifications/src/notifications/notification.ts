@@ -37,7 +37,15 @@ export interface OutgoingFrame {
 }
 
 export function newOrderData(p: OrderPlacedPayload): NewOrderData {
-  return { orderId: p.orderId, vendorId: p.vendorId, items: p.items, amount: p.amount, currency: p.currency, customerId: p.customerId, placedAt: p.placedAt };
+  return {
+    orderId: p.orderId,
+    vendorId: p.vendorId,
+    items: p.items,
+    amount: p.amount,
+    currency: p.currency,
+    customerId: p.customerId,
+    placedAt: p.placedAt,
+  };
 }
 
 export function outgoingFrame(n: Notification): OutgoingFrame {

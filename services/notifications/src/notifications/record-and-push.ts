@@ -26,8 +26,13 @@ export async function recordAndPush(
   data: Notification['data'],
 ): Promise<'processed' | 'duplicate'> {
   const recorded = await notificationRepository.record(deps.db, sourceEventId, recipient, event, data);
-  const notification = recorded ?? (await notificationRepository.findBySourceEvent(deps.db, sourceEventId, recipient.audience));
-  if (!notification) deps.logger.warn({ eventId: sourceEventId, audience: recipient.audience }, 'event seen before but its notification is gone');
+  const notification =
+    recorded ?? (await notificationRepository.findBySourceEvent(deps.db, sourceEventId, recipient.audience));
+  if (!notification)
+    deps.logger.warn(
+      { eventId: sourceEventId, audience: recipient.audience },
+      'event seen before but its notification is gone',
+    );
   else if (!notification.acked) deps.push(notification);
   return recorded ? 'processed' : 'duplicate';
 }

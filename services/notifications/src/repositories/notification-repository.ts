@@ -51,14 +51,29 @@ export const notificationRepository = {
     const [row] = await q.query<NotificationRow>(
       `insert into notifications (notification_id, audience, recipient_id, vendor_id, event, source_event_id, data) values ($1, $2, $3, $4, $5, $6, $7)
          on conflict (source_event_id, audience) do nothing returning ${COLUMNS}`,
-      [randomUUID(), recipient.audience, recipient.id, recipient.audience === 'vendor' ? recipient.id : null, event, sourceEventId, JSON.stringify(data)],
+      [
+        randomUUID(),
+        recipient.audience,
+        recipient.id,
+        recipient.audience === 'vendor' ? recipient.id : null,
+        event,
+        sourceEventId,
+        JSON.stringify(data),
+      ],
     );
     return row && toNotification(row);
   },
 
-  async findBySourceEvent(q: Queryable, sourceEventId: string, audience: Recipient['audience']): Promise<Notification | undefined> {
+  async findBySourceEvent(
+    q: Queryable,
+    sourceEventId: string,
+    audience: Recipient['audience'],
+  ): Promise<Notification | undefined> {
     // Hot (step 15, a redelivery or another replica's delivery): hand-written SQL, see the header.
-    const [row] = await q.query<NotificationRow>(`select ${COLUMNS} from notifications where source_event_id = $1 and audience = $2`, [sourceEventId, audience]);
+    const [row] = await q.query<NotificationRow>(
+      `select ${COLUMNS} from notifications where source_event_id = $1 and audience = $2`,
+      [sourceEventId, audience],
+    );
     return row && toNotification(row);
   },
 
@@ -75,7 +90,10 @@ export const notificationRepository = {
   /** Which of these notifications are still unacknowledged. */
   async stillUnacked(q: Queryable, ids: string[]): Promise<Set<string>> {
     // Hot (step 16, live frames held behind a replay): hand-written SQL, see the header.
-    const rows = await q.query<{ notification_id: string }>('select notification_id from notifications where notification_id = any($1::uuid[]) and acked_at is null', [ids]);
+    const rows = await q.query<{ notification_id: string }>(
+      'select notification_id from notifications where notification_id = any($1::uuid[]) and acked_at is null',
+      [ids],
+    );
     return new Set(rows.map((r) => r.notification_id));
   },
 
@@ -88,9 +106,10 @@ export const notificationRepository = {
     );
     if (acked.length) return 'ACKED';
     // Only when the ack changed nothing (a repeated ack, or someone else's id): hand-written like the one above.
-    const [known] = await q.query<{ known: number }>('select 1 as known from notifications where notification_id = $1 and audience = $2 and recipient_id = $3', [
-      notificationId, recipient.audience, recipient.id,
-    ]);
+    const [known] = await q.query<{ known: number }>(
+      'select 1 as known from notifications where notification_id = $1 and audience = $2 and recipient_id = $3',
+      [notificationId, recipient.audience, recipient.id],
+    );
     return known ? 'ALREADY_ACKED' : 'NOT_FOUND';
   },
 };

@@ -17,8 +17,13 @@ export function ackedNotificationsRetention(env: NodeJS.ProcessEnv): RetentionRu
 /** The sweep's index: acknowledged notifications by acknowledgement time. */
 class IndexAckedNotifications extends Migration {
   async up(): Promise<void> {
-    this.addSql(`create index if not exists notifications_acked_at_idx on notifications (acked_at) where acked_at is not null`);
+    this.addSql(
+      `create index if not exists notifications_acked_at_idx on notifications (acked_at) where acked_at is not null`,
+    );
   }
 }
 
-export const ackedNotificationsRetentionMigration = { name: '0002-acked-notifications-retention-index', class: IndexAckedNotifications };
+export const ackedNotificationsRetentionMigration = {
+  name: '0002-acked-notifications-retention-index',
+  class: IndexAckedNotifications,
+};

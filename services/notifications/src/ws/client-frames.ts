@@ -15,7 +15,9 @@ const EXPECTED = 'expected {"event":"ack","id":"<notification id>"} or {"event":
 
 export function parseClientFrame(data: RawData, isBinary: boolean): { frame: ClientFrame } | { error: string } {
   if (isBinary) return { error: `binary frames are not accepted; ${EXPECTED}` };
-  const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as Buffer).toString('utf8');
+  const text = Array.isArray(data)
+    ? Buffer.concat(data).toString('utf8')
+    : Buffer.from(data as Buffer).toString('utf8');
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -67,7 +67,7 @@ export class VendorConnection {
   private async replay(): Promise<void> {
     const { db, replayPageSize, logger } = this.deps;
     try {
-      for (let after = '0'; ; ) {
+      for (let after = '0'; ;) {
         const page = await notificationRepository.unackedPage(db, this.recipient, after, replayPageSize);
         for (const notification of page) {
           if (!this.open) return;
@@ -79,7 +79,10 @@ export class VendorConnection {
       // What arrived meanwhile may have been acknowledged on another socket of this recipient since.
       while (this.held?.length) {
         const held = this.held.splice(0);
-        const unacked = await notificationRepository.stillUnacked(db, held.map((f) => f.id));
+        const unacked = await notificationRepository.stillUnacked(
+          db,
+          held.map((f) => f.id),
+        );
         for (const frame of held) if (unacked.has(frame.id)) this.deliver(frame, 'live');
       }
       this.held = undefined;
@@ -158,12 +161,23 @@ export class VendorConnection {
     if (frame.event === 'ping') return this.reply({ event: 'pong' });
     try {
       const outcome = await notificationRepository.acknowledge(this.deps.db, this.recipient, frame.id);
-      if (outcome === 'NOT_FOUND') return this.reply({ event: 'error', code: 'UNKNOWN_NOTIFICATION', id: frame.id, detail: `no such notification for this ${this.recipient.audience}` });
+      if (outcome === 'NOT_FOUND')
+        return this.reply({
+          event: 'error',
+          code: 'UNKNOWN_NOTIFICATION',
+          id: frame.id,
+          detail: `no such notification for this ${this.recipient.audience}`,
+        });
       if (outcome === 'ACKED') this.deps.metrics.acks.inc();
       this.reply({ event: 'acked', id: frame.id });
     } catch (err) {
       this.deps.logger.error({ ...this.who(), err: (err as Error).message }, 'acknowledgement failed');
-      this.reply({ event: 'error', code: 'TRY_AGAIN', id: frame.id, detail: 'the acknowledgement was not recorded; send it again' });
+      this.reply({
+        event: 'error',
+        code: 'TRY_AGAIN',
+        id: frame.id,
+        detail: 'the acknowledgement was not recorded; send it again',
+      });
     }
   }
 }

@@ -59,7 +59,13 @@ export function createVendorSockets(options: VendorSocketsOptions): VendorSocket
     ws.on('error', (err) => logger.debug({ audience: recipient.audience, err: err.message }, 'socket error'));
     // The token was checked once, at the upgrade: the socket must not outlive it (access revoked by
     // expiry stays revoked). The client reconnects with a fresh token; unacked orders are replayed.
-    const expiry = expiresAt === undefined ? undefined : setTimeout(() => ws.close(TOKEN_EXPIRED_CLOSE_CODE, 'token expired; reconnect with a fresh token'), Math.max(0, expiresAt - Date.now()));
+    const expiry =
+      expiresAt === undefined
+        ? undefined
+        : setTimeout(
+            () => ws.close(TOKEN_EXPIRED_CLOSE_CODE, 'token expired; reconnect with a fresh token'),
+            Math.max(0, expiresAt - Date.now()),
+          );
     expiry?.unref();
     ws.once('close', () => {
       clearTimeout(expiry);
@@ -83,7 +89,8 @@ export function createVendorSockets(options: VendorSocketsOptions): VendorSocket
       server.on('upgrade', (req: http.IncomingMessage, socket, head) => {
         socket.on('error', () => socket.destroy());
         const url = new URL(req.url ?? '/', 'http://localhost');
-        if (url.pathname !== WS_PATH) return refuseUpgrade(socket, 404, 'NOT_FOUND', `WebSocket endpoint is ${WS_PATH}`);
+        if (url.pathname !== WS_PATH)
+          return refuseUpgrade(socket, 404, 'NOT_FOUND', `WebSocket endpoint is ${WS_PATH}`);
         if (closing) return refuseUpgrade(socket, 503, 'SERVICE_UNAVAILABLE', 'shutting down; reconnect');
         void authenticateSocket(req, url, verifyToken).then((check) => {
           if (!('recipient' in check)) return refuseUpgrade(socket, check.status, 'UNAUTHENTICATED', check.detail);
@@ -91,7 +98,14 @@ export function createVendorSockets(options: VendorSocketsOptions): VendorSocket
           const { recipient } = check;
           if (!cap.admit(recipientKey(recipient), socket)) {
             metrics.socketsRefused.inc({ reason: `${recipient.audience}_cap` });
-            logger.debug({ audience: recipient.audience, ...(recipient.audience === 'vendor' ? { vendorId: recipient.id } : {}), max: cap.max }, 'socket refused: at the cap');
+            logger.debug(
+              {
+                audience: recipient.audience,
+                ...(recipient.audience === 'vendor' ? { vendorId: recipient.id } : {}),
+                max: cap.max,
+              },
+              'socket refused: at the cap',
+            );
             const detail = `this ${recipient.audience} already has ${cap.max} sockets open; close one before opening another`;
             return refuseUpgrade(socket, 429, 'TOO_MANY_SOCKETS', detail, retryAfterSeconds);
           }

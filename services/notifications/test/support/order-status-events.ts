@@ -10,7 +10,17 @@ export const orderAccepted = (orderId: string, customerId: string, vendorId = 'v
 
 export const orderRejected = (orderId: string, customerId: string, reason: string, vendorId = 'vendor-1') =>
   OrderRejected.parse(
-    newEvent('OrderRejected', { orderId, customerId, vendorId, reason, rejectedBy: 'vendor' as const, paymentId: `pay_${randomUUID().slice(0, 14)}`, amount: 50000, currency: 'INR' as const, rejectedAt: now() }),
+    newEvent('OrderRejected', {
+      orderId,
+      customerId,
+      vendorId,
+      reason,
+      rejectedBy: 'vendor' as const,
+      paymentId: `pay_${randomUUID().slice(0, 14)}`,
+      amount: 50000,
+      currency: 'INR' as const,
+      rejectedAt: now(),
+    }),
   );
 
 export const orderRefunded = (orderId: string, customerId: string, vendorId = 'vendor-1') =>

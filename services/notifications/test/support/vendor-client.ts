@@ -39,7 +39,11 @@ export class VendorClient {
   }
 
   /** Opens a socket with a token in the Authorization header (or `?access_token=` with `inQuery`). */
-  static async connect(baseUrl: string, token: string, options: ClientOptions & { inQuery?: boolean } = {}): Promise<VendorClient> {
+  static async connect(
+    baseUrl: string,
+    token: string,
+    options: ClientOptions & { inQuery?: boolean } = {},
+  ): Promise<VendorClient> {
     const { inQuery, ...wsOptions } = options;
     const ws = inQuery
       ? new WebSocket(wsUrl(baseUrl, `?access_token=${encodeURIComponent(token)}`), wsOptions)
@@ -79,7 +83,15 @@ export class VendorClient {
     const seen = this.frames.slice(from).find(predicate);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames.map((f) => f.event))}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `no matching frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames.map((f) => f.event))}`,
+            ),
+          ),
+        timeoutMs,
+      );
       this.waiters.push({ from, predicate, resolve: (frame) => (clearTimeout(timer), resolve(frame)) });
     });
   }
@@ -115,7 +127,10 @@ export class VendorClient {
 }
 
 /** The HTTP status a refused upgrade answers with (rejects if the upgrade succeeds). */
-export function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+export function upgradeStatus(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { headers });
     ws.once('open', () => {

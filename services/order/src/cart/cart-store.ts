@@ -46,7 +46,12 @@ export function createCartStore(deps: CartStoreDeps) {
     const found = await read(customerId);
     if (!found) return { items: [], etag: null, updatedAt: null, expiresAt: null };
     const { cart, etag } = found;
-    return { items: cart.items, etag, updatedAt: cart.updatedAt, expiresAt: new Date(Date.parse(cart.updatedAt) + ttlSeconds * 1000).toISOString() };
+    return {
+      items: cart.items,
+      etag,
+      updatedAt: cart.updatedAt,
+      expiresAt: new Date(Date.parse(cart.updatedAt) + ttlSeconds * 1000).toISOString(),
+    };
   }
 
   async function write(customerId: string, items: Item[], precondition: Precondition): Promise<Cart> {
@@ -87,7 +92,9 @@ export function createCartStore(deps: CartStoreDeps) {
     } catch (err) {
       if (err instanceof StateConflictError) throw changed();
       deps.logger.error({ err: (err as Error).message }, 'cart state store call failed');
-      throw new AppError('SERVICE_UNAVAILABLE', 'the cart store is unavailable; retry shortly', { retryAfterSeconds: 1 });
+      throw new AppError('SERVICE_UNAVAILABLE', 'the cart store is unavailable; retry shortly', {
+        retryAfterSeconds: 1,
+      });
     }
   }
 
@@ -96,4 +103,8 @@ export function createCartStore(deps: CartStoreDeps) {
 
 export type CartStore = ReturnType<typeof createCartStore>;
 
-const changed = () => new AppError('CART_CHANGED', 'the cart changed since the version named in If-Match: read it again (GET) and retry with its ETag');
+const changed = () =>
+  new AppError(
+    'CART_CHANGED',
+    'the cart changed since the version named in If-Match: read it again (GET) and retry with its ETag',
+  );

@@ -10,9 +10,16 @@ export interface CheckoutCart {
   cartRevision?: string;
 }
 
-export async function checkoutCart(request: CheckoutRequest, customerId: string, carts: CartStore): Promise<CheckoutCart> {
+export async function checkoutCart(
+  request: CheckoutRequest,
+  customerId: string,
+  carts: CartStore,
+): Promise<CheckoutCart> {
   if (request.cartItems) return { cartItems: request.cartItems };
   const stored = await carts.read(customerId);
-  if (!stored?.cart.items.length) throw validationError([{ name: 'cartItems', reason: 'the cart is empty: send cartItems, or PUT /api/v1/cart first' }]);
+  if (!stored?.cart.items.length)
+    throw validationError([
+      { name: 'cartItems', reason: 'the cart is empty: send cartItems, or PUT /api/v1/cart first' },
+    ]);
   return { cartItems: stored.cart.items, cartRevision: stored.cart.revision };
 }

@@ -17,7 +17,10 @@ export function clearCartOfPlacedOrder(db: Queryable, carts: CartStore, logger: 
       const order = await cartOfOrder(db, orderId);
       if (order?.cart_revision) await carts.clearCheckedOut(order.customer_id, order.cart_revision);
     } catch (err) {
-      logger.warn({ orderId, err: (err as Error).message }, 'could not clear the cart of a placed order now; it is cleared when next read');
+      logger.warn(
+        { orderId, err: (err as Error).message },
+        'could not clear the cart of a placed order now; it is cleared when next read',
+      );
     }
   };
 }

@@ -13,14 +13,31 @@ import { inFlightLimit } from './in-flight-limit';
  * answered with `Idempotent-Replayed: true`; at most `maxInFlight` at once). No cartItems: the
  * customer's stored cart.
  */
-export function checkoutRoute(router: Router, verify: TokenVerifier, deps: CheckoutDeps, outcomes: Counter<'outcome'>, maxInFlight: number, carts: CartStore): void {
+export function checkoutRoute(
+  router: Router,
+  verify: TokenVerifier,
+  deps: CheckoutDeps,
+  outcomes: Counter<'outcome'>,
+  maxInFlight: number,
+  carts: CartStore,
+): void {
   const shed = inFlightLimit(maxInFlight, () => outcomes.inc({ outcome: 'shed' }));
   router.post('/api/v1/orders/checkout', shed, requireRole(verify, 'customer'), async (req, res) => {
     try {
       const idempotencyKey = validKey(req.header('idempotency-key'));
       const customerId = req.principal!.sub;
-      const { cartItems, cartRevision } = await checkoutCart(parseOrThrow(CheckoutRequest, req.body), customerId, carts);
-      const { answer, replayed } = await checkout(deps, { customerId, cart: { cartItems }, cartRevision, idempotencyKey, trace: traceHeaders(req) });
+      const { cartItems, cartRevision } = await checkoutCart(
+        parseOrThrow(CheckoutRequest, req.body),
+        customerId,
+        carts,
+      );
+      const { answer, replayed } = await checkout(deps, {
+        customerId,
+        cart: { cartItems },
+        cartRevision,
+        idempotencyKey,
+        trace: traceHeaders(req),
+      });
       outcomes.inc({ outcome: replayed ? 'replayed' : 'created' });
       if (replayed) res.setHeader('Idempotent-Replayed', 'true');
       res.json(answer);

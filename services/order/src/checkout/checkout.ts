@@ -51,7 +51,10 @@ export async function checkout(deps: CheckoutDeps, command: CheckoutCommand): Pr
   }
 }
 
-async function placeCheckout(deps: CheckoutDeps, { customerId, cart, cartRevision, idempotencyKey, trace }: CheckoutCommand): Promise<CheckoutResponse> {
+async function placeCheckout(
+  deps: CheckoutDeps,
+  { customerId, cart, cartRevision, idempotencyKey, trace }: CheckoutCommand,
+): Promise<CheckoutResponse> {
   const orderId = randomUUID();
   const items = cart.cartItems.map(({ productId, quantity }) => ({ productId, quantity }));
   const quote = await deps.catalog.hold(orderId, items, deps.expirySeconds + deps.holdGraceSeconds, trace);
@@ -61,7 +64,16 @@ async function placeCheckout(deps: CheckoutDeps, { customerId, cart, cartRevisio
   // One statement, so it commits on its own: the order and its first two timeline rows.
   await insertCheckout(
     deps.db,
-    { orderId, customerId, vendorId, amountPaise: quote.amount, currency: quote.currency, items: quote.items, expiresAt, cartRevision: cartRevision ?? null },
+    {
+      orderId,
+      customerId,
+      vendorId,
+      amountPaise: quote.amount,
+      currency: quote.currency,
+      items: quote.items,
+      expiresAt,
+      cartRevision: cartRevision ?? null,
+    },
     [
       ['CHECKOUT_STARTED', { customerId, amount: quote.amount }],
       ['STOCK_HELD', { holdExpiresAt: quote.hold?.expiresAt }],
@@ -70,13 +82,25 @@ async function placeCheckout(deps: CheckoutDeps, { customerId, cart, cartRevisio
 
   let paymentIntent;
   try {
-    paymentIntent = await deps.payments.createIntent({ orderReference: orderId, amount: quote.amount, customerId }, trace);
+    paymentIntent = await deps.payments.createIntent(
+      { orderReference: orderId, amount: quote.amount, customerId },
+      trace,
+    );
   } catch (err) {
     await failCheckout(deps, orderId, err as Error, trace);
     throw err;
   }
 
-  const response: CheckoutResponse = { orderId, status: 'CHECKOUT', amount: quote.amount, currency: 'INR', vendorId, items: quote.items, expiresAt, paymentIntent };
+  const response: CheckoutResponse = {
+    orderId,
+    status: 'CHECKOUT',
+    amount: quote.amount,
+    currency: 'INR',
+    vendorId,
+    items: quote.items,
+    expiresAt,
+    paymentIntent,
+  };
   const { paymentProviderOrderId } = paymentIntent;
   const recordIntent = (q: Queryable) =>
     recordPaymentIntent(q, orderId, paymentProviderOrderId, [['PAYMENT_INTENT_CREATED', { paymentProviderOrderId }]]);

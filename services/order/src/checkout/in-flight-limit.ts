@@ -13,7 +13,11 @@ export function inFlightLimit(max: number, onShed: () => void): RequestHandler {
   return (_req, res, next) => {
     if (inFlight >= max) {
       onShed();
-      return next(new AppError('SERVICE_UNAVAILABLE', `${max} checkouts are in progress on this replica; retry shortly`, { retryAfterSeconds: 1 }));
+      return next(
+        new AppError('SERVICE_UNAVAILABLE', `${max} checkouts are in progress on this replica; retry shortly`, {
+          retryAfterSeconds: 1,
+        }),
+      );
     }
     inFlight++;
     // 'close' comes once per response, whether it finished or the client went away.

@@ -18,19 +18,32 @@ export function createCheckoutCallbackClient(runtime: RuntimePort, paymentsAppId
       let res;
       let problem;
       try {
-        res = await runtime.invoke(paymentsAppId, { method: 'POST', path: CHECKOUT_CALLBACK, body: callback, headers: trace });
+        res = await runtime.invoke(paymentsAppId, {
+          method: 'POST',
+          path: CHECKOUT_CALLBACK,
+          body: callback,
+          headers: trace,
+        });
         if (res.status === 200) return contractAnswer(CheckoutCallbackResult, paymentsAppId, CHECKOUT_CALLBACK, res);
         problem = contractAnswer(Problem, paymentsAppId, CHECKOUT_CALLBACK, res);
       } catch (err) {
-        if (err instanceof InvocationError) throw new AppError('PAYMENT_GATEWAY_UNAVAILABLE', 'the payments service is unreachable; retry later', { retryAfterSeconds: 2 });
+        if (err instanceof InvocationError)
+          throw new AppError('PAYMENT_GATEWAY_UNAVAILABLE', 'the payments service is unreachable; retry later', {
+            retryAfterSeconds: 2,
+          });
         throw err;
       }
       const { code, detail, invalidParams, retryAfterSeconds } = problem;
       if ((res.status === 400 || res.status === 404) && isProblemCode(code)) {
         throw new AppError(code, detail, invalidParams ? { invalidParams } : {});
       }
-      const retryAfter = typeof retryAfterSeconds === 'number' && Number.isInteger(retryAfterSeconds) && retryAfterSeconds >= 1 ? retryAfterSeconds : 2;
-      throw new AppError('PAYMENT_GATEWAY_UNAVAILABLE', 'the payment could not be confirmed now; retry later', { retryAfterSeconds: retryAfter });
+      const retryAfter =
+        typeof retryAfterSeconds === 'number' && Number.isInteger(retryAfterSeconds) && retryAfterSeconds >= 1
+          ? retryAfterSeconds
+          : 2;
+      throw new AppError('PAYMENT_GATEWAY_UNAVAILABLE', 'the payment could not be confirmed now; retry later', {
+        retryAfterSeconds: retryAfter,
+      });
     },
   };
 }

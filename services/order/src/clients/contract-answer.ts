@@ -4,7 +4,12 @@
 import { InvocationError } from '@saga/runtime';
 import type { z } from 'zod';
 
-export function contractAnswer<S extends z.ZodType>(schema: S, appId: string, path: string, res: { status: number; body: unknown }): z.infer<S> {
+export function contractAnswer<S extends z.ZodType>(
+  schema: S,
+  appId: string,
+  path: string,
+  res: { status: number; body: unknown },
+): z.infer<S> {
   const parsed = schema.safeParse(res.body);
   if (parsed.success) return parsed.data;
   // Where it differs, never the values: the body may carry another service's state.

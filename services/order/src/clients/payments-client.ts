@@ -11,7 +11,10 @@ const GATEWAY_CHECK = '/api/v1/internal/payments/gateway-check';
 export type GatewayPaymentStatus = GatewayCheckResponse['status'] | 'UNREACHABLE';
 
 export interface PaymentsClient {
-  createIntent(input: { orderReference: string; amount: number; customerId: string }, trace: TraceHeaders): Promise<PaymentIntent>;
+  createIntent(
+    input: { orderReference: string; amount: number; customerId: string },
+    trace: TraceHeaders,
+  ): Promise<PaymentIntent>;
   /** Asks Razorpay (through payments) now; a captured payment found is confirmed as its webhook would have been. */
   paymentAtGateway(orderId: string): Promise<GatewayPaymentStatus>;
 }
@@ -42,14 +45,21 @@ export function createPaymentsClient(runtime: RuntimePort, paymentsAppId: string
       // Payments' own detail stays between the services: it may name another service's state.
       const retryAfter = problem.retryAfterSeconds;
       throw new AppError('PAYMENT_GATEWAY_UNAVAILABLE', GATEWAY_UNAVAILABLE, {
-        retryAfterSeconds: typeof retryAfter === 'number' && Number.isInteger(retryAfter) && retryAfter >= 1 ? retryAfter : 2,
+        retryAfterSeconds:
+          typeof retryAfter === 'number' && Number.isInteger(retryAfter) && retryAfter >= 1 ? retryAfter : 2,
         cause: problem.code,
       });
     },
     async paymentAtGateway(orderId) {
       try {
-        const res = await runtime.invoke(paymentsAppId, { method: 'POST', path: GATEWAY_CHECK, body: { orderReference: orderId } });
-        return res.status === 200 ? contractAnswer(GatewayCheckResponse, paymentsAppId, GATEWAY_CHECK, res).status : 'UNREACHABLE';
+        const res = await runtime.invoke(paymentsAppId, {
+          method: 'POST',
+          path: GATEWAY_CHECK,
+          body: { orderReference: orderId },
+        });
+        return res.status === 200
+          ? contractAnswer(GatewayCheckResponse, paymentsAppId, GATEWAY_CHECK, res).status
+          : 'UNREACHABLE';
       } catch (err) {
         if (err instanceof InvocationError) return 'UNREACHABLE';
         throw err;

@@ -56,7 +56,9 @@ class VendorAnswer extends Migration {
     this.addSql(`alter table orders add column placed_at timestamptz, add column answered_at timestamptz`);
     // Orders placed before this migration entered PENDING_VENDOR_ACCEPTANCE with their last update.
     this.addSql(`update orders set placed_at = updated_at where status = 'PENDING_VENDOR_ACCEPTANCE'`);
-    this.addSql(`create index orders_awaiting_vendor_idx on orders (placed_at) where status = 'PENDING_VENDOR_ACCEPTANCE'`);
+    this.addSql(
+      `create index orders_awaiting_vendor_idx on orders (placed_at) where status = 'PENDING_VENDOR_ACCEPTANCE'`,
+    );
     this.addSql(`create index orders_vendor_idx on orders (vendor_id, created_at desc, order_id desc)`);
   }
 }
@@ -65,7 +67,9 @@ class VendorAnswer extends Migration {
 class CartRevision extends Migration {
   async up(): Promise<void> {
     this.addSql(`alter table orders add column cart_revision text`);
-    this.addSql(`create index orders_cart_revision_idx on orders (customer_id, cart_revision) where cart_revision is not null`);
+    this.addSql(
+      `create index orders_cart_revision_idx on orders (customer_id, cart_revision) where cart_revision is not null`,
+    );
   }
 }
 
@@ -76,7 +80,9 @@ class CartRevision extends Migration {
  */
 class AddExpiryChecks extends Migration {
   async up(): Promise<void> {
-    this.addSql(`alter table orders add column expiry_next_check_at timestamptz, add column expiry_checks integer not null default 0`);
+    this.addSql(
+      `alter table orders add column expiry_next_check_at timestamptz, add column expiry_checks integer not null default 0`,
+    );
   }
 }
 

@@ -6,7 +6,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Router } from 'express';
 
-export const OPENAPI_PATH = path.join(path.dirname(require.resolve('@saga/contracts/package.json')), 'generated', 'openapi.json');
+export const OPENAPI_PATH = path.join(
+  path.dirname(require.resolve('@saga/contracts/package.json')),
+  'generated',
+  'openapi.json',
+);
 
 interface Operation {
   method: string;
@@ -17,7 +21,10 @@ interface Operation {
 
 export function apiDocsRoutes(router: Router, documentPath = OPENAPI_PATH): void {
   const text = readFileSync(documentPath, 'utf8');
-  const document = JSON.parse(text) as { info: { title: string; version: string; description?: string }; paths: Record<string, Record<string, unknown>> };
+  const document = JSON.parse(text) as {
+    info: { title: string; version: string; description?: string };
+    paths: Record<string, Record<string, unknown>>;
+  };
   const page = docsPage(document.info, operationsOf(document.paths));
   router.get('/api/docs', (_req, res) => {
     res.type('html').setHeader('Cache-Control', 'no-cache');
@@ -31,10 +38,18 @@ export function apiDocsRoutes(router: Router, documentPath = OPENAPI_PATH): void
 
 function operationsOf(paths: Record<string, Record<string, unknown>>): Operation[] {
   return Object.entries(paths).flatMap(([route, item]) => {
-    const server = ((item.servers as Array<{ url: string }> | undefined)?.[0]?.url ?? '').replace(/^https?:\/\/[^:]+/, '');
+    const server = ((item.servers as Array<{ url: string }> | undefined)?.[0]?.url ?? '').replace(
+      /^https?:\/\/[^:]+/,
+      '',
+    );
     return Object.entries(item)
       .filter(([method]) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
-      .map(([method, op]) => ({ method: method.toUpperCase(), path: route, summary: String((op as { summary?: string }).summary ?? ''), server }));
+      .map(([method, op]) => ({
+        method: method.toUpperCase(),
+        path: route,
+        summary: String((op as { summary?: string }).summary ?? ''),
+        server,
+      }));
   });
 }
 
@@ -42,7 +57,10 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
 
 function docsPage(info: { title: string; version: string; description?: string }, operations: Operation[]): string {
   const rows = operations
-    .map((o) => `<tr><td><code>${o.method}</code></td><td><code>${escape(o.path)}</code></td><td>${escape(o.server)}</td><td>${escape(o.summary)}</td></tr>`)
+    .map(
+      (o) =>
+        `<tr><td><code>${o.method}</code></td><td><code>${escape(o.path)}</code></td><td>${escape(o.server)}</td><td>${escape(o.summary)}</td></tr>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -45,7 +45,9 @@ export function checkoutExpiryWorker(deps: ExpiryDeps, intervalMs: number): Inte
   }
 
   /** Expire (returned, to be expired with the batch) or put off (done here). */
-  async function expireOrDefer(order: DueCheckout): Promise<{ orderId: string; expiry: Transition } | GatewayPaymentStatus | undefined> {
+  async function expireOrDefer(
+    order: DueCheckout,
+  ): Promise<{ orderId: string; expiry: Transition } | GatewayPaymentStatus | undefined> {
     const gateway = await gatewayStatusOf(order);
     const overdueSeconds = (Date.now() - new Date(order.expires_at).getTime()) / 1000;
     const decision = expiryDecision(gateway, overdueSeconds, deps.maxDeferSeconds);
@@ -56,7 +58,12 @@ export function checkoutExpiryWorker(deps: ExpiryDeps, intervalMs: number): Inte
     }
     const delay = Math.min(RECHECK_MAX_SECONDS, RECHECK_BASE_SECONDS * 2 ** Math.min(order.expiry_checks - 1, 16));
     // The timeline says why on the first look only.
-    await deferExpiry(deps.db, order.order_id, delay, order.expiry_checks === 1 ? [['EXPIRY_DEFERRED', { reason: decision.reason, gateway }]] : []);
+    await deferExpiry(
+      deps.db,
+      order.order_id,
+      delay,
+      order.expiry_checks === 1 ? [['EXPIRY_DEFERRED', { reason: decision.reason, gateway }]] : [],
+    );
     deps.outcomes.inc({ outcome: gateway === 'UNREACHABLE' ? 'deferred_unreachable' : 'deferred_paid' });
     return gateway as GatewayPaymentStatus;
   }
@@ -68,19 +75,30 @@ export function checkoutExpiryWorker(deps: ExpiryDeps, intervalMs: number): Inte
       const batch = due.slice(i, i + PARALLEL_CHECKS).map((order) =>
         expireOrDefer(order).catch((err: Error) => {
           // The lease is the retry: the order is looked at again once it lapses.
-          deps.logger.warn({ orderId: order.order_id, err: err.message }, 'checkout expiry: deciding about an order failed; will retry');
+          deps.logger.warn(
+            { orderId: order.order_id, err: err.message },
+            'checkout expiry: deciding about an order failed; will retry',
+          );
           return undefined;
         }),
       );
       decided.push(...(await Promise.all(batch)));
     }
-    const expired = await expireCheckouts(deps.outbox, decided.filter((d): d is { orderId: string; expiry: Transition } => typeof d === 'object'));
+    const expired = await expireCheckouts(
+      deps.outbox,
+      decided.filter((d): d is { orderId: string; expiry: Transition } => typeof d === 'object'),
+    );
     deps.outcomes.inc({ outcome: 'expired' }, expired);
     const unreachable = decided.filter((d) => d === 'UNREACHABLE').length;
-    if (unreachable) deps.logger.warn({ orders: unreachable }, 'checkout expiry: the payment gateway could not be asked; those orders are looked at again later');
+    if (unreachable)
+      deps.logger.warn(
+        { orders: unreachable },
+        'checkout expiry: the payment gateway could not be asked; those orders are looked at again later',
+      );
     return { expired, deferred: decided.filter((d) => typeof d === 'string').length };
   }
 
-  const describe = (r: ExpiryReport) => (r.expired || r.deferred ? `checkout expiry: expired ${r.expired}, deferred ${r.deferred}` : undefined);
+  const describe = (r: ExpiryReport) =>
+    r.expired || r.deferred ? `checkout expiry: expired ${r.expired}, deferred ${r.deferred}` : undefined;
   return intervalWorker('checkout-expiry', intervalMs, deps.logger, sweep, describe);
 }

@@ -9,7 +9,11 @@ export const EXPIRED_UNPAID = 'checkout expired before payment';
 
 export type ExpiryDecision = { expire: true; reason: string } | { expire: false; reason: string };
 
-export function expiryDecision(gateway: GatewayPaymentStatus | 'NO_PAYMENT_ORDER', overdueSeconds: number, maxDeferSeconds: number): ExpiryDecision {
+export function expiryDecision(
+  gateway: GatewayPaymentStatus | 'NO_PAYMENT_ORDER',
+  overdueSeconds: number,
+  maxDeferSeconds: number,
+): ExpiryDecision {
   switch (gateway) {
     case 'NO_PAYMENT_ORDER': // no Razorpay order was ever recorded: there was nothing to pay
     case 'UNPAID':
@@ -18,7 +22,10 @@ export function expiryDecision(gateway: GatewayPaymentStatus | 'NO_PAYMENT_ORDER
     case 'PAID':
     case 'AUTHORIZED':
       return overdueSeconds < maxDeferSeconds
-        ? { expire: false, reason: `payment ${gateway === 'PAID' ? 'captured' : 'authorised'} at the gateway; waiting for its confirmation` }
+        ? {
+            expire: false,
+            reason: `payment ${gateway === 'PAID' ? 'captured' : 'authorised'} at the gateway; waiting for its confirmation`,
+          }
         : { expire: true, reason: 'checkout expired; its payment was never confirmed' };
     case 'UNREACHABLE':
       return overdueSeconds < maxDeferSeconds

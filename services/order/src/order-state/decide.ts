@@ -10,7 +10,14 @@ export type OrderFacts = Pick<OrderRow, 'status' | 'payment_id' | 'amount_paise'
 
 export type OrderEvent =
   /** `sale`: the catalog's answer to committing the held stock, once asked (the order is then CONFIRMING_PAYMENT). */
-  | { type: 'PaymentConfirmed'; paymentId: string; amount: number; currency: string; method: string | null; sale?: 'SOLD' | 'SHORTFALL' }
+  | {
+      type: 'PaymentConfirmed';
+      paymentId: string;
+      amount: number;
+      currency: string;
+      method: string | null;
+      sale?: 'SOLD' | 'SHORTFALL';
+    }
   | { type: 'PaymentFailed'; paymentId: string | null; reason: string; errorCode: string | null }
   | { type: 'PaymentIntentVoided'; reason: string; paymentProviderOrderId: string }
   | { type: 'PaymentRefunded'; paymentId: string; refundId: string; amount: number }
@@ -19,7 +26,14 @@ export type OrderEvent =
   | { type: 'VendorRejected'; reason: string; by: string }
   | { type: 'VendorAnswerTimedOut'; reason: string };
 
-export type PublishedEvent = 'OrderPlaced' | 'OrderCancelled' | 'OrderExpired' | 'OrderAccepted' | 'OrderRejected' | 'RefundRequested' | 'OrderRefunded';
+export type PublishedEvent =
+  | 'OrderPlaced'
+  | 'OrderCancelled'
+  | 'OrderExpired'
+  | 'OrderAccepted'
+  | 'OrderRejected'
+  | 'RefundRequested'
+  | 'OrderRefunded';
 
 export interface Transition {
   kind: 'transition';
@@ -49,18 +63,32 @@ const PAID: OrderStatus[] = ['CONFIRMING_PAYMENT', 'PENDING_VENDOR_ACCEPTANCE', 
 
 export function decide(order: OrderFacts, event: OrderEvent): Decision {
   const from = order.status;
-  const move = (to: OrderStatus, steps: Step[], publish: PublishedEvent[], reason?: string): Transition => ({ kind: 'transition', from, to, steps, publish, ...(reason ? { reason } : {}) });
+  const move = (to: OrderStatus, steps: Step[], publish: PublishedEvent[], reason?: string): Transition => ({
+    kind: 'transition',
+    from,
+    to,
+    steps,
+    publish,
+    ...(reason ? { reason } : {}),
+  });
   const refuse = (why: Refusal['why']): Refusal => ({ kind: 'refusal', why, status: from });
   const note = (step: Step, publish: PublishedEvent[] = []) => move(from, [step], publish);
 
   switch (event.type) {
     case 'PaymentConfirmed': {
       const refund = (reason: string): Step => ['REFUND_REQUESTED', { paymentId: event.paymentId, reason }];
-      const cancelAndRefund = (reason: string) => move('CANCELLED', [['CANCELLED', { reason }], refund(reason)], ['OrderCancelled', 'RefundRequested'], reason);
+      const cancelAndRefund = (reason: string) =>
+        move('CANCELLED', [['CANCELLED', { reason }], refund(reason)], ['OrderCancelled', 'RefundRequested'], reason);
       const samePayment = order.payment_id === event.paymentId;
       if (from === 'CHECKOUT') {
         const matches = Number(order.amount_paise) === event.amount && order.currency === event.currency;
-        return matches ? move('CONFIRMING_PAYMENT', [['PAYMENT_CONFIRMED', { paymentId: event.paymentId, method: event.method }]], []) : cancelAndRefund(AMOUNT_MISMATCH);
+        return matches
+          ? move(
+              'CONFIRMING_PAYMENT',
+              [['PAYMENT_CONFIRMED', { paymentId: event.paymentId, method: event.method }]],
+              [],
+            )
+          : cancelAndRefund(AMOUNT_MISMATCH);
       }
       if (from === 'CONFIRMING_PAYMENT' && samePayment) {
         if (event.sale === 'SOLD') return move('PENDING_VENDOR_ACCEPTANCE', [['ORDER_PLACED', {}]], ['OrderPlaced']);
@@ -74,14 +102,25 @@ export function decide(order: OrderFacts, event: OrderEvent): Decision {
     }
     case 'PaymentFailed':
       // The customer may try again on the same Razorpay order: noted, whatever the status.
-      return note(['PAYMENT_ATTEMPT_FAILED', { paymentId: event.paymentId, reason: event.reason, errorCode: event.errorCode }]);
+      return note([
+        'PAYMENT_ATTEMPT_FAILED',
+        { paymentId: event.paymentId, reason: event.reason, errorCode: event.errorCode },
+      ]);
     case 'PaymentIntentVoided': {
       const detail = { reason: event.reason, paymentProviderOrderId: event.paymentProviderOrderId };
       if (from !== 'CHECKOUT') return note(['PAYMENT_INTENT_VOIDED', detail]); // already past it: noted, the state stays
-      return move('PAYMENT_FAILED', [['PAYMENT_INTENT_VOIDED', detail]], ['OrderCancelled'], `payment failed: ${event.reason}`);
+      return move(
+        'PAYMENT_FAILED',
+        [['PAYMENT_INTENT_VOIDED', detail]],
+        ['OrderCancelled'],
+        `payment failed: ${event.reason}`,
+      );
     }
     case 'PaymentRefunded':
-      return note(['REFUNDED', { paymentId: event.paymentId, refundId: event.refundId, amount: event.amount }], ['OrderRefunded']);
+      return note(
+        ['REFUNDED', { paymentId: event.paymentId, refundId: event.refundId, amount: event.amount }],
+        ['OrderRefunded'],
+      );
     case 'CheckoutExpired':
       if (from === 'EXPIRED') return refuse('already');
       if (from !== 'CHECKOUT') return refuse('not-allowed'); // a confirmation took the order first
@@ -94,7 +133,8 @@ export function decide(order: OrderFacts, event: OrderEvent): Decision {
     case 'VendorAnswerTimedOut': {
       if (from === 'REJECTED') return refuse('already');
       if (from !== 'PENDING_VENDOR_ACCEPTANCE') return refuse('not-allowed');
-      const [rejectedBy, by] = event.type === 'VendorRejected' ? (['vendor', event.by] as const) : (['timeout', 'system'] as const);
+      const [rejectedBy, by] =
+        event.type === 'VendorRejected' ? (['vendor', event.by] as const) : (['timeout', 'system'] as const);
       const steps: Step[] = [
         ['REJECTED', { reason: event.reason, rejectedBy, by }],
         ['REFUND_REQUESTED', { paymentId: order.payment_id, reason: event.reason }],

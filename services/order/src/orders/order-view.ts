@@ -10,16 +10,30 @@ export interface OrderViewOptions {
 
 /** Whether the principal may see this order: its customer, its vendor, or an admin. */
 export function canRead(row: Pick<OrderRow, 'customer_id' | 'vendor_id'>, principal: Principal): boolean {
-  return principal.role === 'admin' || (principal.role === 'customer' && row.customer_id === principal.sub) || (principal.role === 'vendor' && row.vendor_id === principal.vendorId);
+  return (
+    principal.role === 'admin' ||
+    (principal.role === 'customer' && row.customer_id === principal.sub) ||
+    (principal.role === 'vendor' && row.vendor_id === principal.vendorId)
+  );
 }
 
 /** The order as its owner or its vendor may see it; anyone else gets the same 404 as a missing order. */
-export async function readOrderFor(db: Database, orderId: string, principal: Principal, options: OrderViewOptions = {}): Promise<Order> {
+export async function readOrderFor(
+  db: Database,
+  orderId: string,
+  principal: Principal,
+  options: OrderViewOptions = {},
+): Promise<Order> {
   return visibleOrder(await readOrder(db, orderId), orderId, principal, options);
 }
 
 /** The order read, as `principal` may see it (a 404 if it may not). */
-export function visibleOrder(row: OrderRow | undefined, orderId: string, principal: Principal, options: OrderViewOptions = {}): Order {
+export function visibleOrder(
+  row: OrderRow | undefined,
+  orderId: string,
+  principal: Principal,
+  options: OrderViewOptions = {},
+): Order {
   if (!row || !canRead(row, principal)) throw new AppError('NOT_FOUND', `order ${orderId} not found`);
   return toOrder(row, options);
 }
@@ -27,7 +41,10 @@ export function visibleOrder(row: OrderRow | undefined, orderId: string, princip
 export function toOrder(row: OrderRow, options: OrderViewOptions = {}): Order {
   const placedAt = row.placed_at ? isoTime(row.placed_at) : null;
   const timeout = options.vendorAnswerTimeoutSeconds;
-  const due = row.status === 'PENDING_VENDOR_ACCEPTANCE' && placedAt && timeout ? new Date(Date.parse(placedAt) + timeout * 1000).toISOString() : null;
+  const due =
+    row.status === 'PENDING_VENDOR_ACCEPTANCE' && placedAt && timeout
+      ? new Date(Date.parse(placedAt) + timeout * 1000).toISOString()
+      : null;
   return {
     orderId: row.order_id,
     customerId: row.customer_id,

@@ -21,8 +21,19 @@ export async function claimDueCheckouts(q: Queryable, limit: number, leaseSecond
 }
 
 /** EXPIRED with the reason and its timeline rows, only from `from` (a confirmation may have taken the order since). */
-export function expireCheckout(tx: Queryable, orderId: string, from: OrderStatus, reason: string, steps: Step[]): Promise<boolean> {
-  return changeWithSteps(tx, `update orders set status = 'EXPIRED', status_reason = $1, updated_at = now() where order_id = $2 and status = $3`, [reason, orderId, from], steps);
+export function expireCheckout(
+  tx: Queryable,
+  orderId: string,
+  from: OrderStatus,
+  reason: string,
+  steps: Step[],
+): Promise<boolean> {
+  return changeWithSteps(
+    tx,
+    `update orders set status = 'EXPIRED', status_reason = $1, updated_at = now() where order_id = $2 and status = $3`,
+    [reason, orderId, from],
+    steps,
+  );
 }
 
 /** The next look at a checkout still in CHECKOUT in `delaySeconds`, with the timeline rows given (if any). */

@@ -24,6 +24,12 @@ const BY_VENDOR = pageOf('vendor_id');
 /** Up to `limit` orders of the owner after the cursor's row, newest first. */
 export async function listOrderPage(q: Queryable, owner: OrderOwner, page: OrderPageQuery): Promise<ListedOrderRow[]> {
   const [sql, id] = 'customerId' in owner ? [BY_CUSTOMER, owner.customerId] : [BY_VENDOR, owner.vendorId];
-  const rows = await q.query(sql, [id, page.status ?? null, page.after?.createdAt ?? null, page.after?.orderId ?? null, page.limit]);
+  const rows = await q.query(sql, [
+    id,
+    page.status ?? null,
+    page.after?.createdAt ?? null,
+    page.after?.orderId ?? null,
+    page.limit,
+  ]);
   return rows.map(toListedOrderRow);
 }

@@ -52,27 +52,54 @@ export function insertCheckout(q: Queryable, order: NewCheckout, steps: Step[]):
     q,
     `insert into orders (order_id, customer_id, vendor_id, status, amount_paise, currency, items, expires_at, cart_revision)
      values ($1, $2, $3, 'CHECKOUT', $4, $5, $6, $7, $8)`,
-    [order.orderId, order.customerId, order.vendorId, order.amountPaise, order.currency, JSON.stringify(order.items), order.expiresAt, order.cartRevision],
+    [
+      order.orderId,
+      order.customerId,
+      order.vendorId,
+      order.amountPaise,
+      order.currency,
+      JSON.stringify(order.items),
+      order.expiresAt,
+      order.cartRevision,
+    ],
     steps,
   );
 }
 
 /** The Razorpay order the payment intent created. */
-export function recordPaymentIntent(q: Queryable, orderId: string, paymentProviderOrderId: string, steps: Step[]): Promise<void> {
+export function recordPaymentIntent(
+  q: Queryable,
+  orderId: string,
+  paymentProviderOrderId: string,
+  steps: Step[],
+): Promise<void> {
   // Hand-written, hot (checkout): ORM per statement cost 55 -> 38 ms CPU per saga (BENCHMARKS.md@25d6c19).
-  return sendChangeWithSteps(q, `update orders set provider_order_id = $1, updated_at = now() where order_id = $2`, [paymentProviderOrderId, orderId], steps);
+  return sendChangeWithSteps(
+    q,
+    `update orders set provider_order_id = $1, updated_at = now() where order_id = $2`,
+    [paymentProviderOrderId, orderId],
+    steps,
+  );
 }
 
 /** No payment intent could be created: PAYMENT_FAILED with the reason, if still in CHECKOUT. */
 export async function markPaymentIntentFailed(tx: Queryable, orderId: string, reason: string): Promise<void> {
-  await tx.query(`update orders set status = 'PAYMENT_FAILED', status_reason = $1, updated_at = now() where order_id = $2 and status = 'CHECKOUT'`, [reason, orderId]);
+  await tx.query(
+    `update orders set status = 'PAYMENT_FAILED', status_reason = $1, updated_at = now() where order_id = $2 and status = 'CHECKOUT'`,
+    [reason, orderId],
+  );
 }
 
 /**
  * CHECKOUT -> CONFIRMING_PAYMENT when the order is in CHECKOUT and the payment's amount matches
  * (checked under the row's lock), with its timeline rows; resolves whether it changed the order.
  */
-export function startConfirmingPayment(q: Queryable, orderId: string, payment: ConfirmedPayment, steps: Step[]): Promise<boolean> {
+export function startConfirmingPayment(
+  q: Queryable,
+  orderId: string,
+  payment: ConfirmedPayment,
+  steps: Step[],
+): Promise<boolean> {
   // Hand-written, hot (confirmation): ORM per statement cost 55 -> 38 ms CPU per saga (BENCHMARKS.md@25d6c19).
   return changeWithSteps(
     q,
@@ -86,19 +113,34 @@ export function startConfirmingPayment(q: Queryable, orderId: string, payment: C
 /** The order a payment confirms, locked (FOR UPDATE) until the caller's transaction ends. */
 export async function lockForConfirmation(tx: Queryable, orderId: string): Promise<ConfirmingOrder | undefined> {
   // Hand-written, hot (confirmation): ORM per statement cost 55 -> 38 ms CPU per saga (BENCHMARKS.md@25d6c19).
-  const [row] = await tx.query(`select ${CONFIRMING_ORDER_COLUMNS} from orders where order_id = $1 for update`, [orderId]);
+  const [row] = await tx.query(`select ${CONFIRMING_ORDER_COLUMNS} from orders where order_id = $1 for update`, [
+    orderId,
+  ]);
   return row ? toConfirmingOrder(row) : undefined;
 }
 
 /** PENDING_VENDOR_ACCEPTANCE, placed now; for an order the caller has locked. */
 export function placeOrder(tx: Queryable, orderId: string, steps: Step[]): Promise<void> {
   // Hand-written, hot (placement): ORM per statement cost 55 -> 38 ms CPU per saga (BENCHMARKS.md@25d6c19).
-  return sendChangeWithSteps(tx, `update orders set status = 'PENDING_VENDOR_ACCEPTANCE', status_reason = null, placed_at = now(), updated_at = now() where order_id = $1`, [orderId], steps);
+  return sendChangeWithSteps(
+    tx,
+    `update orders set status = 'PENDING_VENDOR_ACCEPTANCE', status_reason = null, placed_at = now(), updated_at = now() where order_id = $1`,
+    [orderId],
+    steps,
+  );
 }
 
 /** CANCELLED with the reason and the payment that is to be refunded; for an order the caller has locked. */
-export async function cancelConfirmed(tx: Queryable, orderId: string, reason: string, paymentId: string): Promise<void> {
-  await tx.send(`update orders set status = 'CANCELLED', status_reason = $1, payment_id = $2, updated_at = now() where order_id = $3`, [reason, paymentId, orderId]);
+export async function cancelConfirmed(
+  tx: Queryable,
+  orderId: string,
+  reason: string,
+  paymentId: string,
+): Promise<void> {
+  await tx.send(
+    `update orders set status = 'CANCELLED', status_reason = $1, payment_id = $2, updated_at = now() where order_id = $3`,
+    [reason, paymentId, orderId],
+  );
 }
 
 /**
@@ -106,15 +148,32 @@ export async function cancelConfirmed(tx: Queryable, orderId: string, reason: st
  * uuid names none); `lock`: FOR UPDATE, when the caller may change its status. Looked up by the
  * primary key: compared as text it read the whole table every time.
  */
-export async function findByReference(q: Queryable, reference: string, options: { lock?: boolean } = {}): Promise<ReferencedOrder | undefined> {
+export async function findByReference(
+  q: Queryable,
+  reference: string,
+  options: { lock?: boolean } = {},
+): Promise<ReferencedOrder | undefined> {
   if (!isOrderId(reference)) return undefined;
-  const [row] = await q.query(`select ${REFERENCED_ORDER_COLUMNS} from orders where order_id = $1${options.lock ? ' for update' : ''}`, [reference]);
+  const [row] = await q.query(
+    `select ${REFERENCED_ORDER_COLUMNS} from orders where order_id = $1${options.lock ? ' for update' : ''}`,
+    [reference],
+  );
   return row ? toReferencedOrder(row) : undefined;
 }
 
 /** `from` -> `to` with the reason and its timeline rows, only if the order is still in `from`. */
-export function changeStatus(q: Queryable, orderId: string, change: { from: OrderStatus; to: OrderStatus; reason: string }, steps: Step[]): Promise<boolean> {
-  return changeWithSteps(q, `update orders set status = $1, status_reason = $2, updated_at = now() where order_id = $3 and status = $4`, [change.to, change.reason, orderId, change.from], steps);
+export function changeStatus(
+  q: Queryable,
+  orderId: string,
+  change: { from: OrderStatus; to: OrderStatus; reason: string },
+  steps: Step[],
+): Promise<boolean> {
+  return changeWithSteps(
+    q,
+    `update orders set status = $1, status_reason = $2, updated_at = now() where order_id = $3 and status = $4`,
+    [change.to, change.reason, orderId, change.from],
+    steps,
+  );
 }
 
 /** Timeline rows about an order whose state stays; written only if the order exists. */
@@ -167,7 +226,12 @@ export async function lockUnansweredOrders(tx: Queryable, timeoutSeconds: number
 
 /** PENDING_VENDOR_ACCEPTANCE -> ACCEPTED with its timeline rows; resolves whether the order was waiting. */
 export function acceptWaitingOrder(tx: Queryable, orderId: string, steps: Step[]): Promise<boolean> {
-  return changeWithSteps(tx, `update orders set status = 'ACCEPTED', status_reason = null, answered_at = now(), updated_at = now() where order_id = $1 and ${WAITING}`, [orderId], steps);
+  return changeWithSteps(
+    tx,
+    `update orders set status = 'ACCEPTED', status_reason = null, answered_at = now(), updated_at = now() where order_id = $1 and ${WAITING}`,
+    [orderId],
+    steps,
+  );
 }
 
 /** PENDING_VENDOR_ACCEPTANCE -> REJECTED with the reason and its timeline rows; resolves whether the order was waiting. */

@@ -38,8 +38,12 @@ export const ORDER_COLUMNS =
   'order_id, customer_id, vendor_id, status, status_reason, items, amount_paise, currency, provider_order_id, payment_id, created_at, updated_at, expires_at, placed_at, answered_at';
 
 /** The columns the confirmation of a payment reads. */
-export type ConfirmingOrder = Pick<OrderRow, 'order_id' | 'customer_id' | 'vendor_id' | 'status' | 'amount_paise' | 'currency' | 'items' | 'payment_id'>;
-export const CONFIRMING_ORDER_COLUMNS = 'order_id, customer_id, vendor_id, status, amount_paise, currency, items, payment_id';
+export type ConfirmingOrder = Pick<
+  OrderRow,
+  'order_id' | 'customer_id' | 'vendor_id' | 'status' | 'amount_paise' | 'currency' | 'items' | 'payment_id'
+>;
+export const CONFIRMING_ORDER_COLUMNS =
+  'order_id, customer_id, vendor_id, status, amount_paise, currency, items, payment_id';
 
 /** The order as decide() needs to know it, with its id: what an event's order reference names. */
 export type ReferencedOrder = Pick<OrderRow, 'order_id' | 'status' | 'payment_id' | 'amount_paise' | 'currency'>;
@@ -55,7 +59,8 @@ export interface DueCheckout extends ReferencedOrder {
   /** Looks at this order so far, this one included. */
   expiry_checks: number;
 }
-export const DUE_CHECKOUT_COLUMNS = 'order_id, status, payment_id, amount_paise, currency, provider_order_id, expires_at, expiry_checks';
+export const DUE_CHECKOUT_COLUMNS =
+  'order_id, status, payment_id, amount_paise, currency, provider_order_id, expires_at, expiry_checks';
 
 /** An order's row on its timeline. */
 export interface TimelineRow {
@@ -157,7 +162,12 @@ export function toOrderParties(r: Raw): OrderParties {
 }
 
 export function toDueCheckout(r: Raw): DueCheckout {
-  return { ...referenced(r), provider_order_id: textOrNull(r.provider_order_id), expires_at: time(r.expires_at), expiry_checks: Number(r.expiry_checks) };
+  return {
+    ...referenced(r),
+    provider_order_id: textOrNull(r.provider_order_id),
+    expires_at: time(r.expires_at),
+    expiry_checks: Number(r.expiry_checks),
+  };
 }
 
 export function toOrderCartLink(r: Raw): OrderCartLink {

@@ -11,9 +11,18 @@ export type { TimelineStep };
 export type Step = [step: TimelineStep, detail?: Record<string, unknown>];
 
 /** One row, sent with the caller's next statement. */
-export async function recordStep(q: Queryable, orderId: string, step: TimelineStep, detail?: Record<string, unknown>): Promise<void> {
+export async function recordStep(
+  q: Queryable,
+  orderId: string,
+  step: TimelineStep,
+  detail?: Record<string, unknown>,
+): Promise<void> {
   // Hand-written, hot path (every saga step writes one): see HOT_PATH_SQL in order-repository.ts.
-  await q.send('insert into order_timeline (order_id, step, detail) values ($1, $2, $3)', [orderId, step, detailOf(detail)]);
+  await q.send('insert into order_timeline (order_id, step, detail) values ($1, $2, $3)', [
+    orderId,
+    step,
+    detailOf(detail),
+  ]);
 }
 
 /** Several rows, in the order given. */
@@ -36,13 +45,23 @@ export async function readTimeline(db: Database, orderId: string): Promise<Timel
  * as much as the work it does, and a change that is the transaction's only write then needs no
  * BEGIN and COMMIT at all (see BENCHMARKS.md).
  */
-export async function changeWithSteps(q: Queryable, change: string, params: unknown[], steps: Step[]): Promise<boolean> {
+export async function changeWithSteps(
+  q: Queryable,
+  change: string,
+  params: unknown[],
+  steps: Step[],
+): Promise<boolean> {
   const [sql, all] = withSteps(change, params, steps);
   return (await q.query(sql, all)).length > 0;
 }
 
 /** The same, for a transaction that does not need the answer: it leaves with the next statement. */
-export async function sendChangeWithSteps(q: Queryable, change: string, params: unknown[], steps: Step[]): Promise<void> {
+export async function sendChangeWithSteps(
+  q: Queryable,
+  change: string,
+  params: unknown[],
+  steps: Step[],
+): Promise<void> {
   const [sql, all] = withSteps(change, params, steps);
   await q.send(sql, all);
 }
@@ -50,7 +69,9 @@ export async function sendChangeWithSteps(q: Queryable, change: string, params: 
 function withSteps(change: string, params: unknown[], steps: Step[]): [string, unknown[]] {
   if (!steps.length) throw new Error('a change with its timeline needs at least one step');
   const at = (n: number) => params.length + 2 * n + 1;
-  const rows = steps.map((_, n) => (n === 0 ? `(0, $${at(n)}::text, $${at(n) + 1}::jsonb)` : `(${n}, $${at(n)}, $${at(n) + 1})`)).join(', ');
+  const rows = steps
+    .map((_, n) => (n === 0 ? `(0, $${at(n)}::text, $${at(n) + 1}::jsonb)` : `(${n}, $${at(n)}, $${at(n) + 1})`))
+    .join(', ');
   const sql = `with changed as (${change} returning order_id),
     steps as (insert into order_timeline (order_id, step, detail)
       select changed.order_id, s.step, s.detail from changed, (values ${rows}) as s(n, step, detail) order by s.n)

@@ -4,7 +4,10 @@ import { type OrderCartLink, toOrderCartLink } from './order-rows';
 
 /** Whether this revision of the customer's cart became an order that has been placed. */
 export async function isPlacedRevision(q: Queryable, customerId: string, revision: string): Promise<boolean> {
-  const rows = await q.query('select 1 from orders where customer_id = $1 and cart_revision = $2 and placed_at is not null limit 1', [customerId, revision]);
+  const rows = await q.query(
+    'select 1 from orders where customer_id = $1 and cart_revision = $2 and placed_at is not null limit 1',
+    [customerId, revision],
+  );
   return rows.length > 0;
 }
 

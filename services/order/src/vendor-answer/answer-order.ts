@@ -14,20 +14,35 @@ export type VendorAnswer = { kind: 'accept' } | { kind: 'reject'; reason: string
 
 const TARGET = { accept: 'ACCEPTED', reject: 'REJECTED' } as const;
 
-export async function answerOrder(outbox: Outbox, orderId: string, vendor: Principal, answer: VendorAnswer, view: OrderViewOptions): Promise<Order> {
+export async function answerOrder(
+  outbox: Outbox,
+  orderId: string,
+  vendor: Principal,
+  answer: VendorAnswer,
+  view: OrderViewOptions,
+): Promise<Order> {
   const notFound = new AppError('NOT_FOUND', `order ${orderId} not found`);
   if (!isOrderId(orderId)) throw notFound;
   return outbox.transaction(async (tx, out) => {
     const order = await lockForAnswer(tx, orderId);
     // Another vendor's order is answered as a missing one: its existence is not theirs to know.
     if (!order || !canRead(order, vendor)) throw notFound;
-    const decision = decide(order, answer.kind === 'accept' ? { type: 'VendorAccepted', by: vendor.sub } : { type: 'VendorRejected', reason: answer.reason, by: vendor.sub });
+    const decision = decide(
+      order,
+      answer.kind === 'accept'
+        ? { type: 'VendorAccepted', by: vendor.sub }
+        : { type: 'VendorRejected', reason: answer.reason, by: vendor.sub },
+    );
     // Answered so already: nothing changes, and the reply is the order as it is.
     if (decision.kind === 'refusal' && decision.why === 'already') return toOrder(order, view);
     if (decision.kind === 'refusal') {
-      throw new AppError('ORDER_STATE_CONFLICT', `order ${orderId} is ${order.status}; only an order in PENDING_VENDOR_ACCEPTANCE can be ${TARGET[answer.kind].toLowerCase()}`, {
-        orderStatus: order.status,
-      });
+      throw new AppError(
+        'ORDER_STATE_CONFLICT',
+        `order ${orderId} is ${order.status}; only an order in PENDING_VENDOR_ACCEPTANCE can be ${TARGET[answer.kind].toLowerCase()}`,
+        {
+          orderStatus: order.status,
+        },
+      );
     }
     if (answer.kind === 'accept') await acceptWaiting(tx, out, order, decision);
     else await rejectWaiting(tx, out, order, decision, 'vendor');

@@ -11,15 +11,31 @@ import type { OrderRow } from '../repositories/order-rows';
 
 export type RejectedBy = 'vendor' | 'timeout';
 
-export async function acceptWaiting(tx: Queryable, out: Emitter, order: OrderRow, decision: Transition): Promise<boolean> {
+export async function acceptWaiting(
+  tx: Queryable,
+  out: Emitter,
+  order: OrderRow,
+  decision: Transition,
+): Promise<boolean> {
   const changed = await acceptWaitingOrder(tx, order.order_id, decision.steps);
   if (!changed) return false;
-  const event = newEvent('OrderAccepted', { orderId: order.order_id, customerId: order.customer_id, vendorId: order.vendor_id, acceptedAt: new Date().toISOString() });
+  const event = newEvent('OrderAccepted', {
+    orderId: order.order_id,
+    customerId: order.customer_id,
+    vendorId: order.vendor_id,
+    acceptedAt: new Date().toISOString(),
+  });
   await out.emit(TOPICS.orderEvents, OrderAccepted.parse(event));
   return true;
 }
 
-export async function rejectWaiting(tx: Queryable, out: Emitter, order: OrderRow, decision: Transition, rejectedBy: RejectedBy): Promise<boolean> {
+export async function rejectWaiting(
+  tx: Queryable,
+  out: Emitter,
+  order: OrderRow,
+  decision: Transition,
+  rejectedBy: RejectedBy,
+): Promise<boolean> {
   const reason = decision.reason!;
   const paymentId = order.payment_id;
   // A placed order always has its payment (on-payment-confirmed sets it before placing).
@@ -28,8 +44,18 @@ export async function rejectWaiting(tx: Queryable, out: Emitter, order: OrderRow
   if (!changed) return false;
   const amount = Number(order.amount_paise);
   const common = { orderId: order.order_id, paymentId, amount, currency: order.currency };
-  const rejected = newEvent('OrderRejected', { ...common, customerId: order.customer_id, vendorId: order.vendor_id, reason, rejectedBy, rejectedAt: new Date().toISOString() });
+  const rejected = newEvent('OrderRejected', {
+    ...common,
+    customerId: order.customer_id,
+    vendorId: order.vendor_id,
+    reason,
+    rejectedBy,
+    rejectedAt: new Date().toISOString(),
+  });
   await out.emit(TOPICS.orderEvents, OrderRejected.parse(rejected));
-  await out.emit(TOPICS.orderEvents, RefundRequested.parse(newEvent('RefundRequested', { ...common, reason: `rejected: ${reason}` })));
+  await out.emit(
+    TOPICS.orderEvents,
+    RefundRequested.parse(newEvent('RefundRequested', { ...common, reason: `rejected: ${reason}` })),
+  );
   return true;
 }

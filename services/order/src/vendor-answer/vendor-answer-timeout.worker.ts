@@ -24,5 +24,10 @@ export function vendorAnswerTimeoutWorker(outbox: Outbox, logger: Logger, timeou
       }
       return rejected;
     });
-  return { ...intervalWorker('vendor-answer-timeout', intervalMs, logger, sweep, (n) => (n ? `rejected ${n} orders their vendors did not answer` : undefined)), sweep };
+  return {
+    ...intervalWorker('vendor-answer-timeout', intervalMs, logger, sweep, (n) =>
+      n ? `rejected ${n} orders their vendors did not answer` : undefined,
+    ),
+    sweep,
+  };
 }

@@ -7,7 +7,15 @@ export function checkoutSignature(providerOrderId: string, paymentId: string, ke
   return createHmac('sha256', keySecret).update(`${providerOrderId}|${paymentId}`).digest('hex');
 }
 
-export function isValidCheckoutSignature(providerOrderId: string, paymentId: string, signature: string, keySecret: string): boolean {
+export function isValidCheckoutSignature(
+  providerOrderId: string,
+  paymentId: string,
+  signature: string,
+  keySecret: string,
+): boolean {
   if (!/^[0-9a-f]{64}$/i.test(signature)) return false;
-  return timingSafeEqual(Buffer.from(signature, 'hex'), Buffer.from(checkoutSignature(providerOrderId, paymentId, keySecret), 'hex'));
+  return timingSafeEqual(
+    Buffer.from(signature, 'hex'),
+    Buffer.from(checkoutSignature(providerOrderId, paymentId, keySecret), 'hex'),
+  );
 }

@@ -25,13 +25,23 @@ export interface CallbackDeps {
 /** How long the stored event is left to this request before the reprocess worker may take it. */
 const PROCESSING_LEASE_SECONDS = 60;
 
-export async function confirmCallback(deps: CallbackDeps, callback: CheckoutCallbackRequest): Promise<CheckoutCallbackResult> {
+export async function confirmCallback(
+  deps: CallbackDeps,
+  callback: CheckoutCallbackRequest,
+): Promise<CheckoutCallbackResult> {
   const { razorpay_order_id: providerOrderId, razorpay_payment_id: paymentId } = callback;
   if (!isValidCheckoutSignature(providerOrderId, paymentId, callback.razorpay_signature, deps.keySecret)) {
-    deps.logger.warn({ security: true, orderReference: callback.orderReference, paymentId }, 'Checkout callback refused: signature mismatch');
-    throw new AppError('INVALID_PAYMENT_SIGNATURE', 'razorpay_signature does not match razorpay_order_id and razorpay_payment_id', {
-      invalidParams: [{ name: 'razorpay_signature', reason: 'does not match razorpay_order_id|razorpay_payment_id' }],
-    });
+    deps.logger.warn(
+      { security: true, orderReference: callback.orderReference, paymentId },
+      'Checkout callback refused: signature mismatch',
+    );
+    throw new AppError(
+      'INVALID_PAYMENT_SIGNATURE',
+      'razorpay_signature does not match razorpay_order_id and razorpay_payment_id',
+      {
+        invalidParams: [{ name: 'razorpay_signature', reason: 'does not match razorpay_order_id|razorpay_payment_id' }],
+      },
+    );
   }
   const record = await paymentRepository.standingOf(deps.db, callback.orderReference);
   if (!record) throw new AppError('NOT_FOUND', `no payment for order ${callback.orderReference}`);
@@ -39,7 +49,8 @@ export async function confirmCallback(deps: CallbackDeps, callback: CheckoutCall
     throw validationError([{ name: 'razorpay_order_id', reason: "is not this order's Razorpay order" }]);
   }
   const payment = await fetchPayment(deps.gateway, paymentId);
-  if (payment.order_id !== providerOrderId) throw validationError([{ name: 'razorpay_payment_id', reason: "Razorpay shows it for another order" }]);
+  if (payment.order_id !== providerOrderId)
+    throw validationError([{ name: 'razorpay_payment_id', reason: 'Razorpay shows it for another order' }]);
 
   const event = callbackWebhookFor(payment, new Date());
   if (event) {
@@ -48,7 +59,12 @@ export async function confirmCallback(deps: CallbackDeps, callback: CheckoutCall
     await deps.processor.process(event.eventId, providerOrderId);
   }
   const after = (await paymentRepository.standingOf(deps.db, callback.orderReference)) ?? record;
-  return { orderReference: callback.orderReference, paymentId, paymentStatus: after.status, razorpayStatus: payment.status };
+  return {
+    orderReference: callback.orderReference,
+    paymentId,
+    paymentStatus: after.status,
+    razorpayStatus: payment.status,
+  };
 }
 
 async function fetchPayment(gateway: RazorpayGateway, paymentId: string): Promise<RazorpayPayment> {
@@ -56,11 +72,19 @@ async function fetchPayment(gateway: RazorpayGateway, paymentId: string): Promis
     return await gateway.fetchPayment(paymentId);
   } catch (err) {
     if (err instanceof CircuitOpenError) {
-      throw new AppError('PAYMENT_GATEWAY_UNAVAILABLE', 'the payment gateway is unavailable (circuit open); retry later', { retryAfterSeconds: err.retryAfterSeconds });
+      throw new AppError(
+        'PAYMENT_GATEWAY_UNAVAILABLE',
+        'the payment gateway is unavailable (circuit open); retry later',
+        { retryAfterSeconds: err.retryAfterSeconds },
+      );
     }
     const failure = toGatewayError(err);
-    if (failure.transient) throw new AppError('PAYMENT_GATEWAY_UNAVAILABLE', 'the payment gateway is unavailable; retry later', { retryAfterSeconds: 2 });
-    if (failure.statusCode === 400 || failure.statusCode === 404) throw validationError([{ name: 'razorpay_payment_id', reason: 'Razorpay does not know this payment' }]);
+    if (failure.transient)
+      throw new AppError('PAYMENT_GATEWAY_UNAVAILABLE', 'the payment gateway is unavailable; retry later', {
+        retryAfterSeconds: 2,
+      });
+    if (failure.statusCode === 400 || failure.statusCode === 404)
+      throw validationError([{ name: 'razorpay_payment_id', reason: 'Razorpay does not know this payment' }]);
     throw new AppError('UPSTREAM_FAILED', 'the payment gateway refused to show the payment');
   }
 }

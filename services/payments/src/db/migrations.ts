@@ -43,7 +43,9 @@ class CreateWebhookEventsAndAttempts extends Migration {
       next_attempt_at timestamptz not null default clock_timestamp(),
       last_error text
     )`);
-    this.addSql(`create index webhook_events_pending_idx on webhook_events (next_attempt_at) where status = 'RECEIVED'`);
+    this.addSql(
+      `create index webhook_events_pending_idx on webhook_events (next_attempt_at) where status = 'RECEIVED'`,
+    );
     this.addSql(`create table payment_attempts (
       payment_id text primary key,
       order_reference text not null references payments (order_reference),

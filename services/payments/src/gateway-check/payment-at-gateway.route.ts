@@ -17,7 +17,8 @@ export function paymentAtGatewayRoute(router: Router, deps: OpenCheckDeps): void
     try {
       res.json(await paymentAtGateway(deps, orderReference));
     } catch (err) {
-      if (err instanceof GatewayError) throw gatewayProblem(err, deps.logger, { orderReference }, 'check the payment at the gateway');
+      if (err instanceof GatewayError)
+        throw gatewayProblem(err, deps.logger, { orderReference }, 'check the payment at the gateway');
       throw err;
     }
   });

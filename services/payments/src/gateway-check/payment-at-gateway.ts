@@ -14,7 +14,11 @@ import { paymentRepository } from '../repositories/payment-repository';
 type GatewayStatus = GatewayCheckResponse['status'];
 
 /** Our record alone answers these: nothing Razorpay could show would change the answer. */
-const SETTLED: Partial<Record<PaymentStatus, GatewayStatus>> = { CAPTURED: 'PAID', REFUNDED: 'UNPAID', VOIDED: 'UNKNOWN' };
+const SETTLED: Partial<Record<PaymentStatus, GatewayStatus>> = {
+  CAPTURED: 'PAID',
+  REFUNDED: 'UNPAID',
+  VOIDED: 'UNKNOWN',
+};
 
 export async function paymentAtGateway(deps: OpenCheckDeps, orderReference: string): Promise<GatewayCheckResponse> {
   const row = await paymentRepository.standingOf(deps.db, orderReference);
@@ -24,7 +28,11 @@ export async function paymentAtGateway(deps: OpenCheckDeps, orderReference: stri
   const known = SETTLED[row.status];
   if (known) return { orderReference, paymentProviderOrderId, status: known };
   try {
-    const { remote } = await compareWithRazorpay(deps, { order_reference: orderReference, provider_order_id: paymentProviderOrderId, status: row.status });
+    const { remote } = await compareWithRazorpay(deps, {
+      order_reference: orderReference,
+      provider_order_id: paymentProviderOrderId,
+      status: row.status,
+    });
     return { orderReference, paymentProviderOrderId, status: furthest(remote) };
   } catch (err) {
     if (err instanceof UnknownAtGatewayError) return { orderReference, paymentProviderOrderId, status: 'UNKNOWN' };

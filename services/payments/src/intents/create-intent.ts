@@ -6,7 +6,12 @@ import { gatewayProblem } from '../razorpay/gateway-problem';
 import type { RazorpayGateway } from '../razorpay/razorpay-gateway';
 import { type IntentRecord, paymentRepository } from '../repositories/payment-repository';
 
-export async function createIntent(db: Database, gateway: RazorpayGateway, logger: Logger, request: CreateIntentRequest): Promise<PaymentIntent> {
+export async function createIntent(
+  db: Database,
+  gateway: RazorpayGateway,
+  logger: Logger,
+  request: CreateIntentRequest,
+): Promise<PaymentIntent> {
   const inserted = await paymentRepository.openIntent(db, {
     orderReference: request.orderReference,
     amount: request.amount,
@@ -15,7 +20,10 @@ export async function createIntent(db: Database, gateway: RazorpayGateway, logge
   });
   const existing = inserted ?? (await findPayment(db, request.orderReference));
   if (Number(existing.amount_paise) !== request.amount || existing.currency !== request.currency) {
-    throw new AppError('INTENT_CONFLICT', `order ${request.orderReference} already has an intent for ${existing.amount_paise} ${existing.currency}`);
+    throw new AppError(
+      'INTENT_CONFLICT',
+      `order ${request.orderReference} already has an intent for ${existing.amount_paise} ${existing.currency}`,
+    );
   }
   if (existing.provider_order_id) return toIntent(existing, gateway.keyId);
 

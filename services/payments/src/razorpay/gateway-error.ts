@@ -40,14 +40,28 @@ export class NoResponse {
 export function toGatewayError(err: unknown): GatewayError {
   if (err instanceof GatewayError) return err;
   const sdk = err as { statusCode?: number; error?: { code?: string; description?: string } | NoResponse };
-  if (sdk?.error instanceof NoResponse) return new GatewayError(`Razorpay unreachable: ${sdk.error.reason}`, true, undefined, undefined, { cause: sdk.error.cause });
+  if (sdk?.error instanceof NoResponse)
+    return new GatewayError(`Razorpay unreachable: ${sdk.error.reason}`, true, undefined, undefined, {
+      cause: sdk.error.cause,
+    });
   if (err && typeof err === 'object' && typeof sdk.statusCode === 'number') {
     const status = sdk.statusCode;
     const body = sdk.error as { code?: string; description?: string } | undefined;
-    return new GatewayError(`Razorpay answered ${status}: ${body?.description ?? 'no description'}`, status === 429 || status >= 500, status, body?.code);
+    return new GatewayError(
+      `Razorpay answered ${status}: ${body?.description ?? 'no description'}`,
+      status === 429 || status >= 500,
+      status,
+      body?.code,
+    );
   }
   // Not a shape the SDK produces for a call's outcome (a bug on either side): the outcome is unknown.
-  return new GatewayError(`Razorpay call failed: ${(err as Error)?.message ?? String(err)}`, true, undefined, undefined, { cause: err });
+  return new GatewayError(
+    `Razorpay call failed: ${(err as Error)?.message ?? String(err)}`,
+    true,
+    undefined,
+    undefined,
+    { cause: err },
+  );
 }
 
 /**
@@ -56,8 +70,13 @@ export function toGatewayError(err: unknown): GatewayError {
  * or 404. Final: asking again cannot change it. Nothing can ever be paid on such an order.
  */
 export class UnknownAtGatewayError extends GatewayError {
-  constructor(readonly entityId: string, cause: GatewayError) {
-    super(`Razorpay does not know ${entityId} (${cause.message})`, false, cause.statusCode, cause.razorpayCode, { cause });
+  constructor(
+    readonly entityId: string,
+    cause: GatewayError,
+  ) {
+    super(`Razorpay does not know ${entityId} (${cause.message})`, false, cause.statusCode, cause.razorpayCode, {
+      cause,
+    });
     this.name = 'UnknownAtGatewayError';
   }
 }
@@ -66,7 +85,8 @@ export class UnknownAtGatewayError extends GatewayError {
 export function unknownIdAs(entityId: string): (err: unknown) => never {
   return (err) => {
     const failure = toGatewayError(err);
-    if (failure.statusCode === 404 || (failure.statusCode === 400 && failure.razorpayCode === 'BAD_REQUEST_ERROR')) throw new UnknownAtGatewayError(entityId, failure);
+    if (failure.statusCode === 404 || (failure.statusCode === 400 && failure.razorpayCode === 'BAD_REQUEST_ERROR'))
+      throw new UnknownAtGatewayError(entityId, failure);
     throw failure;
   };
 }

@@ -36,9 +36,13 @@ export interface GatewayPolicy {
 }
 
 export function createGatewayPolicy(options: GatewayPolicyOptions): GatewayPolicy {
-  const isTransient = (err: Error) => err instanceof TaskCancelledError || (err instanceof GatewayError && err.transient);
+  const isTransient = (err: Error) =>
+    err instanceof TaskCancelledError || (err instanceof GatewayError && err.transient);
   const transient = handleWhen(isTransient);
-  const breaker = circuitBreaker(transient, { halfOpenAfter: options.breakerOpenMs, breaker: new ConsecutiveBreaker(options.breakerThreshold) });
+  const breaker = circuitBreaker(transient, {
+    halfOpenAfter: options.breakerOpenMs,
+    breaker: new ConsecutiveBreaker(options.breakerThreshold),
+  });
   let openedAt = 0;
   breaker.onBreak(() => {
     openedAt = Date.now();
@@ -73,7 +77,8 @@ export function createGatewayPolicy(options: GatewayPolicyOptions): GatewayPolic
         if (err instanceof BrokenCircuitError) {
           throw new CircuitOpenError(Math.max(1, Math.ceil((openedAt + options.breakerOpenMs - Date.now()) / 1000)));
         }
-        if (err instanceof TaskCancelledError) throw new GatewayError(`Razorpay did not answer within ${options.timeoutMs} ms`, true);
+        if (err instanceof TaskCancelledError)
+          throw new GatewayError(`Razorpay did not answer within ${options.timeoutMs} ms`, true);
         throw toGatewayError(err);
       }
     },

@@ -9,8 +9,15 @@ export const GATEWAY_UNAVAILABLE = 'the payment gateway is unavailable; retry la
 /** Logs the cause with `context`, and returns the problem to throw. */
 export function gatewayProblem(err: unknown, logger: Logger, context: Record<string, unknown>, what: string): AppError {
   const failure = err as Partial<GatewayError>;
-  logger.warn({ ...context, err: (err as Error)?.message, statusCode: failure.statusCode, razorpayCode: failure.razorpayCode }, `${what} failed`);
-  if (err instanceof CircuitOpenError) return new AppError('PAYMENT_GATEWAY_UNAVAILABLE', GATEWAY_UNAVAILABLE, { retryAfterSeconds: err.retryAfterSeconds });
-  if (err instanceof GatewayError && !err.transient) return new AppError('UPSTREAM_FAILED', `the payment gateway refused to ${what}`);
+  logger.warn(
+    { ...context, err: (err as Error)?.message, statusCode: failure.statusCode, razorpayCode: failure.razorpayCode },
+    `${what} failed`,
+  );
+  if (err instanceof CircuitOpenError)
+    return new AppError('PAYMENT_GATEWAY_UNAVAILABLE', GATEWAY_UNAVAILABLE, {
+      retryAfterSeconds: err.retryAfterSeconds,
+    });
+  if (err instanceof GatewayError && !err.transient)
+    return new AppError('UPSTREAM_FAILED', `the payment gateway refused to ${what}`);
   return new AppError('PAYMENT_GATEWAY_UNAVAILABLE', GATEWAY_UNAVAILABLE, { retryAfterSeconds: 2 });
 }

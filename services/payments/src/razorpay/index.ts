@@ -8,7 +8,11 @@ import { createRazorpayGateway, type RazorpayGateway } from './razorpay-gateway'
 const CIRCUIT_VALUE = { closed: 0, half_open: 1, open: 2 } as const;
 
 export function createGateway(settings: PaymentsConfig, registry: Registry, logger: Logger): RazorpayGateway {
-  const circuit = new Gauge({ name: 'payments_gateway_circuit_state', help: 'Razorpay circuit breaker: 0 closed, 1 half-open, 2 open', registers: [registry] });
+  const circuit = new Gauge({
+    name: 'payments_gateway_circuit_state',
+    help: 'Razorpay circuit breaker: 0 closed, 1 half-open, 2 open',
+    registers: [registry],
+  });
   circuit.set(0);
   const policy = createGatewayPolicy({
     timeoutMs: settings.RAZORPAY_TIMEOUT_MS,
@@ -20,5 +24,11 @@ export function createGateway(settings: PaymentsConfig, registry: Registry, logg
       logger.warn({ state }, 'Razorpay circuit breaker changed state');
     },
   });
-  return createRazorpayGateway({ apiUrl: settings.RAZORPAY_API_URL, keyId: settings.keyId, keySecret: settings.keySecret, timeoutMs: settings.RAZORPAY_TIMEOUT_MS, policy });
+  return createRazorpayGateway({
+    apiUrl: settings.RAZORPAY_API_URL,
+    keyId: settings.keyId,
+    keySecret: settings.keySecret,
+    timeoutMs: settings.RAZORPAY_TIMEOUT_MS,
+    policy,
+  });
 }

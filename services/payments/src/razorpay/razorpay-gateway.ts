@@ -43,7 +43,12 @@ export interface RazorpayPayment {
 
 export interface RazorpayGateway {
   readonly keyId: string;
-  createOrder(input: { amount: number; currency: 'INR'; receipt: string; notes?: Record<string, string> }): Promise<RazorpayOrder>;
+  createOrder(input: {
+    amount: number;
+    currency: 'INR';
+    receipt: string;
+    notes?: Record<string, string>;
+  }): Promise<RazorpayOrder>;
   /** POST /v1/payments/{id}/capture; Razorpay refuses (400) a payment that is not authorized, e.g. already captured. */
   capturePayment(paymentId: string, amount: number, currency: string): Promise<RazorpayPayment>;
   fetchPayment(paymentId: string): Promise<RazorpayPayment>;
@@ -83,7 +88,13 @@ function noResponseAsSdkError(err: unknown): never {
   throw { response: { status: 0, data: { error: new NoResponse(err) } } };
 }
 
-export function createRazorpayGateway(options: { apiUrl: string; keyId: string; keySecret: string; timeoutMs: number; policy: GatewayPolicy }): RazorpayGateway {
+export function createRazorpayGateway(options: {
+  apiUrl: string;
+  keyId: string;
+  keySecret: string;
+  timeoutMs: number;
+  policy: GatewayPolicy;
+}): RazorpayGateway {
   const client = new Razorpay({ key_id: options.keyId, key_secret: options.keySecret });
   const rq = (client as unknown as { api: { rq: SdkAxios } }).api.rq;
   rq.defaults.baseURL = options.apiUrl.replace(/\/+$/, '').replace(/\/v1$/, '');
@@ -97,17 +108,31 @@ export function createRazorpayGateway(options: { apiUrl: string; keyId: string; 
   return {
     keyId: options.keyId,
     createOrder: (input) =>
-      options.policy.execute(async () => (await client.orders.create({ ...input, notes: input.notes ?? {} })) as unknown as RazorpayOrder),
+      options.policy.execute(
+        async () => (await client.orders.create({ ...input, notes: input.notes ?? {} })) as unknown as RazorpayOrder,
+      ),
     capturePayment: (paymentId, amount, currency) =>
-      options.policy.execute(async () => (await client.payments.capture(paymentId, amount, currency)) as unknown as RazorpayPayment),
-    fetchPayment: (paymentId) => options.policy.execute(async () => (await client.payments.fetch(paymentId)) as unknown as RazorpayPayment),
+      options.policy.execute(
+        async () => (await client.payments.capture(paymentId, amount, currency)) as unknown as RazorpayPayment,
+      ),
+    fetchPayment: (paymentId) =>
+      options.policy.execute(async () => (await client.payments.fetch(paymentId)) as unknown as RazorpayPayment),
     fetchOrderPayments: (providerOrderId) =>
       options.policy
-        .execute(async () => ((await client.orders.fetchPayments(providerOrderId)) as unknown as { items: RazorpayPayment[] }).items)
+        .execute(
+          async () =>
+            ((await client.orders.fetchPayments(providerOrderId)) as unknown as { items: RazorpayPayment[] }).items,
+        )
         .catch(unknownIdAs(providerOrderId)),
-    listOrders: (query) => options.policy.execute(async () => ((await client.orders.all(query)) as unknown as { items: RazorpayOrder[] }).items),
+    listOrders: (query) =>
+      options.policy.execute(
+        async () => ((await client.orders.all(query)) as unknown as { items: RazorpayOrder[] }).items,
+      ),
     fetchRefunds: (paymentId) =>
-      options.policy.execute(async () => ((await client.payments.fetchMultipleRefund(paymentId)) as unknown as { items: RazorpayRefund[] }).items),
+      options.policy.execute(
+        async () =>
+          ((await client.payments.fetchMultipleRefund(paymentId)) as unknown as { items: RazorpayRefund[] }).items,
+      ),
     refundPayment: createRefundCall(options),
   };
 }

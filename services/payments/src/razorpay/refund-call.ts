@@ -37,11 +37,20 @@ export function createRefundCall(options: { apiUrl: string; keyId: string; keySe
   const base = options.apiUrl.replace(/\/+$/, '').replace(/\/v1$/, '');
   const authorization = `Basic ${Buffer.from(`${options.keyId}:${options.keySecret}`).toString('base64')}`;
 
-  return async function refundPayment(paymentId: string, body: RefundRequestBody, idempotencyKey: string): Promise<RazorpayRefund> {
+  return async function refundPayment(
+    paymentId: string,
+    body: RefundRequestBody,
+    idempotencyKey: string,
+  ): Promise<RazorpayRefund> {
     const answer = await options.policy.execute<{ refund: RazorpayRefund } | { conflict: string }>(async (signal) => {
       const res = await fetch(`${base}/v1/payments/${encodeURIComponent(paymentId)}/refund`, {
         method: 'POST',
-        headers: { authorization, 'content-type': 'application/json', accept: 'application/json', 'x-refund-idempotency': idempotencyKey },
+        headers: {
+          authorization,
+          'content-type': 'application/json',
+          accept: 'application/json',
+          'x-refund-idempotency': idempotencyKey,
+        },
         body: JSON.stringify(body),
         signal,
       }).catch((err: unknown) => {
@@ -52,7 +61,10 @@ export function createRefundCall(options: { apiUrl: string; keyId: string; keySe
       if (res.ok && parsed?.id) return { refund: parsed };
       if (res.status === 409) return { conflict: parsed?.error?.description ?? 'idempotency key in use' };
       // The SDK's error shape, so toGatewayError classifies it like every other call (429/5xx transient).
-      throw { statusCode: res.ok ? 502 : res.status, error: parsed?.error ?? { description: `unexpected answer (${res.status})` } };
+      throw {
+        statusCode: res.ok ? 502 : res.status,
+        error: parsed?.error ?? { description: `unexpected answer (${res.status})` },
+      };
     });
     if ('conflict' in answer) throw new RefundInProgressError(answer.conflict);
     return answer.refund;

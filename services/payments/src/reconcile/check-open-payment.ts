@@ -36,11 +36,19 @@ export async function checkOpenPayment(deps: OpenCheckDeps, row: OpenPayment): P
  * The check, and what Razorpay showed: its payments on the order, as fetched. Rejects with
  * UnknownAtGatewayError when Razorpay does not know the order, with GatewayError when it cannot be asked.
  */
-export async function compareWithRazorpay(deps: OpenCheckDeps, row: OpenPayment): Promise<{ outcome: OpenOutcome; remote: RazorpayPayment[] }> {
+export async function compareWithRazorpay(
+  deps: OpenCheckDeps,
+  row: OpenPayment,
+): Promise<{ outcome: OpenOutcome; remote: RazorpayPayment[] }> {
   const { db, gateway, processor, logger } = deps;
-  const remote = (await gateway.fetchOrderPayments(row.provider_order_id)).filter((p) => p.order_id === row.provider_order_id);
+  const remote = (await gateway.fetchOrderPayments(row.provider_order_id)).filter(
+    (p) => p.order_id === row.provider_order_id,
+  );
   const known = new Map(
-    (await paymentAttemptRepository.listForOrder(db, row.order_reference)).map((a) => [a.paymentId, RANK[a.status] ?? -1]),
+    (await paymentAttemptRepository.listForOrder(db, row.order_reference)).map((a) => [
+      a.paymentId,
+      RANK[a.status] ?? -1,
+    ]),
   );
   const observedAt = new Date();
   let stored = 0;
@@ -52,7 +60,13 @@ export async function compareWithRazorpay(deps: OpenCheckDeps, row: OpenPayment)
     if (!fresh) continue; // stored by an earlier check: processed, or the reprocess worker retries it
     stored++;
     logger.info(
-      { orderReference: row.order_reference, providerOrderId: row.provider_order_id, paymentId: payment.id, razorpayStatus: payment.status, eventId: synthetic.eventId },
+      {
+        orderReference: row.order_reference,
+        providerOrderId: row.provider_order_id,
+        paymentId: payment.id,
+        razorpayStatus: payment.status,
+        eventId: synthetic.eventId,
+      },
       'reconciliation: Razorpay shows a payment state no webhook reported; processing it as that webhook',
     );
     await processor.process(synthetic.eventId);
@@ -60,7 +74,10 @@ export async function compareWithRazorpay(deps: OpenCheckDeps, row: OpenPayment)
   if (!stored) return { outcome: 'unchanged', remote };
   const now = await paymentRepository.captureStateOf(db, row.order_reference);
   if (now?.status === 'CAPTURED' && row.status !== 'CAPTURED') {
-    logger.info({ orderReference: row.order_reference, capturedAt: now.capturedAt }, 'reconciliation confirmed a payment whose webhook never came');
+    logger.info(
+      { orderReference: row.order_reference, capturedAt: now.capturedAt },
+      'reconciliation confirmed a payment whose webhook never came',
+    );
     return { outcome: 'confirmed', remote };
   }
   return { outcome: 'recorded', remote };

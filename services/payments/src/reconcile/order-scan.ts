@@ -63,7 +63,10 @@ export async function scanRazorpayOrders(
       }
     }
   } catch (err) {
-    logger.warn({ err: (err as Error).message, listed: statuses.size }, 'reconciliation: listing Razorpay orders failed; unlisted payments are checked one by one');
+    logger.warn(
+      { err: (err as Error).message, listed: statuses.size },
+      'reconciliation: listing Razorpay orders failed; unlisted payments are checked one by one',
+    );
   }
   return {
     status: (id) => (id === null ? undefined : statuses.get(id)),

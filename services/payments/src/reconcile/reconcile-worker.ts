@@ -13,7 +13,12 @@ import { ConcurrencyLimit } from '../webhooks/concurrency-limit';
 import { checkOpenPayment, type OpenCheckDeps } from './check-open-payment';
 import { type OrderScan, scanRazorpayOrders } from './order-scan';
 import type { ReconcileMetrics, ReconcileOutcome } from './reconcile-metrics';
-import { type Backoff, type ClaimOptions, paymentReconcileRepository, type ReconcileRow } from '../repositories/payment-reconcile-repository';
+import {
+  type Backoff,
+  type ClaimOptions,
+  paymentReconcileRepository,
+  type ReconcileRow,
+} from '../repositories/payment-reconcile-repository';
 import { reconfirmPayment } from './reconfirm-payment';
 import { voidUnknownPayment } from './void-unknown-payment';
 
@@ -41,13 +46,17 @@ export function reconcileWorker(deps: ReconcileDeps, intervalMs: number): Reconc
   async function reconcile(row: ReconcileRow): Promise<ReconcileOutcome> {
     let outcome: ReconcileOutcome;
     try {
-      if (row.status === 'CAPTURED') outcome = (await reconfirmPayment(deps.outbox, deps.logger, row)) ? 'reconfirmed' : 'unchanged';
+      if (row.status === 'CAPTURED')
+        outcome = (await reconfirmPayment(deps.outbox, deps.logger, row)) ? 'reconfirmed' : 'unchanged';
       else outcome = await checkOpenPayment(deps, row);
       await paymentReconcileRepository.scheduleNextCheck(deps.db, row, deps.backoff);
     } catch (err) {
       if (err instanceof UnknownAtGatewayError) return settleUnknown(row, err);
       // The lease taken by the claim is the retry delay: the payment is checked again once it lapses.
-      deps.logger.warn({ orderReference: row.order_reference, providerOrderId: row.provider_order_id, err: (err as Error).message }, 'reconciling a payment failed; will retry');
+      deps.logger.warn(
+        { orderReference: row.order_reference, providerOrderId: row.provider_order_id, err: (err as Error).message },
+        'reconciling a payment failed; will retry',
+      );
       outcome = 'error';
     }
     deps.metrics.reconciled.inc({ outcome });
@@ -60,7 +69,10 @@ export function reconcileWorker(deps: ReconcileDeps, intervalMs: number): Reconc
     try {
       outcome = (await voidUnknownPayment(deps.outbox, deps.logger, row, cause)) ? 'voided' : 'unchanged';
     } catch (err) {
-      deps.logger.warn({ orderReference: row.order_reference, err: (err as Error).message }, 'voiding a payment Razorpay does not know failed; will retry');
+      deps.logger.warn(
+        { orderReference: row.order_reference, err: (err as Error).message },
+        'voiding a payment Razorpay does not know failed; will retry',
+      );
       outcome = 'error';
     }
     deps.metrics.reconciled.inc({ outcome });
@@ -73,7 +85,12 @@ export function reconcileWorker(deps: ReconcileDeps, intervalMs: number): Reconc
     let scheduled = 0;
     try {
       for (let i = 0; i < ids.length && Date.now() < deadline; i += UNATTEMPTED_CHUNK) {
-        const n = await paymentReconcileRepository.scheduleUnattempted(deps.db, ids.slice(i, i + UNATTEMPTED_CHUNK), deps.claim, deps.backoff);
+        const n = await paymentReconcileRepository.scheduleUnattempted(
+          deps.db,
+          ids.slice(i, i + UNATTEMPTED_CHUNK),
+          deps.claim,
+          deps.backoff,
+        );
         deps.metrics.reconciled.inc({ outcome: 'unchanged' }, n);
         scheduled += n;
       }
@@ -88,15 +105,23 @@ export function reconcileWorker(deps: ReconcileDeps, intervalMs: number): Reconc
    * Claimed open payments whose Razorpay order the scan saw `created` (they became due after the
    * bulk scheduling): scheduled at once, all in one UPDATE. Returns them with their outcome.
    */
-  async function skipUnattempted(rows: ReconcileRow[], scan: OrderScan | undefined): Promise<{ skipped: Set<ReconcileRow>; outcome: ReconcileOutcome }> {
-    const unattempted = scan ? rows.filter((row) => row.status !== 'CAPTURED' && scan.status(row.provider_order_id) === 'created') : [];
+  async function skipUnattempted(
+    rows: ReconcileRow[],
+    scan: OrderScan | undefined,
+  ): Promise<{ skipped: Set<ReconcileRow>; outcome: ReconcileOutcome }> {
+    const unattempted = scan
+      ? rows.filter((row) => row.status !== 'CAPTURED' && scan.status(row.provider_order_id) === 'created')
+      : [];
     let outcome: ReconcileOutcome = 'unchanged';
     if (unattempted.length) {
       try {
         await paymentReconcileRepository.scheduleNextChecks(deps.db, unattempted, deps.backoff);
       } catch (err) {
         // As for one check that failed: the lease taken by the claim is the retry delay.
-        deps.logger.warn({ payments: unattempted.length, err: (err as Error).message }, 'scheduling the next check of unattempted payments failed; will retry');
+        deps.logger.warn(
+          { payments: unattempted.length, err: (err as Error).message },
+          'scheduling the next check of unattempted payments failed; will retry',
+        );
         outcome = 'error';
       }
       deps.metrics.reconciled.inc({ outcome }, unattempted.length);
@@ -112,7 +137,9 @@ export function reconcileWorker(deps: ReconcileDeps, intervalMs: number): Reconc
     try {
       const window = await paymentReconcileRepository.openDueWindow(deps.db, deps.claim);
       // Half the budget at most for the listing: what it did not reach is checked one by one.
-      const scan = window ? await scanRazorpayOrders(deps.gateway, deps.logger, window, Date.now() + deps.passBudgetMs / 2) : undefined;
+      const scan = window
+        ? await scanRazorpayOrders(deps.gateway, deps.logger, window, Date.now() + deps.passBudgetMs / 2)
+        : undefined;
       if (scan) {
         const scheduled = await scheduleAllUnattempted(scan, deadline);
         if (scheduled) count('unchanged', scheduled);
@@ -120,14 +147,20 @@ export function reconcileWorker(deps: ReconcileDeps, intervalMs: number): Reconc
       for (;;) {
         const rows = await paymentReconcileRepository.claimDue(deps.db, deps.claim);
         const { skipped, outcome: skippedOutcome } = await skipUnattempted(rows, scan);
-        const outcomes = await Promise.all(rows.filter((row) => !skipped.has(row)).map((row) => limit.run(() => reconcile(row))));
+        const outcomes = await Promise.all(
+          rows.filter((row) => !skipped.has(row)).map((row) => limit.run(() => reconcile(row))),
+        );
         if (skipped.size) count(skippedOutcome, skipped.size);
         for (const outcome of outcomes) count(outcome);
         if (rows.length < deps.claim.limit || Date.now() >= deadline) break;
         // Razorpay or the database failing every check: the rest waits for the next pass.
         if (skippedOutcome === 'error' || (outcomes.length && outcomes.every((o) => o === 'error'))) break;
       }
-      if (scan) deps.logger.debug({ listed: scan.listed, listCalls: scan.calls, complete: scan.complete, report }, 'reconciliation pass');
+      if (scan)
+        deps.logger.debug(
+          { listed: scan.listed, listCalls: scan.calls, complete: scan.complete, report },
+          'reconciliation pass',
+        );
       return report;
     } finally {
       stopTimer();
@@ -135,7 +168,8 @@ export function reconcileWorker(deps: ReconcileDeps, intervalMs: number): Reconc
   }
 
   const describe = (report: ReconcileReport) => {
-    const repaired = (report.confirmed ?? 0) + (report.recorded ?? 0) + (report.reconfirmed ?? 0) + (report.voided ?? 0);
+    const repaired =
+      (report.confirmed ?? 0) + (report.recorded ?? 0) + (report.reconfirmed ?? 0) + (report.voided ?? 0);
     return repaired || report.error ? `reconciliation: ${JSON.stringify(report)}` : undefined;
   };
   return intervalWorker('reconcile', intervalMs, deps.logger, pass, describe);

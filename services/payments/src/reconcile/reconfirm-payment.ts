@@ -28,7 +28,11 @@ export async function reconfirmPayment(outbox: Outbox, logger: Logger, row: Reco
   });
   if (!eventId) return false;
   const log = { orderReference: row.order_reference, paymentId: row.payment_id, eventId, repeat: row.reconcile_checks };
-  if (row.reconcile_checks > ESCALATE_AFTER) logger.error(log, 'payment captured and still not settled by the order service after repeated confirmations: PaymentConfirmed sent again');
+  if (row.reconcile_checks > ESCALATE_AFTER)
+    logger.error(
+      log,
+      'payment captured and still not settled by the order service after repeated confirmations: PaymentConfirmed sent again',
+    );
   else logger.info(log, 'payment captured but not settled by the order service: PaymentConfirmed sent again');
   return true;
 }

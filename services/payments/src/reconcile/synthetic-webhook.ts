@@ -34,7 +34,11 @@ export function syntheticWebhookFor(
     created_at: Math.floor(observedAt.getTime() / 1000),
     source: seenBy.source,
   };
-  return { eventId: `${seenBy.idPrefix}.${payment.id}.${payment.status}`.slice(0, 128), eventType, body: JSON.stringify(body) };
+  return {
+    eventId: `${seenBy.idPrefix}.${payment.id}.${payment.status}`.slice(0, 128),
+    eventType,
+    body: JSON.stringify(body),
+  };
 }
 
 const RANK: Record<string, number> = { failed: 0, authorized: 1, captured: 2 };

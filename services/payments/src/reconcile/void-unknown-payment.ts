@@ -11,7 +11,12 @@ import type { OpenPayment } from './check-open-payment';
 export const VOID_REASON = 'the payment gateway has no record of the Razorpay order';
 
 /** True when this call voided it (a second call, or a payment that moved on meanwhile, changes nothing). */
-export async function voidUnknownPayment(outbox: Outbox, logger: Logger, row: OpenPayment, cause: Error): Promise<boolean> {
+export async function voidUnknownPayment(
+  outbox: Outbox,
+  logger: Logger,
+  row: OpenPayment,
+  cause: Error,
+): Promise<boolean> {
   const voided = await outbox.transaction(async (tx, out) => {
     if (!(await paymentRepository.voidOpen(tx, row.order_reference, VOID_REASON))) return false;
     const event = newEvent('PaymentIntentVoided', {
@@ -24,7 +29,15 @@ export async function voidUnknownPayment(outbox: Outbox, logger: Logger, row: Op
     return true;
   });
   if (voided) {
-    logger.warn({ orderReference: row.order_reference, providerOrderId: row.provider_order_id, was: row.status, err: cause.message }, 'reconciliation: Razorpay does not know the order; payment VOIDED');
+    logger.warn(
+      {
+        orderReference: row.order_reference,
+        providerOrderId: row.provider_order_id,
+        was: row.status,
+        err: cause.message,
+      },
+      'reconciliation: Razorpay does not know the order; payment VOIDED',
+    );
   }
   return voided;
 }

@@ -41,7 +41,8 @@ export async function attemptRefund(deps: RefundDeps, refund: RefundRow): Promis
       (found) => ({ found }),
       (error: Error) => ({ error }),
     );
-    if (lookup.error && toGatewayError(lookup.error).transient) return retryLater(deps, refund, `${failure.message}; checking: ${lookup.error.message}`);
+    if (lookup.error && toGatewayError(lookup.error).transient)
+      return retryLater(deps, refund, `${failure.message}; checking: ${lookup.error.message}`);
     if (!lookup.found) return giveUp(deps, refund, failure.message);
     accepted = lookup.found;
   }
@@ -52,7 +53,11 @@ export async function attemptRefund(deps: RefundDeps, refund: RefundRow): Promis
 }
 
 /** A refund Razorpay holds for this payment and amount (pending or processed), if any. */
-async function findRefund(gateway: RazorpayGateway, paymentId: string, amount: number): Promise<RazorpayRefund | undefined> {
+async function findRefund(
+  gateway: RazorpayGateway,
+  paymentId: string,
+  amount: number,
+): Promise<RazorpayRefund | undefined> {
   const refunds = await gateway.fetchRefunds(paymentId);
   return refunds.find((r) => r.amount === amount && r.status !== 'failed');
 }
@@ -61,7 +66,16 @@ async function retryLater(deps: RefundDeps, refund: RefundRow, error: string): P
   const delayMs = Math.min(deps.retryMaxSeconds * 1000, deps.retryBaseMs * 2 ** Math.min(refund.attempts - 1, 20));
   await refundRepository.reschedule(deps.db, refund.payment_id, error, delayMs);
   deps.metrics.refunds.inc({ outcome: 'retry' });
-  deps.logger.warn({ paymentId: refund.payment_id, orderReference: refund.order_reference, attempts: refund.attempts, retryInMs: delayMs, err: error }, 'refund attempt failed; will retry');
+  deps.logger.warn(
+    {
+      paymentId: refund.payment_id,
+      orderReference: refund.order_reference,
+      attempts: refund.attempts,
+      retryInMs: delayMs,
+      err: error,
+    },
+    'refund attempt failed; will retry',
+  );
   return 'retry';
 }
 
@@ -69,7 +83,13 @@ async function giveUp(deps: RefundDeps, refund: RefundRow, error: string): Promi
   if (await refundRepository.fail(deps.db, refund.payment_id, error)) {
     deps.metrics.refunds.inc({ outcome: 'failed' });
     deps.logger.error(
-      { paymentId: refund.payment_id, orderReference: refund.order_reference, amount: Number(refund.amount_paise), attempts: refund.attempts, err: error },
+      {
+        paymentId: refund.payment_id,
+        orderReference: refund.order_reference,
+        amount: Number(refund.amount_paise),
+        attempts: refund.attempts,
+        err: error,
+      },
       'Razorpay refused the refund: FAILED, a person must refund this payment',
     );
   }

@@ -7,15 +7,29 @@ import type { RazorpayRefund } from '../razorpay/razorpay-gateway';
 import { paymentRepository } from '../repositories/payment-repository';
 import { refundRepository } from '../repositories/refund-repository';
 
-export async function completeRefund(outbox: Outbox, logger: Logger, paymentId: string, refund: RazorpayRefund): Promise<boolean> {
+export async function completeRefund(
+  outbox: Outbox,
+  logger: Logger,
+  paymentId: string,
+  refund: RazorpayRefund,
+): Promise<boolean> {
   return outbox.transaction(async (tx, out) => {
     const row = await refundRepository.markProcessed(tx, paymentId, refund.id);
     if (!row) return false;
     await paymentRepository.markRefunded(tx, paymentId);
-    const log = { paymentId, orderReference: row.order_reference, refundId: refund.id, amount: refund.amount, requestedBy: row.requested_by };
+    const log = {
+      paymentId,
+      orderReference: row.order_reference,
+      refundId: refund.id,
+      amount: refund.amount,
+      requestedBy: row.requested_by,
+    };
     if (row.currency !== 'INR') {
       // The contract carries INR only; such a payment cannot come from one of our (INR) orders.
-      logger.error({ ...log, currency: row.currency }, 'refund processed in a currency PaymentRefunded cannot carry: no event emitted');
+      logger.error(
+        { ...log, currency: row.currency },
+        'refund processed in a currency PaymentRefunded cannot carry: no event emitted',
+      );
       return true;
     }
     const event = newEvent('PaymentRefunded', {

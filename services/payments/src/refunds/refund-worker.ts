@@ -40,7 +40,12 @@ export class RefundWorker {
     const task: Promise<void> = new Promise((resolve) => setImmediate(resolve))
       .then(() => refundRepository.claim(this.deps.db, paymentId, LEASE_SECONDS))
       .then((row) => (row ? this.attempt(row) : undefined))
-      .catch((err: Error) => this.deps.logger.error({ paymentId, err: err.message }, 'could not start a refund; the refund worker retries it'))
+      .catch((err: Error) =>
+        this.deps.logger.error(
+          { paymentId, err: err.message },
+          'could not start a refund; the refund worker retries it',
+        ),
+      )
       .finally(() => this.running.delete(task));
     this.running.add(task);
   }
@@ -73,7 +78,10 @@ export class RefundWorker {
       await attemptRefund(this.deps, row);
     } catch (err) {
       // Razorpay may hold the refund already: the next attempt, after the lease, looks first.
-      this.deps.logger.error({ paymentId: row.payment_id, err: (err as Error).message }, 'refund attempt failed; retried once its lease lapses');
+      this.deps.logger.error(
+        { paymentId: row.payment_id, err: (err as Error).message },
+        'refund attempt failed; retried once its lease lapses',
+      );
     }
   }
 

@@ -3,7 +3,13 @@
 //   POST /api/v1/internal/refunds/{paymentId}/retry   a FAILED refund tried again now
 // A retry keeps the refund's idempotency key and first asks Razorpay whether it holds the refund
 // already (attempt-refund.ts), so retrying twice, or at once from two terminals, refunds once.
-import { RefundListQuery, RefundRetryParams, type RefundList, type RefundRetryResult, type RefundView } from '@saga/contracts';
+import {
+  RefundListQuery,
+  RefundRetryParams,
+  type RefundList,
+  type RefundRetryResult,
+  type RefundView,
+} from '@saga/contracts';
 import { AppError, type Database, parseOrThrow } from '@saga/runtime';
 import type { Router } from 'express';
 import { refundRepository, type RefundListRow } from '../repositories/refund-repository';

@@ -39,8 +39,15 @@ function upsertAttempt(orderReference: string, payment: Attempt, status: Attempt
        where array_position(array['failed', 'authorized', 'captured'], excluded.status) > array_position(array['failed', 'authorized', 'captured'], payment_attempts.status)
      returning payment_id`,
     [
-      payment.id, orderReference, status, payment.amount, payment.currency, payment.method ?? null,
-      payment.error_code ?? null, payment.error_description ?? null, payment.error_reason ?? null,
+      payment.id,
+      orderReference,
+      status,
+      payment.amount,
+      payment.currency,
+      payment.method ?? null,
+      payment.error_code ?? null,
+      payment.error_description ?? null,
+      payment.error_reason ?? null,
     ],
   ];
 }
@@ -61,7 +68,9 @@ export const paymentAttemptRepository = {
 
   /** The attempts our records know for one order (reconciliation's read, through the EntityManager). */
   async listForOrder(db: Database, orderReference: string): Promise<KnownAttempt[]> {
-    const attempts = await db.em().find(PaymentAttempt, { payment: orderReference }, { fields: ['paymentId', 'status'] });
+    const attempts = await db
+      .em()
+      .find(PaymentAttempt, { payment: orderReference }, { fields: ['paymentId', 'status'] });
     return attempts.map(toKnownAttempt);
   },
 };

@@ -44,7 +44,8 @@ interface ReconcileRowRow {
   captured_at: Date | string | null;
   reconcile_checks: number;
 }
-const RECONCILE_COLUMNS = 'order_reference, provider_order_id, amount_paise, currency, status, payment_id, method, captured_at, reconcile_checks';
+const RECONCILE_COLUMNS =
+  'order_reference, provider_order_id, amount_paise, currency, status, payment_id, method, captured_at, reconcile_checks';
 const toReconcileRow = (row: ReconcileRowRow): ReconcileRow => ({
   order_reference: row.order_reference,
   provider_order_id: row.provider_order_id,
@@ -63,11 +64,16 @@ interface DueWindowRow {
   n: string;
 }
 const toDueWindow = (row: DueWindowRow | undefined): { from: number; to: number; count: number } | undefined =>
-  !row || row.first === null || row.last === null ? undefined : { from: Math.floor(Number(row.first)), to: Math.ceil(Number(row.last)), count: Number(row.n) };
+  !row || row.first === null || row.last === null
+    ? undefined
+    : { from: Math.floor(Number(row.first)), to: Math.ceil(Number(row.last)), count: Number(row.n) };
 
 const DUE = `coalesce(next_reconcile_at, '-infinity'::timestamptz) <= clock_timestamp()`;
 /** Open and due for a look: `minAge` and `maxAge` are the placeholders of the age bounds (seconds, hours). */
-const openDue = (minAge: string, maxAge: string) => `status in ('INTENT_CREATED', 'AUTHORIZED', 'FAILED') and provider_order_id is not null
+const openDue = (
+  minAge: string,
+  maxAge: string,
+) => `status in ('INTENT_CREATED', 'AUTHORIZED', 'FAILED') and provider_order_id is not null
                  and created_at <= clock_timestamp() - make_interval(secs => ${minAge})
                  and created_at > clock_timestamp() - make_interval(hours => ${maxAge})`;
 
@@ -98,7 +104,10 @@ export const paymentReconcileRepository = {
    * When the open payments due now were created (Unix seconds, first and last), to list their
    * Razorpay orders in one sweep; undefined when none is due. Reads only: nothing is leased.
    */
-  async openDueWindow(db: Queryable, o: ClaimOptions): Promise<{ from: number; to: number; count: number } | undefined> {
+  async openDueWindow(
+    db: Queryable,
+    o: ClaimOptions,
+  ): Promise<{ from: number; to: number; count: number } | undefined> {
     const [row] = await db.query<DueWindowRow>(
       `select extract(epoch from min(created_at)) as first, extract(epoch from max(created_at)) as last, count(*) as n
          from payments where ${DUE} and ${openDue('$1', '$2')}`,

@@ -79,7 +79,10 @@ interface PaymentStandingRow {
   provider_order_id: string | null;
   status: PaymentStatus;
 }
-const toPaymentStanding = (row: PaymentStandingRow): PaymentStanding => ({ provider_order_id: row.provider_order_id, status: row.status });
+const toPaymentStanding = (row: PaymentStandingRow): PaymentStanding => ({
+  provider_order_id: row.provider_order_id,
+  status: row.status,
+});
 
 /** A record's status and, once captured, when. */
 export interface CaptureState {
@@ -94,7 +97,10 @@ const toCaptureState = (payment: Pick<InferEntity<typeof Payment>, 'status' | 'c
 
 export const paymentRepository = {
   /** A new INTENT_PENDING record for the order; undefined (nothing written) when it has one already. */
-  async openIntent(db: Queryable, i: { orderReference: string; amount: number; currency: string; customerId: string | null }): Promise<IntentRecord | undefined> {
+  async openIntent(
+    db: Queryable,
+    i: { orderReference: string; amount: number; currency: string; customerId: string | null },
+  ): Promise<IntentRecord | undefined> {
     // Hot (checkout): hand-written SQL, see the header.
     const [row] = await db.query<IntentRecordRow>(
       `insert into payments (order_reference, amount_paise, currency, customer_id, status) values ($1, $2, $3, $4, 'INTENT_PENDING')
@@ -106,12 +112,19 @@ export const paymentRepository = {
 
   async findIntent(db: Queryable, orderReference: string): Promise<IntentRecord | undefined> {
     // Hot (checkout): hand-written SQL, see the header.
-    const [row] = await db.query<IntentRecordRow>(`select ${INTENT_RECORD_COLUMNS} from payments where order_reference = $1`, [orderReference]);
+    const [row] = await db.query<IntentRecordRow>(
+      `select ${INTENT_RECORD_COLUMNS} from payments where order_reference = $1`,
+      [orderReference],
+    );
     return row && toIntentRecord(row);
   },
 
   /** The first Razorpay order recorded wins; undefined when another call recorded one first. */
-  async recordProviderOrder(db: Queryable, orderReference: string, providerOrderId: string): Promise<IntentRecord | undefined> {
+  async recordProviderOrder(
+    db: Queryable,
+    orderReference: string,
+    providerOrderId: string,
+  ): Promise<IntentRecord | undefined> {
     // Hot (checkout): hand-written SQL, see the header.
     const [row] = await db.query<IntentRecordRow>(
       `update payments set provider_order_id = $1, status = 'INTENT_CREATED', updated_at = now()
@@ -123,7 +136,10 @@ export const paymentRepository = {
 
   async standingOf(db: Queryable, orderReference: string): Promise<PaymentStanding | undefined> {
     // Hot (the Checkout callback and the gateway check before a checkout expires): see the header.
-    const [row] = await db.query<PaymentStandingRow>('select provider_order_id, status from payments where order_reference = $1', [orderReference]);
+    const [row] = await db.query<PaymentStandingRow>(
+      'select provider_order_id, status from payments where order_reference = $1',
+      [orderReference],
+    );
     return row && toPaymentStanding(row);
   },
 
@@ -136,7 +152,10 @@ export const paymentRepository = {
   /** Locks the record for the rest of the transaction: events about one payment are handled one at a time. */
   async lockByProviderOrder(tx: Queryable, providerOrderId: string): Promise<PaymentRecord | undefined> {
     // Hot (webhook processing): hand-written SQL, see the header.
-    const [row] = await tx.query<PaymentRecordRow>(`select ${PAYMENT_RECORD_COLUMNS} from payments where provider_order_id = $1 for update`, [providerOrderId]);
+    const [row] = await tx.query<PaymentRecordRow>(
+      `select ${PAYMENT_RECORD_COLUMNS} from payments where provider_order_id = $1 for update`,
+      [providerOrderId],
+    );
     return row && toPaymentRecord(row);
   },
 
@@ -144,7 +163,11 @@ export const paymentRepository = {
    * The confirming transition, for a record the caller has locked and seen unsettled (its condition
    * repeats that, as a last guard). Pipelined: nobody waits for its answer.
    */
-  async markCaptured(tx: Queryable, orderReference: string, p: { paymentId: string; method: string | null; capturedAt: Date }): Promise<void> {
+  async markCaptured(
+    tx: Queryable,
+    orderReference: string,
+    p: { paymentId: string; method: string | null; capturedAt: Date },
+  ): Promise<void> {
     // Hot (confirmation): hand-written SQL, see the header.
     await tx.send(
       // Reconciliation starts over: from now on it waits for the order to settle the payment.
@@ -155,7 +178,11 @@ export const paymentRepository = {
   },
 
   /** Money is held but not taken yet; never a step back from CAPTURED or REFUNDED. */
-  async markAuthorized(tx: Queryable, orderReference: string, p: { paymentId: string; method: string | null }): Promise<void> {
+  async markAuthorized(
+    tx: Queryable,
+    orderReference: string,
+    p: { paymentId: string; method: string | null },
+  ): Promise<void> {
     // Hot (webhook processing): hand-written SQL, see the header.
     await tx.send(
       `update payments set status = 'AUTHORIZED', payment_id = $1, method = $2, updated_at = now()
@@ -167,9 +194,10 @@ export const paymentRepository = {
   /** Only while no attempt got further: the customer may still pay on the same Razorpay order. */
   async markFailed(tx: Queryable, orderReference: string): Promise<void> {
     // Hot (webhook processing): hand-written SQL, see the header.
-    await tx.send(`update payments set status = 'FAILED', updated_at = now() where order_reference = $1 and status in ('INTENT_PENDING', 'INTENT_CREATED')`, [
-      orderReference,
-    ]);
+    await tx.send(
+      `update payments set status = 'FAILED', updated_at = now() where order_reference = $1 and status in ('INTENT_PENDING', 'INTENT_CREATED')`,
+      [orderReference],
+    );
   },
 
   /**
@@ -177,7 +205,10 @@ export const paymentRepository = {
    * it again. First word wins (an order placed and later cancelled stays ORDER_PLACED). True when
    * this call recorded it.
    */
-  async markSettled(db: Queryable, s: { orderReference: string; paymentId: string | null; as: SettledAs }): Promise<boolean> {
+  async markSettled(
+    db: Queryable,
+    s: { orderReference: string; paymentId: string | null; as: SettledAs },
+  ): Promise<boolean> {
     // Hot (OrderPlaced settles the payment): hand-written SQL, see the header.
     // A cancellation names no payment: it settles the payment that paid the order, if any.
     const rows = s.paymentId
@@ -205,6 +236,9 @@ export const paymentRepository = {
 
   /** The refund of the payment that paid the record went through (a second capture's refund changes nothing). */
   async markRefunded(tx: Queryable, paymentId: string): Promise<void> {
-    await tx.query(`update payments set status = 'REFUNDED', updated_at = now() where payment_id = $1 and status = 'CAPTURED'`, [paymentId]);
+    await tx.query(
+      `update payments set status = 'REFUNDED', updated_at = now() where payment_id = $1 and status = 'CAPTURED'`,
+      [paymentId],
+    );
   },
 };

@@ -56,7 +56,8 @@ interface RefundRowRow {
   attempts: number;
   last_error: string | null;
 }
-const REFUND_COLUMNS = 'payment_id, order_reference, idempotency_key, amount_paise, currency, reason, requested_by, status, razorpay_refund_id, attempts, last_error';
+const REFUND_COLUMNS =
+  'payment_id, order_reference, idempotency_key, amount_paise, currency, reason, requested_by, status, razorpay_refund_id, attempts, last_error';
 const toRefundRow = (row: RefundRowRow): RefundRow => ({
   payment_id: row.payment_id,
   order_reference: row.order_reference,
@@ -94,7 +95,15 @@ export const refundRepository = {
       `insert into refunds (payment_id, order_reference, idempotency_key, amount_paise, currency, reason, requested_by)
        values ($1, $2, $3, $4, $5, $6, $7) on conflict (payment_id) do nothing returning payment_id`,
       // Razorpay notes hold at most 256 characters; the stored reason is what is sent on every attempt.
-      [r.paymentId, r.orderReference, refundKeyFor(r.paymentId), r.amount, r.currency, r.reason.slice(0, 256), r.requestedBy],
+      [
+        r.paymentId,
+        r.orderReference,
+        refundKeyFor(r.paymentId),
+        r.amount,
+        r.currency,
+        r.reason.slice(0, 256),
+        r.requestedBy,
+      ],
     );
     return rows.length > 0;
   },

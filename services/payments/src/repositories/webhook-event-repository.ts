@@ -24,14 +24,26 @@ interface StoredWebhookRow {
   body: string;
   attempts: number;
 }
-const toStoredWebhook = (row: StoredWebhookRow): StoredWebhook => ({ event_id: row.event_id, event_type: row.event_type, body: row.body, attempts: Number(row.attempts) });
+const toStoredWebhook = (row: StoredWebhookRow): StoredWebhook => ({
+  event_id: row.event_id,
+  event_type: row.event_type,
+  body: row.body,
+  attempts: Number(row.attempts),
+});
 
 /** Finished events the retention sweep may delete (PROCESSED, IGNORED); RECEIVED and FLAGGED stay. */
-export const FINISHED_WEBHOOK_EVENTS = { table: 'webhook_events', since: 'processed_at', where: `status in ('PROCESSED', 'IGNORED')` } as const;
+export const FINISHED_WEBHOOK_EVENTS = {
+  table: 'webhook_events',
+  since: 'processed_at',
+  where: `status in ('PROCESSED', 'IGNORED')`,
+} as const;
 
 export const webhookEventRepository = {
   /** Stores a new event, leased to this replica for `leaseSeconds`; false when the id was seen before. */
-  async store(db: Queryable, event: { eventId: string; eventType: string; body: string; leaseSeconds: number }): Promise<boolean> {
+  async store(
+    db: Queryable,
+    event: { eventId: string; eventType: string; body: string; leaseSeconds: number },
+  ): Promise<boolean> {
     // Hot (webhook ack): hand-written SQL, see the header.
     const rows = await db.query<{ event_id: string }>(
       `insert into webhook_events (event_id, event_type, body, next_attempt_at) values ($1, $2, $3, clock_timestamp() + make_interval(secs => $4))
@@ -51,7 +63,12 @@ export const webhookEventRepository = {
     return row && toStoredWebhook(row);
   },
 
-  async finish(db: Queryable, eventId: string, status: Exclude<WebhookStatus, 'RECEIVED'>, note?: string): Promise<void> {
+  async finish(
+    db: Queryable,
+    eventId: string,
+    status: Exclude<WebhookStatus, 'RECEIVED'>,
+    note?: string,
+  ): Promise<void> {
     // Hot (webhook processing): hand-written SQL, see the header.
     await db.send(
       `update webhook_events set status = $1, processed_at = clock_timestamp(), attempts = attempts + 1, last_error = $2
@@ -62,7 +79,10 @@ export const webhookEventRepository = {
 
   /** Keeps the event leased while work outside the transaction (a Razorpay call) completes it. */
   async extendLease(db: Queryable, eventId: string, seconds: number): Promise<void> {
-    await db.query(`update webhook_events set next_attempt_at = clock_timestamp() + make_interval(secs => $1) where event_id = $2`, [seconds, eventId]);
+    await db.query(
+      `update webhook_events set next_attempt_at = clock_timestamp() + make_interval(secs => $1) where event_id = $2`,
+      [seconds, eventId],
+    );
   },
 
   /** A failed attempt: the event stays RECEIVED and is retried with exponential backoff (capped at 5 minutes). */

@@ -14,7 +14,9 @@ const RetentionEnv = z.object({
 export function webhookEventsRetention(env: NodeJS.ProcessEnv, reconcileMaxIntentAgeHours: number): RetentionRule {
   const days = parseEnv(RetentionEnv, env).RETENTION_WEBHOOK_EVENTS_DAYS;
   if (days * 24 < reconcileMaxIntentAgeHours) {
-    throw new ConfigError([`RETENTION_WEBHOOK_EVENTS_DAYS: must cover RECONCILE_MAX_INTENT_AGE_HOURS (${reconcileMaxIntentAgeHours} h)`]);
+    throw new ConfigError([
+      `RETENTION_WEBHOOK_EVENTS_DAYS: must cover RECONCILE_MAX_INTENT_AGE_HOURS (${reconcileMaxIntentAgeHours} h)`,
+    ]);
   }
   return { ...FINISHED_WEBHOOK_EVENTS, days };
 }
@@ -22,8 +24,13 @@ export function webhookEventsRetention(env: NodeJS.ProcessEnv, reconcileMaxInten
 /** The sweep's index: finished events by age, and only those it may delete. */
 class IndexFinishedWebhookEvents extends Migration {
   async up(): Promise<void> {
-    this.addSql(`create index if not exists webhook_events_finished_idx on webhook_events (processed_at) where status in ('PROCESSED', 'IGNORED')`);
+    this.addSql(
+      `create index if not exists webhook_events_finished_idx on webhook_events (processed_at) where status in ('PROCESSED', 'IGNORED')`,
+    );
   }
 }
 
-export const webhookEventsRetentionMigration = { name: '0004-webhook-events-retention-index', class: IndexFinishedWebhookEvents };
+export const webhookEventsRetentionMigration = {
+  name: '0004-webhook-events-retention-index',
+  class: IndexFinishedWebhookEvents,
+};

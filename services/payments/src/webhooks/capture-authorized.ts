@@ -8,7 +8,12 @@ import { toGatewayError } from '../razorpay/gateway-error';
 import type { RazorpayGateway } from '../razorpay/razorpay-gateway';
 import { flagged, processed, type CaptureRequest, type Outcome } from './handlers/outcome';
 
-export async function captureAuthorized(gateway: RazorpayGateway, logger: Logger, eventId: string, capture: CaptureRequest): Promise<Outcome> {
+export async function captureAuthorized(
+  gateway: RazorpayGateway,
+  logger: Logger,
+  eventId: string,
+  capture: CaptureRequest,
+): Promise<Outcome> {
   try {
     await gateway.capturePayment(capture.paymentId, capture.amount, capture.currency);
     logger.info({ eventId, paymentId: capture.paymentId }, 'authorized payment captured through the API');
@@ -18,7 +23,10 @@ export async function captureAuthorized(gateway: RazorpayGateway, logger: Logger
     if (failure.transient) throw failure;
     const current = await gateway.fetchPayment(capture.paymentId);
     if (current.status === 'captured') return processed('already captured');
-    logger.error({ eventId, paymentId: capture.paymentId, status: current.status, err: failure.message }, 'Razorpay refused to capture an authorized payment: flagged for review');
+    logger.error(
+      { eventId, paymentId: capture.paymentId, status: current.status, err: failure.message },
+      'Razorpay refused to capture an authorized payment: flagged for review',
+    );
     return flagged(`capture refused (${failure.message}); payment is ${current.status}`);
   }
 }

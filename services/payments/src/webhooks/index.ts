@@ -41,6 +41,16 @@ export function mountWebhooks(
     concurrency: settings.webhookConcurrency,
   });
   const secrets = [settings.webhookSecret, ...(settings.previousWebhookSecret ? [settings.previousWebhookSecret] : [])];
-  receiveWebhookRoute(app, { db, secrets, leaseSeconds: settings.WEBHOOK_REPROCESS_AFTER_SECONDS, processor, metrics, logger });
-  return { processor, reprocessWorker: new WebhookReprocessWorker(db, processor, logger, settings.WEBHOOK_REPROCESS_INTERVAL_MS) };
+  receiveWebhookRoute(app, {
+    db,
+    secrets,
+    leaseSeconds: settings.WEBHOOK_REPROCESS_AFTER_SECONDS,
+    processor,
+    metrics,
+    logger,
+  });
+  return {
+    processor,
+    reprocessWorker: new WebhookReprocessWorker(db, processor, logger, settings.WEBHOOK_REPROCESS_INTERVAL_MS),
+  };
 }

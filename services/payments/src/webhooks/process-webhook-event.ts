@@ -84,12 +84,17 @@ export class WebhookProcessor {
       });
       if (!result) return;
       if (result.refund) this.deps.refunds.processSoon(result.refund);
-      const final = result.capture ? await captureAuthorized(this.deps.gateway, logger, eventId, result.capture) : result;
+      const final = result.capture
+        ? await captureAuthorized(this.deps.gateway, logger, eventId, result.capture)
+        : result;
       if (result.capture) await webhookEventRepository.finish(db, eventId, final.status, final.note);
       stopTimer({ event: eventLabel(type), outcome: final.status.toLowerCase() });
     } catch (err) {
       stopTimer({ event: eventLabel(type), outcome: 'failed' });
-      logger.error({ eventId, event: type, err: (err as Error).message }, 'webhook processing failed; it will be retried');
+      logger.error(
+        { eventId, event: type, err: (err as Error).message },
+        'webhook processing failed; it will be retried',
+      );
       await webhookEventRepository.recordFailure(db, eventId, (err as Error).message).catch(() => undefined);
     }
   }
@@ -99,14 +104,26 @@ export class WebhookProcessor {
     if (!handler) return ignored(`event type ${stored.event_type} is not used`);
     const parsed = PaymentWebhook.safeParse(parseJson(stored.body));
     if (!parsed.success) {
-      this.deps.logger.error({ eventId: stored.event_id, event: stored.event_type, issues: parsed.error.issues.length }, 'signed Razorpay webhook not understood: flagged for review');
-      return flagged(`payload not understood: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      this.deps.logger.error(
+        { eventId: stored.event_id, event: stored.event_type, issues: parsed.error.issues.length },
+        'signed Razorpay webhook not understood: flagged for review',
+      );
+      return flagged(
+        `payload not understood: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
     }
     const providerOrderId = providerOrderIdOf(parsed.data);
     const payment =
-      hinted?.provider_order_id === providerOrderId ? hinted : providerOrderId ? await paymentRepository.lockByProviderOrder(tx, providerOrderId) : undefined;
+      hinted?.provider_order_id === providerOrderId
+        ? hinted
+        : providerOrderId
+          ? await paymentRepository.lockByProviderOrder(tx, providerOrderId)
+          : undefined;
     if (!payment) {
-      this.deps.logger.warn({ eventId: stored.event_id, event: stored.event_type, providerOrderId }, 'Razorpay webhook for an order we do not know: ignored');
+      this.deps.logger.warn(
+        { eventId: stored.event_id, event: stored.event_type, providerOrderId },
+        'Razorpay webhook for an order we do not know: ignored',
+      );
       return ignored(`no payment for Razorpay order ${providerOrderId}`);
     }
     return handler({ tx, out, eventId: stored.event_id, event: parsed.data, payment }, this.deps);

@@ -34,7 +34,10 @@ export type PaymentEntity = z.infer<typeof PaymentEntity>;
  * trip as the event row); on a validated event it is the answer (providerOrderIdOf).
  */
 export function providerOrderIdHint(body: unknown): string | undefined {
-  const payload = (body as { payload?: { payment?: { entity?: { order_id?: unknown } }; order?: { entity?: { id?: unknown } } } } | undefined)?.payload;
+  const payload = (
+    body as
+      { payload?: { payment?: { entity?: { order_id?: unknown } }; order?: { entity?: { id?: unknown } } } } | undefined
+  )?.payload;
   const id = payload?.payment?.entity?.order_id ?? payload?.order?.entity?.id;
   return typeof id === 'string' ? id : undefined;
 }

@@ -45,7 +45,14 @@ export function receiveWebhookRoute(app: Express, deps: ReceiveDeps): void {
     const verdict = verifyRazorpaySignature(rawBody, req.header('x-razorpay-signature'), deps.secrets);
     if (verdict !== 'valid') {
       metrics.received.inc({ event: 'unknown', outcome: 'invalid_signature' });
-      logger.warn({ security: true, ...who(req), reason: verdict === 'missing' ? 'signature header missing' : 'signature mismatch' }, 'Razorpay webhook refused: invalid signature');
+      logger.warn(
+        {
+          security: true,
+          ...who(req),
+          reason: verdict === 'missing' ? 'signature header missing' : 'signature mismatch',
+        },
+        'Razorpay webhook refused: invalid signature',
+      );
       throw new AppError('INVALID_WEBHOOK_SIGNATURE', 'X-Razorpay-Signature is missing or does not match the body');
     }
     const eventId = req.header('x-razorpay-event-id');
@@ -57,10 +64,20 @@ export function receiveWebhookRoute(app: Express, deps: ReceiveDeps): void {
 
     let fresh: boolean;
     try {
-      fresh = await webhookEventRepository.store(deps.db, { eventId, eventType, body: rawBody.toString('utf8'), leaseSeconds: deps.leaseSeconds });
+      fresh = await webhookEventRepository.store(deps.db, {
+        eventId,
+        eventType,
+        body: rawBody.toString('utf8'),
+        leaseSeconds: deps.leaseSeconds,
+      });
     } catch (err) {
-      logger.error({ eventId, event: eventType, err: (err as Error).message }, 'could not store a Razorpay webhook; answering 503 so Razorpay retries');
-      throw new AppError('SERVICE_UNAVAILABLE', 'The webhook could not be stored; deliver it again later', { retryAfterSeconds: 5 });
+      logger.error(
+        { eventId, event: eventType, err: (err as Error).message },
+        'could not store a Razorpay webhook; answering 503 so Razorpay retries',
+      );
+      throw new AppError('SERVICE_UNAVAILABLE', 'The webhook could not be stored; deliver it again later', {
+        retryAfterSeconds: 5,
+      });
     }
     const ack: RazorpayWebhookAck = { status: fresh ? 'received' : 'duplicate', eventId };
     res.json(ack);
@@ -71,7 +88,8 @@ export function receiveWebhookRoute(app: Express, deps: ReceiveDeps): void {
 
   // The body parser fails before the handler runs; count and log it here, answer as usual.
   const onBodyError: ErrorRequestHandler = (err, req, _res, next) => {
-    if (typeof (err as { type?: unknown }).type === 'string') malformed(req, `body refused: ${(err as { type: string }).type}`);
+    if (typeof (err as { type?: unknown }).type === 'string')
+      malformed(req, `body refused: ${(err as { type: string }).type}`);
     next(err);
   };
   app.use(WEBHOOK_PATH, onBodyError);

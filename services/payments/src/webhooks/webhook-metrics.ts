@@ -8,8 +8,15 @@ import { webhookEventRepository } from '../repositories/webhook-event-repository
 export type ReceiveOutcome = 'accepted' | 'duplicate' | 'invalid_signature' | 'malformed';
 
 /** Event names become label values only when we know them, so a sender cannot grow the series. */
-const KNOWN_EVENTS = new Set(['payment.authorized', 'payment.captured', 'payment.failed', 'order.paid', 'refund.processed']);
-export const eventLabel = (eventType: string | undefined) => (eventType && KNOWN_EVENTS.has(eventType) ? eventType : 'other');
+const KNOWN_EVENTS = new Set([
+  'payment.authorized',
+  'payment.captured',
+  'payment.failed',
+  'order.paid',
+  'refund.processed',
+]);
+export const eventLabel = (eventType: string | undefined) =>
+  eventType && KNOWN_EVENTS.has(eventType) ? eventType : 'other';
 
 export function createWebhookMetrics(registry: Registry, db: Database) {
   new Gauge({
@@ -27,7 +34,12 @@ export function createWebhookMetrics(registry: Registry, db: Database) {
       labelNames: ['event', 'outcome'] as const,
       registers: [registry],
     }),
-    ackSeconds: new Histogram({ name: 'payments_webhook_ack_seconds', help: 'From webhook request to its acknowledgement', buckets: LATENCY_BUCKETS, registers: [registry] }),
+    ackSeconds: new Histogram({
+      name: 'payments_webhook_ack_seconds',
+      help: 'From webhook request to its acknowledgement',
+      buckets: LATENCY_BUCKETS,
+      registers: [registry],
+    }),
     processingSeconds: new Histogram({
       name: 'payments_webhook_processing_seconds',
       help: 'Processing of one stored webhook event, by event and resulting status',
@@ -35,7 +47,11 @@ export function createWebhookMetrics(registry: Registry, db: Database) {
       buckets: LATENCY_BUCKETS,
       registers: [registry],
     }),
-    confirmed: new Counter({ name: 'payments_confirmed_total', help: 'Payments confirmed (PaymentConfirmed emitted)', registers: [registry] }),
+    confirmed: new Counter({
+      name: 'payments_confirmed_total',
+      help: 'Payments confirmed (PaymentConfirmed emitted)',
+      registers: [registry],
+    }),
     amountMismatch: new Counter({
       name: 'payments_amount_mismatch_total',
       help: 'Webhooks whose Razorpay order, amount or currency differ from the payment record (flagged, nothing confirmed)',

@@ -11,7 +11,11 @@ export function signRazorpayBody(rawBody: Buffer | string, secret: string): stri
   return createHmac('sha256', secret).update(rawBody).digest('hex');
 }
 
-export function verifyRazorpaySignature(rawBody: Buffer, signature: string | undefined, secrets: readonly string[]): SignatureVerdict {
+export function verifyRazorpaySignature(
+  rawBody: Buffer,
+  signature: string | undefined,
+  secrets: readonly string[],
+): SignatureVerdict {
   if (!signature) return 'missing';
   if (!HEX_SHA256.test(signature)) return 'mismatch';
   const given = Buffer.from(signature, 'hex');

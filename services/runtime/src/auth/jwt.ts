@@ -21,16 +21,24 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
     ? createRemoteJWKSet(new URL(config.JWKS_URL))
     : new TextEncoder().encode(config.JWT_SECRET ?? '');
   const algorithms = config.JWKS_URL ? ['RS256'] : ['HS256'];
-  const options = { algorithms, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, requiredClaims: ['exp', 'sub'] };
+  const options = {
+    algorithms,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    requiredClaims: ['exp', 'sub'],
+  };
 
   return async (token) => {
     let payload: JWTPayload;
     try {
       // jose's overloads split on the key's type; both branches take the same options.
       payload =
-        key instanceof Uint8Array ? (await jwtVerify(token, key, options)).payload : (await jwtVerify(token, key, options)).payload;
+        key instanceof Uint8Array
+          ? (await jwtVerify(token, key, options)).payload
+          : (await jwtVerify(token, key, options)).payload;
     } catch (err) {
-      const reason = (err as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'the token has expired' : 'the token is invalid';
+      const reason =
+        (err as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'the token has expired' : 'the token is invalid';
       throw new AppError('UNAUTHENTICATED', reason);
     }
     return principalOf(payload);
@@ -41,7 +49,8 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
 const MAX_CLAIM_LENGTH = 128;
 
 /** A claim that identifies someone: a string with something in it (jose checks presence, not type). */
-const isName = (value: unknown): value is string => typeof value === 'string' && value.trim().length > 0 && value.length <= MAX_CLAIM_LENGTH;
+const isName = (value: unknown): value is string =>
+  typeof value === 'string' && value.trim().length > 0 && value.length <= MAX_CLAIM_LENGTH;
 
 /**
  * The principal a verified token stands for. `sub`, `role` and a vendor's `vendorId` end up in
@@ -49,10 +58,18 @@ const isName = (value: unknown): value is string => typeof value === 'string' &&
  * token we did not mean to issue, refused here (401) rather than half-way through a checkout.
  */
 function principalOf(payload: JWTPayload): Principal {
-  if (!isName(payload.sub)) throw new AppError('UNAUTHENTICATED', `the token has no valid sub claim (a non-empty string of at most ${MAX_CLAIM_LENGTH} characters)`);
+  if (!isName(payload.sub))
+    throw new AppError(
+      'UNAUTHENTICATED',
+      `the token has no valid sub claim (a non-empty string of at most ${MAX_CLAIM_LENGTH} characters)`,
+    );
   const role = payload.role as Role;
   if (!ROLES.includes(role)) throw new AppError('UNAUTHENTICATED', 'the token has no valid role claim');
-  if (role === 'vendor' && !isName(payload.vendorId)) throw new AppError('UNAUTHENTICATED', `a vendor token needs a vendorId claim (a non-empty string of at most ${MAX_CLAIM_LENGTH} characters)`);
+  if (role === 'vendor' && !isName(payload.vendorId))
+    throw new AppError(
+      'UNAUTHENTICATED',
+      `a vendor token needs a vendorId claim (a non-empty string of at most ${MAX_CLAIM_LENGTH} characters)`,
+    );
   return {
     sub: payload.sub,
     role,

@@ -16,7 +16,8 @@ export function requireRole(verify: TokenVerifier, ...roles: Role[]): RequestHan
       const token = bearerToken(req.header('authorization'));
       if (!token) throw new AppError('UNAUTHENTICATED', 'a bearer token is required (Authorization: Bearer <token>)');
       const principal = await verify(token);
-      if (!roles.includes(principal.role)) throw new AppError('FORBIDDEN', `this endpoint is for ${roles.join(' or ')} tokens`);
+      if (!roles.includes(principal.role))
+        throw new AppError('FORBIDDEN', `this endpoint is for ${roles.join(' or ')} tokens`);
       req.principal = principal;
     } catch (err) {
       return next(err);

@@ -27,6 +27,8 @@ function serviceTokenMatches(expected: string, given: string | undefined): boole
 export function requireServiceToken(expected: string | undefined): RequestHandler {
   return (req, _res, next) => {
     if (expected === undefined || serviceTokenMatches(expected, req.header(SERVICE_TOKEN_HEADER))) return next();
-    next(new AppError('UNAUTHENTICATED', `this route needs the service credential (the ${SERVICE_TOKEN_HEADER} header)`));
+    next(
+      new AppError('UNAUTHENTICATED', `this route needs the service credential (the ${SERVICE_TOKEN_HEADER} header)`),
+    );
   };
 }

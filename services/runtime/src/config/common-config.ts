@@ -44,14 +44,21 @@ export function loadCommonConfig(env: NodeJS.ProcessEnv = process.env) {
   const c = parseEnv(CommonEnv, env);
   const production = c.NODE_ENV === 'production';
   if (production && !c.JWKS_URL && (!c.JWT_SECRET || c.JWT_SECRET === DEV_SECRETS.JWT_SECRET)) {
-    throw new ConfigError(['JWT_SECRET: must be set to a non-default value (or use JWKS_URL) when NODE_ENV=production']);
+    throw new ConfigError([
+      'JWT_SECRET: must be set to a non-default value (or use JWKS_URL) when NODE_ENV=production',
+    ]);
   }
   if (c.JWKS_URL && (!c.JWT_ISSUER || !c.JWT_AUDIENCE)) {
     throw new ConfigError(['JWT_ISSUER and JWT_AUDIENCE: required with JWKS_URL']);
   }
   if (production && !c.DATABASE_URL) throw new ConfigError(['DATABASE_URL: required when NODE_ENV=production']);
-  if (production && (!c.APP_API_TOKEN || c.APP_API_TOKEN === DEV_SECRETS.APP_API_TOKEN || c.APP_API_TOKEN.length < 16)) {
-    throw new ConfigError(['APP_API_TOKEN: must be set to a non-default value of at least 16 characters when NODE_ENV=production (the internal routes\' credential; daprd needs the same value)']);
+  if (
+    production &&
+    (!c.APP_API_TOKEN || c.APP_API_TOKEN === DEV_SECRETS.APP_API_TOKEN || c.APP_API_TOKEN.length < 16)
+  ) {
+    throw new ConfigError([
+      "APP_API_TOKEN: must be set to a non-default value of at least 16 characters when NODE_ENV=production (the internal routes' credential; daprd needs the same value)",
+    ]);
   }
   return {
     ...c,

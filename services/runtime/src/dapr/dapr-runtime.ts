@@ -6,7 +6,13 @@
 // express app (see subscription-routes.ts), because the SDK's DaprServer acknowledges a message
 // whose handler threw (js-sdk #451, #720) and would lose it.
 import type { AnyEvent } from '@saga/contracts';
-import { CommunicationProtocolEnum, DaprClient, LogLevel, StateConcurrencyEnum, StateConsistencyEnum } from '@dapr/dapr';
+import {
+  CommunicationProtocolEnum,
+  DaprClient,
+  LogLevel,
+  StateConcurrencyEnum,
+  StateConsistencyEnum,
+} from '@dapr/dapr';
 import type { Logger } from 'pino';
 import {
   type InvokeRequest,
@@ -21,7 +27,12 @@ import {
 } from '../port/runtime-port';
 import { jsonRequest, type JsonResponse } from '../http-client/json-request';
 import { toCloudEvent } from './cloud-event';
-import { type TypedHandlers, type TypedSubscriptionOptions, type TypedTopic, typedSubscription } from '../messaging/typed-subscription';
+import {
+  type TypedHandlers,
+  type TypedSubscriptionOptions,
+  type TypedTopic,
+  typedSubscription,
+} from '../messaging/typed-subscription';
 
 /**
  * Our own bound on a call to the sidecar, a safety net for a sidecar that accepted the request and
@@ -47,8 +58,17 @@ export interface DaprRuntimeOptions {
 /** The SDK's logger interface on top of pino, at debug level: every SDK failure is also returned to us. */
 function sdkLogger(logger: Logger) {
   const child = logger.child({ component: 'dapr-sdk' });
-  const write = (level: 'debug' | 'warn') => (message: unknown, ...rest: unknown[]) => child[level]({ detail: rest.map(String).join(' ') }, String(message));
-  return { error: write('debug'), warn: write('debug'), info: write('debug'), verbose: write('debug'), debug: write('debug') };
+  const write =
+    (level: 'debug' | 'warn') =>
+    (message: unknown, ...rest: unknown[]) =>
+      child[level]({ detail: rest.map(String).join(' ') }, String(message));
+  return {
+    error: write('debug'),
+    warn: write('debug'),
+    info: write('debug'),
+    verbose: write('debug'),
+    debug: write('debug'),
+  };
 }
 
 /** The SDK rejects a status >= 400 with Error(JSON.stringify({ error, error_msg, status })): recover the answer. */
@@ -110,13 +130,19 @@ export class DaprRuntime implements RuntimePort {
     // Publishing our own CloudEvent keeps id = eventId end to end. daprd answers 204 once the broker has it.
     let res: JsonResponse;
     try {
-      res = await this.sidecar('POST', `/v1.0/publish/${encodeURIComponent(this.options.pubsubName)}/${encodeURIComponent(topic)}`, toCloudEvent(this.appId, topic, event), {
-        'content-type': 'application/cloudevents+json',
-      });
+      res = await this.sidecar(
+        'POST',
+        `/v1.0/publish/${encodeURIComponent(this.options.pubsubName)}/${encodeURIComponent(topic)}`,
+        toCloudEvent(this.appId, topic, event),
+        {
+          'content-type': 'application/cloudevents+json',
+        },
+      );
     } catch (err) {
       throw new Error(`publish to ${topic} failed: ${describe(err)}`, { cause: err });
     }
-    if (res.status >= 300) throw new Error(`publish to ${topic} failed: sidecar answered ${res.status}: ${bodyText(res.body)}`);
+    if (res.status >= 300)
+      throw new Error(`publish to ${topic} failed: sidecar answered ${res.status}: ${bodyText(res.body)}`);
   }
 
   subscribe(subscription: Subscription): void {
@@ -137,13 +163,19 @@ export class DaprRuntime implements RuntimePort {
       throw new InvocationError(appId, describe(err), { cause: err });
     }
     // The sidecar's own error (unknown app id, target unreachable, refused token).
-    if (res.status >= 400 && isDaprSidecarError(res)) throw new InvocationError(appId, `sidecar answered ${res.status}: ${bodyText(res.body)}`);
+    if (res.status >= 400 && isDaprSidecarError(res))
+      throw new InvocationError(appId, `sidecar answered ${res.status}: ${bodyText(res.body)}`);
     // The target app's answer, whatever its status, passed through by the sidecar.
     return { status: res.status, body: res.body as T };
   }
 
   /** One request to the sidecar's HTTP API, with its API token. */
-  private sidecar(method: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<JsonResponse> {
+  private sidecar(
+    method: string,
+    path: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<JsonResponse> {
     return jsonRequest(`${this.baseUrl}${path}`, {
       method,
       headers: this.options.daprApiToken ? { ...headers, 'dapr-api-token': this.options.daprApiToken } : headers,
@@ -158,7 +190,9 @@ export class DaprRuntime implements RuntimePort {
     // which also waits for this app's own health and for every control-plane connection: under
     // `dapr run -f` the CLI always points daprd at a scheduler (CLI 1.16.5 turns an empty
     // schedulerHostAddress into "localhost"), and with none running /healthz stays 500.
-    const headers: Record<string, string> = this.options.daprApiToken ? { 'dapr-api-token': this.options.daprApiToken } : {};
+    const headers: Record<string, string> = this.options.daprApiToken
+      ? { 'dapr-api-token': this.options.daprApiToken }
+      : {};
     const base = this.baseUrl;
     const res = await fetch(`${base}/v1.0/healthz/outbound`, { headers, signal: AbortSignal.timeout(1000) });
     if (res.status >= 300) throw new Error(`sidecar health ${res.status}`);
@@ -168,10 +202,14 @@ export class DaprRuntime implements RuntimePort {
     // while its health stays green. So readiness asks the sidecar what it actually subscribed.
     const metadata = await fetch(`${base}/v1.0/metadata`, { headers, signal: AbortSignal.timeout(1000) });
     if (metadata.status >= 300) throw new Error(`sidecar metadata ${metadata.status}`);
-    const { subscriptions = [] } = (await metadata.json()) as { subscriptions?: Array<{ pubsubname?: string; topic?: string }> };
+    const { subscriptions = [] } = (await metadata.json()) as {
+      subscriptions?: Array<{ pubsubname?: string; topic?: string }>;
+    };
     const missing = missingSubscriptions(this.subscriptions, subscriptions, this.options.pubsubName);
     if (missing.length) {
-      throw new NotReadyError(`the sidecar has not subscribed to ${missing.join(', ')} (it reads GET /dapr/subscribe once: check APP_API_TOKEN on both sides, then restart the sidecar)`);
+      throw new NotReadyError(
+        `the sidecar has not subscribed to ${missing.join(', ')} (it reads GET /dapr/subscribe once: check APP_API_TOKEN on both sides, then restart the sidecar)`,
+      );
     }
   }
 
@@ -181,7 +219,11 @@ export class DaprRuntime implements RuntimePort {
 }
 
 /** Our topics that the sidecar's GET /v1.0/metadata does not list for our pub/sub component. */
-export function missingSubscriptions(ours: Subscription[], sidecars: Array<{ pubsubname?: string; topic?: string }>, pubsubName: string): string[] {
+export function missingSubscriptions(
+  ours: Subscription[],
+  sidecars: Array<{ pubsubname?: string; topic?: string }>,
+  pubsubName: string,
+): string[] {
   const subscribed = new Set(sidecars.filter((s) => s.pubsubname === pubsubName).map((s) => s.topic));
   return ours.map((s) => s.topic).filter((topic) => !subscribed.has(topic));
 }
@@ -194,7 +236,11 @@ class DaprStateStore implements StateStore {
 
   async get<T>(key: string): Promise<StateEntry<T> | undefined> {
     // state.get drops the ETag (js-sdk #540); getBulk returns it.
-    const items = (await this.client.state.getBulk(this.store, [key])) as Array<{ key: string; data?: T; etag?: string }>;
+    const items = (await this.client.state.getBulk(this.store, [key])) as Array<{
+      key: string;
+      data?: T;
+      etag?: string;
+    }>;
     const item = items.find((i) => i.key === key);
     if (!item || item.data === undefined || item.data === null || (item.data as unknown) === '') return undefined;
     return { value: item.data, etag: item.etag ?? '' };
@@ -205,7 +251,15 @@ class DaprStateStore implements StateStore {
       {
         key,
         value,
-        ...(options.etag !== undefined ? { etag: options.etag, options: { concurrency: StateConcurrencyEnum.CONCURRENCY_FIRST_WRITE, consistency: StateConsistencyEnum.CONSISTENCY_STRONG } } : {}),
+        ...(options.etag !== undefined
+          ? {
+              etag: options.etag,
+              options: {
+                concurrency: StateConcurrencyEnum.CONCURRENCY_FIRST_WRITE,
+                consistency: StateConsistencyEnum.CONSISTENCY_STRONG,
+              },
+            }
+          : {}),
         ...(options.ttlSeconds ? { metadata: { ttlInSeconds: String(options.ttlSeconds) } } : {}),
       },
     ]);
@@ -213,7 +267,17 @@ class DaprStateStore implements StateStore {
   }
 
   async delete(key: string, options: { etag?: string } = {}): Promise<void> {
-    const result = await this.client.state.delete(this.store, key, options.etag ? { etag: options.etag, concurrency: StateConcurrencyEnum.CONCURRENCY_FIRST_WRITE, consistency: StateConsistencyEnum.CONSISTENCY_STRONG } : undefined);
+    const result = await this.client.state.delete(
+      this.store,
+      key,
+      options.etag
+        ? {
+            etag: options.etag,
+            concurrency: StateConcurrencyEnum.CONCURRENCY_FIRST_WRITE,
+            consistency: StateConsistencyEnum.CONSISTENCY_STRONG,
+          }
+        : undefined,
+    );
     throwOnStateError(key, result);
   }
 }

@@ -38,14 +38,20 @@ export function mountDaprSubscriptions(
     res.json(
       subscriptions.map((s) => {
         const deadLetterTopic = deadLetterTopicOf(s);
-        return { pubsubname: pubsubName, topic: s.topic, route: eventRoute(s.topic), ...(deadLetterTopic ? { deadLetterTopic } : {}) };
+        return {
+          pubsubname: pubsubName,
+          topic: s.topic,
+          route: eventRoute(s.topic),
+          ...(deadLetterTopic ? { deadLetterTopic } : {}),
+        };
       }),
     );
   });
 
   for (const subscription of subscriptions) {
     app.post(eventRoute(subscription.topic), async (req, res) => {
-      const cloudEvent = req.body as { id?: string; data?: unknown; data_base64?: string; traceparent?: string } | undefined;
+      const cloudEvent = req.body as
+        { id?: string; data?: unknown; data_base64?: string; traceparent?: string } | undefined;
       let data = cloudEvent?.data;
       if (data === undefined && typeof cloudEvent?.data_base64 === 'string') {
         // Undecodable base64 data is malformed like any other: DROP below, never a 500 (which daprd would retry).
@@ -59,11 +65,23 @@ export function mountDaprSubscriptions(
       }
       try {
         const status =
-          (await subscription.handler({ id: cloudEvent?.id ?? parsed.data.eventId, topic: subscription.topic, data: parsed.data, traceparent: cloudEvent?.traceparent })) ??
-          'SUCCESS';
+          (await subscription.handler({
+            id: cloudEvent?.id ?? parsed.data.eventId,
+            topic: subscription.topic,
+            data: parsed.data,
+            traceparent: cloudEvent?.traceparent,
+          })) ?? 'SUCCESS';
         answer(res, status);
       } catch (err) {
-        logger.warn({ topic: subscription.topic, eventId: parsed.data.eventId, traceparent: cloudEvent?.traceparent, err: (err as Error).message }, 'event handler failed; asking for redelivery');
+        logger.warn(
+          {
+            topic: subscription.topic,
+            eventId: parsed.data.eventId,
+            traceparent: cloudEvent?.traceparent,
+            err: (err as Error).message,
+          },
+          'event handler failed; asking for redelivery',
+        );
         answer(res, 'RETRY');
       }
     });

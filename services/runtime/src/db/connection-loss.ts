@@ -46,7 +46,8 @@ export function unavailableFromOrm(err: unknown): DatabaseUnavailableError | und
   if (err instanceof DatabaseUnavailableError) return err;
   if (err instanceof AppError || !(err instanceof Error)) return undefined;
   const cause = (err as { cause?: unknown }).cause;
-  if (lostCode(err) || lostCode(cause) || err.name === 'ConnectionException' || err.name === 'KnexTimeoutError') return new DatabaseUnavailableError(err);
+  if (lostCode(err) || lostCode(cause) || err.name === 'ConnectionException' || err.name === 'KnexTimeoutError')
+    return new DatabaseUnavailableError(err);
   return undefined;
 }
 

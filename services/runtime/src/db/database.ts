@@ -131,8 +131,10 @@ export class Database implements Queryable {
         // database is down, instead of a quick 503 (problem-handler.ts, unavailableFromOrm).
         acquireTimeoutMillis: 5000,
         createTimeoutMillis: 5000,
-        afterCreate: (conn: { query(sql: string, cb: (err?: Error) => void): void }, done: (err: Error | undefined, conn: unknown) => void) =>
-          conn.query(searchPath, (err) => done(err, conn)),
+        afterCreate: (
+          conn: { query(sql: string, cb: (err?: Error) => void): void },
+          done: (err: Error | undefined, conn: unknown) => void,
+        ) => conn.query(searchPath, (err) => done(err, conn)),
       },
       schemaGenerator: { managementDbName: 'postgres' },
       migrations: {
@@ -156,7 +158,13 @@ export class Database implements Queryable {
    */
   withOwnPool(poolSize: number): Database {
     if (this.options.singleSession) return this;
-    return new Database(this.orm, this.schema, createPool(this.options, poolSize), { ...this.options, poolSize }, false);
+    return new Database(
+      this.orm,
+      this.schema,
+      createPool(this.options, poolSize),
+      { ...this.options, poolSize },
+      false,
+    );
   }
 
   /**
@@ -212,11 +220,18 @@ export class Database implements Queryable {
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     const client = await connectOrUnavailable(this.pool, this.options.logger);
     const connection = watchConnection(client, this.options.logger);
-    const session = new TransactionSession(client, (c, sql, params) => run(c, sql, params, this.serverFeatures), this.serverFeatures);
+    const session = new TransactionSession(
+      client,
+      (c, sql, params) => run(c, sql, params, this.serverFeatures),
+      this.serverFeatures,
+    );
     let reusable = true;
     try {
       await session.begin();
-      const result = await fn({ query: (sql, params) => session.query(sql, params), send: (sql, params) => session.send(sql, params) });
+      const result = await fn({
+        query: (sql, params) => session.query(sql, params),
+        send: (sql, params) => session.send(sql, params),
+      });
       await session.commit();
       return result;
     } catch (err) {

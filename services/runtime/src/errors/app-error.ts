@@ -26,4 +26,6 @@ export class AppError extends Error {
 }
 
 export const validationError = (invalidParams: InvalidParam[], detail?: string) =>
-  new AppError('VALIDATION_FAILED', detail ?? invalidParams.map((p) => `${p.name}: ${p.reason}`).join('; '), { invalidParams });
+  new AppError('VALIDATION_FAILED', detail ?? invalidParams.map((p) => `${p.name}: ${p.reason}`).join('; '), {
+    invalidParams,
+  });

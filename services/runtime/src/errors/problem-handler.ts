@@ -6,8 +6,18 @@ import { unavailableFromOrm } from '../db/connection-loss';
 import { AppError, PROBLEM_STATUS, type ProblemCode } from './app-error';
 
 const TITLES: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 412: 'Precondition Failed', 413: 'Payload Too Large',
-  415: 'Unsupported Media Type', 422: 'Unprocessable Content', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
 };
 
 /** Bodies this size or smaller are drained after a refusal (cheap, and the connection stays usable). */
@@ -64,11 +74,20 @@ function fromBodyParser(err: ClientError): AppError | undefined {
     case 'entity.parse.failed':
       return new AppError('MALFORMED_JSON', 'The request body is not valid JSON');
     case 'entity.too.large':
-      return new AppError('PAYLOAD_TOO_LARGE', `The request body is larger than this route accepts (${formatBytes(err.limit ?? 0)})`);
+      return new AppError(
+        'PAYLOAD_TOO_LARGE',
+        `The request body is larger than this route accepts (${formatBytes(err.limit ?? 0)})`,
+      );
     case 'encoding.unsupported':
-      return new AppError('UNSUPPORTED_MEDIA_TYPE', `Content-Encoding "${err.encoding ?? 'unknown'}" is not accepted: send the body uncompressed`);
+      return new AppError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        `Content-Encoding "${err.encoding ?? 'unknown'}" is not accepted: send the body uncompressed`,
+      );
     case 'charset.unsupported':
-      return new AppError('UNSUPPORTED_MEDIA_TYPE', `The charset "${err.charset ?? 'unknown'}" is not supported: send UTF-8`);
+      return new AppError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        `The charset "${err.charset ?? 'unknown'}" is not supported: send UTF-8`,
+      );
     case 'request.aborted':
       return new AppError('REQUEST_ABORTED', 'The client closed the connection before the request body was complete');
     case 'request.size.invalid':
@@ -77,7 +96,8 @@ function fromBodyParser(err: ClientError): AppError | undefined {
       // Any other 4xx from express (an undecodable path parameter...): the client's mistake, and
       // http-errors marks its message as safe to show (expose).
       const status = err.status ?? err.statusCode;
-      if (typeof status === 'number' && status >= 400 && status < 500 && err.expose) return new AppError('MALFORMED_REQUEST', 'The request is malformed');
+      if (typeof status === 'number' && status >= 400 && status < 500 && err.expose)
+        return new AppError('MALFORMED_REQUEST', 'The request is malformed');
       return undefined;
     }
   }
@@ -93,7 +113,10 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     const clientError = fromBodyParser(err);
     if (clientError) {
       // The client's doing, not ours: one line at info, no stack.
-      logger.info({ code: clientError.code, method: req.method, path: req.path, ...context() }, `request refused: ${clientError.detail}`);
+      logger.info(
+        { code: clientError.code, method: req.method, path: req.path, ...context() },
+        `request refused: ${clientError.detail}`,
+      );
       // A client that went away gets no answer; one still there is told why.
       if (clientError.code === 'REQUEST_ABORTED' && (req.destroyed || res.destroyed)) return;
       return sendProblem(res, clientError);
@@ -101,7 +124,10 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     // The EntityManager's pool losing the database: 503 with Retry-After, as the SQL pool's does.
     const unavailable = unavailableFromOrm(err);
     if (unavailable) {
-      logger.warn({ code: unavailable.code, err: (err as Error).message, ...context() }, 'request failed: database unavailable');
+      logger.warn(
+        { code: unavailable.code, err: (err as Error).message, ...context() },
+        'request failed: database unavailable',
+      );
       return sendProblem(res, unavailable);
     }
     logger.error({ err, ...context() }, 'unhandled error');
@@ -109,6 +135,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
   };
 }
 
-export const notFoundHandler: RequestHandler = (req, res) => sendProblem(res, new AppError('NOT_FOUND', `No route for ${req.method} ${req.path}`));
+export const notFoundHandler: RequestHandler = (req, res) =>
+  sendProblem(res, new AppError('NOT_FOUND', `No route for ${req.method} ${req.path}`));
 
 export const isProblemCode = (code: unknown): code is ProblemCode => typeof code === 'string' && code in PROBLEM_STATUS;

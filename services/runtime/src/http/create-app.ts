@@ -44,9 +44,26 @@ export function createApp({ name, logger, metrics, readiness, serviceToken }: Ap
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       metrics.httpRequests.inc(labels);
       metrics.httpDuration.observe(labels, seconds);
-      if (requestTimings.listenerCount('timing')) requestTimings.emit('timing', { service: name, method: req.method, route, status: res.statusCode, ms: seconds * 1000 });
+      if (requestTimings.listenerCount('timing'))
+        requestTimings.emit('timing', {
+          service: name,
+          method: req.method,
+          route,
+          status: res.statusCode,
+          ms: seconds * 1000,
+        });
       if (route !== '/metrics' && route !== '/healthz' && route !== '/readyz') {
-        logger.debug({ reqId: req.id, traceparent: req.header('traceparent'), method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1e4) / 10 }, 'request');
+        logger.debug(
+          {
+            reqId: req.id,
+            traceparent: req.header('traceparent'),
+            method: req.method,
+            route,
+            status: res.statusCode,
+            ms: Math.round(seconds * 1e4) / 10,
+          },
+          'request',
+        );
       }
     });
     next();

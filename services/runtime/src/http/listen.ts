@@ -65,12 +65,18 @@ export function describeListenError(err: unknown, port: number, who: Listener): 
   const where = `${who.service}: port ${port} (${who.portVariable})`;
   if (code === 'EADDRINUSE') return new PortUnavailableError(`${where} is already in use`);
   if (code === 'EACCES') return new PortUnavailableError(`${where} needs privileges this process does not have`);
-  if (code === 'EADDRNOTAVAIL') return new PortUnavailableError(`${where}: the listen address (HOST) is not an address of this machine`);
+  if (code === 'EADDRNOTAVAIL')
+    return new PortUnavailableError(`${where}: the listen address (HOST) is not an address of this machine`);
   return err as Error;
 }
 
 /** Listens and returns a closer that stops accepting, then drains idle keep-alive sockets. */
-export function listen(app: Express | http.RequestListener, port: number, host: string, who?: Listener): Promise<RunningServer> {
+export function listen(
+  app: Express | http.RequestListener,
+  port: number,
+  host: string,
+  who?: Listener,
+): Promise<RunningServer> {
   const server = createHttpServer(app);
   // Longer than common load-balancer idle timeouts, so the proxy closes first.
   server.keepAliveTimeout = 65_000;

@@ -10,7 +10,13 @@ export interface IntervalWorker<T> {
   stop(): Promise<void>;
 }
 
-export function intervalWorker<T>(name: string, intervalMs: number, logger: Logger, pass: () => Promise<T>, describe?: (result: T) => string | undefined): IntervalWorker<T> {
+export function intervalWorker<T>(
+  name: string,
+  intervalMs: number,
+  logger: Logger,
+  pass: () => Promise<T>,
+  describe?: (result: T) => string | undefined,
+): IntervalWorker<T> {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
   return {

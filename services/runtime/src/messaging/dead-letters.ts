@@ -33,9 +33,19 @@ interface DeadLetterRow {
   last_replay_error: string | null;
 }
 
-export function captureDeadLetters(runtime: RuntimePort, db: Database, logger: Logger, registry: Registry): DeadLetterCapture {
+export function captureDeadLetters(
+  runtime: RuntimePort,
+  db: Database,
+  logger: Logger,
+  registry: Registry,
+): DeadLetterCapture {
   const handlers = new Map<string, EventHandler>();
-  const counter = new Counter({ name: 'runtime_dead_letters_total', help: 'Messages dead-lettered after every retry, by original topic', labelNames: ['topic'], registers: [registry] });
+  const counter = new Counter({
+    name: 'runtime_dead_letters_total',
+    help: 'Messages dead-lettered after every retry, by original topic',
+    labelNames: ['topic'],
+    registers: [registry],
+  });
 
   const wrapped: RuntimePort = Object.create(runtime, {
     subscribe: {
@@ -55,7 +65,10 @@ export function captureDeadLetters(runtime: RuntimePort, db: Database, logger: L
             );
             if (stored.length) {
               counter.inc({ topic: subscription.topic });
-              logger.error({ topic: subscription.topic, eventId: event.data.eventId, eventType: event.data.eventType }, 'event dead-lettered');
+              logger.error(
+                { topic: subscription.topic, eventId: event.data.eventId, eventType: event.data.eventType },
+                'event dead-lettered',
+              );
             }
           },
           deadLetterTopic: null,
@@ -76,7 +89,9 @@ export function captureDeadLetters(runtime: RuntimePort, db: Database, logger: L
   });
 
   async function find(id: string): Promise<DeadLetterRow> {
-    const [row] = /^\d+$/.test(id) ? await db.query<DeadLetterRow>('select * from dead_letters where id = $1', [id]) : [];
+    const [row] = /^\d+$/.test(id)
+      ? await db.query<DeadLetterRow>('select * from dead_letters where id = $1', [id])
+      : [];
     if (!row) throw new AppError('NOT_FOUND', `no dead letter ${id}`);
     return row;
   }
@@ -104,10 +119,17 @@ export function captureDeadLetters(runtime: RuntimePort, db: Database, logger: L
           outcome = `FAILED: ${(err as Error).message}`;
         }
         const ok = outcome === 'SUCCESS' || outcome === 'DROP';
-        await db.query('update dead_letters set replayed_at = now(), replay_count = replay_count + 1, last_replay_error = $1 where id = $2', [ok ? null : outcome.slice(0, 500), row.id]);
+        await db.query(
+          'update dead_letters set replayed_at = now(), replay_count = replay_count + 1, last_replay_error = $1 where id = $2',
+          [ok ? null : outcome.slice(0, 500), row.id],
+        );
         logger.info({ id: row.id, topic: row.topic, eventId: row.event_id, outcome }, 'dead letter replayed');
         // A failed replay is an error like any other (problem+json), still naming the outcome for the operator.
-        if (!ok) throw new AppError('UPSTREAM_FAILED', `the handler failed the message again: ${outcome}`, { id: Number(row.id), outcome });
+        if (!ok)
+          throw new AppError('UPSTREAM_FAILED', `the handler failed the message again: ${outcome}`, {
+            id: Number(row.id),
+            outcome,
+          });
         res.json({ id: Number(row.id), outcome });
       });
     },

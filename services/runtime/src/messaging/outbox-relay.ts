@@ -72,9 +72,27 @@ export class OutboxRelay {
     registry: Registry,
     options: RelayOptions = {},
   ) {
-    this.options = { pollIntervalMs: 1000, batchSize: 100, leaseSeconds: 30, handOverLeaseSeconds: 10, maxBackoffSeconds: 60, maxConcurrentPasses: 4, ...options };
-    this.published = new Counter({ name: 'outbox_published_total', help: 'Outbox events published', labelNames: ['topic'], registers: [registry] });
-    this.failures = new Counter({ name: 'outbox_publish_failures_total', help: 'Failed outbox publish attempts', labelNames: ['topic'], registers: [registry] });
+    this.options = {
+      pollIntervalMs: 1000,
+      batchSize: 100,
+      leaseSeconds: 30,
+      handOverLeaseSeconds: 10,
+      maxBackoffSeconds: 60,
+      maxConcurrentPasses: 4,
+      ...options,
+    };
+    this.published = new Counter({
+      name: 'outbox_published_total',
+      help: 'Outbox events published',
+      labelNames: ['topic'],
+      registers: [registry],
+    });
+    this.failures = new Counter({
+      name: 'outbox_publish_failures_total',
+      help: 'Failed outbox publish attempts',
+      labelNames: ['topic'],
+      registers: [registry],
+    });
     this.lag = new Histogram({
       name: 'outbox_lag_seconds',
       help: 'From commit of an event to its publication',
@@ -88,7 +106,9 @@ export class OutboxRelay {
       help: 'Outbox events committed and not yet published',
       registers: [registry],
       async collect() {
-        const [row] = await database.query<{ n: string }>('select count(*) as n from outbox where published_at is null').catch(() => [{ n: 'NaN' }]);
+        const [row] = await database
+          .query<{ n: string }>('select count(*) as n from outbox where published_at is null')
+          .catch(() => [{ n: 'NaN' }]);
         this.set(Number(row?.n));
       },
     });
@@ -104,9 +124,10 @@ export class OutboxRelay {
       // Shutting down: give the lease back, so the next process's poll publishes them at once
       // (best effort: if this fails too, the lease lapses on its own).
       void this.db
-        .query(`update outbox set next_attempt_at = clock_timestamp() where event_id = ${anyOfJsonArray(1)} and published_at is null`, [
-          JSON.stringify(events.map((e) => e.event.eventId)),
-        ])
+        .query(
+          `update outbox set next_attempt_at = clock_timestamp() where event_id = ${anyOfJsonArray(1)} and published_at is null`,
+          [JSON.stringify(events.map((e) => e.event.eventId))],
+        )
         .catch(() => undefined);
       return;
     }
@@ -197,9 +218,15 @@ export class OutboxRelay {
     } catch (err) {
       const backoff = Math.min(this.options.maxBackoffSeconds, 0.1 * 2 ** Math.min(row.attempts, 12));
       this.failures.inc({ topic: row.topic });
-      this.logger.warn({ topic: row.topic, eventId: event.eventId, attempts: row.attempts, err: (err as Error).message }, 'outbox publish failed; will retry');
+      this.logger.warn(
+        { topic: row.topic, eventId: event.eventId, attempts: row.attempts, err: (err as Error).message },
+        'outbox publish failed; will retry',
+      );
       await this.db
-        .query('update outbox set next_attempt_at = clock_timestamp() + make_interval(secs => $1), last_error = $2 where event_id = $3', [backoff, (err as Error).message.slice(0, 500), event.eventId])
+        .query(
+          'update outbox set next_attempt_at = clock_timestamp() + make_interval(secs => $1), last_error = $2 where event_id = $3',
+          [backoff, (err as Error).message.slice(0, 500), event.eventId],
+        )
         .catch(() => undefined);
     }
   }
@@ -228,10 +255,14 @@ export class OutboxRelay {
       const batch = this.marks.splice(0, 1000);
       // One JSON array parameter, so the statement's text (and its prepared plan) never changes.
       const err = await this.db
-        .query(`update outbox set published_at = clock_timestamp(), last_error = null where event_id = ${anyOfJsonArray(1)}`, [
-          JSON.stringify(batch.map((m) => m.eventId)),
-        ])
-        .then(() => undefined, (e: Error) => e);
+        .query(
+          `update outbox set published_at = clock_timestamp(), last_error = null where event_id = ${anyOfJsonArray(1)}`,
+          [JSON.stringify(batch.map((m) => m.eventId))],
+        )
+        .then(
+          () => undefined,
+          (e: Error) => e,
+        );
       for (const mark of batch) mark.done(err);
     }
     this.marking = false;

@@ -15,7 +15,11 @@ export interface Outbox {
   /** Runs fn in a transaction in which `emit` adds events to the outbox. */
   transaction<T>(fn: (tx: Queryable, out: Emitter) => Promise<T>): Promise<T>;
   /** Same, once per (consumer, eventId): a duplicate delivery runs nothing. */
-  consumeOnce(consumer: string, eventId: string, fn: (tx: Queryable, out: Emitter) => Promise<void>): Promise<InboxOutcome>;
+  consumeOnce(
+    consumer: string,
+    eventId: string,
+    fn: (tx: Queryable, out: Emitter) => Promise<void>,
+  ): Promise<InboxOutcome>;
 }
 
 /** What the outbox needs of the relay: how long a hand-over lease lasts, and the hand-over. */
@@ -28,7 +32,12 @@ export interface CommittedEventSink {
  * Inserts the event, leased for `leaseSeconds` to whoever hands it over after commit. An event id
  * already in the outbox is left as it is (and publishing it again is harmless: consumers dedupe).
  */
-export async function insertOutboxEvent(tx: Queryable, topic: string, event: AnyEvent, leaseSeconds: number): Promise<CommittedEvent> {
+export async function insertOutboxEvent(
+  tx: Queryable,
+  topic: string,
+  event: AnyEvent,
+  leaseSeconds: number,
+): Promise<CommittedEvent> {
   await tx.send(
     `insert into outbox (event_id, topic, event, attempts, next_attempt_at) values ($1, $2, $3, 1, clock_timestamp() + make_interval(secs => $4))
       on conflict (event_id) do nothing`,

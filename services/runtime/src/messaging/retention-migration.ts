@@ -9,12 +9,17 @@ import { messagingMigration } from './messaging-migration';
  */
 class AddMessagingRetentionIndexes extends Migration {
   async up(): Promise<void> {
-    this.addSql(`create index if not exists outbox_published_at_idx on outbox (published_at) where published_at is not null`);
+    this.addSql(
+      `create index if not exists outbox_published_at_idx on outbox (published_at) where published_at is not null`,
+    );
     this.addSql(`create index if not exists inbox_processed_at_idx on inbox (processed_at)`);
   }
 }
 
-export const messagingRetentionMigration = { name: '0000-messaging-retention-indexes', class: AddMessagingRetentionIndexes };
+export const messagingRetentionMigration = {
+  name: '0000-messaging-retention-indexes',
+  class: AddMessagingRetentionIndexes,
+};
 
 /** The runtime's migrations, applied before a service's own (service host and migration Job alike). */
 export const runtimeMigrations: MigrationDef[] = [messagingMigration, messagingRetentionMigration];

@@ -56,7 +56,12 @@ export function retentionWorker(
   rules: RetentionRule[],
   options: { intervalMs: number; batchSize: number },
 ): RetentionWorker {
-  const deleted = new Counter({ name: 'retention_deleted_rows_total', help: 'Rows deleted by the retention sweep, by table', labelNames: ['table'], registers: [registry] });
+  const deleted = new Counter({
+    name: 'retention_deleted_rows_total',
+    help: 'Rows deleted by the retention sweep, by table',
+    labelNames: ['table'],
+    registers: [registry],
+  });
   let stopping = false;
 
   /** Batch after batch until a short one (nothing more is due, or other replicas hold the rest). */

@@ -14,7 +14,9 @@ import type { DeliveredEvent, HandlerResult, Subscription } from '../port/runtim
 export type TypedTopic = keyof TopicEvents;
 
 /** A delivered event whose data is the contract's event of that type (payload validated). */
-export type TypedEvent<T extends TypedTopic, K extends EventTypeOf<T>> = Omit<DeliveredEvent, 'data'> & { data: TopicEvent<T, K> };
+export type TypedEvent<T extends TypedTopic, K extends EventTypeOf<T>> = Omit<DeliveredEvent, 'data'> & {
+  data: TopicEvent<T, K>;
+};
 
 export type TypedHandler<E> = (event: E) => Promise<HandlerResult | void>;
 
@@ -30,7 +32,11 @@ export class InvalidEventPayloadError extends Error {
   }
 }
 
-export function typedSubscription<T extends TypedTopic>(topic: T, handlers: TypedHandlers<T>, options: TypedSubscriptionOptions = {}): Subscription {
+export function typedSubscription<T extends TypedTopic>(
+  topic: T,
+  handlers: TypedHandlers<T>,
+  options: TypedSubscriptionOptions = {},
+): Subscription {
   const schemas = TOPIC_EVENTS[topic] as Record<string, z.ZodObject<{ payload: z.ZodTypeAny }>>;
   const table = handlers as Record<string, TypedHandler<DeliveredEvent> | undefined>;
   return {

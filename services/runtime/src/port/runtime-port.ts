@@ -49,7 +49,11 @@ export interface InvokeResponse<T = unknown> {
 
 /** The target could not be reached or did not answer: the outcome of the call is unknown. */
 export class InvocationError extends Error {
-  constructor(readonly appId: string, message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly appId: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(`invoke ${appId}: ${message}`, options);
     this.name = 'InvocationError';
   }

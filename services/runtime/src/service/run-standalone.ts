@@ -12,10 +12,14 @@ import { type ServiceDefinition, startService } from './service-host';
 export function requireSidecarAndDatabase(config: CommonConfig): CommonConfig & { DATABASE_URL: string } {
   const problems: string[] = [];
   if (config.RUNTIME !== 'dapr') {
-    problems.push('RUNTIME: must be dapr for a service started from its own main (the embedded runtime is for local runs: npm start, or npm start -w services/<name>)');
+    problems.push(
+      'RUNTIME: must be dapr for a service started from its own main (the embedded runtime is for local runs: npm start, or npm start -w services/<name>)',
+    );
   }
   if (!config.DATABASE_URL) {
-    problems.push('DATABASE_URL: required for a service started from its own main (an embedded PGlite is for local runs: npm start, or npm start -w services/<name>)');
+    problems.push(
+      'DATABASE_URL: required for a service started from its own main (an embedded PGlite is for local runs: npm start, or npm start -w services/<name>)',
+    );
   }
   if (problems.length) throw new ConfigError(problems);
   return config as CommonConfig & { DATABASE_URL: string };

@@ -68,8 +68,14 @@ export interface ServiceDefinition {
 }
 
 /** A service schema's migrations and entities, the runtime's messaging tables first. */
-export function schemaModelOf(def: Pick<ServiceDefinition, 'migrations' | 'entities'>): { migrations: MigrationDef[]; entities: EntitySchema[] } {
-  return { migrations: [...runtimeMigrations, ...def.migrations], entities: [...messagingEntities, ...(def.entities ?? [])] };
+export function schemaModelOf(def: Pick<ServiceDefinition, 'migrations' | 'entities'>): {
+  migrations: MigrationDef[];
+  entities: EntitySchema[];
+} {
+  return {
+    migrations: [...runtimeMigrations, ...def.migrations],
+    entities: [...messagingEntities, ...(def.entities ?? [])],
+  };
 }
 
 export interface StartOptions {
@@ -178,20 +184,32 @@ export async function startService(def: ServiceDefinition, options: StartOptions
   deadLetters.mountRoutes(app);
   const built = await def.build(ctx, app);
   if (runtime instanceof DaprRuntime) {
-    mountDaprSubscriptions(app, { pubsubName: config.PUBSUB_NAME, subscriptions: runtime.subscriptions, appApiToken: config.APP_API_TOKEN, logger });
+    mountDaprSubscriptions(app, {
+      pubsubName: config.PUBSUB_NAME,
+      subscriptions: runtime.subscriptions,
+      appApiToken: config.APP_API_TOKEN,
+      logger,
+    });
   }
   finishApp(app, logger);
 
-  const server = await listen(app, options.port ?? address.port, config.HOST, { service: def.name, portVariable: address.portVariable }).catch(
-    async (err: unknown) => {
-      await lifecycle.close(); // the pool and the runtime opened above
-      throw err;
-    },
-  );
+  const server = await listen(app, options.port ?? address.port, config.HOST, {
+    service: def.name,
+    portVariable: address.portVariable,
+  }).catch(async (err: unknown) => {
+    await lifecycle.close(); // the pool and the runtime opened above
+    throw err;
+  });
   built.onListening?.(server.server);
   options.hub?.registerEndpoint(appId, server.url, config.APP_API_TOKEN);
   const workers: Record<string, Worker> = {};
-  const retentionSweep = retentionWorker(db, logger, metrics.registry, [...messagingRetentionRules(retention), ...(built.retention ?? [])], retention);
+  const retentionSweep = retentionWorker(
+    db,
+    logger,
+    metrics.registry,
+    [...messagingRetentionRules(retention), ...(built.retention ?? [])],
+    retention,
+  );
   for (const worker of [relay, retentionSweep, ...(built.workers ?? [])]) {
     workers[worker.name] = worker;
     lifecycle.onClose(`worker ${worker.name}`, () => worker.stop());
@@ -205,5 +223,14 @@ export async function startService(def: ServiceDefinition, options: StartOptions
   if (!options.deferWorkers) startWorkers();
   lifecycle.onClose('http', () => server.close());
   logger.info({ url: server.url, runtime: runtime.kind }, `${def.name} listening`);
-  return { name: def.name, url: server.url, port: server.port, ctx, app, workers, startWorkers, close: () => lifecycle.close() };
+  return {
+    name: def.name,
+    url: server.url,
+    port: server.port,
+    ctx,
+    app,
+    workers,
+    startWorkers,
+    close: () => lifecycle.close(),
+  };
 }

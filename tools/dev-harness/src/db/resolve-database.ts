@@ -21,7 +21,10 @@ export function resolveDatabase(config: LocalConfig, logger: Logger): ResolvedDa
     const url = config.DATABASE_URL;
     return { urlFor: async () => url, singleSession: false, stop: async () => {} };
   }
-  logger.info({ dir: config.PGLITE_DIR }, 'DATABASE_URL is unset: starting embedded PostgreSQL (PGlite), one per service');
+  logger.info(
+    { dir: config.PGLITE_DIR },
+    'DATABASE_URL is unset: starting embedded PostgreSQL (PGlite), one per service',
+  );
   const started = new Map<string, Promise<EmbeddedPostgres>>();
   return {
     singleSession: true,

@@ -117,7 +117,9 @@ export class EmbeddedHub {
     try {
       const res = await jsonRequest(`${endpoint.baseUrl}${request.path}`, {
         method: request.method,
-        headers: endpoint.serviceToken ? { ...request.headers, [SERVICE_TOKEN_HEADER]: endpoint.serviceToken } : request.headers,
+        headers: endpoint.serviceToken
+          ? { ...request.headers, [SERVICE_TOKEN_HEADER]: endpoint.serviceToken }
+          : request.headers,
         body: request.body,
         timeoutMs: this.invokeTimeoutMs,
       });
@@ -163,13 +165,29 @@ export class EmbeddedHub {
           failure = (err as Error).message;
         }
         if (this.closing.signal.aborted) throw new HubClosedError();
-        this.logger.warn({ appId, topic: event.topic, eventId: event.id, attempt, err: failure }, 'event handler failed');
+        this.logger.warn(
+          { appId, topic: event.topic, eventId: event.id, attempt, err: failure },
+          'event handler failed',
+        );
       }
       const deadLetterTopic = deadLetterTopicOf(subscription);
       // No dead-letter topic: the publish fails, so the event stays where it came from (the
       // publisher's outbox, or the delivery that dead-lettered it) and is delivered again later.
-      if (deadLetterTopic === null) throw new Error(`${appId} could not process ${event.topic} ${event.id} after ${this.policy.maxAttempts} attempts: ${failure}`);
-      this.logger.error({ appId, topic: event.topic, eventId: event.id, attempts: this.policy.maxAttempts, err: failure, deadLetterTopic }, 'event dead-lettered');
+      if (deadLetterTopic === null)
+        throw new Error(
+          `${appId} could not process ${event.topic} ${event.id} after ${this.policy.maxAttempts} attempts: ${failure}`,
+        );
+      this.logger.error(
+        {
+          appId,
+          topic: event.topic,
+          eventId: event.id,
+          attempts: this.policy.maxAttempts,
+          err: failure,
+          deadLetterTopic,
+        },
+        'event dead-lettered',
+      );
       await this.publish(deadLetterTopic, event.data, event.traceparent);
     } finally {
       this.track(-1);

@@ -2,7 +2,14 @@
 // As its production main (services/<name>/src/main.ts) but also with what only local runs use:
 // RUNTIME=embedded keeps its events in-process (useful for debugging), and without DATABASE_URL it
 // gets an embedded PGlite under PGLITE_DIR/<name>.
-import { ConfigError, Lifecycle, PortUnavailableError, type ServiceDefinition, createLogger, startService } from '@saga/runtime';
+import {
+  ConfigError,
+  Lifecycle,
+  PortUnavailableError,
+  type ServiceDefinition,
+  createLogger,
+  startService,
+} from '@saga/runtime';
 import { EmbeddedHub } from '../embedded/embedded-hub';
 import { loadLocalConfig } from '../db/local-config';
 import { resolveDatabase } from '../db/resolve-database';

@@ -14,7 +14,10 @@ export function checkoutRouter(ctx: SimContext): Router {
   const router = express.Router();
 
   const serveScript: express.RequestHandler = (_req, res) => {
-    res.type('application/javascript').set({ 'cache-control': 'no-cache', 'access-control-allow-origin': '*' }).send(CHECKOUT_SCRIPT);
+    res
+      .type('application/javascript')
+      .set({ 'cache-control': 'no-cache', 'access-control-allow-origin': '*' })
+      .send(CHECKOUT_SCRIPT);
   };
   router.get('/v1/checkout.js', serveScript);
   router.get('/checkout.js', serveScript);

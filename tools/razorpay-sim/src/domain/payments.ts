@@ -13,7 +13,9 @@ const SUCCESS_VPA = 'success@razorpay';
 const FAILURE_VPA = 'failure@razorpay';
 
 export const payRequestSchema = z.strictObject({
-  outcome: z.enum(['captured', 'authorized', 'failed'], { error: 'outcome must be captured, authorized or failed' }).optional(),
+  outcome: z
+    .enum(['captured', 'authorized', 'failed'], { error: 'outcome must be captured, authorized or failed' })
+    .optional(),
   webhook: z.boolean({ error: 'webhook must be true or false' }).optional(),
 });
 

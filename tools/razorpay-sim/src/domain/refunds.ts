@@ -37,13 +37,27 @@ export interface RefundOutcome {
  * POST /v1/payments/:id/refund. With X-Refund-Idempotency, the same key and body give back the
  * first refund; the same key with another body (or payment) is a 409, as Razorpay documents.
  */
-export function refundPayment(ctx: SimContext, paymentId: string, body: unknown, idempotencyKey: string | undefined): RefundOutcome {
+export function refundPayment(
+  ctx: SimContext,
+  paymentId: string,
+  body: unknown,
+  idempotencyKey: string | undefined,
+): RefundOutcome {
   const payment = ctx.store.getPayment(paymentId);
   if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-    throw badRequest('The X-Refund-Idempotency header must be at least 10 characters of A-Z, a-z, 0-9, _ or -', 'X-Refund-Idempotency');
+    throw badRequest(
+      'The X-Refund-Idempotency header must be at least 10 characters of A-Z, a-z, 0-9, _ or -',
+      'X-Refund-Idempotency',
+    );
   }
   const input = parseBody(refundSchema, body);
-  const fingerprint = canonical({ paymentId, amount: input.amount, speed: input.speed, receipt: input.receipt, notes: input.notes ?? [] });
+  const fingerprint = canonical({
+    paymentId,
+    amount: input.amount,
+    speed: input.speed,
+    receipt: input.receipt,
+    notes: input.notes ?? [],
+  });
 
   if (idempotencyKey !== undefined) {
     const earlier = ctx.store.refundKeys.get(idempotencyKey);
@@ -91,7 +105,10 @@ export function refundPayment(ctx: SimContext, paymentId: string, body: unknown,
   ctx.logger.info({ paymentId, refundId: refund.id, amount }, 'razorpay-sim: refund processed');
 
   const event = ctx.webhooks.record(
-    buildEvent(ctx.accountId, 'refund.processed', { refund: structuredClone(refund), payment: structuredClone(payment) }),
+    buildEvent(ctx.accountId, 'refund.processed', {
+      refund: structuredClone(refund),
+      payment: structuredClone(payment),
+    }),
   );
   if (ctx.knobs.peek().autoWebhook) ctx.webhooks.deliverInBackground([event]);
   else ctx.webhooks.withhold([event]);

@@ -37,17 +37,26 @@ export class PostgresState implements StateSink {
 
   /** Connects (one connection: writes are grouped, never concurrent) and creates the schema if needed. */
   static async open(databaseUrl: string, logger: Logger): Promise<PostgresState> {
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 1, idleTimeoutMillis: 0, application_name: 'razorpay-sim' });
+    const pool = new pg.Pool({
+      connectionString: databaseUrl,
+      max: 1,
+      idleTimeoutMillis: 0,
+      application_name: 'razorpay-sim',
+    });
     // A connection the server ends (restart, failover) is replaced by the pool; without a listener
     // its 'error' would end the process.
-    pool.on('error', (err) => logger.warn({ err: err.message }, 'razorpay-sim: database connection lost; reconnecting'));
+    pool.on('error', (err) =>
+      logger.warn({ err: err.message }, 'razorpay-sim: database connection lost; reconnecting'),
+    );
     for (const statement of DDL) await pool.query(statement);
     return new PostgresState(pool, logger);
   }
 
   /** Everything stored, in the order it was first stored. */
   async load(): Promise<PersistedEntity[]> {
-    const { rows } = await this.pool.query<PersistedEntity>(`select kind, id, data from ${SCHEMA}.entities order by seq`);
+    const { rows } = await this.pool.query<PersistedEntity>(
+      `select kind, id, data from ${SCHEMA}.entities order by seq`,
+    );
     return rows;
   }
 
@@ -55,7 +64,9 @@ export class PostgresState implements StateSink {
     this.dirty.set(`${kind}:${id}`, { kind, id, data });
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
-      this.commit().catch((err: Error) => this.logger.error({ err: err.message }, 'razorpay-sim: storing state failed; retried with the next change'));
+      this.commit().catch((err: Error) =>
+        this.logger.error({ err: err.message }, 'razorpay-sim: storing state failed; retried with the next change'),
+      );
     }, BACKGROUND_FLUSH_MS).unref();
   }
 
@@ -63,10 +74,12 @@ export class PostgresState implements StateSink {
     if (this.next) return this.next;
     if (!this.writing) return this.write();
     // A write is under way and does not hold what was marked since: the next one will, for everyone waiting now.
-    this.next = this.writing.catch(() => undefined).then(() => {
-      this.next = undefined;
-      return this.write();
-    });
+    this.next = this.writing
+      .catch(() => undefined)
+      .then(() => {
+        this.next = undefined;
+        return this.write();
+      });
     return this.next;
   }
 

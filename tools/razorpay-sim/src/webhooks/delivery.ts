@@ -51,7 +51,13 @@ function describeError(err: unknown): string {
  * One POST, resolving with the HTTP status once the answer is read. node:http rather than fetch:
  * fetch refuses some ports outright (its "bad ports" list) and is often mocked in tests.
  */
-function postOnce(target: string, headers: Record<string, string>, body: string, timeoutMs: number, signal: AbortSignal): Promise<number> {
+function postOnce(
+  target: string,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const url = new URL(target);
     const transport = url.protocol === 'https:' ? https : http;
@@ -106,7 +112,8 @@ export class WebhookDispatcher {
   async deliverAll(events: StoredEvent[]): Promise<WebhookDeliveryReport[]> {
     const subscribed = this.deps.knobs.peek().webhookEvents;
     const reports: WebhookDeliveryReport[] = [];
-    for (const event of events) if (!subscribed || subscribed.includes(event.event)) reports.push(await this.deliver(event));
+    for (const event of events)
+      if (!subscribed || subscribed.includes(event.event)) reports.push(await this.deliver(event));
     return reports;
   }
 
@@ -117,9 +124,12 @@ export class WebhookDispatcher {
   deliverInBackground(events: StoredEvent[]): void {
     if (events.length === 0) return;
     // Sent once the change they report is stored, as after Razorpay's answer.
-    const task = this.deps.store.commit().then(() => this.deliverAll(events)).catch((err: unknown) => {
-      this.deps.logger.error({ err }, 'razorpay-sim: background webhook delivery crashed');
-    });
+    const task = this.deps.store
+      .commit()
+      .then(() => this.deliverAll(events))
+      .catch((err: unknown) => {
+        this.deps.logger.error({ err }, 'razorpay-sim: background webhook delivery crashed');
+      });
     this.pending.add(task);
     void task.finally(() => this.pending.delete(task));
   }
@@ -175,7 +185,16 @@ export class WebhookDispatcher {
     const delivered = status !== null && status >= 200 && status < 300;
     if (delivered) stats.data.webhooks.delivered += 1;
     else stats.data.webhooks.failed += 1;
-    return { id: event.id, event: event.event, status, delivered, attempts, sentAt, durationMs, ...(error ? { error } : {}) };
+    return {
+      id: event.id,
+      event: event.event,
+      status,
+      delivered,
+      attempts,
+      sentAt,
+      durationMs,
+      ...(error ? { error } : {}),
+    };
   }
 
   /** Resolves once every background delivery (including ones started meanwhile) has finished. */

@@ -7,8 +7,20 @@ export const HoldItem = defineEntity({
   name: 'HoldItem',
   tableName: 'hold_items',
   properties: (p) => ({
-    hold: p.manyToOne(Hold).fieldName('order_reference').foreignKeyName('hold_items_order_reference_fkey').primary().updateRule('no action').deleteRule('no action'),
-    product: p.manyToOne(Product).fieldName('product_id').foreignKeyName('hold_items_product_id_fkey').primary().updateRule('no action').deleteRule('no action'),
+    hold: p
+      .manyToOne(Hold)
+      .fieldName('order_reference')
+      .foreignKeyName('hold_items_order_reference_fkey')
+      .primary()
+      .updateRule('no action')
+      .deleteRule('no action'),
+    product: p
+      .manyToOne(Product)
+      .fieldName('product_id')
+      .foreignKeyName('hold_items_product_id_fkey')
+      .primary()
+      .updateRule('no action')
+      .deleteRule('no action'),
     quantity: p.integer(),
     unitPricePaise: p.bigint('number'),
   }),

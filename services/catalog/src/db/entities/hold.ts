@@ -14,5 +14,10 @@ export const Hold = defineEntity({
     /** A sold hold whose order was rejected gave its stock back: set once, so it is given back once. */
     restockedAt: p.datetime().columnType('timestamptz').nullable(),
   }),
-  indexes: [{ name: 'holds_expiry_idx', expression: (table, _, name) => `create index ${name} on ${table} (expires_at) where status = 'HELD'` }],
+  indexes: [
+    {
+      name: 'holds_expiry_idx',
+      expression: (table, _, name) => `create index ${name} on ${table} (expires_at) where status = 'HELD'`,
+    },
+  ],
 });

@@ -6,6 +6,12 @@ export function onOrderAccepted(deps: CustomerStatusDeps) {
   const toCustomer = notifyCustomer(deps);
   return async (event: TypedEvent<'order-events', 'OrderAccepted'>): Promise<void> => {
     const p = event.data.payload;
-    await toCustomer(event.data.eventId, p.customerId, { orderId: p.orderId, status: 'ACCEPTED', change: 'accepted', vendorId: p.vendorId, at: p.acceptedAt });
+    await toCustomer(event.data.eventId, p.customerId, {
+      orderId: p.orderId,
+      status: 'ACCEPTED',
+      change: 'accepted',
+      vendorId: p.vendorId,
+      at: p.acceptedAt,
+    });
   };
 }

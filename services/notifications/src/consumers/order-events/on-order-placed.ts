@@ -12,7 +12,13 @@ export function onOrderPlaced(deps: CustomerStatusDeps) {
   const toCustomer = notifyCustomer(deps);
   return async (event: TypedEvent<'order-events', 'OrderPlaced'>): Promise<void> => {
     const order = event.data.payload;
-    const outcome = await recordAndPush(deps, event.data.eventId, { audience: 'vendor', id: order.vendorId }, 'new_order', newOrderData(order));
+    const outcome = await recordAndPush(
+      deps,
+      event.data.eventId,
+      { audience: 'vendor', id: order.vendorId },
+      'new_order',
+      newOrderData(order),
+    );
     deps.metrics.orderPlaced.inc({ outcome });
     await toCustomer(event.data.eventId, order.customerId, {
       orderId: order.orderId,

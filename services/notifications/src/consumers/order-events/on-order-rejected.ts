@@ -6,6 +6,13 @@ export function onOrderRejected(deps: CustomerStatusDeps) {
   const toCustomer = notifyCustomer(deps);
   return async (event: TypedEvent<'order-events', 'OrderRejected'>): Promise<void> => {
     const p = event.data.payload;
-    await toCustomer(event.data.eventId, p.customerId, { orderId: p.orderId, status: 'REJECTED', change: 'rejected', vendorId: p.vendorId, at: p.rejectedAt, reason: p.reason });
+    await toCustomer(event.data.eventId, p.customerId, {
+      orderId: p.orderId,
+      status: 'REJECTED',
+      change: 'rejected',
+      vendorId: p.vendorId,
+      at: p.rejectedAt,
+      reason: p.reason,
+    });
   };
 }

@@ -23,10 +23,14 @@ export const Notification = defineEntity({
   uniques: [{ name: 'notifications_source_event_audience_key', properties: ['sourceEventId', 'audience'] }],
   indexes: [
     // The retention sweep's: acknowledged notifications by acknowledgement time.
-    { name: 'notifications_acked_at_idx', expression: (table, _, name) => `create index ${name} on ${table} (acked_at) where acked_at is not null` },
+    {
+      name: 'notifications_acked_at_idx',
+      expression: (table, _, name) => `create index ${name} on ${table} (acked_at) where acked_at is not null`,
+    },
     {
       name: 'notifications_unacked_recipient_idx',
-      expression: (table, _, name) => `create index ${name} on ${table} (audience, recipient_id, seq) where acked_at is null`,
+      expression: (table, _, name) =>
+        `create index ${name} on ${table} (audience, recipient_id, seq) where acked_at is null`,
     },
   ],
 });

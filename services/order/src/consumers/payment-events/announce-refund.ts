@@ -6,7 +6,12 @@ import { type Emitter, type Queryable, newEvent } from '@saga/runtime';
 import type { z } from 'zod';
 import { partiesOf } from '../../repositories/order-repository';
 
-export async function announceRefund(tx: Queryable, out: Emitter, orderId: string, refund: z.infer<typeof PaymentRefundedPayload>): Promise<void> {
+export async function announceRefund(
+  tx: Queryable,
+  out: Emitter,
+  orderId: string,
+  refund: z.infer<typeof PaymentRefundedPayload>,
+): Promise<void> {
   const order = await partiesOf(tx, orderId);
   if (!order) return;
   const event = newEvent('OrderRefunded', {

@@ -8,11 +8,24 @@
 // for a placed one, is refunded: every captured payment ends in one placed order or one refund.
 // Which of these happens is decide()'s answer (order-state/decide.ts); this file applies it.
 import { OrderPlaced, type PaymentConfirmedPayload, TOPICS } from '@saga/contracts';
-import { type Emitter, type Logger, type Outbox, type Queryable, type TypedEvent, claimInbox, newEvent } from '@saga/runtime';
+import {
+  type Emitter,
+  type Logger,
+  type Outbox,
+  type Queryable,
+  type TypedEvent,
+  claimInbox,
+  newEvent,
+} from '@saga/runtime';
 import type { Counter } from 'prom-client';
 import type { CatalogClient } from '../../clients/catalog-client';
 import { type OrderEvent, type Transition, decide } from '../../order-state/decide';
-import { cancelConfirmed, lockForConfirmation, placeOrder, startConfirmingPayment } from '../../repositories/order-repository';
+import {
+  cancelConfirmed,
+  lockForConfirmation,
+  placeOrder,
+  startConfirmingPayment,
+} from '../../repositories/order-repository';
 import type { ConfirmingOrder, OrderRow } from '../../repositories/order-rows';
 import { type Step, recordSteps } from '../../repositories/order-timeline';
 
@@ -41,20 +54,32 @@ export interface ConfirmDeps {
 export function onPaymentConfirmed(deps: ConfirmDeps) {
   return async (event: TypedEvent<'payment-events', 'PaymentConfirmed'>) => {
     const payment = event.data.payload;
-    const claimed: Claim = (await startConfirming(deps.db, payment)) ? { kind: 'confirming' } : await deps.outbox.transaction((tx) => claimForConfirmation(tx, payment));
+    const claimed: Claim = (await startConfirming(deps.db, payment))
+      ? { kind: 'confirming' }
+      : await deps.outbox.transaction((tx) => claimForConfirmation(tx, payment));
     if (claimed.kind === 'unknown-order') {
-      deps.logger.error({ orderId: payment.orderReference, paymentId: payment.paymentId }, 'payment confirmed for an unknown order');
+      deps.logger.error(
+        { orderId: payment.orderReference, paymentId: payment.paymentId },
+        'payment confirmed for an unknown order',
+      );
       deps.outcomes.inc({ outcome: 'unknown_order' });
       return;
     }
     const sale = claimed.kind === 'confirming' ? await deps.catalog.commitSale(payment.orderReference) : undefined;
     const placed = await deps.outbox.transaction(async (tx, out) => {
       // Once per event (inbox), the order locked in the same round trip (pipelined).
-      const [fresh, order] = await Promise.all([claimInbox(tx, PAYMENT_CONFIRMED_CONSUMER, event.data.eventId), lockOrder(tx, payment.orderReference)]);
+      const [fresh, order] = await Promise.all([
+        claimInbox(tx, PAYMENT_CONFIRMED_CONSUMER, event.data.eventId),
+        lockOrder(tx, payment.orderReference),
+      ]);
       if (!fresh || !order) return undefined;
       const outcome = await settle(tx, out, order, payment, sale?.status);
       deps.outcomes.inc({ outcome });
-      if (outcome !== 'placed' && outcome !== 'duplicate') deps.logger.warn({ orderId: order.order_id, paymentId: payment.paymentId, outcome }, 'payment will be refunded');
+      if (outcome !== 'placed' && outcome !== 'duplicate')
+        deps.logger.warn(
+          { orderId: order.order_id, paymentId: payment.paymentId, outcome },
+          'payment will be refunded',
+        );
       return outcome === 'placed' ? order.order_id : undefined;
     });
     if (placed) await deps.afterPlaced?.(placed);
@@ -78,8 +103,12 @@ const confirmation = (payment: Payment, sale?: 'SOLD' | 'SHORTFALL'): OrderEvent
  */
 async function startConfirming(db: Queryable, payment: Payment): Promise<boolean> {
   if (!isOrderId(payment.orderReference)) return false;
-  const assumed = decide({ status: 'CHECKOUT', payment_id: null, amount_paise: String(payment.amount), currency: payment.currency }, confirmation(payment));
-  if (assumed.kind !== 'transition' || assumed.to !== 'CONFIRMING_PAYMENT') throw new Error('decide() no longer starts confirming a matching payment of an order in CHECKOUT');
+  const assumed = decide(
+    { status: 'CHECKOUT', payment_id: null, amount_paise: String(payment.amount), currency: payment.currency },
+    confirmation(payment),
+  );
+  if (assumed.kind !== 'transition' || assumed.to !== 'CONFIRMING_PAYMENT')
+    throw new Error('decide() no longer starts confirming a matching payment of an order in CHECKOUT');
   return startConfirmingPayment(db, payment.orderReference, payment, assumed.steps);
 }
 
@@ -95,7 +124,13 @@ async function claimForConfirmation(tx: Queryable, payment: Payment): Promise<Cl
   return order.status === 'CONFIRMING_PAYMENT' ? { kind: 'confirming' } : { kind: 'unchanged', status: order.status };
 }
 
-async function settle(tx: Queryable, out: Emitter, order: ConfirmingOrder, payment: Payment, sale: 'SOLD' | 'SHORTFALL' | undefined): Promise<Outcome> {
+async function settle(
+  tx: Queryable,
+  out: Emitter,
+  order: ConfirmingOrder,
+  payment: Payment,
+  sale: 'SOLD' | 'SHORTFALL' | undefined,
+): Promise<Outcome> {
   const decision = decide(order, confirmation(payment, sale));
   // Refused: this payment's effect is there, or another delivery is committing its sale.
   if (decision.kind === 'refusal') return 'duplicate';
@@ -109,7 +144,13 @@ async function settle(tx: Queryable, out: Emitter, order: ConfirmingOrder, payme
   return 'duplicate'; // CHECKOUT -> CONFIRMING_PAYMENT is the claim's, made before the sale
 }
 
-async function place(tx: Queryable, out: Emitter, order: ConfirmingOrder, payment: Payment, steps: Step[]): Promise<Outcome> {
+async function place(
+  tx: Queryable,
+  out: Emitter,
+  order: ConfirmingOrder,
+  payment: Payment,
+  steps: Step[],
+): Promise<Outcome> {
   const placedAt = new Date().toISOString();
   await placeOrder(tx, order.order_id, steps);
   const event = newEvent('OrderPlaced', {
@@ -126,21 +167,50 @@ async function place(tx: Queryable, out: Emitter, order: ConfirmingOrder, paymen
   return 'placed';
 }
 
-async function cancelAndRefund(tx: Queryable, out: Emitter, order: ConfirmingOrder, payment: Payment, decision: Transition): Promise<Outcome> {
+async function cancelAndRefund(
+  tx: Queryable,
+  out: Emitter,
+  order: ConfirmingOrder,
+  payment: Payment,
+  decision: Transition,
+): Promise<Outcome> {
   const reason = decision.reason!;
   await cancelConfirmed(tx, order.order_id, reason, payment.paymentId);
-  await recordSteps(tx, order.order_id, decision.steps.filter(([step]) => step !== 'REFUND_REQUESTED'));
-  await out.emit(TOPICS.orderEvents, newEvent('OrderCancelled', { orderId: order.order_id, reason, cancelledAt: new Date().toISOString() }));
+  await recordSteps(
+    tx,
+    order.order_id,
+    decision.steps.filter(([step]) => step !== 'REFUND_REQUESTED'),
+  );
+  await out.emit(
+    TOPICS.orderEvents,
+    newEvent('OrderCancelled', { orderId: order.order_id, reason, cancelledAt: new Date().toISOString() }),
+  );
   await requestRefund(tx, out, order, payment, decision);
   return 'refunded';
 }
 
-async function requestRefund(tx: Queryable, out: Emitter, order: ConfirmingOrder, payment: Payment, decision: Transition): Promise<void> {
+async function requestRefund(
+  tx: Queryable,
+  out: Emitter,
+  order: ConfirmingOrder,
+  payment: Payment,
+  decision: Transition,
+): Promise<void> {
   const reason = decision.reason!;
-  await recordSteps(tx, order.order_id, decision.steps.filter(([step]) => step === 'REFUND_REQUESTED'));
+  await recordSteps(
+    tx,
+    order.order_id,
+    decision.steps.filter(([step]) => step === 'REFUND_REQUESTED'),
+  );
   await out.emit(
     TOPICS.orderEvents,
-    newEvent('RefundRequested', { orderId: order.order_id, paymentId: payment.paymentId, amount: payment.amount, currency: payment.currency, reason }),
+    newEvent('RefundRequested', {
+      orderId: order.order_id,
+      paymentId: payment.paymentId,
+      amount: payment.amount,
+      currency: payment.currency,
+      reason,
+    }),
   );
 }
 

@@ -10,22 +10,33 @@ import { changeStatus, findByReference, noteOnTimeline } from '../../repositorie
 const CONSUMER = 'order.payment-intent-voided';
 
 export function onPaymentIntentVoided(outbox: Outbox) {
-  const consume = oncePerEvent(outbox, CONSUMER, async (event: TypedEvent<'payment-events', 'PaymentIntentVoided'>, tx, out) => {
-    const voided = event.data.payload;
-    const orderId = voided.orderReference;
-    const order = await findByReference(tx, orderId, { lock: true });
-    if (!order) return; // not (or no longer) one of our orders: nothing to note
-    const decision = decide(order, { type: 'PaymentIntentVoided', reason: voided.reason, paymentProviderOrderId: voided.paymentProviderOrderId });
-    if (decision.kind === 'refusal') return;
-    if (decision.to !== decision.from) {
-      const reason = decision.reason!;
-      await changeStatus(tx, orderId, { from: decision.from, to: decision.to, reason }, decision.steps);
-      await out.emit(TOPICS.orderEvents, newEvent('OrderCancelled', { orderId, reason, cancelledAt: new Date().toISOString() }));
-      return;
-    }
-    // Already expired, cancelled or placed: the timeline notes it, the state stays.
-    await noteOnTimeline(tx, orderId, decision.steps);
-  });
+  const consume = oncePerEvent(
+    outbox,
+    CONSUMER,
+    async (event: TypedEvent<'payment-events', 'PaymentIntentVoided'>, tx, out) => {
+      const voided = event.data.payload;
+      const orderId = voided.orderReference;
+      const order = await findByReference(tx, orderId, { lock: true });
+      if (!order) return; // not (or no longer) one of our orders: nothing to note
+      const decision = decide(order, {
+        type: 'PaymentIntentVoided',
+        reason: voided.reason,
+        paymentProviderOrderId: voided.paymentProviderOrderId,
+      });
+      if (decision.kind === 'refusal') return;
+      if (decision.to !== decision.from) {
+        const reason = decision.reason!;
+        await changeStatus(tx, orderId, { from: decision.from, to: decision.to, reason }, decision.steps);
+        await out.emit(
+          TOPICS.orderEvents,
+          newEvent('OrderCancelled', { orderId, reason, cancelledAt: new Date().toISOString() }),
+        );
+        return;
+      }
+      // Already expired, cancelled or placed: the timeline notes it, the state stays.
+      await noteOnTimeline(tx, orderId, decision.steps);
+    },
+  );
   return async (event: TypedEvent<'payment-events', 'PaymentIntentVoided'>) => {
     if (!/^[0-9a-f-]{36}$/i.test(event.data.payload.orderReference)) return; // not one of our order ids
     await consume(event);

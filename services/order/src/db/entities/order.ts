@@ -8,7 +8,16 @@ export const Order = defineEntity({
     orderId: p.uuid().primary(),
     customerId: p.text(),
     vendorId: p.text(),
-    status: p.enum(['CHECKOUT', 'CONFIRMING_PAYMENT', 'PENDING_VENDOR_ACCEPTANCE', 'ACCEPTED', 'REJECTED', 'PAYMENT_FAILED', 'CANCELLED', 'EXPIRED']),
+    status: p.enum([
+      'CHECKOUT',
+      'CONFIRMING_PAYMENT',
+      'PENDING_VENDOR_ACCEPTANCE',
+      'ACCEPTED',
+      'REJECTED',
+      'PAYMENT_FAILED',
+      'CANCELLED',
+      'EXPIRED',
+    ]),
     statusReason: p.text().nullable(),
     amountPaise: p.bigint('number'),
     currency: p.text(),
@@ -29,16 +38,27 @@ export const Order = defineEntity({
   }),
   checks: [{ name: 'orders_amount_paise_check', expression: 'amount_paise > 0' }],
   indexes: [
-    { name: 'orders_open_idx', expression: (table, _, name) => `create index ${name} on ${table} (expires_at) where status = 'CHECKOUT'` },
-    { name: 'orders_customer_idx', expression: (table, _, name) => `create index ${name} on ${table} (customer_id, created_at desc)` },
+    {
+      name: 'orders_open_idx',
+      expression: (table, _, name) => `create index ${name} on ${table} (expires_at) where status = 'CHECKOUT'`,
+    },
+    {
+      name: 'orders_customer_idx',
+      expression: (table, _, name) => `create index ${name} on ${table} (customer_id, created_at desc)`,
+    },
     {
       name: 'orders_awaiting_vendor_idx',
-      expression: (table, _, name) => `create index ${name} on ${table} (placed_at) where status = 'PENDING_VENDOR_ACCEPTANCE'`,
+      expression: (table, _, name) =>
+        `create index ${name} on ${table} (placed_at) where status = 'PENDING_VENDOR_ACCEPTANCE'`,
     },
-    { name: 'orders_vendor_idx', expression: (table, _, name) => `create index ${name} on ${table} (vendor_id, created_at desc, order_id desc)` },
+    {
+      name: 'orders_vendor_idx',
+      expression: (table, _, name) => `create index ${name} on ${table} (vendor_id, created_at desc, order_id desc)`,
+    },
     {
       name: 'orders_cart_revision_idx',
-      expression: (table, _, name) => `create index ${name} on ${table} (customer_id, cart_revision) where cart_revision is not null`,
+      expression: (table, _, name) =>
+        `create index ${name} on ${table} (customer_id, cart_revision) where cart_revision is not null`,
     },
   ],
 });

@@ -6,6 +6,10 @@ import { paymentRepository } from '../../repositories/payment-repository';
 
 export function onOrderCancelled(db: Queryable) {
   return async (event: TypedEvent<'order-events', 'OrderCancelled'>): Promise<void> => {
-    await paymentRepository.markSettled(db, { orderReference: event.data.payload.orderId, paymentId: null, as: 'ORDER_CANCELLED' });
+    await paymentRepository.markSettled(db, {
+      orderReference: event.data.payload.orderId,
+      paymentId: null,
+      as: 'ORDER_CANCELLED',
+    });
   };
 }

@@ -7,6 +7,10 @@ import { paymentRepository } from '../../repositories/payment-repository';
 export function onOrderPlaced(db: Queryable) {
   return async (event: TypedEvent<'order-events', 'OrderPlaced'>): Promise<void> => {
     const placed = event.data.payload;
-    await paymentRepository.markSettled(db, { orderReference: placed.orderId, paymentId: placed.paymentId, as: 'ORDER_PLACED' });
+    await paymentRepository.markSettled(db, {
+      orderReference: placed.orderId,
+      paymentId: placed.paymentId,
+      as: 'ORDER_PLACED',
+    });
   };
 }

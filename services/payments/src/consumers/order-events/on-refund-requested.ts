@@ -9,7 +9,11 @@ export const REFUND_REQUESTED_CONSUMER = 'payments.refund-requested';
 
 type RefundRequestedEvent = TypedEvent<'order-events', 'RefundRequested'>;
 
-export function onRefundRequested(deps: { outbox: Outbox; logger: Logger; refunds: { processSoon(paymentId: string): void } }) {
+export function onRefundRequested(deps: {
+  outbox: Outbox;
+  logger: Logger;
+  refunds: { processSoon(paymentId: string): void };
+}) {
   return oncePerEvent(
     deps.outbox,
     REFUND_REQUESTED_CONSUMER,
@@ -23,13 +27,24 @@ export function onRefundRequested(deps: { outbox: Outbox; logger: Logger; refund
         reason: request.reason,
         requestedBy: 'order',
       });
-      await paymentRepository.markSettled(tx, { orderReference: request.orderId, paymentId: request.paymentId, as: 'REFUND_REQUESTED' });
+      await paymentRepository.markSettled(tx, {
+        orderReference: request.orderId,
+        paymentId: request.paymentId,
+        as: 'REFUND_REQUESTED',
+      });
       return fresh;
     },
     (event, fresh) => {
       const request = event.data.payload;
       deps.logger.info(
-        { eventId: event.data.eventId, orderId: request.orderId, paymentId: request.paymentId, amount: request.amount, reason: request.reason, alreadyRequested: !fresh },
+        {
+          eventId: event.data.eventId,
+          orderId: request.orderId,
+          paymentId: request.paymentId,
+          amount: request.amount,
+          reason: request.reason,
+          alreadyRequested: !fresh,
+        },
         'refund requested by the order service',
       );
       if (fresh) deps.refunds.processSoon(request.paymentId);

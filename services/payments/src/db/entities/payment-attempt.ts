@@ -10,7 +10,13 @@ export const PaymentAttempt = defineEntity({
   tableName: 'payment_attempts',
   properties: (p) => ({
     paymentId: p.text().primary(),
-    payment: p.manyToOne(Payment).fieldName('order_reference').foreignKeyName('payment_attempts_order_reference_fkey').updateRule('no action').deleteRule('no action').index('payment_attempts_order_idx'),
+    payment: p
+      .manyToOne(Payment)
+      .fieldName('order_reference')
+      .foreignKeyName('payment_attempts_order_reference_fkey')
+      .updateRule('no action')
+      .deleteRule('no action')
+      .index('payment_attempts_order_idx'),
     status: p.enum(['failed', 'authorized', 'captured']),
     amountPaise: p.bigint('number'),
     currency: p.text(),

@@ -28,5 +28,10 @@ export const Refund = defineEntity({
     { name: 'refunds_idempotency_key_check', expression: "idempotency_key ~ '^[A-Za-z0-9_-]{10,64}$'" },
     { name: 'refunds_amount_paise_check', expression: 'amount_paise > 0' },
   ],
-  indexes: [{ name: 'refunds_due_idx', expression: (table, _, name) => `create index ${name} on ${table} (next_attempt_at) where status = 'REQUESTED'` }],
+  indexes: [
+    {
+      name: 'refunds_due_idx',
+      expression: (table, _, name) => `create index ${name} on ${table} (next_attempt_at) where status = 'REQUESTED'`,
+    },
+  ],
 });

@@ -20,11 +20,15 @@ export const WebhookEvent = defineEntity({
     lastError: p.text().nullable(),
   }),
   indexes: [
-    { name: 'webhook_events_pending_idx', expression: (table, _, name) => `create index ${name} on ${table} (next_attempt_at) where status = 'RECEIVED'` },
+    {
+      name: 'webhook_events_pending_idx',
+      expression: (table, _, name) => `create index ${name} on ${table} (next_attempt_at) where status = 'RECEIVED'`,
+    },
     // The retention sweep's: finished events by age, and only those it may delete.
     {
       name: 'webhook_events_finished_idx',
-      expression: (table, _, name) => `create index ${name} on ${table} (processed_at) where status in ('PROCESSED', 'IGNORED')`,
+      expression: (table, _, name) =>
+        `create index ${name} on ${table} (processed_at) where status in ('PROCESSED', 'IGNORED')`,
     },
   ],
 });

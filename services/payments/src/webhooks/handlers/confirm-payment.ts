@@ -16,7 +16,12 @@ export const confirmPayment: WebhookHandler = async (input, deps) => {
   const { tx, out, eventId, event, payment: record } = input;
   const payment = event.payload.payment.entity;
   const mismatch = mismatchOf(event, record);
-  if (mismatch) return refundCaptured(input, flagMismatch(input, deps, mismatch), `the captured payment does not match the order: ${mismatch}`);
+  if (mismatch)
+    return refundCaptured(
+      input,
+      flagMismatch(input, deps, mismatch),
+      `the captured payment does not match the order: ${mismatch}`,
+    );
   // order.paid after payment.captured (or any redelivery): the locked record says it all already.
   if (isSettled(record.status) && record.payment_id === payment.id) return processed('already confirmed');
 
@@ -24,7 +29,11 @@ export const confirmPayment: WebhookHandler = async (input, deps) => {
   const capturedAt = eventTime(event);
   // The record is locked: while it is not settled, this event is the one that confirms it.
   if (!isSettled(record.status)) {
-    await paymentRepository.markCaptured(tx, record.order_reference, { paymentId: payment.id, method: payment.method ?? null, capturedAt });
+    await paymentRepository.markCaptured(tx, record.order_reference, {
+      paymentId: payment.id,
+      method: payment.method ?? null,
+      capturedAt,
+    });
     const confirmed = paymentConfirmedEvent({
       orderReference: record.order_reference,
       providerOrderId: record.provider_order_id,
@@ -55,9 +64,20 @@ export const confirmPayment: WebhookHandler = async (input, deps) => {
 };
 
 /** The payment is refunded in full, once (one refund per payment id, whoever asks). */
-async function refundCaptured({ tx, event, payment: record }: HandlerInput, outcome: Outcome, reason: string): Promise<Outcome> {
+async function refundCaptured(
+  { tx, event, payment: record }: HandlerInput,
+  outcome: Outcome,
+  reason: string,
+): Promise<Outcome> {
   const payment = event.payload.payment.entity;
   if (payment.status !== 'captured' || payment.amount <= 0) return outcome;
-  await refundRepository.request(tx, { paymentId: payment.id, orderReference: record.order_reference, amount: payment.amount, currency: payment.currency, reason, requestedBy: 'payments' });
+  await refundRepository.request(tx, {
+    paymentId: payment.id,
+    orderReference: record.order_reference,
+    amount: payment.amount,
+    currency: payment.currency,
+    reason,
+    requestedBy: 'payments',
+  });
   return { ...outcome, refund: payment.id };
 }

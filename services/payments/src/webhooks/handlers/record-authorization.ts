@@ -13,8 +13,14 @@ export const recordAuthorization: WebhookHandler = async (input, deps) => {
   if (mismatch) return flagMismatch(input, deps, mismatch);
 
   await paymentAttemptRepository.note(tx, record.order_reference, payment, 'authorized');
-  await paymentRepository.markAuthorized(tx, record.order_reference, { paymentId: payment.id, method: payment.method ?? null });
+  await paymentRepository.markAuthorized(tx, record.order_reference, {
+    paymentId: payment.id,
+    method: payment.method ?? null,
+  });
   // Never capture a second payment for an order already paid: Razorpay refunds uncaptured ones.
   if (deps.autoCapture || isSettled(record.status)) return processed();
-  return { status: 'PROCESSED', capture: { paymentId: payment.id, amount: payment.amount, currency: payment.currency } };
+  return {
+    status: 'PROCESSED',
+    capture: { paymentId: payment.id, amount: payment.amount, currency: payment.currency },
+  };
 };

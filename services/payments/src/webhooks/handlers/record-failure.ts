@@ -11,7 +11,8 @@ export const recordFailure: WebhookHandler = async ({ tx, out, eventId, event, p
   const firstReport = await paymentAttemptRepository.record(tx, record.order_reference, payment, 'failed');
   await paymentRepository.markFailed(tx, record.order_reference);
   // Once an attempt is authorized or captured, a failed one is no news for the saga.
-  if (!firstReport || ['AUTHORIZED', 'CAPTURED', 'REFUNDED'].includes(record.status)) return processed('no PaymentFailed: already reported or paid');
+  if (!firstReport || ['AUTHORIZED', 'CAPTURED', 'REFUNDED'].includes(record.status))
+    return processed('no PaymentFailed: already reported or paid');
 
   const failed = newEvent('PaymentFailed', {
     orderReference: record.order_reference,
@@ -21,6 +22,9 @@ export const recordFailure: WebhookHandler = async ({ tx, out, eventId, event, p
     errorCode: payment.error_code ?? null,
   });
   await out.emit(TOPICS.paymentEvents, PaymentFailed.parse(failed));
-  deps.logger.info({ eventId, orderReference: record.order_reference, paymentId: payment.id, errorCode: payment.error_code }, 'payment attempt failed');
+  deps.logger.info(
+    { eventId, orderReference: record.order_reference, paymentId: payment.id, errorCode: payment.error_code },
+    'payment attempt failed',
+  );
   return processed();
 };

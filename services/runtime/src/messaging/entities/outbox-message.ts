@@ -16,8 +16,15 @@ export const OutboxMessage = defineEntity({
     lastError: p.text().nullable(),
   }),
   indexes: [
-    { name: 'outbox_pending_idx', expression: (table, _, name) => `create index ${name} on ${table} (next_attempt_at, id) where published_at is null` },
+    {
+      name: 'outbox_pending_idx',
+      expression: (table, _, name) =>
+        `create index ${name} on ${table} (next_attempt_at, id) where published_at is null`,
+    },
     // The retention sweep's: only published rows can go.
-    { name: 'outbox_published_at_idx', expression: (table, _, name) => `create index ${name} on ${table} (published_at) where published_at is not null` },
+    {
+      name: 'outbox_published_at_idx',
+      expression: (table, _, name) => `create index ${name} on ${table} (published_at) where published_at is not null`,
+    },
   ],
 });

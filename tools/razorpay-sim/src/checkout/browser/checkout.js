@@ -59,7 +59,8 @@
     frame.title = 'Razorpay Checkout';
     frame.setAttribute('allow', 'payment');
     frame.setAttribute('data-razorpay-checkout', '');
-    frame.style.cssText = 'position:fixed;inset:0;width:100%;height:100%;border:0;z-index:2147483647;background:transparent;color-scheme:normal';
+    frame.style.cssText =
+      'position:fixed;inset:0;width:100%;height:100%;border:0;z-index:2147483647;background:transparent;color-scheme:normal';
     document.body.appendChild(frame);
     this.frame = frame;
     window.addEventListener('message', this.onMessage);

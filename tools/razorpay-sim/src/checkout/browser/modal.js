@@ -67,8 +67,14 @@
     tell('modal.dismiss');
   }
 
-  if ($('pay')) $('pay').addEventListener('click', function () { attempt('success'); });
-  if ($('fail')) $('fail').addEventListener('click', function () { attempt('failure'); });
+  if ($('pay'))
+    $('pay').addEventListener('click', function () {
+      attempt('success');
+    });
+  if ($('fail'))
+    $('fail').addEventListener('click', function () {
+      attempt('failure');
+    });
   Array.prototype.forEach.call(document.querySelectorAll('[data-dismiss]'), function (el) {
     el.addEventListener('click', dismiss);
   });
