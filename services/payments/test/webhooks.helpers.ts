@@ -82,6 +82,7 @@ export function razorpayBody(
     receipt: null,
     status: 'paid',
     attempts: 1,
+    created_at: Math.floor(Date.now() / 1000),
   };
   return JSON.stringify({
     entity: 'event',

@@ -181,6 +181,23 @@ describe('payments: Razorpay webhooks confirm each payment exactly once', () => 
     expect(t.paymentEvents.length).toBe(before);
   });
 
+  it("when a signed body is not Razorpay's event as the contract describes it, then it is FLAGGED naming the field and nothing is confirmed", async () => {
+    const intent = await t.newIntent();
+    const { account_id: _dropped, ...withoutAccount } = JSON.parse(
+      razorpayBody('payment.captured', { rzpOrderId: intent.rzpOrderId, amount: intent.amount }),
+    );
+    const res = await t.deliver(JSON.stringify(withoutAccount));
+    expect(res).toMatchObject({ status: 200, body: { status: 'received' } });
+    await t.settle();
+
+    expect(await t.webhookRow(res.eventId)).toMatchObject({
+      status: 'FLAGGED',
+      last_error: expect.stringMatching(/^payload not understood: account_id: /),
+    });
+    expect((await t.paymentRow(intent.orderReference)).status).toBe('INTENT_CREATED');
+    expect(t.eventsFor(intent.orderReference)).toEqual([]);
+  });
+
   it('when the captured amount differs from the payment record, then nothing is confirmed and the event is FLAGGED', async () => {
     const intent = await t.newIntent(45_000);
     const res = await t.deliver(razorpayBody('payment.captured', { rzpOrderId: intent.rzpOrderId, amount: 100 }));

@@ -1,6 +1,7 @@
 // The customer's cart in the order service (kept in the Dapr state store): every write carries
 // the ETag it was based on, so two tabs never overwrite each other blindly.
-import { ApiError, api } from './http';
+import { Cart } from '@saga/contracts';
+import { ApiError, api, apiOf } from './http';
 import type { CartLine } from './types';
 
 export interface StoredCart {
@@ -8,24 +9,25 @@ export interface StoredCart {
   etag: string | null;
 }
 
-function cartOf(data: unknown, headers: Headers): StoredCart {
-  const items = (data as { items?: unknown } | undefined)?.items;
-  return { items: Array.isArray(items) ? (items as CartLine[]) : [], etag: headers.get('etag') };
-}
+// The ETag header (quoted) goes back as If-Match unchanged, so it is kept rather than the body's etag.
+const cartOf = ({ data, headers }: { data: Cart; headers: Headers }): StoredCart => ({
+  items: data.items,
+  etag: headers.get('etag'),
+});
 
 export async function getCart(token: string): Promise<StoredCart> {
-  const { data, headers } = await api<unknown>('/api/v1/cart', { token });
-  return cartOf(data, headers);
+  return cartOf(await apiOf('/api/v1/cart', Cart, { token }));
 }
 
 export async function putCart(token: string, items: CartLine[], etag: string | null): Promise<StoredCart> {
-  const { data, headers } = await api<unknown>('/api/v1/cart', {
-    method: 'PUT',
-    token,
-    body: { items },
-    headers: etag ? { 'if-match': etag } : {},
-  });
-  return cartOf(data ?? { items }, headers);
+  return cartOf(
+    await apiOf('/api/v1/cart', Cart, {
+      method: 'PUT',
+      token,
+      body: { items },
+      headers: etag ? { 'if-match': etag } : {},
+    }),
+  );
 }
 
 export async function deleteCart(token: string, etag: string | null): Promise<void> {

@@ -1,6 +1,7 @@
-import { api } from './http';
+import { ProductList } from '@saga/contracts';
+import { apiOf } from './http';
 import type { Product } from './types';
 
 export async function listProducts(): Promise<Product[]> {
-  return (await api<Product[]>('/api/v1/products')).data;
+  return (await apiOf('/api/v1/products', ProductList)).data;
 }

@@ -1,5 +1,9 @@
 // One fetch wrapper for every call the pages make: same-origin paths (the web server or the
 // Ingress routes /api to the services), the bearer token, and problem+json turned into ApiError.
+// A success is checked against its contract (contracts/) before the page sees it: an answer that
+// does not match fails the call the same way an error does, instead of breaking a page later.
+import type { z } from 'zod';
+
 export interface InvalidParam {
   name: string;
   reason: string;
@@ -60,6 +64,29 @@ export async function api<T>(path: string, request: ApiRequest = {}): Promise<Ap
   const data = await readBody(response);
   if (!response.ok) throw errorOf(response, data);
   return { data: data as T, status: response.status, headers: response.headers };
+}
+
+/** An answer that does not match the contract: a server of another version, or a broken proxy. */
+export const UNEXPECTED_RESPONSE = 'UNEXPECTED_RESPONSE';
+
+/** api(), with the success body parsed by the route's contract schema. */
+export async function apiOf<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  request: ApiRequest = {},
+): Promise<ApiResponse<z.output<S>>> {
+  const response = await api<unknown>(path, request);
+  const parsed = schema.safeParse(response.data);
+  if (!parsed.success) {
+    // The details are for the developer's console; the page shows a plain message.
+    console.warn(`${request.method ?? 'GET'} ${path}: the answer does not match the contract`, parsed.error.issues);
+    throw new ApiError(
+      response.status,
+      UNEXPECTED_RESPONSE,
+      'The server sent an answer this page does not understand. Please reload the page or try again later.',
+    );
+  }
+  return { ...response, data: parsed.data };
 }
 
 async function readBody(response: Response): Promise<unknown> {

@@ -1,6 +1,13 @@
 // The order service's routes the pages call. The newer ones (payment callback, customer list,
 // vendor queue, accept, reject) may be missing on an older server: callers check routeMissing.
-import { api } from './http';
+import {
+  CheckoutResponse,
+  Order as OrderSchema,
+  OrderList,
+  OrderTimeline,
+  PaymentCallbackResponse,
+} from '@saga/contracts';
+import { apiOf } from './http';
 import type { CartLine, CheckoutResult, Order, Timeline } from './types';
 
 const orderPath = (orderId: string) => `/api/v1/orders/${encodeURIComponent(orderId)}`;
@@ -9,7 +16,7 @@ const orderPath = (orderId: string) => `/api/v1/orders/${encodeURIComponent(orde
 export async function checkout(token: string, idempotencyKey: string, lines?: CartLine[]): Promise<CheckoutResult> {
   const body = lines ? { cartItems: lines } : {};
   return (
-    await api<CheckoutResult>('/api/v1/orders/checkout', {
+    await apiOf('/api/v1/orders/checkout', CheckoutResponse, {
       method: 'POST',
       token,
       body,
@@ -19,11 +26,11 @@ export async function checkout(token: string, idempotencyKey: string, lines?: Ca
 }
 
 export async function getOrder(token: string, orderId: string): Promise<Order> {
-  return (await api<Order>(orderPath(orderId), { token })).data;
+  return (await apiOf(orderPath(orderId), OrderSchema, { token })).data;
 }
 
 export async function getTimeline(token: string, orderId: string): Promise<Timeline> {
-  return (await api<Timeline>(`${orderPath(orderId)}/timeline`, { token })).data;
+  return (await apiOf(`${orderPath(orderId)}/timeline`, OrderTimeline, { token })).data;
 }
 
 export interface PaymentCallback {
@@ -34,33 +41,22 @@ export interface PaymentCallback {
 
 /** Razorpay Checkout's handler fields, verified by the server; the webhook covers a customer who never gets here. */
 export async function confirmPayment(token: string, orderId: string, callback: PaymentCallback): Promise<void> {
-  await api(`${orderPath(orderId)}/payment`, { method: 'POST', token, body: callback });
-}
-
-/** A list answered as a plain array or as `{ orders, next? }`. */
-function ordersOf(data: unknown): Order[] {
-  if (Array.isArray(data)) return data as Order[];
-  const orders =
-    (data as { orders?: unknown; items?: unknown } | undefined)?.orders ??
-    (data as { items?: unknown } | undefined)?.items;
-  return Array.isArray(orders) ? (orders as Order[]) : [];
+  await apiOf(`${orderPath(orderId)}/payment`, PaymentCallbackResponse, { method: 'POST', token, body: callback });
 }
 
 export async function listMyOrders(token: string): Promise<Order[]> {
-  return ordersOf((await api<unknown>('/api/v1/orders?limit=10', { token })).data);
+  return (await apiOf('/api/v1/orders?limit=10', OrderList, { token })).data.orders;
 }
 
 export async function listVendorOrders(token: string, status: string, limit = 100): Promise<Order[]> {
-  return ordersOf(
-    (await api<unknown>(`/api/v1/vendor/orders?status=${encodeURIComponent(status)}&limit=${limit}`, { token })).data,
-  );
+  const path = `/api/v1/vendor/orders?status=${encodeURIComponent(status)}&limit=${limit}`;
+  return (await apiOf(path, OrderList, { token })).data.orders;
 }
 
-export async function acceptOrder(token: string, orderId: string): Promise<Order | undefined> {
-  return (await api<Order | undefined>(`${orderPath(orderId)}/accept`, { method: 'POST', token, body: {} })).data;
+export async function acceptOrder(token: string, orderId: string): Promise<Order> {
+  return (await apiOf(`${orderPath(orderId)}/accept`, OrderSchema, { method: 'POST', token, body: {} })).data;
 }
 
-export async function rejectOrder(token: string, orderId: string, reason: string): Promise<Order | undefined> {
-  return (await api<Order | undefined>(`${orderPath(orderId)}/reject`, { method: 'POST', token, body: { reason } }))
-    .data;
+export async function rejectOrder(token: string, orderId: string, reason: string): Promise<Order> {
+  return (await apiOf(`${orderPath(orderId)}/reject`, OrderSchema, { method: 'POST', token, body: { reason } })).data;
 }

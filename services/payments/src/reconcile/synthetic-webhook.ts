@@ -2,8 +2,16 @@
 // Checkout callback) stores it in webhook_events and hands it to the webhook processor, so the
 // same handlers make every state change (one code path for confirming, recording an authorisation
 // or a failure, capturing). Its id is derived from who saw it, the payment and the status, so it is
-// stored and processed once.
+// stored and processed once. It satisfies Razorpay's webhook contract like a real one, so one
+// schema parses both.
+import type { RazorpayWebhookEvent } from '@saga/contracts';
 import type { RazorpayPayment } from '../razorpay/razorpay-gateway';
+
+/**
+ * The account_id of a webhook we built ourselves. Razorpay always names the merchant account; no
+ * code reads it, and this value says at a glance (in webhook_events) that Razorpay did not send it.
+ */
+export const SYNTHETIC_ACCOUNT_ID = 'acc_synthetic';
 
 const EVENT_FOR_STATUS: Partial<Record<RazorpayPayment['status'], string>> = {
   failed: 'payment.failed',
@@ -25,13 +33,17 @@ export function syntheticWebhookFor(
 ): SyntheticWebhook | undefined {
   const eventType = EVENT_FOR_STATUS[payment.status];
   if (!eventType) return undefined;
-  const body = {
+  // When the state was seen: the capture time a late confirmation carries.
+  const seenAt = Math.floor(observedAt.getTime() / 1000);
+  const body: RazorpayWebhookEvent & { source: string } = {
     entity: 'event',
+    account_id: SYNTHETIC_ACCOUNT_ID,
     event: eventType,
     contains: ['payment'],
-    payload: { payment: { entity: payment } },
-    // When the state was seen: the capture time a late confirmation carries.
-    created_at: Math.floor(observedAt.getTime() / 1000),
+    // Razorpay's payment as fetched (its own fields ride along); entity and created_at are always
+    // in Razorpay's answers, restated because the gateway's type does not promise them.
+    payload: { payment: { entity: { ...payment, entity: 'payment', created_at: payment.created_at ?? seenAt } } },
+    created_at: seenAt,
     source: seenBy.source,
   };
   return {

@@ -12,7 +12,7 @@ import { confirmPayment } from './handlers/confirm-payment';
 import { flagged, ignored, type HandlerDeps, type Outcome, type WebhookHandler } from './handlers/outcome';
 import { recordAuthorization } from './handlers/record-authorization';
 import { recordFailure } from './handlers/record-failure';
-import { PaymentWebhook, providerOrderIdOf } from './razorpay-event';
+import { parsePaymentWebhook, providerOrderIdOf } from './razorpay-event';
 import { eventLabel } from './webhook-metrics';
 
 const HANDLERS: Record<string, WebhookHandler> = {
@@ -102,17 +102,15 @@ export class WebhookProcessor {
   private async handle(tx: Queryable, out: Emitter, stored: StoredWebhook, hinted?: PaymentRecord): Promise<Outcome> {
     const handler = HANDLERS[stored.event_type];
     if (!handler) return ignored(`event type ${stored.event_type} is not used`);
-    const parsed = PaymentWebhook.safeParse(parseJson(stored.body));
-    if (!parsed.success) {
+    const parsed = parsePaymentWebhook(parseJson(stored.body));
+    if ('problems' in parsed) {
       this.deps.logger.error(
-        { eventId: stored.event_id, event: stored.event_type, issues: parsed.error.issues.length },
+        { eventId: stored.event_id, event: stored.event_type, issues: parsed.problems.length },
         'signed Razorpay webhook not understood: flagged for review',
       );
-      return flagged(
-        `payload not understood: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-      );
+      return flagged(`payload not understood: ${parsed.problems.join('; ')}`);
     }
-    const providerOrderId = providerOrderIdOf(parsed.data);
+    const providerOrderId = providerOrderIdOf(parsed.event);
     const payment =
       hinted?.provider_order_id === providerOrderId
         ? hinted
@@ -126,7 +124,7 @@ export class WebhookProcessor {
       );
       return ignored(`no payment for Razorpay order ${providerOrderId}`);
     }
-    return handler({ tx, out, eventId: stored.event_id, event: parsed.data, payment }, this.deps);
+    return handler({ tx, out, eventId: stored.event_id, event: parsed.event, payment }, this.deps);
   }
 }
 

@@ -1,32 +1,21 @@
-// The parts of a Razorpay webhook body that processing reads. Objects stay open: Razorpay adds
-// fields without notice. The body is parsed from the stored raw text, never re-serialised.
-import { z } from 'zod';
+// A payment webhook as processing reads it: Razorpay's event as the contract describes it
+// (RazorpayWebhookEvent, @saga/contracts), carrying the payment it is about. Reconciliation and the
+// Checkout callback build theirs to the same contract (reconcile/synthetic-webhook.ts). The body
+// is parsed from the stored raw text, never re-serialised.
+import { type RazorpayPaymentEntity, RazorpayWebhookEvent } from '@saga/contracts';
+import type { z } from 'zod';
 
-const PaymentEntity = z.object({
-  id: z.string().min(1),
-  order_id: z.string().nullish(),
-  amount: z.number().int(),
-  currency: z.string(),
-  status: z.string(),
-  method: z.string().nullish(),
-  error_code: z.string().nullish(),
-  error_description: z.string().nullish(),
-  error_reason: z.string().nullish(),
-});
+export type PaymentEntity = z.infer<typeof RazorpayPaymentEntity>;
+export type PaymentWebhook = RazorpayWebhookEvent & { payload: { payment: { entity: PaymentEntity } } };
 
-const OrderEntity = z.object({ id: z.string(), amount: z.number().int(), currency: z.string() });
-
-export const PaymentWebhook = z.object({
-  event: z.string(),
-  created_at: z.number().optional(),
-  payload: z.object({
-    payment: z.object({ entity: PaymentEntity }),
-    order: z.object({ entity: OrderEntity }).optional(),
-  }),
-});
-
-export type PaymentWebhook = z.infer<typeof PaymentWebhook>;
-export type PaymentEntity = z.infer<typeof PaymentEntity>;
+/** The event, or what in it the contract (or a payment event's need of a payment) refuses. */
+export function parsePaymentWebhook(body: unknown): { event: PaymentWebhook } | { problems: string[] } {
+  const parsed = RazorpayWebhookEvent.safeParse(body);
+  if (!parsed.success) return { problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
+  const event = parsed.data;
+  if (!event.payload.payment) return { problems: ['payload.payment: required for a payment event'] };
+  return { event: event as PaymentWebhook };
+}
 
 /**
  * The Razorpay order a webhook body names: the payment's order_id, else the order entity's id. On a
@@ -45,5 +34,5 @@ export function providerOrderIdHint(body: unknown): string | undefined {
 /** The Razorpay order a payment webhook is about. */
 export const providerOrderIdOf = (event: PaymentWebhook) => providerOrderIdHint(event) ?? null;
 
-/** When Razorpay created the event (unix seconds), else now. */
-export const eventTime = (event: PaymentWebhook) => new Date(event.created_at ? event.created_at * 1000 : Date.now());
+/** When Razorpay created the event (unix seconds). */
+export const eventTime = (event: PaymentWebhook) => new Date(event.created_at * 1000);
