@@ -2,7 +2,7 @@
 // Razorpay's webhook contract, so the processor parses them with the same schema as Razorpay's own.
 import { RazorpayWebhookEvent } from '@saga/contracts';
 import type { RazorpayPayment } from '../src/razorpay/razorpay-gateway';
-import { SYNTHETIC_ACCOUNT_ID, syntheticWebhookFor } from '../src/reconcile/synthetic-webhook';
+import { SYNTHETIC_ACCOUNT_ID, completeStoredSynthetic, syntheticWebhookFor } from '../src/reconcile/synthetic-webhook';
 import { parsePaymentWebhook } from '../src/webhooks/razorpay-event';
 
 const observedAt = new Date('2026-12-04T10:00:00Z');
@@ -41,5 +41,36 @@ describe('synthetic webhooks', () => {
     const parsed = RazorpayWebhookEvent.parse(JSON.parse(synthetic.body));
     expect(parsed.payload.payment?.entity.created_at).toBe(Math.floor(observedAt.getTime() / 1000));
     expect(parsed.source).toBe('checkout-callback');
+  });
+
+  it('one stored by the previous version (no account_id, a payment without entity or created_at) is completed and parses', () => {
+    const stored = {
+      entity: 'event',
+      event: 'payment.captured',
+      contains: ['payment'],
+      payload: { payment: { entity: payment('captured') } },
+      created_at: 1_764_842_400,
+      source: 'reconciliation',
+    };
+    expect(parsePaymentWebhook(stored)).toHaveProperty('problems');
+    const parsed = parsePaymentWebhook(completeStoredSynthetic(stored));
+    expect(parsed).toMatchObject({
+      event: {
+        account_id: SYNTHETIC_ACCOUNT_ID,
+        payload: { payment: { entity: { id: 'pay_Synthetic0000001', entity: 'payment', created_at: 1_764_842_400 } } },
+      },
+    });
+  });
+
+  it("leaves Razorpay's own events alone: one without account_id is still refused", () => {
+    const real = {
+      entity: 'event',
+      event: 'payment.captured',
+      contains: ['payment'],
+      payload: { payment: { entity: { ...payment('captured'), entity: 'payment', created_at: 1 } } },
+      created_at: 1,
+    };
+    expect(completeStoredSynthetic(real)).toBe(real);
+    expect(parsePaymentWebhook(completeStoredSynthetic(real))).toHaveProperty('problems');
   });
 });

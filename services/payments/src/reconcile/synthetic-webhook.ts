@@ -53,6 +53,43 @@ export function syntheticWebhookFor(
   };
 }
 
+/** Who builds synthetic webhooks: their `source`, which Razorpay's own events never carry. */
+const SYNTHETIC_SOURCES = new Set(['reconciliation', 'checkout-callback']);
+
+/**
+ * A synthetic webhook stored before they were built to the contract (no account_id; the payment
+ * as the gateway typed it, without `entity` or, from the simulator, `created_at`), completed as
+ * they are built now: one still waiting in webhook_events when this version is deployed is
+ * processed, not flagged (its deterministic id means reconciliation would not build it again).
+ * Anything else, Razorpay's own events included, is returned unchanged.
+ */
+export function completeStoredSynthetic(body: unknown): unknown {
+  type Stored = {
+    source?: unknown;
+    account_id?: unknown;
+    created_at?: unknown;
+    payload?: { payment?: { entity?: object } };
+  };
+  const stored = body as Stored | null;
+  if (typeof stored !== 'object' || stored === null || !SYNTHETIC_SOURCES.has(stored.source as string)) return body;
+  const payment = stored.payload?.payment?.entity;
+  return {
+    ...stored,
+    account_id: stored.account_id ?? SYNTHETIC_ACCOUNT_ID,
+    ...(payment
+      ? {
+          payload: {
+            ...stored.payload,
+            payment: {
+              ...stored.payload!.payment,
+              entity: { entity: 'payment', created_at: stored.created_at, ...payment },
+            },
+          },
+        }
+      : {}),
+  };
+}
+
 const RANK: Record<string, number> = { failed: 0, authorized: 1, captured: 2 };
 
 /** In the order Razorpay would have sent them: failures, then authorisations, then captures. */

@@ -12,6 +12,7 @@ import { confirmPayment } from './handlers/confirm-payment';
 import { flagged, ignored, type HandlerDeps, type Outcome, type WebhookHandler } from './handlers/outcome';
 import { recordAuthorization } from './handlers/record-authorization';
 import { recordFailure } from './handlers/record-failure';
+import { completeStoredSynthetic } from '../reconcile/synthetic-webhook';
 import { parsePaymentWebhook, providerOrderIdOf } from './razorpay-event';
 import { eventLabel } from './webhook-metrics';
 
@@ -102,7 +103,7 @@ export class WebhookProcessor {
   private async handle(tx: Queryable, out: Emitter, stored: StoredWebhook, hinted?: PaymentRecord): Promise<Outcome> {
     const handler = HANDLERS[stored.event_type];
     if (!handler) return ignored(`event type ${stored.event_type} is not used`);
-    const parsed = parsePaymentWebhook(parseJson(stored.body));
+    const parsed = parsePaymentWebhook(completeStoredSynthetic(parseJson(stored.body)));
     if ('problems' in parsed) {
       this.deps.logger.error(
         { eventId: stored.event_id, event: stored.event_type, issues: parsed.problems.length },
