@@ -26,9 +26,13 @@ export function SignIn({ role, vendorIds = [], onSignedIn }: Props) {
   useEffect(() => {
     void loadConfig().then((c) => setDevSignIn(c.devSignIn));
   }, []);
+  // The first store preselected once the list arrives, unless one was chosen already: the update
+  // reads the current choice, not this render's (a choice made between the list's paint and this
+  // effect was overwritten, and the dashboard opened for the wrong store).
   useEffect(() => {
-    if (role === 'vendor' && !id && vendorIds[0]) setId(vendorIds[0]);
-  }, [role, id, vendorIds]);
+    const first = vendorIds[0];
+    if (role === 'vendor' && first) setId((chosen) => chosen || first);
+  }, [role, vendorIds]);
 
   const finish = (raw: string) => {
     const session = sessionFrom(role, raw);
