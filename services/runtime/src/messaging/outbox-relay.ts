@@ -10,7 +10,7 @@ import type { AnyEvent } from '@saga/contracts';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database';
-import { anyOfJsonArray, isoTime } from '../db/sql-values';
+import { isoTime } from '../db/sql-values';
 import type { RuntimePort } from '../port/runtime-port';
 
 export interface RelayOptions {
@@ -125,8 +125,8 @@ export class OutboxRelay {
       // (best effort: if this fails too, the lease lapses on its own).
       void this.db
         .query(
-          `update outbox set next_attempt_at = clock_timestamp() where event_id = ${anyOfJsonArray(1)} and published_at is null`,
-          [JSON.stringify(events.map((e) => e.event.eventId))],
+          `update outbox set next_attempt_at = clock_timestamp() where event_id = any($1::text[]) and published_at is null`,
+          [events.map((e) => e.event.eventId)],
         )
         .catch(() => undefined);
       return;
@@ -256,8 +256,8 @@ export class OutboxRelay {
       // One JSON array parameter, so the statement's text (and its prepared plan) never changes.
       const err = await this.db
         .query(
-          `update outbox set published_at = clock_timestamp(), last_error = null where event_id = ${anyOfJsonArray(1)}`,
-          [JSON.stringify(batch.map((m) => m.eventId))],
+          `update outbox set published_at = clock_timestamp(), last_error = null where event_id = any($1::text[])`,
+          [batch.map((m) => m.eventId)],
         )
         .then(
           () => undefined,
